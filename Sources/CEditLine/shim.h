@@ -1,0 +1,2 @@
+/* placeholder; see LineEditing */
+#include <histedit.h>

@@ -1,0 +1,1 @@
+// ChatServer: placeholder until its issue lands.

@@ -1,0 +1,95 @@
+// Diagnostic: an error or warning about a dialog, with its code, position and a source excerpt.
+
+/// An error or warning found while loading or linting a dialog.
+/// Rendered as `file:line:column: error[IN012]: message`, the source line, a caret, and notes.
+public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
+    public enum Severity: String, Sendable, Equatable { case error, warning }
+
+    public var severity: Severity
+    /// A stable code such as `IN012`; docs/dialog-language.md lists them all.
+    public var code: String
+    public var message: String
+    public var location: SourceLocation
+    /// Extra lines, such as "did you mean `location`?".
+    public var notes: [String]
+
+    public init(_ severity: Severity, _ code: String, _ message: String, at location: SourceLocation, notes: [String] = []) {
+        self.severity = severity
+        self.code = code
+        self.message = message
+        self.location = location
+        self.notes = notes
+    }
+
+    public var description: String {
+        "\(location): \(severity.rawValue)[\(code)]: \(message)"
+    }
+
+    /// The full report: the headline, the source line with a caret under the column, and the notes.
+    public func rendered(source: String?) -> String {
+        var out = description + "\n"
+        if let source, location.line > 0 {
+            var lineNumber = 1
+            var found: Substring?
+            for line in source.split(separator: "\n", omittingEmptySubsequences: false) {
+                if lineNumber == location.line {
+                    found = line
+                    break
+                }
+                lineNumber += 1
+            }
+            if let found {
+                let gutter = String(location.line)
+                let text = String(found).replacingTabs()
+                out += "\(String(repeating: " ", count: gutter.count)) |\n"
+                out += "\(gutter) | \(text)\n"
+                let caretColumn = Swift.max(0, Swift.min(location.column - 1, text.count))
+                out += "\(String(repeating: " ", count: gutter.count)) | \(String(repeating: " ", count: caretColumn))^\n"
+            }
+        }
+        for note in notes {
+            out += "  = \(note)\n"
+        }
+        return out
+    }
+}
+
+extension String {
+    fileprivate func replacingTabs() -> String {
+        String(map { $0 == "\t" ? " " : $0 })
+    }
+}
+
+/// "Did you mean": the closest candidate within a small edit distance.
+public enum NearMiss {
+    public static func suggestion(for name: String, among candidates: some Sequence<String>) -> String? {
+        let limit = Swift.max(1, name.count / 3)
+        var best: (String, Int)?
+        for candidate in candidates where candidate != name {
+            let distance = editDistance(name.lowercased(), candidate.lowercased())
+            if distance <= limit, distance < (best?.1 ?? Int.max) {
+                best = (candidate, distance)
+            }
+        }
+        return best?.0
+    }
+
+    /// Levenshtein distance, counting characters.
+    public static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a)
+        let b = Array(b)
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                current[j] = Swift.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+}

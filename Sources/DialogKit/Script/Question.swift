@@ -1,0 +1,65 @@
+// Question: one question of a dialog, its kind, options and bounds.
+
+/// How a question is answered.
+public enum QuestionKind: String, Sendable, Codable, CaseIterable {
+    case yesno, choice, multi, number, scale, text
+}
+
+/// One answer a `choice` or `multi` question offers.
+public struct OptionDefinition: Sendable, Equatable {
+    /// The id expressions compare with (`location == one_side`).
+    public var id: String
+    /// The text shown to the person.
+    public var text: String
+    /// Other words a person may type for this option (brand names, synonyms).
+    public var also: [String]
+    /// The concept code; choosing the option means "yes" to it.
+    public var code: String?
+    public var location: SourceLocation
+
+    public init(id: String, text: String, also: [String] = [], code: String? = nil, location: SourceLocation = .unknown) {
+        self.id = id
+        self.text = text
+        self.also = also
+        self.code = code
+        self.location = location
+    }
+}
+
+/// A question as the dialog defines it.
+public struct Question: Sendable, Equatable {
+    public var id: String
+    public var code: String?
+    public var kind: QuestionKind
+    public var text: TextTemplate
+    public var help: String?
+    public var options: [OptionDefinition]
+    public var min: Double?
+    public var max: Double?
+    /// The unit answers are given in; time units ("hours", "days", ...) are converted.
+    public var unit: String?
+    /// Whether "skip" is accepted.
+    public var isOptional: Bool
+    /// A red-flag question (code `redflag.*` or `red_flag: true`): lint checks none comes after an early exit.
+    public var isRedFlag: Bool
+    public var location: SourceLocation
+
+    public init(
+        id: String, code: String? = nil, kind: QuestionKind, text: TextTemplate, help: String? = nil,
+        options: [OptionDefinition] = [], min: Double? = nil, max: Double? = nil, unit: String? = nil,
+        isOptional: Bool = false, isRedFlag: Bool = false, location: SourceLocation = .unknown
+    ) {
+        self.id = id
+        self.code = code
+        self.kind = kind
+        self.text = text
+        self.help = help
+        self.options = options
+        self.min = min
+        self.max = max
+        self.unit = unit
+        self.isOptional = isOptional
+        self.isRedFlag = isRedFlag
+        self.location = location
+    }
+}

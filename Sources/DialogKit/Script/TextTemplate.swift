@@ -1,0 +1,81 @@
+// TextTemplate: text with {name} interpolation of answers, computed values and settings.
+
+/// Text that may show answers: "You said {days_per_month} days a month."
+/// `{{` and `}}` stand for literal braces.
+public struct TextTemplate: Sendable, Equatable, ExpressibleByStringLiteral {
+    public enum Part: Sendable, Equatable {
+        case literal(String)
+        /// A question's answer or a `let` value, by slot.
+        case value(name: String, slot: Int)
+    }
+
+    /// The text as written in the dialog.
+    public var source: String
+    public var parts: [Part]
+
+    public init(source: String, parts: [Part]) {
+        self.source = source
+        self.parts = parts
+    }
+
+    /// Plain text with no interpolation.
+    public init(stringLiteral value: String) {
+        self.source = value
+        self.parts = [.literal(value)]
+    }
+
+    /// The names `{...}` refers to, with their offsets in `source`, or an error message for an unclosed brace.
+    static func scan(_ source: String) -> (pieces: [ScannedPiece], error: String?) {
+        var pieces: [ScannedPiece] = []
+        var literal = ""
+        var index = source.startIndex
+        var offset = 0
+        while index < source.endIndex {
+            let character = source[index]
+            let next = source.index(after: index)
+            if character == "{" {
+                if next < source.endIndex, source[next] == "{" {
+                    literal.append("{")
+                    index = source.index(after: next)
+                    offset += 2
+                    continue
+                }
+                guard let close = source[next...].firstIndex(of: "}") else {
+                    return (pieces, "an opening { has no closing }")
+                }
+                if !literal.isEmpty { pieces.append(.literal(literal)) }
+                literal = ""
+                let name = source[next..<close].trimmingCharacters(in: " ")
+                pieces.append(.name(String(name), offset: offset))
+                offset += source.distance(from: index, to: close) + 1
+                index = source.index(after: close)
+                continue
+            }
+            if character == "}", next < source.endIndex, source[next] == "}" {
+                literal.append("}")
+                index = source.index(after: next)
+                offset += 2
+                continue
+            }
+            literal.append(character)
+            index = next
+            offset += 1
+        }
+        if !literal.isEmpty { pieces.append(.literal(literal)) }
+        return (pieces, nil)
+    }
+
+    enum ScannedPiece: Equatable {
+        case literal(String)
+        case name(String, offset: Int)
+    }
+}
+
+extension StringProtocol {
+    func trimmingCharacters(in set: Character) -> Substring {
+        var text = Substring(self)
+        while text.first == set { text.removeFirst() }
+        while text.last == set { text.removeLast() }
+        return text
+    }
+}

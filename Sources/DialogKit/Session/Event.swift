@@ -1,0 +1,136 @@
+// Event: what a session emits; each channel renders these (DESIGN.md, "JSON lines contract").
+
+/// One thing the bot says or asks. The JSON lines contract maps each case to one object.
+public enum Event: Sendable, Equatable {
+    /// Plain text for the person: the intro, a section heading, help, a command's answer.
+    case say(Say)
+    /// A question, with its options and the person's progress.
+    case ask(Ask)
+    /// The last line was not accepted; an `ask` of the same question follows.
+    case retry(Retry)
+    /// The dialog reached an outcome.
+    case outcome(OutcomeReport)
+    /// The session is over; nothing more will be said.
+    case end
+}
+
+/// What a `say` event is for, so a renderer can style it (JSON shows only the text).
+public enum SayStyle: String, Sendable, Equatable, Codable {
+    case intro, section, message, help, explanation, summary, notice
+}
+
+/// Text the bot says.
+public struct Say: Sendable, Equatable {
+    public var text: String
+    public var style: SayStyle
+    public init(_ text: String, style: SayStyle = .message) {
+        self.text = text
+        self.style = style
+    }
+}
+
+/// One numbered option of an `ask`.
+public struct AskOption: Sendable, Equatable {
+    /// The number the person may type, from 1.
+    public var n: Int
+    public var id: String
+    public var code: String?
+    public var text: String
+    public init(n: Int, id: String, code: String?, text: String) {
+        self.n = n
+        self.id = id
+        self.code = code
+        self.text = text
+    }
+}
+
+/// Where the person is: "step 4 of about 18".
+public struct Progress: Sendable, Equatable {
+    public var step: Int
+    public var of: Int
+    public init(step: Int, of: Int) {
+        self.step = step
+        self.of = of
+    }
+}
+
+/// A question put to the person.
+public struct Ask: Sendable, Equatable {
+    public var id: String
+    public var code: String?
+    public var kind: QuestionKind
+    public var text: String
+    public var options: [AskOption]
+    public var min: Double?
+    public var max: Double?
+    public var unit: String?
+    public var progress: Progress
+    /// Whether "skip" is accepted.
+    public var isOptional: Bool
+    /// Whether the question has help text (the `help` command shows it).
+    public var hasHelp: Bool
+    /// The section heading in force, if any.
+    public var section: String?
+
+    public init(
+        id: String, code: String?, kind: QuestionKind, text: String, options: [AskOption],
+        min: Double?, max: Double?, unit: String?, progress: Progress,
+        isOptional: Bool, hasHelp: Bool, section: String?
+    ) {
+        self.id = id
+        self.code = code
+        self.kind = kind
+        self.text = text
+        self.options = options
+        self.min = min
+        self.max = max
+        self.unit = unit
+        self.progress = progress
+        self.isOptional = isOptional
+        self.hasHelp = hasHelp
+        self.section = section
+    }
+}
+
+/// The reason the last line was not accepted.
+public struct Retry: Sendable, Equatable {
+    public var id: String
+    public var text: String
+    public init(id: String, text: String) {
+        self.id = id
+        self.text = text
+    }
+}
+
+/// One answered question, as the outcome's summary lists it.
+public struct SummaryItem: Sendable, Equatable, Codable {
+    public var id: String
+    public var code: String?
+    public var question: String
+    public var answer: String
+    public init(id: String, code: String?, question: String, answer: String) {
+        self.id = id
+        self.code = code
+        self.question = question
+        self.answer = answer
+    }
+}
+
+/// The outcome a session reached.
+public struct OutcomeReport: Sendable, Equatable {
+    public var id: String
+    public var code: String
+    public var flags: [String]
+    public var text: String
+    public var summary: [SummaryItem]
+    /// The stored assessment's reference, when the session was stored.
+    public var reference: String?
+    public init(id: String, code: String, flags: [String], text: String, summary: [SummaryItem], reference: String?) {
+        self.id = id
+        self.code = code
+        self.flags = flags
+        self.text = text
+        self.summary = summary
+        self.reference = reference
+    }
+}

@@ -1,0 +1,1 @@
+// DialogTesting: placeholder until its issue lands.

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs what building and testing Intake needs and a fresh machine lacks: libedit-dev for the REPL,
+# and the programs the end-to-end tests talk to the server and the REPL with. Idempotent and quiet
+# when everything is there; uses apt-get as root (or through sudo), else says what to install.
+set -euo pipefail
+
+missing=()
+pkg-config --exists libedit 2>/dev/null || missing+=(libedit-dev)
+command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
+command -v telnet >/dev/null 2>&1 || missing+=(telnet)
+command -v nc >/dev/null 2>&1 || missing+=(netcat-openbsd)
+command -v sqlite3 >/dev/null 2>&1 || missing+=(sqlite3)
+command -v expect >/dev/null 2>&1 || missing+=(expect)
+command -v script >/dev/null 2>&1 || missing+=(bsdutils)
+command -v dot >/dev/null 2>&1 || missing+=(graphviz)
+
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if command -v apt-get >/dev/null 2>&1; then
+    if [ "$(id -u)" -eq 0 ]; then sudo=(); elif command -v sudo >/dev/null 2>&1; then sudo=(sudo); else sudo=(); fi
+    if [ "$(id -u)" -eq 0 ] || [ ${#sudo[@]} -gt 0 ]; then
+        echo "Installing: ${missing[*]}"
+        export DEBIAN_FRONTEND=noninteractive
+        "${sudo[@]}" apt-get update -qq </dev/null
+        "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" </dev/null >/dev/null
+        exit 0
+    fi
+fi
+echo "Intake needs these packages, which are missing: ${missing[*]}" >&2
+echo "Install them with your package manager (Debian/Ubuntu: apt-get install ${missing[*]};" >&2
+echo "macOS: brew install libedit), then run make again." >&2
+exit 1
