@@ -1,0 +1,83 @@
+// PlainConversation: the plain text protocol for telnet and netcat: rendered text and a "> " prompt.
+import DialogKit
+
+/// Text for people at a telnet or netcat session: the dialog rendered by `TextRenderer` at the
+/// client's width (80 columns unless the client reported its window), lines ending in CR LF, and a
+/// prompt after each question. The connection closes once the dialog has ended.
+struct PlainConversation: Conversation {
+    static let prompt = "> "
+    /// Narrower than this, or wider, and a reported window size is taken as this.
+    static let columnRange = 20...250
+
+    private var session: Session
+    private var renderer = TextRenderer(width: 80, color: false)
+
+    init(dialog: Dialog) {
+        session = Session(dialog: dialog)
+    }
+
+    var protocolName: String { "plain" }
+    var outcomeCode: String? { session.outcome?.code }
+    var endsOnControlKeys: Bool { true }
+
+    mutating func begin() -> Reply {
+        respond(to: session.start())
+    }
+
+    mutating func receive(_ bytes: [UInt8]) -> Reply {
+        guard !session.isOver else { return farewell(ServerMessages.finished) }
+        return respond(to: session.receive(InputSanitizer.text(from: bytes)))
+    }
+
+    mutating func lineTooLong(limit: Int) -> Reply {
+        var reply = Reply()
+        for line in renderer.lines(for: .say(Say(ServerMessages.lineTooLong(limit: limit), style: .notice))) {
+            reply.line(line)
+        }
+        reply.text += promptIfAsking
+        return reply
+    }
+
+    func notice(_ text: String) -> Reply {
+        // A notice comes between prompts: start on a fresh line, then put the prompt back.
+        var reply = Reply(text: "\r\n")
+        for line in renderer.lines(for: .say(Say(text, style: .notice))) {
+            reply.line(line)
+        }
+        reply.text += promptIfAsking
+        return reply
+    }
+
+    func farewell(_ text: String) -> Reply {
+        var reply = Reply(text: "\r\n")
+        for line in renderer.lines(for: .say(Say(text, style: .notice))) {
+            reply.line(line)
+        }
+        reply.closes = true
+        return reply
+    }
+
+    mutating func resize(columns: Int) {
+        guard columns > 0 else { return }
+        renderer.width = min(max(columns, Self.columnRange.lowerBound), Self.columnRange.upperBound)
+    }
+
+    private var promptIfAsking: String {
+        session.isOver ? "" : Self.prompt
+    }
+
+    private func respond(to events: [Event]) -> Reply {
+        var reply = Reply()
+        for event in events {
+            for line in renderer.lines(for: event) {
+                reply.line(line)
+            }
+        }
+        if session.isOver {
+            reply.closes = true
+        } else {
+            reply.text += Self.prompt
+        }
+        return reply
+    }
+}
