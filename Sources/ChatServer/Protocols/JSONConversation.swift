@@ -16,12 +16,15 @@ struct JSONConversation: Conversation {
     var endsOnControlKeys: Bool { true }
 
     mutating func begin() -> Reply {
-        respond(to: session.start())
+        // The events first: `respond` must see the session after they happened.
+        let events = session.start()
+        return respond(to: events)
     }
 
     mutating func receive(_ bytes: [UInt8]) -> Reply {
         guard !session.isOver else { return farewell(ServerMessages.finished) }
-        return respond(to: session.receive(InputSanitizer.text(from: bytes)))
+        let events = session.receive(InputSanitizer.text(from: bytes))
+        return respond(to: events)
     }
 
     mutating func lineTooLong(limit: Int) -> Reply {

@@ -20,7 +20,8 @@ public final class ChatServer: Sendable {
     private let logger: Logger
     private let group: MultiThreadedEventLoopGroup
     private let registry: ConnectionRegistry
-    private let quiescing: ServerQuiescingHelper
+    /// Made by `start`, dropped by `shutdown` while the threads still run (its deinit uses them).
+    private let quiescingHelper = NIOLockedValueBox<ServerQuiescingHelper?>(nil)
     private let serverChannel = NIOLockedValueBox<(any Channel)?>(nil)
 
     public init(dialog: Dialog, configuration: ServerConfiguration,
@@ -31,7 +32,6 @@ public final class ChatServer: Sendable {
         group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, System.coreCount))
         registry = ConnectionRegistry(maxSessions: configuration.limits.maxSessions,
                                       maxPerAddress: configuration.limits.maxSessionsPerAddress)
-        quiescing = ServerQuiescingHelper(group: group)
     }
 
     /// Binds and starts accepting; returns the port bound (useful when the configuration says 0).
@@ -40,7 +40,8 @@ public final class ChatServer: Sendable {
         let shared = ConnectionHandler.Shared(dialog: dialog, configuration: configuration,
                                               registry: registry, logger: logger)
         let limits = configuration.limits
-        let quiescing = self.quiescing
+        let quiescing = ServerQuiescingHelper(group: group)
+        quiescingHelper.withLockedValue { $0 = quiescing }
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(ChannelOptions.backlog, value: 1024)
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
@@ -80,8 +81,13 @@ public final class ChatServer: Sendable {
     /// Stops accepting, tells every session that the service is stopping, waits up to the grace period
     /// for them to close, closes what is left and releases the threads.
     public func shutdown() async {
-        let started = serverChannel.withLockedValue { $0 != nil }
-        if started {
+        let listener = serverChannel.withLockedValue { $0 }
+        let quiescing = quiescingHelper.withLockedValue { helper in
+            defer { helper = nil }
+            return helper
+        }
+        let started = listener != nil
+        if let listener, let quiescing {
             logger.info("stopping", metadata: ["sessions": "\(registry.openSessions)"])
             let promise = group.next().makePromise(of: Void.self)
             quiescing.initiateShutdown(promise: promise)
@@ -95,7 +101,10 @@ public final class ChatServer: Sendable {
                 logger.warning("sessions still open after the grace period; closing them")
             }
             timeout.cancel()
+            // The listener's close may still be under way; the threads must outlive it.
+            try? await listener.closeFuture.get()
         }
+        _ = consume quiescing
         try? await group.shutdownGracefully()
         if started { logger.info("stopped") }
     }
