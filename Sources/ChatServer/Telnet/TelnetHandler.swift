@@ -21,20 +21,26 @@ final class TelnetHandler: ChannelDuplexHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let buffer = unwrapInboundIn(data)
+        let pieces = filter.process(buffer.readableBytesView)
+        // Replies go first: a client that sent IAC IP IAC DO TIMING-MARK discards output until the
+        // answer to its TIMING-MARK arrives, and must still see the goodbye that the interrupt brings.
         var replied = false
-        for piece in filter.process(buffer.readableBytesView) {
+        for case .reply(let bytes) in pieces {
+            // Written from here, so it bypasses this handler's own escaping of 0xFF.
+            context.write(wrapOutboundOut(context.channel.allocator.buffer(bytes: bytes)), promise: nil)
+            replied = true
+        }
+        if replied { context.flush() }
+        for piece in pieces {
             switch piece {
             case .data(let bytes):
                 context.fireChannelRead(wrapInboundOut(context.channel.allocator.buffer(bytes: bytes)))
-            case .reply(let bytes):
-                // Written from here, so it bypasses this handler's own escaping of 0xFF.
-                context.write(wrapOutboundOut(context.channel.allocator.buffer(bytes: bytes)), promise: nil)
-                replied = true
             case .event(let event):
                 context.fireUserInboundEventTriggered(event)
+            case .reply:
+                break
             }
         }
-        if replied { context.flush() }
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
