@@ -77,6 +77,9 @@ struct PlainConversation: Conversation {
             }
         }
         if session.isOver {
+            // The outcome stays on the person's screen; a last line says nothing more will come.
+            reply.line("")
+            reply.line(ServerMessages.finished)
             reply.closes = true
         } else {
             reply.text += Self.prompt
