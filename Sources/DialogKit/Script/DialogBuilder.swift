@@ -218,8 +218,11 @@ struct DialogBuilder {
         return entries
     }
 
+    /// Text as every channel should see it: outer blank lines dropped, and line breaks inside a
+    /// paragraph (where the author's editor wrapped a YAML block) joined, so JSON clients and the
+    /// text renderer get the same sentences.
     private func trimmed(_ text: String) -> String {
-        String(text.trimmingCharacters(in: "\n"))
+        TextWrapping.logicalLines(String(text.trimmingCharacters(in: "\n"))).joined(separator: "\n")
     }
 
     private mutating func readSettings(_ node: Node) {
