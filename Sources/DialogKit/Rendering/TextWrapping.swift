@@ -6,7 +6,7 @@ public enum TextWrapping {
     public static func wrap(_ text: String, width: Int, indent: String = "") -> [String] {
         let width = max(width, 10)
         var lines: [String] = []
-        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for paragraph in logicalLines(text) {
             var line = ""
             var lineWidth = 0
             var lineHasWord = false
@@ -27,6 +27,29 @@ public enum TextWrapping {
                 lineHasWord = true
             }
             lines.append(line)
+        }
+        return lines
+    }
+
+    /// The text's lines as a reader means them: a line break inside a paragraph is a space (YAML block
+    /// text breaks lines where its author's editor did); blank lines and list items (`- `, `* `, `1. `)
+    /// keep their breaks.
+    static func logicalLines(_ text: String) -> [String] {
+        var lines: [String] = []
+        var joinable = false
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let trimmed = line.drop(while: { $0 == " " })
+            let startsItem = trimmed.hasPrefix("- ") || trimmed.hasPrefix("* ") || trimmed.hasPrefix("• ")
+                || (trimmed.first?.isNumber == true && trimmed.drop(while: { $0.isNumber }).hasPrefix(". "))
+            if trimmed.isEmpty {
+                lines.append("")
+                joinable = false
+            } else if joinable && !startsItem {
+                lines[lines.count - 1] += " " + trimmed
+            } else {
+                lines.append(String(line))
+                joinable = true
+            }
         }
         return lines
     }

@@ -1,31 +1,100 @@
-// Dialog: a compiled dialog, shared and immutable. STUB: fields land with the loader.
+// Dialog: a compiled dialog, shared and immutable by every session that runs it.
 
-/// A dialog compiled from its YAML file: shared by every session that runs it.
+/// A dialog compiled from its YAML file. Sessions share one instance; nothing in it changes.
 public final class Dialog: Sendable {
     public let id: String
     public let version: String
     public let title: String
     public let intro: String
+    /// The `settings:` of the file (clinic name, phone, ...), in file order.
+    public let settings: [(key: String, value: String)]
+    /// Every question, in the order the file defines them; a question's index is also its slot.
+    public let questions: [Question]
+    /// Names of all slots: the questions, then the `let` values.
+    public let slotNames: [String]
+    public let slotTypes: [ValueType]
+    public let outcomes: [OutcomeDefinition]
+    /// Dialog-wide flags, evaluated for every outcome.
+    public let flags: [FlagRule]
+    public let checks: [CheckDefinition]
+    /// The flow as written.
+    public let flow: [Step]
+    /// The flow compiled to a graph of instructions; the session runs this.
+    public let program: [Instruction]
+    /// The source position of each instruction.
+    public let programLocations: [SourceLocation]
+    /// The file name diagnostics use.
+    public let file: String
+    /// FNV-1a 64-bit hash of the file's bytes, in hex: which exact text a stored assessment came from.
+    public let contentHash: String
 
-    init(id: String, version: String, title: String, intro: String) {
+    let questionIndex: [String: Int]
+    let outcomeIndex: [String: Int]
+    /// About how many questions remain from each instruction on (for "step 4 of about 18").
+    let estimatedRemaining: [Int]
+
+    init(
+        id: String, version: String, title: String, intro: String, settings: [(key: String, value: String)],
+        questions: [Question], slotNames: [String], slotTypes: [ValueType], outcomes: [OutcomeDefinition],
+        flags: [FlagRule], checks: [CheckDefinition], flow: [Step], program: [Instruction],
+        programLocations: [SourceLocation], file: String, contentHash: String
+    ) {
         self.id = id
         self.version = version
         self.title = title
         self.intro = intro
+        self.settings = settings
+        self.questions = questions
+        self.slotNames = slotNames
+        self.slotTypes = slotTypes
+        self.outcomes = outcomes
+        self.flags = flags
+        self.checks = checks
+        self.flow = flow
+        self.program = program
+        self.programLocations = programLocations
+        self.file = file
+        self.contentHash = contentHash
+        self.questionIndex = Dictionary(questions.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        self.outcomeIndex = Dictionary(outcomes.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        self.estimatedRemaining = Self.estimateRemaining(program)
     }
-}
 
-/// Loads dialogs from their text. Pure: reading the file is the caller's job.
-public enum DialogLoader {
-    /// The result of loading: the dialog when there were no errors, and every diagnostic found.
-    public struct Result: Sendable {
-        public var dialog: Dialog?
-        public var diagnostics: [Diagnostic]
+    /// The question with this id.
+    public func question(withID id: String) -> Question? {
+        questionIndex[id].map { questions[$0] }
     }
 
-    /// Loads a dialog from the bytes of its file; `file` is the name diagnostics give.
-    public static func load(bytes: [UInt8], file: String) -> Result { fatalError("loader not landed yet") }
+    /// The index of the outcome with this id.
+    public func outcome(withID id: String) -> OutcomeDefinition? {
+        outcomeIndex[id].map { outcomes[$0] }
+    }
 
-    /// Loads a dialog from text.
-    public static func load(source: String, file: String) -> Result { load(bytes: Array(source.utf8), file: file) }
+    /// Expected questions still to come from each instruction, averaging the two ways of each branch.
+    /// Backward jumps count as nothing more, so loops do not inflate the estimate.
+    private static func estimateRemaining(_ program: [Instruction]) -> [Int] {
+        var remaining = [Double](repeating: 0, count: program.count + 1)
+        for index in stride(from: program.count - 1, through: 0, by: -1) {
+            func after(_ target: Int) -> Double { target > index ? remaining[Swift.min(target, program.count)] : 0 }
+            switch program[index] {
+            case .ask: remaining[index] = 1 + after(index + 1)
+            case .say, .section, .assign, .endIf: remaining[index] = after(index + 1)
+            case .jumpUnless(_, let target), .jumpIf(_, let target): remaining[index] = (after(index + 1) + after(target)) / 2
+            case .jump(let target): remaining[index] = after(target)
+            case .end, .deadEnd: remaining[index] = 0
+            }
+        }
+        return remaining.map { Int($0.rounded()) }
+    }
+
+    /// FNV-1a, 64 bits: a stable content fingerprint (not a security measure).
+    static func fingerprint(_ bytes: [UInt8]) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
 }

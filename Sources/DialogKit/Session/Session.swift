@@ -1,28 +1,454 @@
-// Session: the dialog state machine. STUB: the public API is final; the engine lands in the next commits.
+// Session: the dialog state machine: a value holding a position and the answers; `receive` is its interface.
 
-/// One person's way through a dialog: a value, cheap to copy; `receive` is its whole interface.
+/// One person's way through a dialog. A value: copy it to keep an earlier state; it does no I/O.
+/// It holds little beyond a reference to the shared `Dialog`: the position, the answers packed one
+/// word per slot, and the order questions were answered in (for `back` and the summary).
 public struct Session: Sendable {
     public let dialog: Dialog
 
-    public init(dialog: Dialog) {
-        self.dialog = dialog
+    private var answers: AnswerStore
+    /// Question indices in the order they were answered.
+    private var answered: [UInt16] = []
+    /// The instruction being executed; at an `ask`, the question waiting for an answer.
+    private var position: Int32 = 0
+    /// The `section` instruction in force, or -1.
+    private var sectionPosition: Int32 = -1
+    private var phase: Phase = .new
+    private var outcomePosition: Int32 = -1
+
+    private enum Phase: UInt8, Sendable {
+        case new, asking, finished, quit
     }
 
-    /// The opening: the intro and the first question.
-    public mutating func start() -> [Event] { fatalError("engine not landed yet") }
+    /// The longest answer accepted, in characters; a longer line is refused with a message.
+    public static let maximumAnswerLength = 1_000
+    /// Instructions one turn may execute; a dialog that loops without asking stops here.
+    static let instructionBudget = 1_000_000
+
+    public init(dialog: Dialog) {
+        self.dialog = dialog
+        self.answers = AnswerStore(slotCount: dialog.slotNames.count)
+    }
+
+    // MARK: - The interface
+
+    /// The opening: the title and intro, and the first question.
+    public mutating func start() -> [Event] {
+        guard phase == .new else { return [] }
+        var events: [Event] = [.say(Say(dialog.title, style: .section))]
+        if !dialog.intro.isEmpty { events.append(.say(Say(dialog.intro, style: .intro))) }
+        phase = .asking
+        run(emitting: true, into: &events)
+        return events
+    }
 
     /// One line the person typed, exactly as typed (without the line terminator).
-    public mutating func receive(_ line: String) -> [Event] { fatalError("engine not landed yet") }
+    public mutating func receive(_ line: String) -> [Event] {
+        var events: [Event] = []
+        if phase == .new { events = start() }
+        guard phase == .asking, let question = currentQuestionIndex else {
+            return events + [.say(Say("This questionnaire is over.", style: .notice)), .end]
+        }
+        let text = Self.sanitized(line)
+        if text.count > Self.maximumAnswerLength {
+            return events + retry("That is \(text.count) characters; please answer in fewer than \(Self.maximumAnswerLength).")
+        }
+        if text.contains("\u{FFFD}") {
+            return events + retry("Some of what you typed could not be read (it was not valid text). Please type your answer again.")
+        }
+        if text.isEmpty {
+            return events + retry(emptyLineHint(for: dialog.questions[question]))
+        }
+        let match = AnswerMatcher.match(text, question: dialog.questions[question])
+        if let (command, explicit) = Command.parse(text) {
+            if !explicit, dialog.questions[question].kind != .text, case .value(let value?) = match {
+                let answer = describe(value, question: question)
+                let word = text.trimmingCharacters(in: " ")
+                return events + retry(
+                    "\"\(word)\" is both an answer here (\(answer)) and a command. To answer, type \(howToType(value, question: question)); for the command, type /\(command.rawValue).")
+            }
+            return events + perform(command)
+        }
+        switch match {
+        case .notUnderstood(let reason):
+            return events + retry(reason)
+        case .value(let value):
+            answers.set(question, value)
+            answered.append(UInt16(question))
+            position += 1
+            run(emitting: true, into: &events)
+            return events
+        }
+    }
 
     /// Whether the session has ended (an outcome, or quit).
-    public var isOver: Bool { false }
+    public var isOver: Bool { phase == .finished || phase == .quit }
 
     /// The outcome, once reached.
-    public var outcome: OutcomeReport? { nil }
+    public var outcome: OutcomeReport? {
+        guard phase == .finished, outcomePosition >= 0 else { return nil }
+        return report(forOutcome: Int(outcomePosition))
+    }
 
     /// The id of the question being asked, if any.
-    public var currentQuestionID: String? { nil }
+    public var currentQuestionID: String? {
+        currentQuestionIndex.map { dialog.questions[$0].id }
+    }
+
+    /// The question being asked now, as an `ask` event (for a channel that redraws it).
+    public var currentAsk: Ask? {
+        currentQuestionIndex.map(makeAsk)
+    }
 
     /// What Tab may complete to now: the current options' texts and `also` words, and the commands.
-    public var completionCandidates: [String] { [] }
+    public var completionCandidates: [String] {
+        var candidates: [String] = []
+        if let index = currentQuestionIndex {
+            let question = dialog.questions[index]
+            switch question.kind {
+            case .yesno: candidates += ["yes", "no"]
+            case .choice, .multi:
+                for option in question.options { candidates += [option.text] + option.also }
+                if question.kind == .multi { candidates.append("none") }
+            default: break
+            }
+            if question.isOptional { candidates.append("skip") }
+        }
+        candidates += Command.allCases.map(\.rawValue)
+        var seen = Set<String>()
+        return candidates.filter { seen.insert($0.lowercased()).inserted }
+    }
+
+    /// The answers given so far, in order, as the outcome's summary lists them.
+    public var summary: [SummaryItem] {
+        var seen = Set<UInt16>()
+        var items: [SummaryItem] = []
+        for index in answered.reversed() where seen.insert(index).inserted {
+            let question = dialog.questions[Int(index)]
+            let answer = answers.value(Int(index), type: dialog.slotTypes[Int(index)])
+            items.append(SummaryItem(
+                id: question.id, code: question.code, question: render(question.text),
+                answer: answer.map { describe($0, question: Int(index)) } ?? "skipped"))
+        }
+        return items.reversed()
+    }
+
+    /// A value of a question or `let`, by name (for tests and tools).
+    public func value(of name: String) -> Value? {
+        guard let slot = dialog.slotNames.firstIndex(of: name) else { return nil }
+        return answers.value(slot, type: dialog.slotTypes[slot])
+    }
+
+    // MARK: - Running the flow
+
+    private var currentQuestionIndex: Int? {
+        guard phase == .asking, Int(position) < dialog.program.count,
+            case .ask(let question) = dialog.program[Int(position)]
+        else { return nil }
+        return question
+    }
+
+    /// Executes instructions from `position` until a question waits for an answer or the session ends.
+    /// With `replay`, questions found at the head of the list are answered from it without being asked.
+    private mutating func run(emitting: Bool, into events: inout [Event], replay: [(question: Int, value: Value?)] = []) {
+        var budget = Self.instructionBudget
+        var pending = replay[...]
+        while budget > 0 {
+            budget -= 1
+            let index = Int(position)
+            switch dialog.program[index] {
+            case .say(let text):
+                if emitting { events.append(.say(Say(render(text)))) }
+                position += 1
+            case .section(let title):
+                if emitting { events.append(.say(Say(title, style: .section))) }
+                sectionPosition = Int32(index)
+                position += 1
+            case .ask(let question):
+                if let next = pending.first, next.question == question {
+                    pending.removeFirst()
+                    answers.set(question, next.value)
+                    answered.append(UInt16(question))
+                    position += 1
+                    continue
+                }
+                phase = .asking
+                events.append(.ask(makeAsk(question)))
+                return
+            case .assign(let slot, let expression):
+                answers.set(slot, expression.expression.evaluate(self))
+                position += 1
+            case .jumpUnless(let condition, let target):
+                position = condition.holds(self) ? position + 1 : Int32(target)
+            case .jumpIf(let condition, let target):
+                position = condition.holds(self) ? Int32(target) : position + 1
+            case .jump(let target):
+                position = Int32(target)
+            case .endIf(let condition, let outcome):
+                if condition.holds(self) {
+                    finish(outcome, into: &events)
+                    return
+                }
+                position += 1
+            case .end(let outcome):
+                finish(outcome, into: &events)
+                return
+            case .deadEnd:
+                phase = .quit
+                events.append(.say(Say("The questionnaire has no conclusion for these answers. Please ask a member of staff for help.", style: .notice)))
+                events.append(.end)
+                return
+            }
+        }
+        phase = .quit
+        events.append(.say(Say("The questionnaire went round in a loop and had to stop. Please ask a member of staff for help.", style: .notice)))
+        events.append(.end)
+    }
+
+    private mutating func finish(_ outcome: Int, into events: inout [Event]) {
+        phase = .finished
+        outcomePosition = Int32(outcome)
+        events.append(.outcome(report(forOutcome: outcome)))
+        events.append(.end)
+    }
+
+    private func report(forOutcome index: Int) -> OutcomeReport {
+        let definition = dialog.outcomes[index]
+        var flags: [String] = []
+        for rule in dialog.flags + definition.flags where rule.condition.holds(self) && !flags.contains(rule.name) {
+            flags.append(rule.name)
+        }
+        return OutcomeReport(
+            id: definition.id, code: definition.code, flags: flags, text: render(definition.text), summary: summary,
+            reference: nil)
+    }
+
+    // MARK: - Commands
+
+    private mutating func perform(_ command: Command) -> [Event] {
+        switch command {
+        case .back:
+            guard !answered.isEmpty else {
+                return retry("There is nothing to go back to: this is the first question.")
+            }
+            var kept: [(question: Int, value: Value?)] = []
+            for index in answered.dropLast() {
+                kept.append((Int(index), answers.value(Int(index), type: dialog.slotTypes[Int(index)])))
+            }
+            var events: [Event] = [.say(Say("Going back one question.", style: .notice))]
+            rewind(replaying: kept, into: &events)
+            return events
+        case .restart:
+            var events: [Event] = [.say(Say("Starting again from the beginning. Your earlier answers are cleared.", style: .notice))]
+            rewind(replaying: [], into: &events, emitting: true)
+            return events
+        case .help:
+            guard let index = currentQuestionIndex else { return [] }
+            let help = dialog.questions[index].help ?? "There is no more help for this question."
+            return [
+                .say(Say(help, style: .help)),
+                .say(Say("You can also type: back, restart, summary, why, quit.", style: .help)),
+                .ask(makeAsk(index)),
+            ]
+        case .why:
+            guard let index = currentQuestionIndex else { return [] }
+            return [.say(Say(explanation(), style: .explanation)), .ask(makeAsk(index))]
+        case .summary:
+            guard let index = currentQuestionIndex else { return [] }
+            let items = summary
+            let text = items.isEmpty
+                ? "You have not answered any questions yet."
+                : "Your answers so far:\n" + items.map { "- \($0.question) \($0.answer)" }.joined(separator: "\n")
+            return [.say(Say(text, style: .summary)), .ask(makeAsk(index))]
+        case .quit:
+            phase = .quit
+            return [
+                .say(Say("You stopped the questionnaire. Nothing has been concluded from your answers. If you feel very unwell, call your local emergency number.", style: .notice)),
+                .end,
+            ]
+        }
+    }
+
+    /// Starts again from the first instruction, answering from `replaying` without asking, so every
+    /// computed value is what it would have been had the person answered only those questions.
+    private mutating func rewind(replaying kept: [(question: Int, value: Value?)], into events: inout [Event], emitting: Bool = false) {
+        answers.clearAll()
+        answered.removeAll(keepingCapacity: true)
+        position = 0
+        sectionPosition = -1
+        phase = .asking
+        run(emitting: emitting, into: &events, replay: kept)
+    }
+
+    /// How the answers so far led to the current question: each branch taken that read an answer.
+    private func explanation() -> String {
+        var probe = self
+        probe.answers.clearAll()
+        probe.position = 0
+        var reasons: [String] = []
+        let kept = answered.map { (Int($0), answers.value(Int($0), type: dialog.slotTypes[Int($0)])) }
+        var pending = kept[...]
+        var budget = Self.instructionBudget
+        while budget > 0, Int(probe.position) < dialog.program.count, probe.position != position || !pending.isEmpty {
+            budget -= 1
+            let index = Int(probe.position)
+            switch dialog.program[index] {
+            case .ask(let question):
+                guard let next = pending.first, next.0 == question else { budget = 0; continue }
+                pending.removeFirst()
+                probe.answers.set(question, next.1)
+                probe.position += 1
+            case .assign(let slot, let expression):
+                probe.answers.set(slot, expression.expression.evaluate(probe))
+                probe.position += 1
+            case .jumpUnless(let condition, let target):
+                let holds = condition.holds(probe)
+                if !condition.expression.slotsRead.isEmpty, holds { reasons.append(probe.because(condition)) }
+                probe.position = holds ? probe.position + 1 : Int32(target)
+            case .jumpIf(let condition, let target):
+                let holds = condition.holds(probe)
+                if holds { reasons.append(probe.because(condition)) }
+                probe.position = holds ? Int32(target) : probe.position + 1
+            case .jump(let target):
+                probe.position = Int32(target)
+            default:
+                probe.position += 1
+            }
+        }
+        if reasons.isEmpty {
+            return "Every person is asked this question; no earlier answer changed the way here."
+        }
+        return "You are asked this because of these answers:\n" + reasons.suffix(6).map { "- \($0)" }.joined(separator: "\n")
+    }
+
+    private func because(_ condition: TypedExpression) -> String {
+        let values = condition.expression.slotsRead.compactMap { slot -> String? in
+            guard slot < dialog.questions.count, let value = answers.value(slot, type: dialog.slotTypes[slot]) else { return nil }
+            return "\(dialog.questions[slot].id): \(describe(value, question: slot))"
+        }
+        return "\(condition.source)" + (values.isEmpty ? "" : " (\(values.joined(separator: "; ")))")
+    }
+
+    // MARK: - Events and text
+
+    private func retry(_ text: String) -> [Event] {
+        guard let index = currentQuestionIndex else { return [.say(Say(text, style: .notice))] }
+        return [.retry(Retry(id: dialog.questions[index].id, text: text)), .ask(makeAsk(index))]
+    }
+
+    private func emptyLineHint(for question: Question) -> String {
+        switch question.kind {
+        case .yesno: "Please answer yes or no."
+        case .choice: "Please choose 1 to \(question.options.count), or type the words."
+        case .multi: "Please type the numbers of the answers that apply (for example 1, 3), or none."
+        case .number, .scale: "Please type a number."
+        case .text: "Please type an answer."
+        }
+    }
+
+    private func makeAsk(_ index: Int) -> Ask {
+        let question = dialog.questions[index]
+        var options: [AskOption]
+        switch question.kind {
+        case .yesno:
+            options = [AskOption(n: 1, id: "yes", code: nil, text: "Yes"), AskOption(n: 2, id: "no", code: nil, text: "No")]
+        case .choice, .multi:
+            options = question.options.enumerated().map { AskOption(n: $0 + 1, id: $1.id, code: $1.code, text: $1.text) }
+        default:
+            options = []
+        }
+        let step = answered.count + 1
+        let remaining = dialog.estimatedRemaining[Swift.min(Int(position) + 1, dialog.estimatedRemaining.count - 1)]
+        var section: String?
+        if sectionPosition >= 0, case .section(let title) = dialog.program[Int(sectionPosition)] { section = title }
+        return Ask(
+            id: question.id, code: question.code, kind: question.kind, text: render(question.text), options: options,
+            min: question.min, max: question.max, unit: question.unit, progress: Progress(step: step, of: step + remaining),
+            isOptional: question.isOptional, hasHelp: question.help != nil, section: section)
+    }
+
+    func render(_ template: TextTemplate) -> String {
+        var out = ""
+        for part in template.parts {
+            switch part {
+            case .literal(let text): out += text
+            case .value(_, let slot):
+                if let value = answers.value(slot, type: dialog.slotTypes[slot]) {
+                    out += describe(value, question: slot < dialog.questions.count ? slot : nil, type: dialog.slotTypes[slot])
+                } else {
+                    out += "(not answered)"
+                }
+            }
+        }
+        return out
+    }
+
+    /// An answer as words: "yes", "One side of my head", "6 hours", "Triptans, NSAIDs".
+    func describe(_ value: Value, question: Int?, type: ValueType? = nil) -> String {
+        switch value {
+        case .bool(let flag): return flag ? "yes" : "no"
+        case .number(let number):
+            let unit = question.flatMap { dialog.questions[$0].unit }
+            return NumberFormatting.plain(number) + (unit.map { " \($0)" } ?? "")
+        case .text(let text): return text
+        case .option(let index):
+            if case .option(let owner)? = type ?? question.map({ dialog.slotTypes[$0] }) {
+                return dialog.questions[owner].options[index].text
+            }
+            if case .outcome? = type { return dialog.outcomes[index].id }
+            return String(index)
+        case .options(let bits):
+            guard case .options(let owner)? = type ?? question.map({ dialog.slotTypes[$0] }) else { return String(bits) }
+            let texts = dialog.questions[owner].options.enumerated().filter { bits & (1 << UInt64($0.offset)) != 0 }.map(\.element.text)
+            return texts.isEmpty ? "none" : texts.joined(separator: ", ")
+        }
+    }
+
+    private func describe(_ value: Value, question: Int) -> String {
+        describe(value, question: question, type: nil)
+    }
+
+    /// How to type this value unambiguously: its option number, or "yes"/"no".
+    private func howToType(_ value: Value, question: Int) -> String {
+        switch value {
+        case .option(let index): "\(index + 1)"
+        case .options(let bits): dialog.questions[question].options.indices.filter { bits & (1 << UInt64($0)) != 0 }.map { "\($0 + 1)" }.joined(separator: ", ")
+        default: "the answer in other words"
+        }
+    }
+
+    /// Control characters and terminal escape sequences removed; tabs to spaces; outer spaces trimmed.
+    public static func sanitized(_ line: String) -> String {
+        var out = ""
+        var inEscape = false
+        var escapeStarted = false
+        for scalar in line.unicodeScalars {
+            if inEscape {
+                // CSI: ESC [ parameters final-byte (0x40-0x7E); other escapes end after one character.
+                if escapeStarted {
+                    escapeStarted = false
+                    if scalar == "[" { continue }
+                    inEscape = false
+                    continue
+                }
+                if (0x40...0x7E).contains(scalar.value) { inEscape = false }
+                continue
+            }
+            switch scalar.value {
+            case 0x1B:
+                inEscape = true
+                escapeStarted = true
+            case 0x09: out.unicodeScalars.append(" ")
+            case 0x00...0x1F, 0x7F, 0x80...0x9F: continue
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return String(out.trimmingCharacters(in: " "))
+    }
+}
+
+extension Session: ValueLookup {
+    public func value(ofSlot slot: Int) -> Value? {
+        answers.value(slot, type: dialog.slotTypes[slot])
+    }
 }

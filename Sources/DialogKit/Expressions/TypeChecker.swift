@@ -1,0 +1,296 @@
+// TypeChecker: resolves names in ExpressionSyntax and checks types, giving a typed Expression or diagnostics.
+
+/// The names an expression may use: questions, `let` values, and in `checks` the outcome and flags.
+struct NameScope {
+    var questions: [Question]
+    var questionIndex: [String: Int]
+    var lets: [String: (slot: Int, type: ValueType)]
+    /// Outcome ids, when checking a `checks` property.
+    var outcomes: [String: Int]?
+    /// Flag names, when checking a `checks` property.
+    var flagNames: Set<String>?
+
+    func type(ofQuestion index: Int) -> ValueType {
+        switch questions[index].kind {
+        case .yesno: .bool
+        case .choice: .option(question: index)
+        case .multi: .options(question: index)
+        case .number, .scale: .number
+        case .text: .text
+        }
+    }
+
+    /// Every name a near-miss suggestion may offer.
+    var allNames: [String] {
+        Array(questionIndex.keys) + Array(lets.keys) + (outcomes.map { _ in ["outcome"] } ?? [])
+    }
+
+    func isKnownName(_ name: String) -> Bool {
+        questionIndex[name] != nil || lets[name] != nil || Self.booleanWords[name] != nil
+            || (outcomes != nil && name == "outcome")
+    }
+
+    static let booleanWords: [String: Bool] = ["true": true, "yes": true, "false": false, "no": false]
+}
+
+/// Type-checks one expression. Errors are collected as diagnostics with positions in the dialog file.
+struct TypeChecker {
+    let scope: NameScope
+    /// Where the expression text starts in the file.
+    let origin: SourceLocation
+    var diagnostics: [Diagnostic] = []
+
+    init(scope: NameScope, origin: SourceLocation) {
+        self.scope = scope
+        self.origin = origin
+    }
+
+    /// Parses and checks `source`; returns nil (with diagnostics) when it is not a valid expression of `expected` type.
+    mutating func check(source: String, expecting expected: ValueType?) -> TypedExpression? {
+        switch ExpressionParser.parse(source) {
+        case .failure(let error):
+            report(error.isDepthLimit ? "IN015" : "IN010", "invalid expression `\(source)`: \(error.message)", at: error.offset)
+            return nil
+        case .success(let syntax):
+            guard let (expression, type) = check(syntax, context: nil) else { return nil }
+            if let expected, type != expected {
+                report("IN009", "`\(source)` is a \(type), but a \(expected) is needed here", at: 0)
+                return nil
+            }
+            return TypedExpression(expression: expression, type: type, source: source, location: origin)
+        }
+    }
+
+    private mutating func report(_ code: String, _ message: String, at offset: Int, notes: [String] = []) {
+        var location = origin
+        location.column += offset
+        diagnostics.append(Diagnostic(.error, code, message, at: location, notes: notes))
+    }
+
+    private mutating func check(_ syntax: ExpressionSyntax, context: ValueType?) -> (Expression, ValueType)? {
+        switch syntax {
+        case .number(let value, _):
+            return (.constant(.number(value)), .number)
+        case .string(let value, _):
+            return (.constant(.text(value)), .text)
+        case .name(let name, let offset):
+            return resolve(name, at: offset, context: context)
+        case .list(_, let offset):
+            report("IN009", "a list [...] can only follow `in`", at: offset)
+            return nil
+        case .not(let inner, let offset):
+            guard let (expression, type) = check(inner, context: nil) else { return nil }
+            guard type == .bool else {
+                report("IN009", "`not` needs a yes/no value, not a \(type)", at: offset)
+                return nil
+            }
+            return (.not(expression), .bool)
+        case .negate(let inner, let offset):
+            guard let (expression, type) = check(inner, context: nil) else { return nil }
+            guard type == .number else {
+                report("IN009", "`-` needs a number, not a \(type)", at: offset)
+                return nil
+            }
+            return (.negate(expression), .number)
+        case .binary(let op, let lhs, let rhs, let offset):
+            return checkBinary(op, lhs, rhs, offset: offset)
+        case .call(let name, let arguments, let offset):
+            return checkCall(name, arguments, offset: offset)
+        }
+    }
+
+    private mutating func resolve(_ name: String, at offset: Int, context: ValueType?) -> (Expression, ValueType)? {
+        switch context {
+        case .option(let question)?, .options(let question)?:
+            if let index = scope.questions[question].options.firstIndex(where: { $0.id == name }) {
+                return (.constant(.option(index)), .option(question: question))
+            }
+        case .outcome?:
+            if let index = scope.outcomes?[name] {
+                return (.constant(.option(index)), .outcome)
+            }
+        default:
+            break
+        }
+        if let index = scope.questionIndex[name] {
+            return (.slot(index), scope.type(ofQuestion: index))
+        }
+        if let local = scope.lets[name] {
+            return (.slot(local.slot), local.type)
+        }
+        if scope.outcomes != nil, name == "outcome" {
+            return (.outcome, .outcome)
+        }
+        if let value = NameScope.booleanWords[name] {
+            return (.constant(.bool(value)), .bool)
+        }
+        var candidates = scope.allNames
+        var what = "question or value"
+        switch context {
+        case .option(let question)?, .options(let question)?:
+            candidates += scope.questions[question].options.map(\.id)
+            what = "option of `\(scope.questions[question].id)`, question or value"
+        case .outcome?:
+            candidates += scope.outcomes.map { Array($0.keys) } ?? []
+            what = "outcome"
+        default:
+            break
+        }
+        let notes = NearMiss.suggestion(for: name, among: candidates).map { ["did you mean `\($0)`?"] } ?? []
+        report("IN008", "unknown \(what) `\(name)`", at: offset, notes: notes)
+        return nil
+    }
+
+    private func isUnresolvedName(_ syntax: ExpressionSyntax) -> Bool {
+        if case .name(let name, _) = syntax { return !scope.isKnownName(name) }
+        return false
+    }
+
+    private mutating func checkBinary(
+        _ op: BinaryOperator, _ lhs: ExpressionSyntax, _ rhs: ExpressionSyntax, offset: Int
+    ) -> (Expression, ValueType)? {
+        switch op {
+        case .and, .or:
+            guard let (left, leftType) = check(lhs, context: nil), let (right, rightType) = check(rhs, context: nil) else {
+                return nil
+            }
+            guard leftType == .bool, rightType == .bool else {
+                report("IN009", "`\(op.rawValue)` joins yes/no values, not \(leftType == .bool ? rightType : leftType)", at: offset)
+                return nil
+            }
+            return (op == .and ? .and(left, right) : .or(left, right), .bool)
+        case .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual:
+            // An option id on the left ("one_side == location") is resolved by the right side.
+            let rightFirst = isUnresolvedName(lhs) && !isUnresolvedName(rhs)
+            let left: (Expression, ValueType)
+            let right: (Expression, ValueType)
+            if rightFirst {
+                guard let checkedRight = check(rhs, context: nil), let checkedLeft = check(lhs, context: checkedRight.1) else { return nil }
+                (left, right) = (checkedLeft, checkedRight)
+            } else {
+                guard let checkedLeft = check(lhs, context: nil), let checkedRight = check(rhs, context: checkedLeft.1) else { return nil }
+                (left, right) = (checkedLeft, checkedRight)
+            }
+            if op == .equal || op == .notEqual {
+                guard left.1 == right.1 else {
+                    report("IN009", "cannot compare a \(left.1) with a \(right.1)", at: offset)
+                    return nil
+                }
+            } else {
+                guard left.1 == .number, right.1 == .number else {
+                    report("IN009", "`\(op.rawValue)` compares numbers, not a \(left.1 == .number ? right.1 : left.1)", at: offset)
+                    return nil
+                }
+            }
+            return (.compare(op, left.0, right.0), .bool)
+        case .in, .notIn:
+            guard let (left, leftType) = check(lhs, context: nil) else { return nil }
+            guard case .list(let items, _) = rhs else {
+                report("IN009", "`\(op.rawValue)` needs a list such as [a, b]", at: rhs.offset)
+                return nil
+            }
+            var checkedItems: [Expression] = []
+            for item in items {
+                guard let (expression, type) = check(item, context: leftType) else { return nil }
+                guard type == leftType else {
+                    report("IN009", "this list holds a \(type), but the value before `\(op.rawValue)` is a \(leftType)", at: item.offset)
+                    return nil
+                }
+                checkedItems.append(expression)
+            }
+            return (.member(left, checkedItems, negated: op == .notIn), .bool)
+        case .has:
+            guard let (left, leftType) = check(lhs, context: nil) else { return nil }
+            guard case .options(let question) = leftType else {
+                report("IN009", "`has` needs a multiple-choice question on its left, not a \(leftType)", at: offset)
+                return nil
+            }
+            guard case .name(let name, let nameOffset) = rhs else {
+                report("IN009", "`has` needs an option id on its right", at: rhs.offset)
+                return nil
+            }
+            let options = scope.questions[question].options
+            guard let index = options.firstIndex(where: { $0.id == name }) else {
+                let notes = NearMiss.suggestion(for: name, among: options.map(\.id)).map { ["did you mean `\($0)`?"] } ?? []
+                report("IN008", "`\(scope.questions[question].id)` has no option `\(name)`", at: nameOffset, notes: notes)
+                return nil
+            }
+            return (.has(left, option: index), .bool)
+        case .plus, .minus, .times, .divide:
+            guard let (left, leftType) = check(lhs, context: nil), let (right, rightType) = check(rhs, context: nil) else {
+                return nil
+            }
+            guard leftType == .number, rightType == .number else {
+                report("IN009", "`\(op.rawValue)` works on numbers, not a \(leftType == .number ? rightType : leftType)", at: offset)
+                return nil
+            }
+            return (.arithmetic(op, left, right), .number)
+        }
+    }
+
+    private static let functions = ["count", "sum", "min", "max", "answered", "size", "flagged"]
+
+    private mutating func checkCall(_ name: String, _ arguments: [ExpressionSyntax], offset: Int) -> (Expression, ValueType)? {
+        switch name {
+        case "count", "sum", "min", "max":
+            guard !arguments.isEmpty else {
+                report("IN009", "`\(name)()` needs at least one value", at: offset)
+                return nil
+            }
+            let needed: ValueType = name == "count" ? .bool : .number
+            var items: [Expression] = []
+            for argument in arguments {
+                guard let (expression, type) = check(argument, context: nil) else { return nil }
+                guard type == needed else {
+                    report("IN009", "`\(name)()` takes \(needed == .bool ? "yes/no conditions" : "numbers"), not a \(type)", at: argument.offset)
+                    return nil
+                }
+                items.append(expression)
+            }
+            switch name {
+            case "count": return (.count(items), .number)
+            case "sum": return (.sum(items), .number)
+            case "min": return (.minimum(items), .number)
+            default: return (.maximum(items), .number)
+            }
+        case "answered":
+            guard arguments.count == 1, case .name(let target, let targetOffset) = arguments[0] else {
+                report("IN009", "`answered()` takes one question or value name", at: offset)
+                return nil
+            }
+            guard let (expression, _) = resolve(target, at: targetOffset, context: nil), case .slot(let slot) = expression else {
+                return nil
+            }
+            return (.answered(slot: slot), .bool)
+        case "size":
+            guard arguments.count == 1, let (expression, type) = check(arguments[0], context: nil) else {
+                if arguments.count != 1 { report("IN009", "`size()` takes one multiple-choice question", at: offset) }
+                return nil
+            }
+            guard case .options = type else {
+                report("IN009", "`size()` counts the options chosen in a multiple-choice question, not a \(type)", at: offset)
+                return nil
+            }
+            return (.size(expression), .number)
+        case "flagged":
+            guard let flags = scope.flagNames else {
+                report("IN009", "`flagged()` can only be used in `checks`", at: offset)
+                return nil
+            }
+            guard arguments.count == 1, case .name(let flag, let flagOffset) = arguments[0] else {
+                report("IN009", "`flagged()` takes one flag name", at: offset)
+                return nil
+            }
+            guard flags.contains(flag) else {
+                let notes = NearMiss.suggestion(for: flag, among: flags).map { ["did you mean `\($0)`?"] } ?? []
+                report("IN008", "unknown flag `\(flag)`", at: flagOffset, notes: notes)
+                return nil
+            }
+            return (.flagged(flag), .bool)
+        default:
+            let notes = NearMiss.suggestion(for: name, among: Self.functions).map { ["did you mean `\($0)`?"] } ?? []
+            report("IN008", "unknown function `\(name)`", at: offset, notes: notes)
+            return nil
+        }
+    }
+}

@@ -1,0 +1,157 @@
+// DialogLoader: bytes of a dialog file to a compiled Dialog, or diagnostics saying what is wrong and where.
+
+import Yams
+
+/// Loads dialogs from their text. Pure: reading the file is the caller's job.
+public enum DialogLoader {
+    /// The result of loading: the dialog when there were no errors, and every diagnostic found.
+    public struct Result: Sendable {
+        public var dialog: Dialog?
+        public var diagnostics: [Diagnostic]
+
+        public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
+
+        public init(dialog: Dialog?, diagnostics: [Diagnostic]) {
+            self.dialog = dialog
+            self.diagnostics = diagnostics
+        }
+    }
+
+    /// Larger files are refused before parsing.
+    public static let maximumFileSize = 1 << 20
+    /// Deeper nesting of `when` blocks (and of YAML flow collections) is refused.
+    public static let maximumNesting = 64
+    /// More steps than this are refused.
+    public static let maximumSteps = 10_000
+
+    /// Loads a dialog from the bytes of its file; `file` is the name diagnostics give.
+    public static func load(bytes: [UInt8], file: String) -> Result {
+        let start = SourceLocation(file: file, line: 1, column: 1)
+        func failure(_ code: String, _ message: String, at location: SourceLocation = start, notes: [String] = []) -> Result {
+            Result(dialog: nil, diagnostics: [Diagnostic(.error, code, message, at: location, notes: notes)])
+        }
+        if bytes.count > maximumFileSize {
+            return failure("IN001", "the file is \(bytes.count) bytes; a dialog may be at most \(maximumFileSize) bytes (1 MiB)")
+        }
+        if let nul = bytes.firstIndex(of: 0) {
+            return failure("IN001", "this is not a text file (it contains a NUL byte)", at: position(ofByte: nul, in: bytes, file: file))
+        }
+        guard let source = String(validating: bytes, as: UTF8.self) else {
+            let bad = firstInvalidUTF8(bytes)
+            return failure("IN001", "the file is not UTF-8 text", at: position(ofByte: bad, in: bytes, file: file))
+        }
+        if source.allSatisfy(\.isWhitespace) {
+            return failure("IN003", "the file is empty; a dialog needs at least `dialog`, `flow` and `outcomes`")
+        }
+        if let (offset, depth) = flowNestingBeyondLimit(bytes) {
+            return failure("IN014", "brackets are nested \(depth) deep; the limit is \(maximumNesting)",
+                at: position(ofByte: offset, in: bytes, file: file))
+        }
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: source)
+        } catch let error as YamlError {
+            return failure("IN002", yamlMessage(error), at: yamlLocation(error, file: file) ?? start)
+        } catch {
+            return failure("IN002", "the file is not valid YAML: \(error)")
+        }
+        guard let root else {
+            return failure("IN003", "the file holds no YAML document")
+        }
+        guard case .mapping(let mapping) = root else {
+            return failure("IN003", "the top level of a dialog must be a mapping (`dialog:`, `flow:`, `outcomes:`, ...)",
+                at: root.mark.map { SourceLocation(file: file, line: $0.line, column: $0.column) } ?? start)
+        }
+        var builder = DialogBuilder(file: file)
+        let dialog = builder.build(mapping, contentHash: Dialog.fingerprint(bytes))
+        let hasErrors = builder.diagnostics.contains { $0.severity == .error }
+        return Result(dialog: hasErrors ? nil : dialog, diagnostics: builder.diagnostics)
+    }
+
+    /// Loads a dialog from text.
+    public static func load(source: String, file: String) -> Result {
+        load(bytes: Array(source.utf8), file: file)
+    }
+
+    private static func position(ofByte offset: Int, in bytes: [UInt8], file: String) -> SourceLocation {
+        var line = 1
+        var column = 1
+        for byte in bytes[..<Swift.min(offset, bytes.count)] {
+            if byte == UInt8(ascii: "\n") {
+                line += 1
+                column = 1
+            } else if byte & 0xC0 != 0x80 {
+                column += 1
+            }
+        }
+        return SourceLocation(file: file, line: line, column: column)
+    }
+
+    private static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int {
+        var index = 0
+        while index < bytes.count {
+            let lead = bytes[index]
+            let length = lead < 0x80 ? 1 : lead >> 5 == 0b110 ? 2 : lead >> 4 == 0b1110 ? 3 : lead >> 3 == 0b11110 ? 4 : 0
+            guard length > 0, index + length <= bytes.count,
+                String(validating: bytes[index..<index + length], as: UTF8.self) != nil
+            else { return index }
+            index += length
+        }
+        return index
+    }
+
+    /// YAML flow collections (`[[[...]]]`) nested beyond the limit, found before the parser recurses into them.
+    private static func flowNestingBeyondLimit(_ bytes: [UInt8]) -> (Int, Int)? {
+        var depth = 0
+        var inQuote: UInt8?
+        var inComment = false
+        for (offset, byte) in bytes.enumerated() {
+            if byte == UInt8(ascii: "\n") {
+                inComment = false
+                depth = Swift.max(0, depth)
+                continue
+            }
+            if inComment { continue }
+            if let quote = inQuote {
+                if byte == quote { inQuote = nil }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "#"): inComment = true
+            case UInt8(ascii: "\""): inQuote = byte
+            case UInt8(ascii: "["), UInt8(ascii: "{"):
+                depth += 1
+                if depth > maximumNesting { return (offset, depth) }
+            case UInt8(ascii: "]"), UInt8(ascii: "}"): depth -= 1
+            default: break
+            }
+        }
+        return nil
+    }
+
+    private static func yamlMessage(_ error: YamlError) -> String {
+        switch error {
+        case .scanner(let context, let problem, _, _), .parser(let context, let problem, _, _),
+            .composer(let context, let problem, _, _):
+            let context = context.map { "\($0.text) " } ?? ""
+            return "the file is not valid YAML: \(context)\(problem)"
+        case .duplicatedKeysInMapping(let duplicates, _):
+            return "a key appears twice in one mapping: \(duplicates.joined(separator: ", "))"
+        case .reader(let problem, _, _, _):
+            return "the file cannot be read as YAML: \(problem)"
+        default:
+            return "the file is not valid YAML: \(error)"
+        }
+    }
+
+    private static func yamlLocation(_ error: YamlError, file: String) -> SourceLocation? {
+        switch error {
+        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
+            return SourceLocation(file: file, line: mark.line, column: mark.column)
+        case .duplicatedKeysInMapping(_, let context):
+            return SourceLocation(file: file, line: context.mark.line, column: context.mark.column)
+        default:
+            return nil
+        }
+    }
+}

@@ -1,0 +1,132 @@
+// Linter: warnings and errors about a dialog that loads but may not do what its author means.
+
+/// Finds problems in a loaded dialog: unreachable steps, outcomes never reached, dead ends, loops with
+/// no way out, answer words two options share, questions without help, red flags after an early exit.
+public enum Linter {
+    public static func lint(_ dialog: Dialog) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        let program = dialog.program
+        let reachable = reachableInstructions(program)
+
+        // Unreachable steps: report the first instruction of each unreachable run.
+        var previousUnreachable = false
+        for index in program.indices {
+            let isUnreachable = !reachable[index]
+            if isUnreachable, !previousUnreachable, program[index] != .deadEnd {
+                diagnostics.append(Diagnostic(.warning, "IN101", "this step can never be reached", at: dialog.programLocations[index]))
+            }
+            previousUnreachable = isUnreachable
+        }
+
+        // Outcomes never reached.
+        var reachedOutcomes = Set<Int>()
+        for index in program.indices where reachable[index] {
+            switch program[index] {
+            case .end(let outcome), .endIf(_, let outcome): reachedOutcomes.insert(outcome)
+            default: break
+            }
+        }
+        for (index, outcome) in dialog.outcomes.enumerated() where !reachedOutcomes.contains(index) {
+            diagnostics.append(Diagnostic(.warning, "IN102", "the outcome `\(outcome.id)` is never reached", at: outcome.location))
+        }
+
+        // Dead ends: the flow can run out without an outcome; loops: a place from which no outcome can be reached.
+        if let last = program.indices.last, reachable[last], case .deadEnd = program[last] {
+            diagnostics.append(Diagnostic(
+                .error, "IN103", "the flow can reach its end without an outcome; finish it with `- end: OUTCOME`",
+                at: dialog.programLocations[last]))
+        }
+        let canFinish = instructionsThatCanFinish(program)
+        for index in program.indices where reachable[index] && !canFinish[index] {
+            if case .deadEnd = program[index] { continue }
+            if case .jump = program[index] {
+                diagnostics.append(Diagnostic(
+                    .error, "IN107", "this `goto` loops with no way out: no outcome can be reached from here",
+                    at: dialog.programLocations[index]))
+                break
+            }
+        }
+
+        for question in dialog.questions {
+            if question.help == nil {
+                diagnostics.append(Diagnostic(.warning, "IN105", "the question `\(question.id)` has no `help`", at: question.location))
+            }
+            diagnostics += ambiguousWords(in: question)
+        }
+
+        // Red-flag questions after an early exit to anything but emergency care.
+        var earlyExit: (location: SourceLocation, outcome: String)?
+        for index in program.indices where reachable[index] {
+            switch program[index] {
+            case .end(let outcome), .endIf(_, let outcome):
+                if earlyExit == nil, dialog.outcomes[outcome].code != "emergency" {
+                    earlyExit = (dialog.programLocations[index], dialog.outcomes[outcome].id)
+                }
+            case .ask(let question):
+                if let exit = earlyExit, dialog.questions[question].isRedFlag {
+                    diagnostics.append(Diagnostic(
+                        .warning, "IN106",
+                        "the red-flag question `\(dialog.questions[question].id)` comes after an early exit to `\(exit.outcome)`: someone could leave before being asked it",
+                        at: dialog.questions[question].location, notes: ["the exit is at \(exit.location)"]))
+                }
+            default: break
+            }
+        }
+        return diagnostics.sorted { ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column) }
+    }
+
+    /// Which instructions some path from the start reaches, taking every branch both ways.
+    public static func reachableInstructions(_ program: [Instruction]) -> [Bool] {
+        var reachable = [Bool](repeating: false, count: program.count)
+        var stack = program.isEmpty ? [] : [0]
+        while let index = stack.popLast() {
+            guard index < program.count, !reachable[index] else { continue }
+            reachable[index] = true
+            for case let next? in program[index].successors(at: index) { stack.append(next) }
+        }
+        return reachable
+    }
+
+    /// Which instructions have a path to an outcome.
+    static func instructionsThatCanFinish(_ program: [Instruction]) -> [Bool] {
+        var canFinish = [Bool](repeating: false, count: program.count)
+        var changed = true
+        while changed {
+            changed = false
+            for index in program.indices where !canFinish[index] {
+                let finishes: Bool
+                switch program[index] {
+                case .end, .endIf: finishes = true
+                case .deadEnd: finishes = false
+                default: finishes = program[index].successors(at: index).contains { $0.map { $0 < program.count && canFinish[$0] } ?? false }
+                }
+                if finishes {
+                    canFinish[index] = true
+                    changed = true
+                }
+            }
+        }
+        return canFinish
+    }
+
+    /// `also` words (and option texts) that name two options, so a person typing them cannot be understood.
+    static func ambiguousWords(in question: Question) -> [Diagnostic] {
+        var owner: [String: Int] = [:]
+        var diagnostics: [Diagnostic] = []
+        for (index, option) in question.options.enumerated() {
+            var names = Set([option.text] + option.also).map(TextFolding.fold)
+            names.append(TextFolding.fold(option.id.replacingUnderscores()))
+            for name in Set(names) where !name.isEmpty {
+                if let other = owner[name], other != index {
+                    diagnostics.append(Diagnostic(
+                        .warning, "IN104",
+                        "\"\(name)\" names two options of `\(question.id)`: `\(question.options[other].id)` and `\(option.id)`",
+                        at: option.location))
+                } else {
+                    owner[name] = index
+                }
+            }
+        }
+        return diagnostics
+    }
+}

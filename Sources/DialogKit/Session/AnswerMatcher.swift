@@ -1,0 +1,348 @@
+// AnswerMatcher: a typed line to a question's value, or the reason it could not be understood.
+
+/// The result of reading an answer.
+enum AnswerMatch: Equatable {
+    /// The answer's value; nil when an optional question was skipped.
+    case value(Value?)
+    /// Not understood; the text says why and what would be.
+    case notUnderstood(String)
+}
+
+/// Reads answers as people type them (DESIGN.md, "The session state machine").
+enum AnswerMatcher {
+    static let yesWords: Set<String> = ["y", "yes", "yeah", "yea", "yep", "yup", "ya", "sure", "true", "correct", "right", "ok", "okay", "definitely", "absolutely", "aye"]
+    static let noWords: Set<String> = ["n", "no", "nope", "nah", "nay", "never", "false", "not", "negative", "none"]
+    static let noneWords: Set<String> = ["none", "nothing", "no", "neither", "nope", "nil", "never"]
+    static let skipWords: Set<String> = ["skip", "pass", "skip it", "skip this", "prefer not to say", "rather not say", "i'd rather not say"]
+
+    static func match(_ line: String, question: Question) -> AnswerMatch {
+        let folded = TextFolding.fold(line)
+        if skipWords.contains(folded) {
+            return question.isOptional ? .value(nil) : .notUnderstood("This question needs an answer; it cannot be skipped.")
+        }
+        switch question.kind {
+        case .yesno: return matchYesNo(folded)
+        case .choice: return matchChoice(folded, question: question)
+        case .multi: return matchMulti(folded, question: question)
+        case .number: return matchNumber(line, question: question)
+        case .scale: return matchScale(folded, question: question)
+        case .text: return matchText(line)
+        }
+    }
+
+    // MARK: yes/no
+
+    private static func matchYesNo(_ folded: String) -> AnswerMatch {
+        if folded == "1" { return .value(.bool(true)) }
+        if folded == "2" { return .value(.bool(false)) }
+        if yesWords.contains(folded) { return .value(.bool(true)) }
+        if noWords.contains(folded) { return .value(.bool(false)) }
+        let words = TextFolding.words(folded)
+        if let first = words.first {
+            let firstWord = String(first)
+            // "yes I have", "no never": the first word decides, unless the rest contradicts it.
+            let rest = Set(words.dropFirst().map(String.init))
+            if yesWords.contains(firstWord) && rest.isDisjoint(with: ["no", "not", "never"]) { return .value(.bool(true)) }
+            if noWords.contains(firstWord) && rest.isDisjoint(with: ["yes", "yeah"]) { return .value(.bool(false)) }
+            if ["i", "i've", "ive"].contains(firstWord) {
+                if words.contains(where: { ["don't", "dont", "haven't", "havent", "not", "never", "no"].contains(String($0)) }) {
+                    return .value(.bool(false))
+                }
+            }
+        }
+        return .notUnderstood("Please answer yes or no.")
+    }
+
+    // MARK: choice and multi
+
+    /// Options a piece of text names: by number, id, text, `also` word, unique prefix, or words contained in it.
+    private static func options(named part: String, in question: Question) -> [Int] {
+        let options = question.options
+        if let number = Int(part) {
+            return (1...Swift.max(1, options.count)).contains(number) && number <= options.count ? [number - 1] : []
+        }
+        var exact: [Int] = []
+        for (index, option) in options.enumerated() {
+            let names = [option.text, option.id.replacingUnderscores()] + option.also
+            if names.contains(where: { TextFolding.fold($0) == part }) { exact.append(index) }
+        }
+        if !exact.isEmpty { return exact }
+        if part.count >= 2 {
+            var prefixed: [Int] = []
+            for (index, option) in options.enumerated() {
+                let names = [option.text] + option.also
+                if names.contains(where: { TextFolding.fold($0).hasPrefix(part) }) { prefixed.append(index) }
+            }
+            if !prefixed.isEmpty { return prefixed }
+        }
+        // Words inside a longer line: "I took Imitrex last week".
+        let partWords = " " + TextFolding.words(part).joined(separator: " ") + " "
+        var contained: [Int] = []
+        for (index, option) in options.enumerated() {
+            let names = [option.text, option.id.replacingUnderscores()] + option.also
+            if names.contains(where: { name in
+                let words = TextFolding.words(TextFolding.fold(name)).joined(separator: " ")
+                return !words.isEmpty && partWords.contains(" " + words + " ")
+            }) {
+                contained.append(index)
+            }
+        }
+        return contained
+    }
+
+    private static func describe(_ indices: [Int], in question: Question) -> String {
+        indices.map { "\($0 + 1) (\(question.options[$0].text))" }.joined(separator: ", ")
+    }
+
+    private static func matchChoice(_ folded: String, question: Question) -> AnswerMatch {
+        let count = question.options.count
+        guard !folded.isEmpty else { return .notUnderstood("Please choose 1 to \(count), or type the words.") }
+        let found = options(named: folded, in: question)
+        if found.count == 1 { return .value(.option(found[0])) }
+        if found.count > 1 {
+            if found.count == count {
+                return .notUnderstood("That could be any of the answers. Please choose one: 1 to \(count).")
+            }
+            return .notUnderstood("That could mean \(describe(found, in: question)). Please choose one.")
+        }
+        if let number = Int(folded) {
+            return .notUnderstood("There is no answer \(number) here. Please choose 1 to \(count).")
+        }
+        return .notUnderstood("I could not match that to an answer. Please choose 1 to \(count), or type the words.")
+    }
+
+    private static func matchMulti(_ folded: String, question: Question) -> AnswerMatch {
+        let count = question.options.count
+        let noneOption = question.options.firstIndex { $0.id == "none" }
+        if noneWords.contains(folded) || folded == "none of them" || folded == "none of these" {
+            return .value(.options(noneOption.map { 1 << UInt64($0) } ?? 0))
+        }
+        var parts: [String] = []
+        let words = TextFolding.words(folded)
+        if !words.isEmpty && words.allSatisfy({ Int($0) != nil }) {
+            parts = words.map(String.init)
+        } else {
+            var text = " " + folded.replacing(",", with: " , ") + " "
+            for joiner in [" and ", " & ", " + ", " plus ", " also ", " as well as ", " ; ", " , "] {
+                text = text.replacing(joiner, with: " | ")
+            }
+            parts = text.split(separator: "|").map { String($0).trimmingCharacters(in: " ") }.map(String.init).filter { !$0.isEmpty }
+        }
+        var chosen: UInt64 = 0
+        for part in parts {
+            let found = options(named: part, in: question)
+            if found.isEmpty {
+                if noneWords.contains(part) {
+                    if let noneOption { chosen |= 1 << UInt64(noneOption) }
+                    continue
+                }
+                if let number = Int(part) {
+                    return .notUnderstood("There is no answer \(number) here. Please choose from 1 to \(count).")
+                }
+                return .notUnderstood("I could not match \"\(part)\" to an answer. Type the numbers (for example 1, 3), the words, or none.")
+            }
+            if found.count > 1 && found.count == count {
+                return .notUnderstood("\"\(part)\" could be any of the answers. Please type the numbers, for example 1, 3.")
+            }
+            for index in found { chosen |= 1 << UInt64(index) }
+        }
+        if let noneOption, chosen & (1 << UInt64(noneOption)) != 0, chosen != 1 << UInt64(noneOption) {
+            return .notUnderstood("You chose \"\(question.options[noneOption].text)\" together with other answers. Please choose either none, or the ones that apply.")
+        }
+        if parts.isEmpty { return .notUnderstood("Type the numbers of the answers that apply (for example 1, 3), or none.") }
+        return .value(.options(chosen))
+    }
+
+    // MARK: numbers
+
+    /// Hours in one of each time unit; answers in one unit are converted to the question's.
+    static let hoursPerUnit: [String: Double] = [
+        "second": 1.0 / 3600, "minute": 1.0 / 60, "hour": 1, "day": 24, "week": 24 * 7, "month": 24 * 30.4375, "year": 24 * 365.25,
+    ]
+
+    /// The time unit a word names ("hrs" -> "hour"), or nil.
+    static func timeUnit(_ word: String) -> String? {
+        switch word {
+        case "s", "sec", "secs", "second", "seconds": "second"
+        case "m", "min", "mins", "minute", "minutes": "minute"
+        case "h", "hr", "hrs", "hour", "hours": "hour"
+        case "d", "day", "days": "day"
+        case "w", "wk", "wks", "week", "weeks": "week"
+        case "mo", "mos", "month", "months": "month"
+        case "y", "yr", "yrs", "year", "years": "year"
+        default: nil
+        }
+    }
+
+    static let numberWords: [String: Double] = [
+        "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+        "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+        "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+        "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a": 1, "an": 1, "half": 0.5,
+        "couple": 2, "none": 0, "no": 0, "never": 0,
+    ]
+
+    static let fillerWords: Set<String> = [
+        "about", "around", "roughly", "approximately", "approx", "maybe", "perhaps", "like", "almost", "nearly", "ca",
+        "circa", "some", "usually", "normally", "typically", "i", "think", "guess", "say", "it's", "its", "is", "lasts",
+        "last", "for", "of", "than", "more", "less", "just", "over", "under", "~", "and", "old", "aged", "age", "am",
+        "i'm", "im", "per", "a", "each", "every", "in", "the", "total", "or", "so",
+    ]
+
+    /// A number with optional units: "about 6 hours", "1 hour 30 minutes", "an hour and a half", "2 days", "twelve".
+    /// `line` is the text as typed, so that a decimal comma ("1,5") can be told from a list.
+    static func parseQuantity(_ line: String, questionUnit: String?) -> Result<Double, NumberProblem> {
+        let decimalComma = line.replacingDecimalCommas()
+        let folded = TextFolding.fold(decimalComma)
+        if folded.containsNumericRange() { return .failure(.range) }
+        let unitWord = questionUnit.map { TextFolding.fold($0) }
+        let targetUnit = unitWord.flatMap(timeUnit)
+        let words = TextFolding.words(folded.replacing("~", with: " ")).map(String.init)
+        var total = 0.0
+        var pending: Double?
+        var sawNumber = false
+        var lastFactor: Double?
+        for (index, word) in words.enumerated() {
+            let next = index + 1 < words.count ? words[index + 1] : ""
+            if let value = Double(word), value.isFinite {
+                if pending != nil { return .failure(.severalNumbers) }
+                pending = value
+                sawNumber = true
+            } else if let unit = timeUnit(word) {
+                // A unit after a number already used ("15 days a month") is a rate, not a quantity.
+                guard let number = pending else { continue }
+                guard let targetUnit, let from = hoursPerUnit[unit], let to = hoursPerUnit[targetUnit] else {
+                    if word == unitWord || word + "s" == unitWord { total += number; pending = nil; continue }
+                    return .failure(.wrongUnit)
+                }
+                total += number * from / to
+                lastFactor = from / to
+                pending = nil
+            } else if word == unitWord || word + "s" == unitWord {
+                if let number = pending { total += number; pending = nil }
+            } else if word == "half" {
+                if let number = pending {
+                    pending = number + 0.5
+                } else if let lastFactor {
+                    total += 0.5 * lastFactor
+                } else {
+                    pending = 0.5
+                    sawNumber = true
+                }
+            } else if word == "a" || word == "an" {
+                // "an hour": one; otherwise a filler word.
+                if pending == nil, timeUnit(next) != nil {
+                    pending = 1
+                    sawNumber = true
+                }
+            } else if let value = numberWords[word] {
+                if let number = pending {
+                    if word == "hundred" {
+                        pending = number * 100
+                    } else if number >= 20, number.truncatingRemainder(dividingBy: 10) == 0, value < 10 {
+                        pending = number + value
+                    } else {
+                        return .failure(.severalNumbers)
+                    }
+                } else {
+                    pending = value
+                    sawNumber = true
+                }
+            } else if fillerWords.contains(word) {
+                continue
+            } else if ["to", "till", "until"].contains(word), sawNumber {
+                return .failure(.range)
+            } else {
+                return .failure(.notANumber)
+            }
+        }
+        if let number = pending { total += number }
+        return sawNumber ? .success(total) : .failure(.notANumber)
+    }
+
+    enum NumberProblem: Error, Equatable {
+        case notANumber, severalNumbers, range, wrongUnit
+    }
+
+    private static func rangeText(_ question: Question) -> String {
+        let unit = question.unit.map { " \($0)" } ?? ""
+        switch (question.min, question.max) {
+        case let (min?, max?): return "a number from \(NumberFormatting.plain(min)) to \(NumberFormatting.plain(max))\(unit)"
+        case let (min?, nil): return "a number of at least \(NumberFormatting.plain(min))\(unit)"
+        case let (nil, max?): return "a number up to \(NumberFormatting.plain(max))\(unit)"
+        default: return "a number\(unit.isEmpty ? "" : " of" + unit)"
+        }
+    }
+
+    private static func matchNumber(_ line: String, question: Question) -> AnswerMatch {
+        switch parseQuantity(line, questionUnit: question.unit) {
+        case .failure(.range):
+            return .notUnderstood("Please give one number rather than a range (if it varies, the usual one): \(rangeText(question)).")
+        case .failure(.severalNumbers):
+            return .notUnderstood("I found more than one number there. Please give \(rangeText(question)).")
+        case .failure(.wrongUnit):
+            return .notUnderstood("Please give \(rangeText(question)).")
+        case .failure(.notANumber):
+            return .notUnderstood("I could not read a number there. Please give \(rangeText(question)).")
+        case .success(let value):
+            return inRange(value, question: question)
+        }
+    }
+
+    private static func inRange(_ value: Double, question: Question) -> AnswerMatch {
+        if let min = question.min, value < min { return .notUnderstood("That is below the range. Please give \(rangeText(question)).") }
+        if let max = question.max, value > max { return .notUnderstood("That is above the range. Please give \(rangeText(question)).") }
+        return .value(.number(value))
+    }
+
+    private static func matchScale(_ folded: String, question: Question) -> AnswerMatch {
+        var text = folded
+        // "7/10", "7 out of 10"
+        for marker in [" out of ", "/", " of "] {
+            if let range = text.range(of: marker) { text = String(text[..<range.lowerBound]) }
+        }
+        switch parseQuantity(text, questionUnit: nil) {
+        case .success(let value): return inRange(value, question: question)
+        default: return .notUnderstood("Please give \(rangeText(question)).")
+        }
+    }
+
+    // MARK: text
+
+    private static func matchText(_ line: String) -> AnswerMatch {
+        var text = line.trimmingCharacters(in: " ")
+        if text.count >= 2, let first = text.first, let last = text.last, (first == "\"" && last == "\"") || (first == "'" && last == "'") {
+            text = text.dropFirst().dropLast()
+        }
+        return text.isEmpty ? .notUnderstood("Please type an answer.") : .value(.text(String(text)))
+    }
+}
+
+extension String {
+    func replacingUnderscores() -> String {
+        replacing("_", with: " ")
+    }
+
+    /// "1,5" -> "1.5": a comma between digits is a decimal comma when reading one number.
+    func replacingDecimalCommas() -> String {
+        let characters = Array(self)
+        var out = ""
+        for (index, character) in characters.enumerated() {
+            if character == ",", index > 0, index + 1 < characters.count, characters[index - 1].isNumber, characters[index + 1].isNumber {
+                out.append(".")
+            } else {
+                out.append(character)
+            }
+        }
+        return out
+    }
+
+    /// Whether the text holds "2-3" or "2 - 3": a range where one number is wanted.
+    func containsNumericRange() -> Bool {
+        let characters = Array(self).filter { $0 != " " }
+        for index in characters.indices.dropFirst().dropLast() where characters[index] == "-" {
+            if characters[index - 1].isNumber && characters[index + 1].isNumber { return true }
+        }
+        return false
+    }
+}

@@ -1,0 +1,58 @@
+// AnswerStore: a session's values, packed into one machine word per slot so a session stays small.
+
+/// The values of a session's slots (questions, then `let` values). A slot's type comes from the dialog,
+/// so each value needs only its payload: 8 bytes per slot, plus one presence bit. Text answers, rare,
+/// live in a small side table.
+struct AnswerStore: Sendable, Equatable {
+    private var payloads: [UInt64]
+    private var present: [UInt64]
+    private var texts: [Int: String] = [:]
+
+    init(slotCount: Int) {
+        payloads = [UInt64](repeating: 0, count: slotCount)
+        present = [UInt64](repeating: 0, count: (slotCount + 63) / 64)
+    }
+
+    func has(_ slot: Int) -> Bool {
+        present[slot >> 6] & (1 << UInt64(slot & 63)) != 0
+    }
+
+    func value(_ slot: Int, type: ValueType) -> Value? {
+        guard has(slot) else { return nil }
+        let payload = payloads[slot]
+        switch type {
+        case .bool: return .bool(payload != 0)
+        case .number: return .number(Double(bitPattern: payload))
+        case .text: return texts[slot].map(Value.text)
+        case .option, .outcome: return .option(Int(payload))
+        case .options: return .options(payload)
+        }
+    }
+
+    mutating func set(_ slot: Int, _ value: Value?) {
+        guard let value else {
+            clear(slot)
+            return
+        }
+        switch value {
+        case .bool(let flag): payloads[slot] = flag ? 1 : 0
+        case .number(let number): payloads[slot] = number.bitPattern
+        case .text(let text):
+            payloads[slot] = 0
+            texts[slot] = text
+        case .option(let index): payloads[slot] = UInt64(index)
+        case .options(let bits): payloads[slot] = bits
+        }
+        present[slot >> 6] |= 1 << UInt64(slot & 63)
+    }
+
+    mutating func clear(_ slot: Int) {
+        present[slot >> 6] &= ~(1 << UInt64(slot & 63))
+        texts[slot] = nil
+    }
+
+    mutating func clearAll() {
+        for index in present.indices { present[index] = 0 }
+        texts.removeAll()
+    }
+}

@@ -1,0 +1,69 @@
+// TextFolding: lowercasing, accent removal and word splitting, so answers match however they are typed.
+
+/// Folds text for matching: lowercase, Latin accents removed, punctuation to spaces, spaces collapsed.
+enum TextFolding {
+    /// "  Fièvre, NAUSÉE! " -> "fievre nausee"
+    static func fold(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        var pendingSpace = false
+        for character in text.lowercased() {
+            let base = baseLetter(character)
+            if base.isLetter || base.isNumber || base == "." || base == "-" || base == "'" || base == "/" {
+                if pendingSpace && !out.isEmpty { out.append(" ") }
+                pendingSpace = false
+                out.append(base)
+            } else {
+                pendingSpace = true
+            }
+        }
+        while let last = out.last, last == "." || last == "-" || last == "'" || last == "/" { out.removeLast() }
+        return out
+    }
+
+    /// The words of folded text.
+    static func words(_ folded: String) -> [Substring] {
+        folded.split(whereSeparator: { $0 == " " || $0 == "/" || $0 == "-" })
+    }
+
+    /// The letter without its accent, for the Latin letters people type with accents.
+    static func baseLetter(_ character: Character) -> Character {
+        guard let scalar = character.unicodeScalars.first, scalar.value >= 0xC0 else { return character }
+        if character.unicodeScalars.count > 1 {
+            // A letter followed by combining marks: keep the letter.
+            let first = Character(scalar)
+            return first.isLetter ? first : character
+        }
+        switch scalar.value {
+        case 0xE0...0xE5: return "a"
+        case 0xE7: return "c"
+        case 0xE8...0xEB: return "e"
+        case 0xEC...0xEF: return "i"
+        case 0xF1: return "n"
+        case 0xF2...0xF6, 0xF8: return "o"
+        case 0xF9...0xFC: return "u"
+        case 0xFD, 0xFF: return "y"
+        case 0xDF: return "s"
+        case 0x100...0x105: return "a"
+        case 0x106...0x10D: return "c"
+        case 0x10E...0x111: return "d"
+        case 0x112...0x11B: return "e"
+        case 0x11C...0x123: return "g"
+        case 0x124...0x127: return "h"
+        case 0x128...0x131: return "i"
+        case 0x134, 0x135: return "j"
+        case 0x136, 0x137: return "k"
+        case 0x139...0x142: return "l"
+        case 0x143...0x148: return "n"
+        case 0x14C...0x151: return "o"
+        case 0x154...0x159: return "r"
+        case 0x15A...0x161: return "s"
+        case 0x162...0x167: return "t"
+        case 0x168...0x173: return "u"
+        case 0x174, 0x175: return "w"
+        case 0x176...0x178: return "y"
+        case 0x179...0x17E: return "z"
+        default: return character
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// DialogTesting: placeholder until its issue lands.

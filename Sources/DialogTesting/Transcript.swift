@@ -1,0 +1,140 @@
+// Transcript: a scripted conversation with expectations, parsed from a .transcript file (docs/transcripts.md).
+
+import DialogKit
+
+/// A transcript: what the person types and what the bot must do, line by line.
+public struct Transcript: Sendable, Equatable {
+    /// One line of a transcript.
+    public enum Step: Sendable, Equatable {
+        /// `> TEXT`: the person types TEXT.
+        case input(String)
+        /// `ask ID`: the question asked now has this id.
+        case asks(String)
+        /// `says TEXT`: the bot's output since the last input contains TEXT (case and spacing ignored).
+        case says(String)
+        /// `says exactly TEXT`: a line of that output is exactly TEXT.
+        case saysExactly(String)
+        /// `never says TEXT`: that output does not contain TEXT.
+        case neverSays(String)
+        /// `retry`: the last input was not accepted.
+        case retry
+        /// `outcome ID`: the session ended with this outcome.
+        case outcome(String)
+        /// `flags A B`: the outcome carries each of these flags.
+        case flags([String])
+        /// `no flags A B`: the outcome carries none of these.
+        case noFlags([String])
+        /// `flags exactly A B`: the outcome carries exactly these flags.
+        case flagsExactly([String])
+    }
+
+    /// A step and the line of the file it is on.
+    public struct Line: Sendable, Equatable {
+        public var step: Step
+        public var number: Int
+        public init(_ step: Step, number: Int) {
+            self.step = step
+            self.number = number
+        }
+    }
+
+    public var file: String
+    /// The `dialog:` header, relative to the transcript's folder, if given.
+    public var dialogPath: String?
+    public var lines: [Line]
+
+    public init(file: String, dialogPath: String?, lines: [Line]) {
+        self.file = file
+        self.dialogPath = dialogPath
+        self.lines = lines
+    }
+
+    /// A line of a transcript file that is not understood.
+    public struct ParseError: Error, Sendable, Equatable, CustomStringConvertible {
+        public var file: String
+        public var line: Int
+        public var message: String
+        public var description: String { "\(file):\(line): error: \(message)" }
+    }
+
+    static let keywords = ["ask", "says", "says exactly", "never says", "retry", "outcome", "flags", "no flags", "flags exactly", "dialog:"]
+
+    /// Parses transcript text; every line that is not understood is an error with its line number.
+    public static func parse(_ text: String, file: String) -> Result<Transcript, ParseError> {
+        var transcript = Transcript(file: file, dialogPath: nil, lines: [])
+        for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let number = offset + 1
+            var line = String(rawLine)
+            if line.hasSuffix("\r") { line.removeLast() }
+            let trimmed = line.trimmingSpaces()
+            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+            func fail(_ message: String) -> Result<Transcript, ParseError> {
+                .failure(ParseError(file: file, line: number, message: message))
+            }
+            if trimmed.hasPrefix(">") {
+                var input = trimmed.dropFirst()
+                if input.first == " " { input = input.dropFirst() }
+                transcript.lines.append(Line(.input(String(input)), number: number))
+                continue
+            }
+            let (keyword, rest) = splitKeyword(trimmed)
+            func argument() -> String? { rest.isEmpty ? nil : rest }
+            func words() -> [String] { rest.split(separator: " ").map(String.init) }
+            switch keyword {
+            case "dialog:":
+                guard transcript.lines.isEmpty, let path = argument() else {
+                    return fail("`dialog:` must come before the first step and name a file")
+                }
+                transcript.dialogPath = path
+            case "ask":
+                guard let id = argument() else { return fail("`ask` needs a question id") }
+                transcript.lines.append(Line(.asks(id), number: number))
+            case "says":
+                guard let text = argument() else { return fail("`says` needs the text to look for") }
+                transcript.lines.append(Line(.says(text), number: number))
+            case "says exactly":
+                guard let text = argument() else { return fail("`says exactly` needs a line of text") }
+                transcript.lines.append(Line(.saysExactly(text), number: number))
+            case "never says":
+                guard let text = argument() else { return fail("`never says` needs the text that must not appear") }
+                transcript.lines.append(Line(.neverSays(text), number: number))
+            case "retry":
+                guard rest.isEmpty else { return fail("`retry` takes nothing after it") }
+                transcript.lines.append(Line(.retry, number: number))
+            case "outcome":
+                guard let id = argument() else { return fail("`outcome` needs an outcome id") }
+                transcript.lines.append(Line(.outcome(id), number: number))
+            case "flags":
+                guard !rest.isEmpty else { return fail("`flags` needs at least one flag (use `flags exactly` for none)") }
+                transcript.lines.append(Line(.flags(words()), number: number))
+            case "no flags":
+                guard !rest.isEmpty else { return fail("`no flags` needs at least one flag") }
+                transcript.lines.append(Line(.noFlags(words()), number: number))
+            case "flags exactly":
+                transcript.lines.append(Line(.flagsExactly(words()), number: number))
+            default:
+                let first = String(trimmed.split(separator: " ").first ?? "")
+                let suggestion = NearMiss.suggestion(for: first, among: keywords + [">"])
+                return fail("`\(first)` is not a transcript step\(suggestion.map { "; did you mean `\($0)`?" } ?? "") (lines start with >, ask, says, says exactly, never says, retry, outcome, flags, no flags, flags exactly, or #)")
+            }
+        }
+        return .success(transcript)
+    }
+
+    private static func splitKeyword(_ line: String) -> (String, String) {
+        for keyword in ["says exactly", "never says", "flags exactly", "no flags"] where line == keyword || line.hasPrefix(keyword + " ") {
+            return (keyword, String(line.dropFirst(keyword.count)).trimmingSpaces())
+        }
+        let parts = line.split(separator: " ", maxSplits: 1)
+        return (String(parts[0]), parts.count > 1 ? String(parts[1]).trimmingSpaces() : "")
+    }
+}
+
+extension String {
+    func trimmingSpaces() -> String {
+        var text = Substring(self)
+        while let first = text.first, first == " " || first == "\t" { text.removeFirst() }
+        while let last = text.last, last == " " || last == "\t" { text.removeLast() }
+        return String(text)
+    }
+}

@@ -1,0 +1,106 @@
+// TranscriptRunner: plays a transcript against a dialog and reports each expectation that failed.
+
+import DialogKit
+
+/// The result of one transcript.
+public struct TranscriptResult: Sendable {
+    /// An expectation that did not hold.
+    public struct Failure: Sendable, Equatable, CustomStringConvertible {
+        public var file: String
+        public var line: Int
+        public var expected: String
+        /// What the bot actually said or did.
+        public var actual: String
+
+        public var description: String {
+            let said = actual.split(separator: "\n", omittingEmptySubsequences: false).map { "    | \($0)" }.joined(separator: "\n")
+            return "\(file):\(line): expected \(expected)\n  actually:\n\(said)"
+        }
+    }
+
+    public var transcript: Transcript
+    public var failures: [Failure]
+    /// The session as it stood after the last line.
+    public var session: Session
+
+    public var passed: Bool { failures.isEmpty }
+}
+
+/// Runs transcripts against a loaded dialog.
+public enum TranscriptRunner {
+    /// Output is matched unwrapped, so expectations do not depend on a terminal's width.
+    static let renderer = TextRenderer(width: 1_000_000, color: false)
+
+    /// Plays the transcript. Each failure names the transcript line and what the bot said instead.
+    /// After the first failure of an `ask` or an input the rest is still checked, so one run shows all it can.
+    public static func run(_ transcript: Transcript, dialog: Dialog) -> TranscriptResult {
+        var session = Session(dialog: dialog)
+        var turn = session.start()
+        var failures: [TranscriptResult.Failure] = []
+        func fail(_ line: Transcript.Line, _ expected: String, _ actual: String) {
+            failures.append(.init(file: transcript.file, line: line.number, expected: expected, actual: actual))
+        }
+        for line in transcript.lines {
+            let said = renderer.render(turn)
+            switch line.step {
+            case .input(let text):
+                if session.isOver {
+                    fail(line, "the session to be waiting for an answer to type \"\(text)\"", "the session had already ended (\(ending(session)))")
+                    return TranscriptResult(transcript: transcript, failures: failures, session: session)
+                }
+                turn = session.receive(text)
+            case .asks(let id):
+                if session.currentQuestionID != id {
+                    let now = session.currentQuestionID.map { "the question asked is `\($0)`" } ?? "no question is asked (\(ending(session)))"
+                    fail(line, "the question `\(id)` to be asked", now + "\n" + said)
+                }
+            case .says(let text):
+                if !folded(said).contains(folded(text)) { fail(line, "the bot to say \"\(text)\"", said) }
+            case .saysExactly(let text):
+                let lines = said.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+                if !lines.contains(text) { fail(line, "a line exactly \"\(text)\"", said) }
+            case .neverSays(let text):
+                if folded(said).contains(folded(text)) { fail(line, "the bot not to say \"\(text)\"", said) }
+            case .retry:
+                if !turn.contains(where: { if case .retry = $0 { true } else { false } }) {
+                    fail(line, "the last answer to be refused (a retry)", said)
+                }
+            case .outcome(let id):
+                if session.outcome?.id != id { fail(line, "the outcome `\(id)`", ending(session) + "\n" + said) }
+            case .flags(let flags):
+                let actual = session.outcome?.flags ?? []
+                let missing = flags.filter { !actual.contains($0) }
+                if !missing.isEmpty || session.outcome == nil {
+                    fail(line, "the flags \(flags.joined(separator: " ")) (missing: \(missing.joined(separator: " ")))", flagsText(session))
+                }
+            case .noFlags(let flags):
+                let actual = session.outcome?.flags ?? []
+                let present = flags.filter { actual.contains($0) }
+                if !present.isEmpty || session.outcome == nil {
+                    fail(line, "none of the flags \(flags.joined(separator: " ")) (present: \(present.joined(separator: " ")))", flagsText(session))
+                }
+            case .flagsExactly(let flags):
+                if session.outcome == nil || Set(session.outcome?.flags ?? []) != Set(flags) {
+                    fail(line, "exactly the flags [\(flags.joined(separator: " "))]", flagsText(session))
+                }
+            }
+        }
+        return TranscriptResult(transcript: transcript, failures: failures, session: session)
+    }
+
+    private static func ending(_ session: Session) -> String {
+        if let outcome = session.outcome { return "ended with the outcome `\(outcome.id)`" }
+        if session.isOver { return "ended without an outcome" }
+        return "no outcome yet; the question asked is `\(session.currentQuestionID ?? "?")`"
+    }
+
+    private static func flagsText(_ session: Session) -> String {
+        guard let outcome = session.outcome else { return ending(session) }
+        return "outcome `\(outcome.id)` with flags [\(outcome.flags.joined(separator: " "))]"
+    }
+
+    /// Lowercased with runs of white space folded to one space.
+    static func folded(_ text: String) -> String {
+        text.lowercased().split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).joined(separator: " ")
+    }
+}

@@ -1,0 +1,77 @@
+// ChatCommand: `intake chat`: a dialog on standard input and output (plain text, JSON lines, or the REPL).
+
+import ArgumentParser
+import DialogKit
+import Foundation
+
+struct Chat: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run a dialog on standard input and output.",
+        discussion: """
+            Exit status: 0 when the dialog reached an outcome, 3 when input ended (or the person quit) \
+            before one, 1 when the dialog does not load.
+            """
+    )
+
+    @Option(name: .long, help: "The dialog file (default: Dialogs/migraine.yaml, or Dialogs/example.yaml).")
+    var dialog: String?
+
+    @Flag(name: .long, help: "Write events as JSON lines (the contract in docs/protocol.md).")
+    var json = false
+
+    @Option(name: .long, help: "Wrap text at this many columns.")
+    var width: Int?
+
+    func run() throws {
+        let loaded = loadDialogOrExit(path: dialog ?? defaultDialogPath())
+        var session = Session(dialog: loaded)
+        let output = ChatOutput(json: json, renderer: TextRenderer(width: max(20, width ?? 80), color: false))
+        output.write(session.start())
+        // Piped input: the same bytes out for the same bytes in. A line that is not valid UTF-8 is
+        // decoded with replacement characters, which the session refuses with a clear retry.
+        while !session.isOver, let line = readLine(strippingNewline: true) {
+            let typed = line.hasSuffix("\r") ? String(line.dropLast()) : line
+            output.echo(typed)
+            output.write(session.receive(typed))
+        }
+        if session.outcome != nil { return }
+        if !session.isOver {
+            output.notice("Input ended before the questionnaire was finished; nothing was concluded.")
+        }
+        throw ExitCode(3)
+    }
+}
+
+/// Writes a chat's events as plain text or JSON lines, flushing after each turn so a program on the
+/// other end of a pipe sees every reply at once.
+struct ChatOutput {
+    var json: Bool
+    var renderer: TextRenderer
+
+    func write(_ events: [Event]) {
+        var text = ""
+        for event in events {
+            if json {
+                text += JSONLines.line(for: event) + "\n"
+            } else {
+                for line in renderer.lines(for: event) { text += line + "\n" }
+            }
+        }
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
+    /// The typed line, shown in plain text so a piped session reads as a conversation.
+    func echo(_ line: String) {
+        guard !json else { return }
+        FileHandle.standardOutput.write(Data("> \(Session.sanitized(line))\n".utf8))
+    }
+
+    /// A line about the session itself: on stdout in plain text, on stderr with JSON (the stream holds only events).
+    func notice(_ text: String) {
+        if json {
+            StandardError.write(text + "\n")
+        } else {
+            FileHandle.standardOutput.write(Data((text + "\n").utf8))
+        }
+    }
+}
