@@ -56,6 +56,7 @@ public enum Completion {
     }
 
     /// The candidates laid out in columns for a terminal `width` wide, ordered down each column.
+    /// Widths are the C library's (`wcwidth`) under the character locale the editor sets up.
     public static func layout(_ items: [String], width: Int) -> [String] {
         guard !items.isEmpty else { return [] }
         let widest = items.map(displayWidth).max() ?? 0

@@ -27,6 +27,7 @@ public final class EditHistory {
     /// created at once (empty, 0600) so a wrong path is reported before anyone types; a file that
     /// is not a libedit history file is refused rather than overwritten.
     public init(size: Int = 500, file: String? = nil) throws(HistoryFileError) {
+        CharacterLocale.prepare()
         guard let handle = history_winit() else {
             throw HistoryFileError(path: file ?? "", reason: "libedit could not create a history")
         }
@@ -34,14 +35,10 @@ public final class EditHistory {
         self.file = file
         intake_history_setsize(handle, Int32(clamping: size))
         intake_history_setunique(handle, 1)
+        // Thrown from here, the object is complete, so deinit ends the history.
         if let file {
-            do throws(HistoryFileError) {
-                try Self.prepare(file)
-                try load(file)
-            } catch {
-                history_wend(handle)
-                throw error
-            }
+            try Self.prepare(file)
+            try load(file)
         }
     }
 

@@ -94,7 +94,7 @@ public final class LineEditor {
 
     /// Sets up libedit on the terminal; the line is read by `readLine()`.
     public init(prompt: String, options: Options = Options()) throws(LineEditorError) {
-        Self.prepareCharacterLocale()
+        CharacterLocale.prepare()
         let history: EditHistory
         do {
             history = try EditHistory(size: options.historySize, file: options.historyFile)
@@ -146,7 +146,11 @@ public final class LineEditor {
         var count: Int32 = 0
         let line = el_wgets(editLine, &count)
         if interrupted { return .interrupt }
-        guard let line, count > 0 else { return .endOfFile }
+        guard let line, count > 0 else {
+            // libedit leaves the cursor after the "^D" it echoed; what comes next starts below.
+            write("\n")
+            return .endOfFile
+        }
         var text = WideText.string(from: line, to: line + Int(count))
         while let last = text.unicodeScalars.last, last == "\n" || last == "\r" {
             text.unicodeScalars.removeLast()
@@ -207,19 +211,6 @@ public final class LineEditor {
         guard let buffer = strdup(prompt) else { return }
         free(promptBuffer)
         promptBuffer = buffer
-    }
-
-    /// libedit reads keys through `mbrtowc`: in the "C" locale every non-ASCII byte is dropped
-    /// without a word. Take the environment's LC_CTYPE; when that is plain C/POSIX (nothing set,
-    /// as under many service managers), use C.UTF-8, since the terminals people use send UTF-8.
-    static func prepareCharacterLocale() {
-        setlocale(LC_CTYPE, "")
-        guard let codeset = nl_langinfo(nl_item(CODESET)), String(cString: codeset) != "UTF-8" else { return }
-        let current = setlocale(LC_CTYPE, nil).map { String(cString: $0) } ?? "C"
-        guard current == "C" || current == "POSIX" else { return }
-        for name in ["C.UTF-8", "C.utf8", "en_US.UTF-8"] where setlocale(LC_CTYPE, name) != nil {
-            return
-        }
     }
 
     // MARK: - Called back by libedit
