@@ -10,10 +10,8 @@ struct ChatREPLTerminalTests {
     @Test func tabCompletesAnOptionFromAPrefix() throws {
         let repl = try IntakeREPL()
         let mark = try repl.terminal.waitForPrompt()
-        repl.terminal.send("one\t")
-        let completed = try repl.terminal.waitForText("> One side of my head", from: mark)
-        repl.terminal.send("\r")
-        try repl.terminal.waitForText(IntakeREPL.secondQuestion, from: completed)
+        let completed = try repl.terminal.type("one\t", until: "> One side of my head", from: mark)
+        try repl.terminal.type("\r", until: IntakeREPL.secondQuestion, from: completed)
     }
 
     @Test func aSecondTabListsTheOptionsAndCommands() throws {
@@ -31,31 +29,21 @@ struct ChatREPLTerminalTests {
     @Test func upArrowRecallsThePreviousAnswerAfterBack() throws {
         let repl = try IntakeREPL()
         var mark = try repl.terminal.waitForPrompt()
-        repl.terminal.send("both sides\r")
-        mark = try repl.terminal.waitForText(IntakeREPL.secondQuestion, from: mark)
-        mark = try repl.terminal.waitForPrompt(from: mark)
-        repl.terminal.send("back\r")
-        mark = try repl.terminal.waitForText("Going back one question.", from: mark)
-        mark = try repl.terminal.waitForPrompt(from: mark)
-        repl.terminal.send("\u{1B}[A\u{1B}[A")  // Up twice: "back", then "both sides"
-        mark = try repl.terminal.waitForText("> both sides", from: mark)
-        repl.terminal.send("\r")
-        try repl.terminal.waitForText(IntakeREPL.secondQuestion, from: mark)
+        mark = try repl.terminal.type("both sides\r", until: IntakeREPL.secondQuestion, from: mark, thenPrompt: true)
+        mark = try repl.terminal.type("back\r", until: "Going back one question.", from: mark, thenPrompt: true)
+        // Up twice: "back", then "both sides".
+        mark = try repl.terminal.type("\u{1B}[A\u{1B}[A", until: "> both sides", from: mark)
+        try repl.terminal.type("\r", until: IntakeREPL.secondQuestion, from: mark)
     }
 
     @Test func ctrlCClearsTheLineAndTheSessionStaysAtTheSameQuestion() throws {
         let repl = try IntakeREPL()
         var mark = try repl.terminal.waitForPrompt()
-        repl.terminal.send("some half answ\u{3}")
-        mark = try repl.terminal.waitForText("some half answ^C", from: mark)
-        mark = try repl.terminal.waitForPrompt(from: mark)
+        mark = try repl.terminal.type("some half answ\u{3}", until: "some half answ^C", from: mark, thenPrompt: true)
         // Nothing was answered: no retry, no next question; the answer typed now is to the first one.
         #expect(!repl.terminal.visibleText(from: mark).contains("step 2"))
-        repl.terminal.send("3\r")
-        mark = try repl.terminal.waitForText(IntakeREPL.secondQuestion, from: mark)
-        mark = try repl.terminal.waitForPrompt(from: mark)
-        repl.terminal.send("no\r")
-        mark = try repl.terminal.waitForPrompt(from: mark)
+        mark = try repl.terminal.type("3\r", until: IntakeREPL.secondQuestion, from: mark, thenPrompt: true)
+        mark = try repl.terminal.type("no\r", until: IntakeREPL.thirdQuestion, from: mark, thenPrompt: true)
         repl.terminal.send("ok\r")
         #expect(repl.exitStatus() == 0)
         #expect(repl.terminal.visibleText(from: mark).contains("Back of the head"))
@@ -80,20 +68,15 @@ struct ChatREPLTerminalTests {
         var mark = try repl.terminal.waitForPrompt()
         repl.terminal.send("\u{4}")
         mark = try repl.terminal.waitForPrompt("Quit? (yes/no) ", from: mark)
-        repl.terminal.send("no\r")
-        mark = try repl.terminal.waitForText(IntakeREPL.firstQuestion, from: mark)
-        mark = try repl.terminal.waitForPrompt(from: mark)
-        repl.terminal.send("2\r")
-        try repl.terminal.waitForText(IntakeREPL.secondQuestion, from: mark)
+        mark = try repl.terminal.type("no\r", until: IntakeREPL.firstQuestion, from: mark, thenPrompt: true)
+        try repl.terminal.type("2\r", until: IntakeREPL.secondQuestion, from: mark)
     }
 
     @Test func accentsAndWideCharactersComeBackIntactWithoutALocale() throws {
         let repl = try IntakeREPL()
         var mark = try repl.terminal.waitForPrompt()
-        repl.terminal.send("1\r")
-        mark = try repl.terminal.waitForPrompt(from: try repl.terminal.waitForText(IntakeREPL.secondQuestion, from: mark))
-        repl.terminal.send("yes\r")
-        mark = try repl.terminal.waitForPrompt(from: try repl.terminal.waitForText(IntakeREPL.thirdQuestion, from: mark))
+        mark = try repl.terminal.type("1\r", until: IntakeREPL.secondQuestion, from: mark, thenPrompt: true)
+        mark = try repl.terminal.type("yes\r", until: IntakeREPL.thirdQuestion, from: mark, thenPrompt: true)
         repl.terminal.send("fièvre 日本\r")
         #expect(repl.exitStatus() == 0)
         // In the outcome's summary, as the session received it.
@@ -117,13 +100,11 @@ struct ChatREPLTerminalTests {
         let repl = try IntakeREPL(columns: 100)
         var mark = try repl.terminal.waitForPrompt()
         #expect(repl.terminal.visibleText().contains("Where does the pain usually start when you wake up in the morning after a night of poor sleep?"))
-        repl.terminal.send("both")
-        mark = try repl.terminal.waitForText("both", from: mark)
+        mark = try repl.terminal.type("both", until: "both", from: mark)
         repl.terminal.resize(columns: 40, rows: 30)
         mark = try repl.terminal.waitForText("you wake up in the morning after a night", from: mark)
         try repl.terminal.waitForText("> both", from: mark)
-        repl.terminal.send(" sides\r")
-        try repl.terminal.waitForText(IntakeREPL.secondQuestion, from: mark)
+        try repl.terminal.type(" sides\r", until: IntakeREPL.secondQuestion, from: mark)
     }
 
     @Test func sigtermWhileReadingRestoresTheTerminal() throws {
@@ -164,8 +145,7 @@ struct ChatREPLTerminalTests {
     @Test func historyStaysInMemoryUnlessAFileIsGiven() throws {
         let first = try IntakeREPL()
         var mark = try first.terminal.waitForPrompt()
-        first.terminal.send("both sides\r")
-        try first.terminal.waitForPrompt(from: try first.terminal.waitForText(IntakeREPL.secondQuestion, from: mark))
+        try first.terminal.type("both sides\r", until: IntakeREPL.secondQuestion, from: mark, thenPrompt: true)
         // Nothing written anywhere under HOME.
         let files = try FileManager.default.contentsOfDirectory(atPath: first.directory.path)
         #expect(files == ["repl_test.yaml"])
@@ -173,16 +153,14 @@ struct ChatREPLTerminalTests {
         let historyFile = first.directory.path + "/answers.history"
         let keeping = try IntakeREPL(arguments: ["--history", historyFile])
         mark = try keeping.terminal.waitForPrompt()
-        keeping.terminal.send("left side\r")
-        try keeping.terminal.waitForPrompt(from: try keeping.terminal.waitForText(IntakeREPL.secondQuestion, from: mark))
+        try keeping.terminal.type("left side\r", until: IntakeREPL.secondQuestion, from: mark, thenPrompt: true)
         var status = stat()
         #expect(stat(historyFile, &status) == 0)
         #expect(status.st_mode & 0o777 == 0o600)
 
         let next = try IntakeREPL(arguments: ["--history", historyFile])
         mark = try next.terminal.waitForPrompt()
-        next.terminal.send("\u{1B}[A")
-        try next.terminal.waitForText("> left side", from: mark)
+        try next.terminal.type("\u{1B}[A", until: "> left side", from: mark)
     }
 
     @Test func aHistoryFileThatIsNotOneIsRefusedWithAClearMessage() throws {

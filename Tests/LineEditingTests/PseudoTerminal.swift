@@ -181,6 +181,15 @@ final class PseudoTerminal {
         return end
     }
 
+    /// Types `keys`, waits for `text` on the screen after byte `from`, then (`thenPrompt`) for the
+    /// next prompt; returns the offset after what it waited for.
+    @discardableResult
+    func type(_ keys: String, until text: String, from: Int, thenPrompt: Bool = false) throws -> Int {
+        send(keys)
+        let end = try waitForText(text, from: from)
+        return thenPrompt ? try waitForPrompt(from: end) : end
+    }
+
     /// Reads what is already on its way: until nothing arrives for `quiet` seconds.
     func settle(quiet: Double = 0.1) {
         var before = -1
