@@ -242,7 +242,7 @@ public final class LineEditor {
             }
             guard watched[0].revents != 0 else { continue }
             var byte: CChar = 0
-            let count = Glibc.read(inputFD, &byte, 1)
+            let count = read(inputFD, &byte, 1)
             if count < 0 {
                 if errno == EINTR || errno == EAGAIN { continue }
                 return -1

@@ -163,6 +163,23 @@ struct ChatREPLTerminalTests {
         try next.terminal.type("\u{1B}[A", until: "> left side", from: mark)
     }
 
+    @Test func withStdoutNotATerminalTheOutputIsPlainText() throws {
+        let repl = try IntakeREPL(outputToFile: true)
+        // No editor here: the kernel's line discipline reads the lines (cooked mode, echo on).
+        let deadline = Date().addingTimeInterval(15)
+        while repl.terminal.isRaw || !FileManager.default.fileExists(atPath: repl.directory.path + "/output") {
+            guard Date() < deadline else { throw PseudoTerminal.Failure(description: "intake did not start") }
+            repl.terminal.pump(for: 0.05)
+        }
+        repl.terminal.send("2\rno\rplain\r")
+        try repl.terminal.waitForText("exit=0")
+        let output = repl.fileOutput
+        #expect(!output.contains("\u{1B}"))
+        #expect(output.contains("> 2\n"))
+        #expect(output.contains("What word would you use for it? plain"))
+        #expect(!output.contains(ChatREPLKeysTip.text))
+    }
+
     @Test func aHistoryFileThatIsNotOneIsRefusedWithAClearMessage() throws {
         let directory = try TemporaryDirectory()
         let notHistory = directory.path + "/notes.txt"
@@ -172,6 +189,11 @@ struct ChatREPLTerminalTests {
         #expect(repl.exitStatus() == 1)
         #expect(try String(contentsOfFile: notHistory, encoding: .utf8) == "my own notes\n")
     }
+}
+
+/// The REPL's line about keys, which only the REPL prints.
+enum ChatREPLKeysTip {
+    static let text = "Tab completes an answer"
 }
 
 /// Terminal columns of a line (wide CJK characters take two).

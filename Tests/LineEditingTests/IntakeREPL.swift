@@ -68,10 +68,11 @@ final class IntakeREPL {
     private(set) var pid: pid_t = 0
 
     /// Starts `intake chat --dialog <test dialog> <arguments>`. With `wrappedInShell`, a shell
-    /// records `stty -a` before and after it and prints "exit=<status>" (see `sttyBefore`).
+    /// records `stty -a` before and after it and prints "exit=<status>" (see `sttyBefore`); with
+    /// `outputToFile`, standard output is a pipe into a file (see `fileOutput`).
     init(
         arguments: [String] = [], columns: Int = 80, environment: [String: String] = [:],
-        wrappedInShell: Bool = false
+        wrappedInShell: Bool = false, outputToFile: Bool = false
     ) throws {
         let binary = Self.binary
         guard FileManager.default.isExecutableFile(atPath: binary) else {
@@ -88,7 +89,11 @@ final class IntakeREPL {
         ]
         variables.merge(environment) { $1 }
         let chat = ["chat", "--dialog", dialogPath] + arguments
-        if wrappedInShell {
+        if outputToFile {
+            // Standard input stays the terminal; standard output goes through a pipe into a file.
+            let script = #"out="$0"; "$@" | cat > "$out"; echo "exit=$?""#
+            pid = try terminal.spawn("/bin/sh", ["-c", script, directory.path + "/output", binary] + chat, environment: variables)
+        } else if wrappedInShell {
             let script = #"stty -a > "$1"; shift; "$@"; echo "exit=$?"; stty -a > "$0.after""#
             pid = try terminal.spawn("/bin/sh", ["-c", script, directory.path + "/stty", directory.path + "/stty.before", binary] + chat, environment: variables)
         } else {
@@ -105,6 +110,9 @@ final class IntakeREPL {
     /// `stty -a` as the shell saw it before intake ran, and after it ended.
     var sttyBefore: String { (try? String(contentsOfFile: directory.path + "/stty.before", encoding: .utf8)) ?? "" }
     var sttyAfter: String { (try? String(contentsOfFile: directory.path + "/stty.after", encoding: .utf8)) ?? "" }
+
+    /// What intake wrote to its standard output (`outputToFile`).
+    var fileOutput: String { (try? String(contentsOfFile: directory.path + "/output", encoding: .utf8)) ?? "" }
 
     /// The intake process under the shell (`wrappedInShell`).
     func intakeUnderShell() throws -> pid_t {
