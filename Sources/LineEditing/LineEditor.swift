@@ -74,8 +74,20 @@ public final class LineEditor {
     /// This editor's history: what Up, Down and Ctrl-R walk.
     public let history: EditHistory
 
-    /// The path of the editrc file read at start, if one was.
-    public private(set) var editrcRead: String?
+    /// What became of `Options.readEditrc`.
+    public enum EditrcStatus: Equatable, Sendable {
+        /// Not asked for: libedit's standard keys and ours.
+        case notAsked
+        /// Asked for, but neither $EDITRC nor ~/.editrc names a readable file.
+        case notFound
+        /// Read from this file.
+        case read(String)
+        /// This file has a line libedit did not take; the lines before it were applied.
+        case failed(String)
+    }
+
+    /// Whether an editrc file was read at start.
+    public private(set) var editrc = EditrcStatus.notAsked
 
     /// Columns of the output terminal now.
     public var columns: Int { TerminalSize.columns(of: outputFD) }
@@ -101,11 +113,15 @@ public final class LineEditor {
         } catch {
             throw .historyFile(error)
         }
-        let input = options.input == STDIN_FILENO ? intake_stdin() : fdopen(dup(options.input), "r")
-        let output = options.output == STDOUT_FILENO ? intake_stdout() : fdopen(dup(options.output), "w")
-        guard let input, let output else { throw .cannotStart }
+        let ownsStreams = (input: options.input != STDIN_FILENO, output: options.output != STDOUT_FILENO)
+        let input = ownsStreams.input ? fdopen(dup(options.input), "r") : intake_stdin()
+        let output = ownsStreams.output ? fdopen(dup(options.output), "w") : intake_stdout()
         if options.guardsTerminal { TerminalGuard.install(terminal: options.input, output: options.output) }
-        guard let editLine = el_init_fd("intake", input, output, intake_stderr(), options.input, options.output, STDERR_FILENO) else {
+        guard let input, let output,
+              let editLine = el_init_fd("intake", input, output, intake_stderr(), options.input, options.output, STDERR_FILENO)
+        else {
+            if ownsStreams.input, let input { fclose(input) }
+            if ownsStreams.output, let output { fclose(output) }
             if options.guardsTerminal { TerminalGuard.uninstall() }
             throw .cannotStart
         }
@@ -115,13 +131,17 @@ public final class LineEditor {
         self.outputFD = options.output
         self.inputStream = input
         self.outputStream = output
-        self.ownsStreams = (options.input != STDIN_FILENO, options.output != STDOUT_FILENO)
+        self.ownsStreams = ownsStreams
         self.guardsTerminal = options.guardsTerminal
         self.prompt = prompt
         self.promptBuffer = strdup(prompt) ?? strdup("")!
         configure()
-        if options.readEditrc, let path = Self.editrcPath(), el_source(editLine, path) == 0 {
-            editrcRead = path
+        if options.readEditrc {
+            if let path = Self.editrcPath() {
+                editrc = el_source(editLine, path) == 0 ? .read(path) : .failed(path)
+            } else {
+                editrc = .notFound
+            }
         }
     }
 

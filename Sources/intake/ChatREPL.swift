@@ -47,8 +47,13 @@ struct ChatREPL {
             return 1
         }
         let screen = ChatScreen(editor: editor, color: options.color, fixedWidth: options.width)
-        if options.readEditrc && editor.editrcRead == nil {
+        switch editor.editrc {
+        case .notFound:
             screen.notice("No editrc file to read (looked for $EDITRC, then ~/.editrc); using the standard keys.")
+        case .failed(let path):
+            screen.notice("\(path) has a line the line editor does not understand; the lines before it apply.")
+        case .notAsked, .read:
+            break
         }
 
         var session = Session(dialog: dialog)

@@ -13,6 +13,7 @@ final class EditorSession: @unchecked Sendable {
     private let lock = NSLock()
     private var lines: [Line] = []
     private var failure: String?
+    private var editrcStatus = LineEditor.EditrcStatus.notAsked
     private var settingsBefore = termios()
     private var settingsAfter = termios()
     private let finished = DispatchSemaphore(value: 0)
@@ -34,6 +35,7 @@ final class EditorSession: @unchecked Sendable {
         let thread = Thread { [self] in
             do {
                 let editor = try LineEditor(prompt: prompt, options: options)
+                lock.withLock { editrcStatus = editor.editrc }
                 setup(editor)
                 for _ in 0..<reads {
                     let line = editor.readLine()
@@ -67,6 +69,9 @@ final class EditorSession: @unchecked Sendable {
         if let failure = lock.withLock({ failure }) { throw PseudoTerminal.Failure(description: failure) }
         return lock.withLock { lines }
     }
+
+    /// What the editor made of `Options.readEditrc`.
+    var editrc: LineEditor.EditrcStatus { lock.withLock { editrcStatus } }
 
     /// Whether the terminal settings after the editor ended equal those before it started.
     var terminalRestored: Bool {

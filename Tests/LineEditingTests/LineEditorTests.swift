@@ -165,11 +165,27 @@ struct LineEditorTests {
         try plain.terminal.waitForPrompt()
         plain.terminal.send("a\u{14}\r")
         #expect(try plain.finish() != [.text("amacro-typed")])
+        #expect(plain.editrc == .notAsked)
 
         let asked = try EditorSession(reads: 1, options: LineEditor.Options(readEditrc: true))
         try asked.terminal.waitForPrompt()
         asked.terminal.send("a\u{14}\r")
         #expect(try asked.finish() == [.text("amacro-typed")])
+        #expect(asked.editrc == .read(editrc))
+
+        try "bind -s ^T macro-typed\nno-such-command here\n".write(toFile: editrc, atomically: true, encoding: .utf8)
+        let broken = try EditorSession(reads: 1, options: LineEditor.Options(readEditrc: true))
+        try broken.terminal.waitForPrompt()
+        broken.terminal.send("\u{4}")
+        #expect(try broken.finish() == [.endOfFile])
+        #expect(broken.editrc == .failed(editrc))
+
+        setenv("EDITRC", directory.path + "/missing", 1)
+        let missing = try EditorSession(reads: 1, options: LineEditor.Options(readEditrc: true))
+        try missing.terminal.waitForPrompt()
+        missing.terminal.send("\u{4}")
+        #expect(try missing.finish() == [.endOfFile])
+        #expect(missing.editrc == .notFound)
     }
 
     @Test func aColouredPromptTakesNoColumnsForItsEscapes() throws {
