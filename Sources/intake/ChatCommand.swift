@@ -42,7 +42,10 @@ struct Chat: ParsableCommand {
             return
         }
         var session = Session(dialog: loaded)
-        let output = ChatOutput(json: json, renderer: TextRenderer(width: max(20, width ?? 80), color: false))
+        // Piped input is echoed so the output reads as a conversation; a terminal echoes by itself.
+        let output = ChatOutput(
+            json: json, echoesInput: isatty(STDIN_FILENO) == 0,
+            renderer: TextRenderer(width: max(20, width ?? 80), color: false))
         output.write(session.start())
         // Piped input: the same bytes out for the same bytes in. A line that is not valid UTF-8 is
         // decoded with replacement characters, which the session refuses with a clear retry.
@@ -63,6 +66,7 @@ struct Chat: ParsableCommand {
 /// other end of a pipe sees every reply at once.
 struct ChatOutput {
     var json: Bool
+    var echoesInput: Bool
     var renderer: TextRenderer
 
     func write(_ events: [Event]) {
@@ -79,7 +83,7 @@ struct ChatOutput {
 
     /// The typed line, shown in plain text so a piped session reads as a conversation.
     func echo(_ line: String) {
-        guard !json else { return }
+        guard !json, echoesInput else { return }
         FileHandle.standardOutput.write(Data("> \(Session.sanitized(line))\n".utf8))
     }
 

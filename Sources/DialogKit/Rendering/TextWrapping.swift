@@ -34,7 +34,7 @@ public enum TextWrapping {
     /// The text's lines as a reader means them: a line break inside a paragraph is a space (YAML block
     /// text breaks lines where its author's editor did); blank lines and list items (`- `, `* `, `1. `)
     /// keep their breaks.
-    static func logicalLines(_ text: String) -> [String] {
+    public static func logicalLines(_ text: String) -> [String] {
         var lines: [String] = []
         var joinable = false
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
