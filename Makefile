@@ -5,7 +5,7 @@ BIN := .build/debug/intake
 DIALOG ?= Dialogs/migraine.yaml
 PORT ?= 2323
 
-.PHONY: all deps build run serve test unit-tests dialog-tests e2e clean
+.PHONY: all deps build run serve test unit-tests dialog-tests bench clean
 
 all: build
 
@@ -30,6 +30,10 @@ unit-tests: deps
 dialog-tests: build
 	$(BIN) lint Dialogs/*.yaml
 	$(BIN) test Dialogs/
+
+# Engine benchmarks (a separate package, so the main build does not pay for the harness).
+bench: deps
+	cd Benchmarks && $(SWIFT) package --disable-sandbox benchmark --no-progress
 
 clean:
 	rm -rf .build
