@@ -3,6 +3,7 @@
 import ArgumentParser
 import DialogKit
 import Foundation
+import LineEditing
 
 struct Chat: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -22,8 +23,24 @@ struct Chat: ParsableCommand {
     @Option(name: .long, help: "Wrap text at this many columns.")
     var width: Int?
 
+    @Flag(name: .long, help: "No colour or bold at a terminal (also when NO_COLOR is set).")
+    var noColor = false
+
+    @Option(name: .long, help: ArgumentHelp("At a terminal, keep the answer history in this file (created 0600); by default it lasts this session only.", valueName: "file"))
+    var history: String?
+
+    @Flag(name: .long, help: "At a terminal, read key bindings from $EDITRC or ~/.editrc.")
+    var editrc = false
+
     func run() throws {
         let loaded = loadDialogOrExit(path: dialog ?? defaultDialogPath())
+        if !json, ChatREPL.isTerminal {
+            let options = ChatREPL.Options(
+                color: TerminalColor.isWanted(disabledByFlag: noColor), historyFile: history, readEditrc: editrc, width: width)
+            let status = ChatREPL(dialog: loaded, options: options).run()
+            if status != 0 { throw ExitCode(status) }
+            return
+        }
         var session = Session(dialog: loaded)
         // Piped input is echoed so the output reads as a conversation; a terminal echoes by itself.
         let output = ChatOutput(
