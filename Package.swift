@@ -12,6 +12,7 @@ let package = Package(
     products: [
         .executable(name: "intake", targets: ["intake"]),
         .library(name: "DialogKit", targets: ["DialogKit"]),
+        .library(name: "DialogTesting", targets: ["DialogTesting"]),
     ],
     dependencies: [
         // YAML with source positions (Node.Mark) for diagnostics.
@@ -55,7 +56,7 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
-        .testTarget(name: "DialogKitTests", dependencies: ["DialogKit"], swiftSettings: strictSettings),
+        .testTarget(name: "DialogKitTests", dependencies: ["DialogKit"], exclude: ["Golden"], swiftSettings: strictSettings),
         .testTarget(name: "DialogTestingTests", dependencies: ["DialogTesting"], swiftSettings: strictSettings),
         .testTarget(name: "LineEditingTests", dependencies: ["LineEditing"], swiftSettings: strictSettings),
         .testTarget(

@@ -3,6 +3,7 @@
 import ArgumentParser
 import DialogKit
 import Foundation
+import LineEditing
 
 struct Chat: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -22,10 +23,29 @@ struct Chat: ParsableCommand {
     @Option(name: .long, help: "Wrap text at this many columns.")
     var width: Int?
 
+    @Flag(name: .long, help: "No colour or bold at a terminal (also when NO_COLOR is set).")
+    var noColor = false
+
+    @Option(name: .long, help: ArgumentHelp("At a terminal, keep the answer history in this file (created 0600); by default it lasts this session only.", valueName: "file"))
+    var history: String?
+
+    @Flag(name: .long, help: "At a terminal, read key bindings from $EDITRC or ~/.editrc.")
+    var editrc = false
+
     func run() throws {
         let loaded = loadDialogOrExit(path: dialog ?? defaultDialogPath())
+        if !json, ChatREPL.isTerminal {
+            let options = ChatREPL.Options(
+                color: TerminalColor.isWanted(disabledByFlag: noColor), historyFile: history, readEditrc: editrc, width: width)
+            let status = ChatREPL(dialog: loaded, options: options).run()
+            if status != 0 { throw ExitCode(status) }
+            return
+        }
         var session = Session(dialog: loaded)
-        let output = ChatOutput(json: json, renderer: TextRenderer(width: max(20, width ?? 80), color: false))
+        // Piped input is echoed so the output reads as a conversation; a terminal echoes by itself.
+        let output = ChatOutput(
+            json: json, echoesInput: isatty(STDIN_FILENO) == 0,
+            renderer: TextRenderer(width: max(20, width ?? 80), color: false))
         output.write(session.start())
         // Piped input: the same bytes out for the same bytes in. A line that is not valid UTF-8 is
         // decoded with replacement characters, which the session refuses with a clear retry.
@@ -46,6 +66,7 @@ struct Chat: ParsableCommand {
 /// other end of a pipe sees every reply at once.
 struct ChatOutput {
     var json: Bool
+    var echoesInput: Bool
     var renderer: TextRenderer
 
     func write(_ events: [Event]) {
@@ -62,7 +83,7 @@ struct ChatOutput {
 
     /// The typed line, shown in plain text so a piped session reads as a conversation.
     func echo(_ line: String) {
-        guard !json else { return }
+        guard !json, echoesInput else { return }
         FileHandle.standardOutput.write(Data("> \(Session.sanitized(line))\n".utf8))
     }
 

@@ -75,6 +75,11 @@ public enum JSONLines {
 
 /// Numbers as people and JSON read them: 45 not 45.0, 0.75 not 0.7500000001.
 public enum NumberFormatting {
+    /// For people: at most two decimals ("13.04", "0.75", "6").
+    public static func display(_ value: Double) -> String {
+        plain((value * 100).rounded() / 100)
+    }
+
     public static func plain(_ value: Double) -> String {
         if value.isNaN || value.isInfinite { return "null" }
         if value == value.rounded(), abs(value) < 1e15 {

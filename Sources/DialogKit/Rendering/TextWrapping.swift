@@ -7,6 +7,9 @@ public enum TextWrapping {
         let width = max(width, 10)
         var lines: [String] = []
         for paragraph in logicalLines(text) {
+            // A list item's continuation lines line up under its text.
+            let marker = paragraph.hasPrefix("- ") || paragraph.hasPrefix("* ") || paragraph.hasPrefix("• ") ? "  " : ""
+            let indent = indent.isEmpty ? marker : indent
             var line = ""
             var lineWidth = 0
             var lineHasWord = false
@@ -34,7 +37,7 @@ public enum TextWrapping {
     /// The text's lines as a reader means them: a line break inside a paragraph is a space (YAML block
     /// text breaks lines where its author's editor did); blank lines and list items (`- `, `* `, `1. `)
     /// keep their breaks.
-    static func logicalLines(_ text: String) -> [String] {
+    public static func logicalLines(_ text: String) -> [String] {
         var lines: [String] = []
         var joinable = false
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {

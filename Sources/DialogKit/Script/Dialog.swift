@@ -32,6 +32,8 @@ public final class Dialog: Sendable {
     let outcomeIndex: [String: Int]
     /// About how many questions remain from each instruction on (for "step 4 of about 18").
     let estimatedRemaining: [Int]
+    /// The expression each `let` slot is computed from.
+    let letDefinitions: [Int: TypedExpression]
 
     init(
         id: String, version: String, title: String, intro: String, settings: [(key: String, value: String)],
@@ -44,7 +46,11 @@ public final class Dialog: Sendable {
         self.title = title
         self.intro = intro
         self.settings = settings
-        self.questions = questions
+        self.questions = questions.map { question in
+            var question = question
+            question.options = question.options.map { $0.prepared() }
+            return question
+        }
         self.slotNames = slotNames
         self.slotTypes = slotTypes
         self.outcomes = outcomes
@@ -58,6 +64,9 @@ public final class Dialog: Sendable {
         self.questionIndex = Dictionary(questions.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.outcomeIndex = Dictionary(outcomes.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.estimatedRemaining = Self.estimateRemaining(program)
+        var definitions: [Int: TypedExpression] = [:]
+        for case .assign(let slot, let expression) in program { definitions[slot] = expression }
+        self.letDefinitions = definitions
     }
 
     /// The question with this id.

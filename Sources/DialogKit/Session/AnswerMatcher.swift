@@ -17,13 +17,14 @@ enum AnswerMatcher {
 
     static func match(_ line: String, question: Question) -> AnswerMatch {
         let folded = TextFolding.fold(line)
-        if skipWords.contains(folded) {
+        let quoted = line.trimmingCharacters(in: " ").first.map { $0 == "\"" || $0 == "'" } ?? false
+        if !quoted, skipWords.contains(folded) {
             return question.isOptional ? .value(nil) : .notUnderstood("This question needs an answer; it cannot be skipped.")
         }
         switch question.kind {
         case .yesno: return matchYesNo(folded)
         case .choice: return matchChoice(folded, question: question)
-        case .multi: return matchMulti(folded, question: question)
+        case .multi: return matchMulti(line, question: question)
         case .number: return matchNumber(line, question: question)
         case .scale: return matchScale(folded, question: question)
         case .text: return matchText(line)
@@ -56,36 +57,29 @@ enum AnswerMatcher {
     // MARK: choice and multi
 
     /// Options a piece of text names: by number, id, text, `also` word, unique prefix, or words contained in it.
+    /// The options' names were folded when the dialog was built (`OptionDefinition.prepared()`).
     private static func options(named part: String, in question: Question) -> [Int] {
         let options = question.options
         if let number = Int(part) {
-            return (1...Swift.max(1, options.count)).contains(number) && number <= options.count ? [number - 1] : []
+            return number >= 1 && number <= options.count ? [number - 1] : []
         }
         var exact: [Int] = []
-        for (index, option) in options.enumerated() {
-            let names = [option.text, option.id.replacingUnderscores()] + option.also
-            if names.contains(where: { TextFolding.fold($0) == part }) { exact.append(index) }
+        for (index, option) in options.enumerated() where option.matchForms.exact.contains(part) {
+            exact.append(index)
         }
         if !exact.isEmpty { return exact }
         if part.count >= 2 {
             var prefixed: [Int] = []
-            for (index, option) in options.enumerated() {
-                let names = [option.text] + option.also
-                if names.contains(where: { TextFolding.fold($0).hasPrefix(part) }) { prefixed.append(index) }
+            for (index, option) in options.enumerated() where option.matchForms.prefixes.contains(where: { $0.hasPrefix(part) }) {
+                prefixed.append(index)
             }
             if !prefixed.isEmpty { return prefixed }
         }
         // Words inside a longer line: "I took Imitrex last week".
         let partWords = " " + TextFolding.words(part).joined(separator: " ") + " "
         var contained: [Int] = []
-        for (index, option) in options.enumerated() {
-            let names = [option.text, option.id.replacingUnderscores()] + option.also
-            if names.contains(where: { name in
-                let words = TextFolding.words(TextFolding.fold(name)).joined(separator: " ")
-                return !words.isEmpty && partWords.contains(" " + words + " ")
-            }) {
-                contained.append(index)
-            }
+        for (index, option) in options.enumerated() where option.matchForms.phrases.contains(where: { partWords.contains($0) }) {
+            contained.append(index)
         }
         return contained
     }
@@ -111,9 +105,10 @@ enum AnswerMatcher {
         return .notUnderstood("I could not match that to an answer. Please choose 1 to \(count), or type the words.")
     }
 
-    private static func matchMulti(_ folded: String, question: Question) -> AnswerMatch {
+    private static func matchMulti(_ line: String, question: Question) -> AnswerMatch {
         let count = question.options.count
         let noneOption = question.options.firstIndex { $0.id == "none" }
+        let folded = TextFolding.fold(line)
         if noneWords.contains(folded) || folded == "none of them" || folded == "none of these" {
             return .value(.options(noneOption.map { 1 << UInt64($0) } ?? 0))
         }
@@ -122,11 +117,11 @@ enum AnswerMatcher {
         if !words.isEmpty && words.allSatisfy({ Int($0) != nil }) {
             parts = words.map(String.init)
         } else {
-            var text = " " + folded.replacing(",", with: " , ") + " "
-            for joiner in [" and ", " & ", " + ", " plus ", " also ", " as well as ", " ; ", " , "] {
-                text = text.replacing(joiner, with: " | ")
-            }
-            parts = text.split(separator: "|").map { String($0).trimmingCharacters(in: " ") }.map(String.init).filter { !$0.isEmpty }
+            // Split the line as typed: folding would turn the commas that separate answers into spaces.
+            var text = " " + line.lowercased() + " "
+            for separator in [",", ";", "&", "+"] { text = text.replacing(separator, with: "|") }
+            for joiner in [" and ", " plus ", " also ", " as well as "] { text = text.replacing(joiner, with: "|") }
+            parts = text.split(separator: "|").map { TextFolding.fold(String($0)) }.filter { !$0.isEmpty }
         }
         var chosen: UInt64 = 0
         for part in parts {
@@ -197,7 +192,11 @@ enum AnswerMatcher {
         if folded.containsNumericRange() { return .failure(.range) }
         let unitWord = questionUnit.map { TextFolding.fold($0) }
         let targetUnit = unitWord.flatMap(timeUnit)
-        let words = TextFolding.words(folded.replacing("~", with: " ")).map(String.init)
+        if folded.hasPrefix("-"), folded.dropFirst().first?.isNumber == true {
+            // "-2": TextFolding splits on "-", so a negative number is read here, whole.
+            return parseQuantity(String(folded.dropFirst()), questionUnit: questionUnit).map { -$0 }
+        }
+        let words = TextFolding.words(folded.replacing("~", with: " ")).flatMap(splitGluedUnit)
         var total = 0.0
         var pending: Double?
         var sawNumber = false
@@ -231,7 +230,7 @@ enum AnswerMatcher {
                 }
             } else if word == "a" || word == "an" {
                 // "an hour": one; otherwise a filler word.
-                if pending == nil, timeUnit(next) != nil {
+                if pending == nil, !sawNumber, timeUnit(next) != nil {
                     pending = 1
                     sawNumber = true
                 }
@@ -258,6 +257,15 @@ enum AnswerMatcher {
         }
         if let number = pending { total += number }
         return sawNumber ? .success(total) : .failure(.notANumber)
+    }
+
+    /// "4h" -> ["4", "h"], "30min" -> ["30", "min"]; other words unchanged.
+    private static func splitGluedUnit(_ word: Substring) -> [String] {
+        guard let first = word.first, first.isNumber, let split = word.firstIndex(where: { $0.isLetter }) else { return [String(word)] }
+        let number = word[..<split]
+        let unit = word[split...]
+        guard Double(number) != nil, timeUnit(String(unit)) != nil else { return [String(word)] }
+        return [String(number), String(unit)]
     }
 
     enum NumberProblem: Error, Equatable {

@@ -126,9 +126,19 @@ public struct Session: Sendable {
         for index in answered.reversed() where seen.insert(index).inserted {
             let question = dialog.questions[Int(index)]
             let answer = answers.value(Int(index), type: dialog.slotTypes[Int(index)])
-            items.append(SummaryItem(
+            var group = [SummaryItem(
                 id: question.id, code: question.code, question: render(question.text),
-                answer: answer.map { describe($0, question: Int(index)) } ?? "skipped"))
+                answer: answer.map { describe($0, question: Int(index)) } ?? "skipped")]
+            if question.kind == .multi {
+                let chosen: UInt64? = if case .options(let bits)? = answer { bits } else { nil }
+                for (optionIndex, option) in question.options.enumerated() {
+                    guard let code = option.code, option.id != "none" else { continue }
+                    let state = chosen.map { $0 & (1 << UInt64(optionIndex)) != 0 ? "yes" : "no" } ?? "skipped"
+                    group.append(SummaryItem(
+                        id: "\(question.id).\(option.id)", code: code, question: option.text, answer: state, isOptionDetail: true))
+                }
+            }
+            items.append(contentsOf: group.reversed())
         }
         return items.reversed()
     }
@@ -137,6 +147,26 @@ public struct Session: Sendable {
     public func value(of name: String) -> Value? {
         guard let slot = dialog.slotNames.firstIndex(of: name) else { return nil }
         return answers.value(slot, type: dialog.slotTypes[slot])
+    }
+
+    // MARK: - Snapshots
+
+    /// The answers in the order given, with their current values.
+    var answeredInOrder: [(question: Int, value: Value?)] {
+        answered.map { (Int($0), answers.value(Int($0), type: dialog.slotTypes[Int($0)])) }
+    }
+
+    var isQuit: Bool { phase == .quit }
+
+    /// Replays answers from the start (see `SessionSnapshot`) and returns the events that show where the session stands.
+    mutating func resume(replaying kept: [(question: Int, value: Value?)], quit: Bool) -> [Event] {
+        var events: [Event] = []
+        rewind(replaying: kept, into: &events)
+        if quit && !isOver {
+            phase = .quit
+            return [.end]
+        }
+        return events
     }
 
     // MARK: - Running the flow
@@ -231,10 +261,7 @@ public struct Session: Sendable {
             guard !answered.isEmpty else {
                 return retry("There is nothing to go back to: this is the first question.")
             }
-            var kept: [(question: Int, value: Value?)] = []
-            for index in answered.dropLast() {
-                kept.append((Int(index), answers.value(Int(index), type: dialog.slotTypes[Int(index)])))
-            }
+            let kept = Array(answeredInOrder.dropLast())
             var events: [Event] = [.say(Say("Going back one question.", style: .notice))]
             rewind(replaying: kept, into: &events)
             return events
@@ -258,7 +285,7 @@ public struct Session: Sendable {
             let items = summary
             let text = items.isEmpty
                 ? "You have not answered any questions yet."
-                : "Your answers so far:\n" + items.map { "- \($0.question) \($0.answer)" }.joined(separator: "\n")
+                : "Your answers so far:\n" + items.filter { !$0.isOptionDetail }.map { "- \($0.question) \($0.answer)" }.joined(separator: "\n")
             return [.say(Say(text, style: .summary)), .ask(makeAsk(index))]
         case .quit:
             phase = .quit
@@ -286,17 +313,16 @@ public struct Session: Sendable {
         probe.answers.clearAll()
         probe.position = 0
         var reasons: [String] = []
-        let kept = answered.map { (Int($0), answers.value(Int($0), type: dialog.slotTypes[Int($0)])) }
-        var pending = kept[...]
+        var pending = answeredInOrder[...]
         var budget = Self.instructionBudget
         while budget > 0, Int(probe.position) < dialog.program.count, probe.position != position || !pending.isEmpty {
             budget -= 1
             let index = Int(probe.position)
             switch dialog.program[index] {
             case .ask(let question):
-                guard let next = pending.first, next.0 == question else { budget = 0; continue }
+                guard let next = pending.first, next.question == question else { budget = 0; continue }
                 pending.removeFirst()
-                probe.answers.set(question, next.1)
+                probe.answers.set(question, next.value)
                 probe.position += 1
             case .assign(let slot, let expression):
                 probe.answers.set(slot, expression.expression.evaluate(probe))
@@ -321,12 +347,29 @@ public struct Session: Sendable {
         return "You are asked this because of these answers:\n" + reasons.suffix(6).map { "- \($0)" }.joined(separator: "\n")
     }
 
+    /// A condition, what its `let` values stand for, and the answers it read:
+    /// "long_lasting, where long_lasting = weeks >= 12 (weeks: 20 weeks)".
     private func because(_ condition: TypedExpression) -> String {
-        let values = condition.expression.slotsRead.compactMap { slot -> String? in
-            guard slot < dialog.questions.count, let value = answers.value(slot, type: dialog.slotTypes[slot]) else { return nil }
-            return "\(dialog.questions[slot].id): \(describe(value, question: slot))"
+        var definitions: [String] = []
+        var values: [String] = []
+        var visited = Set<Int>()
+        func collect(_ slots: [Int]) {
+            for slot in slots where visited.insert(slot).inserted {
+                if slot < dialog.questions.count {
+                    if let value = answers.value(slot, type: dialog.slotTypes[slot]) {
+                        values.append("\(dialog.questions[slot].id): \(describe(value, question: slot))")
+                    }
+                } else if let definition = dialog.letDefinitions[slot] {
+                    definitions.append("\(dialog.slotNames[slot]) = \(definition.source)")
+                    collect(definition.expression.slotsRead)
+                }
+            }
         }
-        return "\(condition.source)" + (values.isEmpty ? "" : " (\(values.joined(separator: "; ")))")
+        collect(condition.expression.slotsRead)
+        var text = condition.source
+        if !definitions.isEmpty { text += ", where " + definitions.joined(separator: "; ") }
+        if !values.isEmpty { text += " (\(values.joined(separator: "; ")))" }
+        return text
     }
 
     // MARK: - Events and text
@@ -388,8 +431,9 @@ public struct Session: Sendable {
         switch value {
         case .bool(let flag): return flag ? "yes" : "no"
         case .number(let number):
-            let unit = question.flatMap { dialog.questions[$0].unit }
-            return NumberFormatting.plain(number) + (unit.map { " \($0)" } ?? "")
+            guard var unit = question.flatMap({ dialog.questions[$0].unit }) else { return NumberFormatting.display(number) }
+            if number == 1, unit.hasSuffix("s") { unit.removeLast() }
+            return NumberFormatting.display(number) + " " + unit
         case .text(let text): return text
         case .option(let index):
             if case .option(let owner)? = type ?? question.map({ dialog.slotTypes[$0] }) {

@@ -1,0 +1,86 @@
+// SessionSnapshot: a session as Codable data (the answers in order), restored by replaying them.
+
+/// What a session needs to continue later: which dialog, and the answers in the order given.
+/// Restoring replays the answers through the flow, so computed values are never stored stale.
+public struct SessionSnapshot: Sendable, Equatable, Codable {
+    public struct Answer: Sendable, Equatable, Codable {
+        public var question: String
+        /// nil for a skipped optional question.
+        public var value: Value?
+
+        public init(question: String, value: Value?) {
+            self.question = question
+            self.value = value
+        }
+    }
+
+    public var dialogID: String
+    public var dialogVersion: String
+    public var contentHash: String
+    public var answers: [Answer]
+    /// Whether the person quit (a finished session's outcome follows from its answers).
+    public var quit: Bool
+
+    public init(dialogID: String, dialogVersion: String, contentHash: String, answers: [Answer], quit: Bool) {
+        self.dialogID = dialogID
+        self.dialogVersion = dialogVersion
+        self.contentHash = contentHash
+        self.answers = answers
+        self.quit = quit
+    }
+}
+
+/// Why a snapshot cannot be restored.
+public enum SnapshotError: Error, Equatable, CustomStringConvertible {
+    /// The snapshot was taken under another dialog or another version of it.
+    case differentDialog(expected: String, found: String)
+    /// An answer names a question the dialog does not have, or has a value of the wrong kind.
+    case unknownQuestion(String)
+
+    public var description: String {
+        switch self {
+        case .differentDialog(let expected, let found): "the session was started with \(found), not \(expected)"
+        case .unknownQuestion(let id): "the saved answers name `\(id)`, which this dialog does not ask"
+        }
+    }
+}
+
+extension Session {
+    /// The session as data.
+    public var snapshot: SessionSnapshot {
+        SessionSnapshot(
+            dialogID: dialog.id, dialogVersion: dialog.version, contentHash: dialog.contentHash,
+            answers: answeredInOrder.map { SessionSnapshot.Answer(question: dialog.questions[$0.question].id, value: $0.value) },
+            quit: isQuit)
+    }
+
+    /// Continues a session from its snapshot. The events returned show where it stands: the question
+    /// now asked, or the outcome. The dialog must be the same text the snapshot was taken under.
+    public static func restore(_ snapshot: SessionSnapshot, dialog: Dialog) throws(SnapshotError) -> (Session, [Event]) {
+        guard snapshot.dialogID == dialog.id, snapshot.dialogVersion == dialog.version, snapshot.contentHash == dialog.contentHash else {
+            throw .differentDialog(
+                expected: "\(dialog.id) version \(dialog.version)",
+                found: "\(snapshot.dialogID) version \(snapshot.dialogVersion)")
+        }
+        var replay: [(question: Int, value: Value?)] = []
+        for answer in snapshot.answers {
+            guard let index = dialog.questionIndex[answer.question] else { throw .unknownQuestion(answer.question) }
+            if let value = answer.value, !Self.value(value, fits: dialog.slotTypes[index], question: dialog.questions[index]) {
+                throw .unknownQuestion(answer.question)
+            }
+            replay.append((index, answer.value))
+        }
+        var session = Session(dialog: dialog)
+        let events = session.resume(replaying: replay, quit: snapshot.quit)
+        return (session, events)
+    }
+
+    private static func value(_ value: Value, fits type: ValueType, question: Question) -> Bool {
+        switch (value, type) {
+        case (.bool, .bool), (.number, .number), (.text, .text): return true
+        case (.option(let index), .option): return question.options.indices.contains(index)
+        case (.options(let bits), .options): return question.options.count == 64 || bits >> UInt64(question.options.count) == 0
+        default: return false
+        }
+    }
+}

@@ -1,0 +1,63 @@
+// AuthorCommandTests: `intake lint` and `intake test` as a dialog author runs them, through the built binary.
+
+import Foundation
+import Testing
+
+@Suite("intake lint and intake test (built binary)")
+struct AuthorCommandTests {
+    @Test("lint passes the shipped dialogs and exits 0")
+    func lintClean() throws {
+        let result = try IntakeBinary.run(["lint", "Dialogs/example.yaml"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("Dialogs/example.yaml: 0 errors, 0 warnings"))
+    }
+
+    @Test("lint exits 1 on an error, 0 on warnings only, printing both", arguments: [
+        ("dialog: x\ntitle: X\nflow:\n  - end: nowhere\noutcomes:\n  done: {code: consult, text: ok}\n", Int32(1), "error[IN011]"),
+        ("dialog: x\ntitle: X\nflow:\n  - ask: a\n    kind: yesno\n    text: A?\n  - end: done\noutcomes:\n  done: {code: consult, text: ok}\n", Int32(0), "warning[IN105]"),
+    ])
+    func lintExitCodes(source: String, status: Int32, finding: String) throws {
+        let path = try IntakeBinary.temporaryFile(source)
+        let result = try IntakeBinary.run(["lint", path])
+        #expect(result.status == status)
+        #expect(result.stdout.contains(finding), "\(result.stdout)")
+    }
+
+    @Test("lint refuses a binary file and an empty file with a diagnostic, never a crash")
+    func lintOddFiles() throws {
+        let binary = try IntakeBinary.temporaryFile(Data([0x7F, 0x45, 0x4C, 0x46, 0, 1, 2]), name: "a.yaml")
+        let empty = try IntakeBinary.temporaryFile("", name: "empty.yaml")
+        let missing = "/nonexistent/dialog.yaml"
+        let result = try IntakeBinary.run(["lint", binary, empty, missing])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("error[IN001]: this is not a text file"))
+        #expect(result.stdout.contains("error[IN003]: the file is empty"))
+        #expect(result.stdout.contains("error[IN001]: the file does not exist"))
+    }
+
+    @Test("test runs every transcript under Dialogs/ and passes")
+    func transcriptsPass() throws {
+        let result = try IntakeBinary.run(["test", "Dialogs/"])
+        #expect(result.status == 0, "\(result.stdout)")
+        #expect(result.stdout.contains(" passed, 0 failed"))
+    }
+
+    @Test("a failing transcript exits 1 and says where, what was expected and what the bot said")
+    func failingTranscript() throws {
+        let dialog = IntakeBinary.repositoryRoot.appendingPathComponent("Dialogs/example.yaml").path
+        let transcript = try IntakeBinary.temporaryFile("dialog: \(dialog)\n> no\nask where\n> 1\nask severity\n", name: "wrong.transcript")
+        let result = try IntakeBinary.run(["test", transcript])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("wrong.transcript:5: expected the question `severity` to be asked"))
+        #expect(result.stdout.contains("the question asked is `weeks`"))
+        #expect(result.stdout.contains("0 passed, 1 failed"))
+    }
+
+    @Test("a transcript line that is not understood is reported with its line")
+    func badTranscript() throws {
+        let transcript = try IntakeBinary.temporaryFile("dialog: x.yaml\n> no\nasks where\n", name: "bad.transcript")
+        let result = try IntakeBinary.run(["test", transcript])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("bad.transcript:3: error: `asks` is not a transcript step; did you mean `ask`?"))
+    }
+}
