@@ -81,7 +81,7 @@ private func register(_ client: TestClient, nick: String = "someone") async thro
 
     @Test func serverPingsASilentClientAndDropsOneThatNeverAnswers() async throws {
         var limits = ServerLimits()
-        limits.ircPingInterval = .milliseconds(300)
+        limits.ircPingInterval = .seconds(1)
         try await withServer(.irc, limits: limits) { _, port in
             let client = try await TestClient.connect(port: port)
             try await register(client)
@@ -90,6 +90,16 @@ private func register(_ client: TestClient, nick: String = "someone") async thro
             try await client.read(until: "PING intake.local")
             try await client.read(until: "ERROR :Closing Link: 127.0.0.1 (Ping timeout)")
             #expect(try await client.waitForClose())
+        }
+    }
+
+    @Test func anIRCClientSlowerThanTheGreetingIsStillRecognized() async throws {
+        try await withServer(configure: { $0.detectionWait = .milliseconds(50) }) { _, port in
+            let client = try await TestClient.connect(port: port)
+            try await client.read(until: "step 1 of")
+            try await register(client)
+            try await client.read(until: ":intake!intake@intake.local PRIVMSG someone :[----------] step 1 of")
+            await client.close()
         }
     }
 

@@ -30,6 +30,7 @@ final class ConnectionHandler: ChannelInboundHandler {
     private var conversation: (any Conversation)?
     private var columns: Int?
     private var loggedOutcome = false
+    private var receivedLine = false
     private var openedAt = NIODeadline.now()
 
     private var rateLimiter: InputRateLimiter
@@ -189,11 +190,18 @@ final class ConnectionHandler: ChannelInboundHandler {
 
     private func handle(_ frame: LineFramer.Frame, context: ChannelHandlerContext) {
         guard !closing else { return }
+        let isFirstLine = !receivedLine
+        receivedLine = true
         if conversation == nil {
             switch frame {
             case .line(let bytes): choose(ProtocolDetector.detect(firstLine: bytes), context: context)
             case .tooLong: choose(.plain, context: context)
             }
+        } else if isFirstLine, shared.configuration.protocolMode == .auto, conversation is PlainConversation,
+                  case .line(let bytes) = frame, ProtocolDetector.detect(firstLine: bytes) == .irc {
+            // An IRC client slower than the greeting wait: no person has answered yet, so switch.
+            logger.info("late protocol switch")
+            choose(.irc, context: context)
         }
         guard var conversation else { return }
         let reply: Reply
