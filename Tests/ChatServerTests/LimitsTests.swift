@@ -56,32 +56,34 @@ import Testing
 
     @Test func idleClientIsWarnedThenTimedOut() async throws {
         var limits = ServerLimits()
-        limits.idleTimeout = .milliseconds(1500)
-        limits.idleWarning = .milliseconds(1000)
+        limits.idleTimeout = .seconds(3)
+        limits.idleWarning = .seconds(2)
         try await withServer(.plain, limits: limits) { _, port in
             let client = try await TestClient.connect(port: port)
             let started = ContinuousClock.now
             try await client.read(until: "step 1 of")
-            try await client.read(until: "Are you still there? This session closes in 1 second unless you answer.")
+            try await client.read(until: "Are you still there? This session closes in 2 seconds unless you answer.")
             // An answer resets the clock.
             try await client.send("no\r\n")
             try await client.read(until: "step 2 of")
             try await client.read(until: "Are you still there?")
-            try await client.read(until: "This session was closed after 2 seconds without an answer. Goodbye.")
+            try await client.read(until: "This session was closed after 3 seconds without an answer. Goodbye.")
             #expect(try await client.waitForClose())
-            // Without the reset the close would have come 1.5 seconds after the start.
-            #expect(ContinuousClock.now - started > .milliseconds(1600))
+            // Without the reset the close would have come 3 seconds after the start.
+            #expect(ContinuousClock.now - started > .milliseconds(3200))
         }
     }
 
     @Test func sessionLengthIsLimited() async throws {
         var limits = ServerLimits()
-        limits.maxSessionLength = .milliseconds(800)
+        limits.maxSessionLength = .seconds(2)
         try await withServer(.plain, limits: limits) { _, port in
             let client = try await TestClient.connect(port: port)
             try await client.read(until: "step 1 of")
+            // Being active does not stretch the limit.
             try await client.send("no\r\n")
-            try await client.read(until: "reached its time limit")
+            try await client.read(until: "step 2 of")
+            try await client.read(until: "reached its time limit of 2 seconds")
             #expect(try await client.waitForClose())
         }
     }

@@ -1,4 +1,5 @@
 // Conversation: what every protocol (plain, IRC, JSON) does with a connection's lines, and its Reply.
+import DialogKit
 
 /// What the connection sends after a step of a conversation, and whether it closes afterwards.
 struct Reply: Sendable, Equatable {
@@ -56,4 +57,28 @@ protocol Conversation {
 
     /// The client's terminal is now `columns` wide.
     mutating func resize(columns: Int)
+}
+
+/// A conversation in which every line the client sends goes to the session (plain text and JSON;
+/// IRC has commands of its own). Only the rendering of events differs.
+protocol SessionConversation: Conversation {
+    var session: Session { get set }
+    /// The reply carrying these events, which the session has just emitted.
+    func respond(to events: [Event]) -> Reply
+}
+
+extension SessionConversation {
+    var outcomeCode: String? { session.outcome?.code }
+
+    mutating func begin() -> Reply {
+        // The events first: `respond` must see the session after they happened.
+        let events = session.start()
+        return respond(to: events)
+    }
+
+    mutating func receive(_ bytes: [UInt8]) -> Reply {
+        guard !session.isOver else { return farewell(ServerMessages.finished) }
+        let events = session.receive(InputSanitizer.text(from: bytes))
+        return respond(to: events)
+    }
 }

@@ -4,28 +4,15 @@ import DialogKit
 /// For programs: each event is one line of the JSON lines contract (`JSONLines.line(for:)`), ending in
 /// CR LF; input is the plain text a person would type. The service's own words (warnings, refusals)
 /// are `say` events, and a close it decides on is followed by an `end` event.
-struct JSONConversation: Conversation {
-    private var session: Session
+struct JSONConversation: SessionConversation {
+    var session: Session
 
     init(dialog: Dialog) {
         session = Session(dialog: dialog)
     }
 
     var protocolName: String { "json" }
-    var outcomeCode: String? { session.outcome?.code }
     var endsOnControlKeys: Bool { true }
-
-    mutating func begin() -> Reply {
-        // The events first: `respond` must see the session after they happened.
-        let events = session.start()
-        return respond(to: events)
-    }
-
-    mutating func receive(_ bytes: [UInt8]) -> Reply {
-        guard !session.isOver else { return farewell(ServerMessages.finished) }
-        let events = session.receive(InputSanitizer.text(from: bytes))
-        return respond(to: events)
-    }
 
     mutating func lineTooLong(limit: Int) -> Reply {
         notice(ServerMessages.lineTooLong(limit: limit))
@@ -46,7 +33,7 @@ struct JSONConversation: Conversation {
 
     mutating func resize(columns: Int) {}
 
-    private func respond(to events: [Event]) -> Reply {
+    func respond(to events: [Event]) -> Reply {
         var reply = Reply()
         for event in events {
             reply.line(JSONLines.line(for: event))

@@ -4,12 +4,12 @@ import DialogKit
 /// Text for people at a telnet or netcat session: the dialog rendered by `TextRenderer` at the
 /// client's width (80 columns unless the client reported its window), lines ending in CR LF, and a
 /// prompt after each question. The connection closes once the dialog has ended.
-struct PlainConversation: Conversation {
+struct PlainConversation: SessionConversation {
     static let prompt = "> "
     /// Narrower than this, or wider, and a reported window size is taken as this.
     static let columnRange = 20...250
 
-    private var session: Session
+    var session: Session
     private var renderer = TextRenderer(width: 80, color: false)
 
     init(dialog: Dialog) {
@@ -17,45 +17,23 @@ struct PlainConversation: Conversation {
     }
 
     var protocolName: String { "plain" }
-    var outcomeCode: String? { session.outcome?.code }
     var endsOnControlKeys: Bool { true }
 
-    mutating func begin() -> Reply {
-        // The events first: `respond` must see the session after they happened.
-        let events = session.start()
-        return respond(to: events)
-    }
-
-    mutating func receive(_ bytes: [UInt8]) -> Reply {
-        guard !session.isOver else { return farewell(ServerMessages.finished) }
-        let events = session.receive(InputSanitizer.text(from: bytes))
-        return respond(to: events)
-    }
-
     mutating func lineTooLong(limit: Int) -> Reply {
-        var reply = Reply()
-        for line in renderer.lines(for: .say(Say(ServerMessages.lineTooLong(limit: limit), style: .notice))) {
-            reply.line(line)
-        }
+        var reply = noticeLines(ServerMessages.lineTooLong(limit: limit), before: "")
         reply.text += promptIfAsking
         return reply
     }
 
     func notice(_ text: String) -> Reply {
         // A notice comes between prompts: start on a fresh line, then put the prompt back.
-        var reply = Reply(text: "\r\n")
-        for line in renderer.lines(for: .say(Say(text, style: .notice))) {
-            reply.line(line)
-        }
+        var reply = noticeLines(text, before: "\r\n")
         reply.text += promptIfAsking
         return reply
     }
 
     func farewell(_ text: String) -> Reply {
-        var reply = Reply(text: "\r\n")
-        for line in renderer.lines(for: .say(Say(text, style: .notice))) {
-            reply.line(line)
-        }
+        var reply = noticeLines(text, before: "\r\n")
         reply.closes = true
         return reply
     }
@@ -65,11 +43,20 @@ struct PlainConversation: Conversation {
         renderer.width = min(max(columns, Self.columnRange.lowerBound), Self.columnRange.upperBound)
     }
 
+    /// The service's own words, wrapped like the rest.
+    private func noticeLines(_ text: String, before: String) -> Reply {
+        var reply = Reply(text: before)
+        for line in renderer.lines(for: .say(Say(text, style: .notice))) {
+            reply.line(line)
+        }
+        return reply
+    }
+
     private var promptIfAsking: String {
         session.isOver ? "" : Self.prompt
     }
 
-    private func respond(to events: [Event]) -> Reply {
+    func respond(to events: [Event]) -> Reply {
         var reply = Reply()
         for event in events {
             for line in renderer.lines(for: event) {

@@ -242,10 +242,10 @@ final class ConnectionHandler: ChannelInboundHandler {
         if !pausedForRate {
             pausedForRate = true
             updateReading(context)
-            if !warnedSlow, conversation != nil {
+            if !warnedSlow, let conversation {
                 warnedSlow = true
                 logger.notice("input slowed")
-                send(conversation!.notice(ServerMessages.slowDown), context: context)
+                send(conversation.notice(ServerMessages.slowDown), context: context)
             }
         }
     }
