@@ -25,7 +25,7 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .long, help: "The dialog file (default: Dialogs/migraine.yaml, or Dialogs/example.yaml).")
     var dialog: String?
 
-    @Option(name: .customLong("protocol"), help: "auto, plain, irc or json.")
+    @Option(name: .customLong("protocol"), help: "The protocol; auto tells IRC clients from people by their first line.")
     var protocolMode: ChatProtocol = .auto
 
     @Option(name: .long, help: "Sessions open at once, from everyone.")

@@ -67,27 +67,4 @@ import Testing
         #expect(ProtocolDetector.detect(firstLine: Array("nick is my name".utf8)) == .plain)
         #expect(ProtocolDetector.detect(firstLine: []) == .plain)
     }
-
-    @Test func rateLimiterSlowsAfterTheBurst() {
-        var limiter = InputRateLimiter(linesPerSecond: 2, burst: 3)
-        let start: UInt64 = 1_000_000_000
-        #expect(limiter.take(now: start) == nil)
-        #expect(limiter.take(now: start) == nil)
-        #expect(limiter.take(now: start) == nil)
-        let wait = limiter.take(now: start)
-        #expect(wait != nil && wait! > 400_000_000 && wait! <= 500_000_000)
-        #expect(limiter.take(now: start + 500_000_000) == nil)
-    }
-
-    @Test func registryCountsPerAddress() {
-        let registry = ConnectionRegistry(maxSessions: 3, maxPerAddress: 2)
-        guard case .admitted = registry.admit(address: "a") else { Issue.record("refused"); return }
-        guard case .admitted = registry.admit(address: "a") else { Issue.record("refused"); return }
-        #expect(registry.admit(address: "a") == .addressFull(limit: 2))
-        guard case .admitted = registry.admit(address: "b") else { Issue.record("refused"); return }
-        #expect(registry.admit(address: "c") == .serverFull(limit: 3))
-        registry.release(address: "a")
-        guard case .admitted = registry.admit(address: "c") else { Issue.record("refused"); return }
-        #expect(registry.openSessions == 3)
-    }
 }

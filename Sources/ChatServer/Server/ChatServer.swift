@@ -3,7 +3,6 @@ import DialogKit
 import Logging
 import NIOConcurrencyHelpers
 import NIOCore
-import NIOExtras
 import NIOPosix
 
 /// Serves one compiled dialog over TCP: every connection gets its own `Session` of the shared
@@ -20,8 +19,6 @@ public final class ChatServer: Sendable {
     private let logger: Logger
     private let group: MultiThreadedEventLoopGroup
     private let registry: ConnectionRegistry
-    /// Made by `start`, dropped by `shutdown` while the threads still run (its deinit uses them).
-    private let quiescingHelper = NIOLockedValueBox<ServerQuiescingHelper?>(nil)
     private let serverChannel = NIOLockedValueBox<(any Channel)?>(nil)
 
     public init(dialog: Dialog, configuration: ServerConfiguration,
@@ -40,16 +37,9 @@ public final class ChatServer: Sendable {
         let shared = ConnectionHandler.Shared(dialog: dialog, configuration: configuration,
                                               registry: registry, logger: logger)
         let limits = configuration.limits
-        let quiescing = ServerQuiescingHelper(group: group)
-        quiescingHelper.withLockedValue { $0 = quiescing }
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(ChannelOptions.backlog, value: 1024)
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
-            .serverChannelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(quiescing.makeServerChannelHandler(channel: channel))
-                }
-            }
             .childChannelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
             .childChannelOption(ChannelOptions.allowRemoteHalfClosure, value: true)
             .childChannelInitializer { channel in
@@ -78,39 +68,33 @@ public final class ChatServer: Sendable {
     /// Sessions open now.
     public var openSessions: Int { registry.openSessions }
 
+    /// The event every open connection gets when the server stops.
+    struct Stopping: Sendable {}
+
     /// Stops accepting, tells every session that the service is stopping, waits up to the grace period
     /// for them to close, closes what is left and releases the threads.
     public func shutdown() async {
         let listener = serverChannel.withLockedValue { $0 }
-        let quiescing = quiescingHelper.withLockedValue { helper in
-            defer { helper = nil }
-            return helper
-        }
-        let started = listener != nil
-        if let listener, let quiescing {
+        if let listener {
             logger.info("stopping", metadata: ["sessions": "\(registry.openSessions)"])
-            let promise = group.next().makePromise(of: Void.self)
-            quiescing.initiateShutdown(promise: promise)
-            let grace = configuration.shutdownGrace
-            let timeout = group.next().scheduleTask(in: .nanoseconds(grace.nanoseconds)) {
-                promise.fail(ChatServerError.shutdownTimedOut)
+            try? await listener.close().get()
+            for channel in registry.openChannels {
+                channel.pipeline.fireUserInboundEventTriggered(Stopping())
             }
-            do {
-                try await promise.futureResult.get()
-            } catch {
-                logger.warning("sessions still open after the grace period; closing them")
+            let deadline = ContinuousClock.now + configuration.shutdownGrace
+            while registry.openSessions > 0, ContinuousClock.now < deadline {
+                try? await Task.sleep(for: .milliseconds(20))
             }
-            timeout.cancel()
-            // The listener's close may still be under way; the threads must outlive it.
-            try? await listener.closeFuture.get()
+            let left = registry.openChannels
+            if !left.isEmpty {
+                logger.warning("sessions still open after the grace period; closing them", metadata: ["sessions": "\(left.count)"])
+                for channel in left {
+                    try? await channel.close().get()
+                }
+            }
         }
-        _ = consume quiescing
         try? await group.shutdownGracefully()
-        if started { logger.info("stopped") }
+        if listener != nil { logger.info("stopped") }
     }
 }
 
-/// Errors of the server's own making.
-enum ChatServerError: Error {
-    case shutdownTimedOut
-}

@@ -2,7 +2,6 @@
 import DialogKit
 import Logging
 import NIOCore
-import NIOExtras
 
 /// The last handler of a connection's pipeline. It admits or refuses the connection, picks the
 /// protocol (`auto`: by the first line, or plain after a short wait), owns the conversation and so the
@@ -26,6 +25,7 @@ final class ConnectionHandler: ChannelInboundHandler {
     private var logger: Logger
     private var address = "unknown"
     private var admitted = false
+    private var connectionID = 0
     private var closing = false
     private var conversation: (any Conversation)?
     private var columns: Int?
@@ -61,9 +61,10 @@ final class ConnectionHandler: ChannelInboundHandler {
     func channelActive(context: ChannelHandlerContext) {
         address = context.channel.remoteAddress?.ipAddress ?? "unknown"
         openedAt = .now()
-        switch shared.registry.admit(address: address) {
+        switch shared.registry.admit(address: address, channel: context.channel) {
         case .admitted(let id):
             admitted = true
+            connectionID = id
             logger[metadataKey: "connection"] = "\(id)"
             logger[metadataKey: "peer"] = "\(address)"
             logger.info("connection opened")
@@ -97,7 +98,7 @@ final class ConnectionHandler: ChannelInboundHandler {
     func channelInactive(context: ChannelHandlerContext) {
         cancelTimers()
         if admitted {
-            shared.registry.release(address: address)
+            shared.registry.release(id: connectionID, address: address)
             let seconds = Double((NIODeadline.now() - openedAt).nanoseconds) / 1e9
             logger.info("connection closed", metadata: [
                 "protocol": "\(conversation?.protocolName ?? "none")",
@@ -139,7 +140,7 @@ final class ConnectionHandler: ChannelInboundHandler {
             guard admitted, !closing else { return }
             inputEnded = true
             if backlog.count == backlogStart { endOfInput(context: context) }
-        case is ChannelShouldQuiesceEvent:
+        case is ChatServer.Stopping:
             guard admitted, !closing else { return }
             logger.info("closing: server stopping")
             close(ServerMessages.stopping, context: context)
