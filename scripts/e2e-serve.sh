@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # e2e-serve: runs the built `intake serve` on a free port and completes the example dialog with nc and
 # with telnet (as a kiosk would), then checks that SIGTERM stops it cleanly with exit status 0.
-# Usage: scripts/e2e-serve.sh [path/to/intake]
+# Usage: scripts/e2e-serve.sh [path/to/intake]   (KEEP=1 keeps the folder with the transcripts)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${1:-.build/debug/intake}

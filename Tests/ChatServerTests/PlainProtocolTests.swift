@@ -46,6 +46,17 @@ import Testing
         }
     }
 
+    @Test func quitEndsTheSessionWithAGoodbye() async throws {
+        try await withServer(.plain) { _, port in
+            let client = try await TestClient.connect(port: port)
+            try await client.read(until: "step 1 of")
+            try await client.send("quit\r\n")
+            try await client.read(until: "\r\nGoodbye.\r\n")
+            #expect(try await client.waitForClose())
+            #expect(!(try await client.text).contains("assessment is finished"))
+        }
+    }
+
     @Test func aByteAtATime() async throws {
         try await withServer(.plain) { _, port in
             let client = try await TestClient.connect(port: port)

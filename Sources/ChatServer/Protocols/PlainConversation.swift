@@ -66,7 +66,7 @@ struct PlainConversation: SessionConversation {
         if session.isOver {
             // The outcome stays on the person's screen; a last line says nothing more will come.
             reply.line("")
-            reply.line(ServerMessages.finished)
+            reply.line(session.outcome == nil ? ServerMessages.goodbye : ServerMessages.finished)
             reply.closes = true
         } else {
             reply.text += Self.prompt

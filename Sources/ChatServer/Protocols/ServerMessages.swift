@@ -38,6 +38,9 @@ enum ServerMessages {
 
     static let finished = "This assessment is finished. Goodbye."
 
+    /// After `quit`, or a dialog that stopped without an outcome.
+    static let goodbye = "Goodbye."
+
     /// "10 minutes", "1 minute", "90 seconds", "2 seconds".
     static func describe(_ duration: Duration) -> String {
         let seconds = Int((Double(duration.components.seconds)
