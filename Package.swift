@@ -20,6 +20,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        // Latency percentiles for `intake load` (an HDR histogram keeps p99.9 exact to 3 digits in little memory).
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.1.0"),
     ],
     targets: [
         .target(
@@ -45,10 +47,22 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // The load generator of `intake load`: a SwiftNIO client, kept apart from the server it measures.
+        .target(
+            name: "LoadClient",
+            dependencies: [
+                "DialogTesting",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "intake",
             dependencies: [
-                "DialogKit", "DialogTesting", "LineEditing", "ChatServer",
+                "DialogKit", "DialogTesting", "LineEditing", "ChatServer", "LoadClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

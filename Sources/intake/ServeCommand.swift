@@ -55,6 +55,10 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .long, help: "Lines waiting to be read beyond which a client is cut off.")
     var floodBacklog = 100
 
+    /// The benchmark baseline (`make bench`): lines are echoed, no dialog runs. Not for people, so not in the help.
+    @Flag(name: .long, help: .hidden)
+    var echo = false
+
     @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error or critical.")
     var logLevel: Logger.Level = .info
 
@@ -92,9 +96,9 @@ struct Serve: AsyncParsableCommand {
         limits.lineBurst = lineBurst
         limits.floodBacklog = floodBacklog
 
-        let server = ChatServer(
-            dialog: loaded,
-            configuration: ServerConfiguration(host: host, port: port, protocolMode: protocolMode, limits: limits))
+        var configuration = ServerConfiguration(host: host, port: port, protocolMode: protocolMode, limits: limits)
+        configuration.echo = echo
+        let server = ChatServer(dialog: loaded, configuration: configuration)
         let boundPort: Int
         do {
             boundPort = try await server.start()
@@ -103,7 +107,7 @@ struct Serve: AsyncParsableCommand {
             StandardError.write("intake: cannot listen on \(host) port \(port): \(error)\n")
             throw ExitCode.failure
         }
-        StandardError.write("intake: serving \"\(loaded.title)\" on \(host) port \(boundPort) (protocol \(protocolMode.rawValue)); Ctrl-C stops.\n")
+        StandardError.write("intake: serving \"\(loaded.title)\" on \(host) port \(boundPort) (protocol \(echo ? "echo" : protocolMode.rawValue)); Ctrl-C stops.\n")
         _ = await ShutdownSignals.wait()
         await server.shutdown()
     }

@@ -37,6 +37,7 @@ public final class ChatServer: Sendable {
         let shared = ConnectionHandler.Shared(dialog: dialog, configuration: configuration,
                                               registry: registry, logger: logger)
         let limits = configuration.limits
+        let echo = configuration.echo
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(ChannelOptions.backlog, value: 1024)
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
@@ -47,7 +48,11 @@ public final class ChatServer: Sendable {
                     let pipeline = channel.pipeline.syncOperations
                     try pipeline.addHandler(TelnetHandler())
                     try pipeline.addHandler(LineFramingHandler(maxLineBytes: limits.maxLineBytes))
-                    try pipeline.addHandler(ConnectionHandler(shared: shared))
+                    if echo {
+                        try pipeline.addHandler(EchoHandler())
+                    } else {
+                        try pipeline.addHandler(ConnectionHandler(shared: shared))
+                    }
                 }
             }
         let channel = try await bootstrap.bind(host: configuration.host, port: configuration.port).get()
@@ -55,7 +60,7 @@ public final class ChatServer: Sendable {
         let port = channel.localAddress?.port ?? configuration.port
         logger.info("listening", metadata: [
             "host": "\(configuration.host)", "port": "\(port)",
-            "protocol": "\(configuration.protocolMode.rawValue)", "dialog": "\(dialog.id)",
+            "protocol": "\(echo ? "echo" : configuration.protocolMode.rawValue)", "dialog": "\(dialog.id)",
         ])
         return port
     }
