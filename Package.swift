@@ -83,6 +83,11 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        .testTarget(
+            name: "LoadClientTests",
+            dependencies: ["LoadClient", "ChatServer", "DialogKit", "DialogTesting"],
+            swiftSettings: strictSettings
+        ),
         .testTarget(name: "EndToEndTests", dependencies: ["DialogKit"], swiftSettings: strictSettings),
     ],
     swiftLanguageModes: [.v6]
