@@ -29,6 +29,15 @@ struct SessionTests {
         #expect(session.start().isEmpty, "a second start does nothing")
     }
 
+    @Test("outcomeCode is the outcome's code once reached, and nil before")
+    func outcomeCode() throws {
+        var session = try exampleAt(["no", "1", "3 weeks", "4", "1, 2"])
+        #expect(session.outcomeCode == nil)
+        _ = session.receive("skip")
+        #expect(session.outcome != nil)
+        #expect(session.outcomeCode == session.outcome?.code)
+    }
+
     @Test("back undoes exactly one answer, and the answer before stays")
     func back() throws {
         var session = try exampleAt(["no", "1", "3 weeks"])

@@ -90,6 +90,13 @@ public struct Session: Sendable {
         return report(forOutcome: Int(outcomePosition))
     }
 
+    /// The outcome's code, once reached: what `outcome?.code` says, without building the report and
+    /// its summary (a server logs the code of every session).
+    public var outcomeCode: String? {
+        guard phase == .finished, outcomePosition >= 0 else { return nil }
+        return dialog.outcomes[Int(outcomePosition)].code
+    }
+
     /// The id of the question being asked, if any.
     public var currentQuestionID: String? {
         currentQuestionIndex.map { dialog.questions[$0].id }
