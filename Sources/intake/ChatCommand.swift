@@ -22,9 +22,15 @@ struct Chat: ParsableCommand {
     @Option(name: .long, help: "Wrap text at this many columns.")
     var width: Int?
 
+    @Option(name: .long, help: ArgumentHelp("Keep the assessment in this SQLite file, each answer as it is given (see docs/storage.md).", valueName: "path"))
+    var db: String?
+
+    @Option(name: .long, help: ArgumentHelp("With --db: continue the kept session with this resume code.", valueName: "code"))
+    var resume: String?
+
     func run() throws {
         let loaded = loadDialogOrExit(path: dialog ?? defaultDialogPath())
-        var session = Session(dialog: loaded)
+        var session = try ChatSession(dialog: loaded, db: db, resume: resume, json: json)
         // Piped input is echoed so the output reads as a conversation; a terminal echoes by itself.
         let output = ChatOutput(
             json: json, echoesInput: isatty(STDIN_FILENO) == 0,
