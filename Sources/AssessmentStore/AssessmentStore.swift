@@ -260,6 +260,12 @@ public final class AssessmentStore: Sendable {
         public var abandoned: Int
         /// Answers deleted with them.
         public var answers: Int
+
+        public init(finished: Int, abandoned: Int, answers: Int) {
+            self.finished = finished
+            self.abandoned = abandoned
+            self.answers = answers
+        }
     }
 
     /// Deletes finished assessments that finished before `cutoff`, and unfinished sessions whose

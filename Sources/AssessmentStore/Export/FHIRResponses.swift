@@ -18,7 +18,6 @@ public enum FHIRResponses {
             ("id", .string(UUID().uuidString.lowercased())),
             ("type", "collection"),
             ("timestamp", .string(FHIRNaming.dateTime(now))),
-            ("total", .number(assessments.count)),
             ("entry", .array(assessments.map { assessment in
                 .object([
                     ("fullUrl", .string("urn:uuid:\(assessment.id)")),
