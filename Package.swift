@@ -12,6 +12,7 @@ let package = Package(
     products: [
         .executable(name: "intake", targets: ["intake"]),
         .library(name: "DialogKit", targets: ["DialogKit"]),
+        .library(name: "DialogTesting", targets: ["DialogTesting"]),
     ],
     dependencies: [
         // YAML with source positions (Node.Mark) for diagnostics.

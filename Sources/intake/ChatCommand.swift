@@ -3,6 +3,7 @@
 import ArgumentParser
 import DialogKit
 import Foundation
+import LineEditing
 
 struct Chat: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -22,6 +23,15 @@ struct Chat: ParsableCommand {
     @Option(name: .long, help: "Wrap text at this many columns.")
     var width: Int?
 
+    @Flag(name: .long, help: "No colour or bold at a terminal (also when NO_COLOR is set).")
+    var noColor = false
+
+    @Option(name: .long, help: ArgumentHelp("At a terminal, keep the answer history in this file (created 0600); by default it lasts this session only.", valueName: "file"))
+    var history: String?
+
+    @Flag(name: .long, help: "At a terminal, read key bindings from $EDITRC or ~/.editrc.")
+    var editrc = false
+
     @Option(name: .long, help: ArgumentHelp("Keep the assessment in this SQLite file, each answer as it is given (see docs/storage.md).", valueName: "path"))
     var db: String?
 
@@ -31,6 +41,13 @@ struct Chat: ParsableCommand {
     func run() throws {
         let loaded = loadDialogOrExit(path: dialog ?? defaultDialogPath())
         var session = try ChatSession(dialog: loaded, db: db, resume: resume, json: json)
+        if !json, ChatREPL.isTerminal {
+            let options = ChatREPL.Options(
+                color: TerminalColor.isWanted(disabledByFlag: noColor), historyFile: history, readEditrc: editrc, width: width)
+            let status = ChatREPL(session: session, options: options).run()
+            if status != 0 { throw ExitCode(status) }
+            return
+        }
         // Piped input is echoed so the output reads as a conversation; a terminal echoes by itself.
         let output = ChatOutput(
             json: json, echoesInput: isatty(STDIN_FILENO) == 0,

@@ -47,6 +47,12 @@ struct ChatSession {
         return events
     }
 
+    /// What Tab may complete to now (with a store, `resume` too before the first answer).
+    var completionCandidates: [String] { stored?.completionCandidates ?? bare!.completionCandidates }
+
+    /// The question being asked now, to show again.
+    var currentAsk: Ask? { stored.map { $0.isOver ? nil : $0.session.currentAsk } ?? bare!.currentAsk }
+
     var isOver: Bool { stoppedForCodes || (stored?.isOver ?? bare!.isOver) }
 
     var outcome: OutcomeReport? { stored?.outcome ?? bare?.outcome }

@@ -57,36 +57,29 @@ enum AnswerMatcher {
     // MARK: choice and multi
 
     /// Options a piece of text names: by number, id, text, `also` word, unique prefix, or words contained in it.
+    /// The options' names were folded when the dialog was built (`OptionDefinition.prepared()`).
     private static func options(named part: String, in question: Question) -> [Int] {
         let options = question.options
         if let number = Int(part) {
-            return (1...Swift.max(1, options.count)).contains(number) && number <= options.count ? [number - 1] : []
+            return number >= 1 && number <= options.count ? [number - 1] : []
         }
         var exact: [Int] = []
-        for (index, option) in options.enumerated() {
-            let names = [option.text, option.id.replacingUnderscores()] + option.also
-            if names.contains(where: { TextFolding.fold($0) == part }) { exact.append(index) }
+        for (index, option) in options.enumerated() where option.matchForms.exact.contains(part) {
+            exact.append(index)
         }
         if !exact.isEmpty { return exact }
         if part.count >= 2 {
             var prefixed: [Int] = []
-            for (index, option) in options.enumerated() {
-                let names = [option.text] + option.also
-                if names.contains(where: { TextFolding.fold($0).hasPrefix(part) }) { prefixed.append(index) }
+            for (index, option) in options.enumerated() where option.matchForms.prefixes.contains(where: { $0.hasPrefix(part) }) {
+                prefixed.append(index)
             }
             if !prefixed.isEmpty { return prefixed }
         }
         // Words inside a longer line: "I took Imitrex last week".
         let partWords = " " + TextFolding.words(part).joined(separator: " ") + " "
         var contained: [Int] = []
-        for (index, option) in options.enumerated() {
-            let names = [option.text, option.id.replacingUnderscores()] + option.also
-            if names.contains(where: { name in
-                let words = TextFolding.words(TextFolding.fold(name)).joined(separator: " ")
-                return !words.isEmpty && partWords.contains(" " + words + " ")
-            }) {
-                contained.append(index)
-            }
+        for (index, option) in options.enumerated() where option.matchForms.phrases.contains(where: { partWords.contains($0) }) {
+            contained.append(index)
         }
         return contained
     }
