@@ -51,7 +51,7 @@ struct StorageCommandTests {
         #expect(shown.status == 0)
         #expect(shown.stdout.hasPrefix("Assessment \(reference)\n"))
         #expect(shown.stdout.contains("Outcome:   self_care"))
-        #expect(shown.stdout.contains("-> Lower back   (typed: \"1\")"))
+        #expect(shown.stdout.contains("-> Lower back (typed: \"1\")"))
         #expect(shown.stdout.contains("Answers (6):"))
 
         let fhir = try IntakeBinary.run(["export", "--db", db])

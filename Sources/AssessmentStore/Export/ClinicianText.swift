@@ -1,11 +1,13 @@
 // ClinicianText: one assessment as plain text for a clinician (`intake show`).
 
+import DialogKit
 import Foundation
 
 /// One assessment for a clinician to read: when, which dialog, the outcome and flags, then each
 /// question with the answer understood, its code, and what the person typed when it differs.
 public enum ClinicianText {
-    public static func render(_ assessment: StoredAssessment, timeZone: TimeZone = .current) -> String {
+    /// - Parameter width: columns to wrap the questions and answers at.
+    public static func render(_ assessment: StoredAssessment, timeZone: TimeZone = .current, width: Int = 100) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = timeZone
@@ -26,17 +28,18 @@ public enum ClinicianText {
         lines.append("")
         let answers = assessment.latestAnswers
         lines.append("Answers (\(answers.count)):")
-        let width = String(answers.count).count
+        let numberWidth = String(answers.count).count
         for (index, answer) in answers.enumerated() {
-            let number = String(repeating: " ", count: width - String(index + 1).count) + "\(index + 1)"
+            let number = String(repeating: " ", count: numberWidth - String(index + 1).count) + "\(index + 1)"
             let code = answer.code.map { "  [\($0)]" } ?? ""
-            lines.append("\(number). \(answer.question)\(code)")
-            let pad = String(repeating: " ", count: width + 2)
+            let pad = String(repeating: " ", count: numberWidth + 2)
+            let question = TextWrapping.wrap("\(answer.question)\(code)", width: width - pad.count, indent: "")
+            for (index, line) in question.enumerated() { lines.append((index == 0 ? "\(number). " : pad) + line) }
             var shown = answer.shown
             if let typed = answer.typed, typed.lowercased() != shown.lowercased() {
-                shown += "   (typed: \"\(typed)\")"
+                shown += " (typed: \"\(typed)\")"
             }
-            lines.append(pad + "-> " + shown)
+            for line in TextWrapping.wrap("-> " + shown, width: width - pad.count, indent: "   ") { lines.append(pad + line) }
         }
         return lines.joined(separator: "\n") + "\n"
     }
