@@ -33,6 +33,7 @@ public struct StoredConversation: Sendable {
     private var reference: String?
     /// Set when another connection resumed this session: this one says so and ends.
     private var overtaken = false
+    private var started = false
 
     public init(dialog: Dialog, store: AssessmentStore, channel: Channel) {
         self.session = Session(dialog: dialog)
@@ -46,6 +47,8 @@ public struct StoredConversation: Sendable {
     /// otherwise, or if that fails, a new session is stored and its resume code shown before the
     /// first question.
     public mutating func start(resuming code: String? = nil) -> [Event] {
+        guard !started else { return [] }
+        started = true
         var prefix: [Event] = []
         if let code {
             // Before the session has started there is no question to retry: a refusal is a notice.
@@ -72,9 +75,12 @@ public struct StoredConversation: Sendable {
     /// One line the person typed. Returns the events to show; when the line was an answer, it is
     /// already in the store.
     public mutating func receive(_ line: String) -> [Event] {
+        if !started {
+            let opening = start()
+            return opening + receive(line)
+        }
         if overtaken { return [.end] }
         if session.snapshot.answers.isEmpty, !session.isOver, let code = Self.resumeArgument(line) {
-            if session.currentQuestionID == nil { _ = session.start() }
             return resume(typed: code).events
         }
         let before = session
@@ -181,7 +187,10 @@ public struct StoredConversation: Sendable {
                 let welcome = Say(
                     "Welcome back. Your \(count) answer\(count == 1 ? " is" : "s are") kept; we carry on where you stopped. Your resume code is still \(lease.resumeCode).",
                     style: .notice)
-                return ([.say(welcome)] + events, true)
+                // The section heading the question stands under, which replaying did not show.
+                var shown: [Event] = [.say(welcome)]
+                if case .ask(let ask)? = events.last, let section = ask.section { shown.append(.say(Say(section, style: .section))) }
+                return (shown + events, true)
             } catch {
                 return (refuse("That session was started with another version of this questionnaire, so it cannot be continued. Please start again: answer the question below.", counts: false), false)
             }

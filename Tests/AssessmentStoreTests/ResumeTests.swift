@@ -266,3 +266,32 @@ struct ResumeTests {
         #expect(try store.allAssessments().first?.answers.count == 2)
     }
 }
+
+@Suite("StoredConversation: the opening")
+struct OpeningTests {
+    @Test("a line before start() starts and stores the session first; start() twice opens one session")
+    func lineBeforeStart() throws {
+        let (store, folder) = try StoreFixtures.store()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var conversation = StoredConversation(dialog: try StoreFixtures.example, store: store, channel: .plain)
+        let events = conversation.receive("no")
+        #expect(events.spokenText.contains("Your resume code is"))
+        #expect(events.lastAskID == "where")
+        #expect(conversation.start().isEmpty)
+        let kept = try store.allAssessments()
+        #expect(kept.count == 1)
+        #expect(kept.first?.answers.map(\.typed) == ["no"])
+    }
+
+    @Test("a resumed session shows the section its question stands under")
+    func sectionOnResume() throws {
+        let (store, folder) = try StoreFixtures.store()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let dialog = try StoreFixtures.example
+        let (dropped, _) = StoreFixtures.converse(["no"], dialog: dialog, store: store)
+        var resumed = StoredConversation(dialog: dialog, store: store, channel: .plain)
+        let code = try #require(dropped.resumeCode)
+        let events = resumed.start(resuming: code)
+        #expect(events.dropFirst().first == .say(Say("The pain", style: .section)))
+    }
+}
