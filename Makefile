@@ -5,7 +5,7 @@ BIN := .build/debug/intake
 DIALOG ?= Dialogs/migraine.yaml
 PORT ?= 2323
 
-.PHONY: all deps build run serve test unit-tests dialog-tests fuzz fuzz-short bench clean
+.PHONY: all deps build run serve test unit-tests dialog-tests e2e-serve fuzz fuzz-short bench clean
 
 all: build
 
@@ -22,7 +22,7 @@ serve: build
 	$(BIN) serve --port $(PORT)
 
 # The whole suite: unit and end-to-end tests, then the dialogs' own lint and transcripts.
-test: build unit-tests dialog-tests fuzz-short
+test: build unit-tests dialog-tests e2e-serve fuzz-short
 
 unit-tests: deps
 	$(SWIFT) test $(BUILD_FLAGS)
@@ -30,6 +30,10 @@ unit-tests: deps
 dialog-tests: build
 	$(BIN) lint Dialogs/*.yaml
 	$(BIN) test Dialogs/
+
+# `intake serve` end to end: the built server on a free port, the example dialog over nc and telnet.
+e2e-serve: build
+	bash scripts/e2e-serve.sh $(BIN)
 
 # libFuzzer targets with AddressSanitizer (Fuzz/run.sh); FUZZ_SECONDS per target, 60 by default.
 fuzz: deps

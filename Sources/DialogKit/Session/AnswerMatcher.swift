@@ -118,10 +118,8 @@ enum AnswerMatcher {
             parts = words.map(String.init)
         } else {
             // Split the line as typed: folding would turn the commas that separate answers into spaces.
-            var text = " " + line.lowercased() + " "
-            for separator in [",", ";", "&", "+"] { text = text.replacing(separator, with: "|") }
-            for joiner in [" and ", " plus ", " also ", " as well as "] { text = text.replacing(joiner, with: "|") }
-            parts = text.split(separator: "|").map { TextFolding.fold(String($0)) }.filter { !$0.isEmpty }
+            parts = TextFolding.splitList(" " + line + " ", separators: [",", ";", "&", "+"])
+                .map(TextFolding.fold).filter { !$0.isEmpty }
         }
         var chosen: UInt64 = 0
         for part in parts {
@@ -196,7 +194,7 @@ enum AnswerMatcher {
             // "-2": TextFolding splits on "-", so a negative number is read here, whole.
             return parseQuantity(String(folded.dropFirst()), questionUnit: questionUnit).map { -$0 }
         }
-        let words = TextFolding.words(folded.replacing("~", with: " ")).flatMap(splitGluedUnit)
+        let words = TextFolding.words(folded).flatMap(splitGluedUnit)
         var total = 0.0
         var pending: Double?
         var sawNumber = false
@@ -304,11 +302,13 @@ enum AnswerMatcher {
     }
 
     private static func matchScale(_ folded: String, question: Question) -> AnswerMatch {
-        var text = folded
-        // "7/10", "7 out of 10"
-        for marker in [" out of ", "/", " of "] {
-            if let range = text.range(of: marker) { text = String(text[..<range.lowerBound]) }
+        // "7/10", "7 out of 10", "7 of 10": what comes before the scale's end.
+        var words = TextFolding.words(folded.split(separator: "/", maxSplits: 1).first.map(String.init) ?? "")
+        if let of = words.firstIndex(of: "of") {
+            words = Array(words[..<of])
+            if words.last == "out" { words.removeLast() }
         }
+        let text = words.joined(separator: " ")
         switch parseQuantity(text, questionUnit: nil) {
         case .success(let value): return inRange(value, question: question)
         default: return .notUnderstood("Please give \(rangeText(question)).")
