@@ -20,6 +20,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        // SQLite with migrations, WAL and a connection pool: kept assessments (AssessmentStore).
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         // Latency percentiles for `intake load` (an HDR histogram keeps p99.9 exact to 3 digits in little memory).
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.1.0"),
     ],
@@ -47,6 +49,11 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        .target(
+            name: "AssessmentStore",
+            dependencies: ["DialogKit", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strictSettings
+        ),
         // The load generator of `intake load`: a SwiftNIO client, kept apart from the server it measures.
         .target(
             name: "LoadClient",
@@ -62,7 +69,7 @@ let package = Package(
         .executableTarget(
             name: "intake",
             dependencies: [
-                "DialogKit", "DialogTesting", "LineEditing", "ChatServer", "LoadClient",
+                "DialogKit", "DialogTesting", "LineEditing", "ChatServer", "AssessmentStore", "LoadClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -88,7 +95,16 @@ let package = Package(
             dependencies: ["LoadClient", "ChatServer", "DialogKit", "DialogTesting"],
             swiftSettings: strictSettings
         ),
-        .testTarget(name: "EndToEndTests", dependencies: ["DialogKit"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "AssessmentStoreTests",
+            dependencies: ["AssessmentStore", "DialogKit", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["DialogKit", "AssessmentStore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strictSettings
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
