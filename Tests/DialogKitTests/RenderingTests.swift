@@ -52,6 +52,7 @@ struct RenderingTests {
         #expect(JSONLines.quoted("Where is the pain? (1-6) é ü") == #""Where is the pain? (1-6) é ü""#)
         #expect(JSONLines.quoted("one \u{2014} two \u{2028} three \u{7F}") == #""one \#u{2014} two \u2028 three \u007f""#)
         #expect(JSONLines.quoted("") == #""""#)
+        #expect(JSONLines.quoted("x\u{2029}\"\u{301}\r\n\u{1F}\u{E2}\u{80}") == "\"x\\u2029\\\"\u{301}\\r\\n\\u001f\u{E2}\u{80}\"")
     }
 
     @Test("a whole session as JSON lines matches the golden file byte for byte")
