@@ -49,6 +49,7 @@ final class ConnectionHandler: ChannelInboundHandler {
     /// cancels a scheduled task by a linear search of the loop's timers, so cancelling and scheduling
     /// two of them on every line cost O(connections) per line: 20 us a line at 10,000 connections.)
     private var watchdog: Scheduled<Void>?
+    private var watchdogDeadline = NIODeadline.distantFuture
     private var lastInput = NIODeadline.now()
     private var idleWarned = false
     private var pingTimer: Scheduled<Void>?
@@ -292,18 +293,29 @@ final class ConnectionHandler: ChannelInboundHandler {
     private func resetIdleTimers(_ context: ChannelHandlerContext) {
         lastInput = .now()
         idleWarned = false
-        if watchdog == nil { armWatchdog(context) }
+        if let watchdog {
+            // Armed for the close after a warning, which may come after the next warning is due now
+            // (when the warning is over half the timeout): then, rarely, it is set again.
+            guard watchdogDeadline > nextWatchdogDeadline() else { return }
+            watchdog.cancel()
+        }
+        armWatchdog(context)
     }
 
-    /// Sets the one timer for whichever comes first: the idle warning, the idle timeout, the end of
-    /// the session's allowed length.
-    private func armWatchdog(_ context: ChannelHandlerContext) {
+    /// Whichever comes first: the idle warning (unless given since the last line), the idle timeout,
+    /// the end of the session's allowed length.
+    private func nextWatchdogDeadline() -> NIODeadline {
         let timeout = TimeAmount.nanoseconds(limits.idleTimeout.nanoseconds)
         let warning = TimeAmount.nanoseconds(limits.idleWarning.nanoseconds)
         let warns = warning > .zero && warning < timeout
         let idleDue = lastInput + (warns && !idleWarned ? timeout - warning : timeout)
-        let lengthDue = openedAt + .nanoseconds(limits.maxSessionLength.nanoseconds)
-        watchdog = context.eventLoop.assumeIsolated().scheduleTask(deadline: min(idleDue, lengthDue)) { [self] in
+        return min(idleDue, openedAt + .nanoseconds(limits.maxSessionLength.nanoseconds))
+    }
+
+    /// Sets the one timer for whatever is due next.
+    private func armWatchdog(_ context: ChannelHandlerContext) {
+        watchdogDeadline = nextWatchdogDeadline()
+        watchdog = context.eventLoop.assumeIsolated().scheduleTask(deadline: watchdogDeadline) { [self] in
             watchdog = nil
             watchdogFired(context)
         }
