@@ -45,7 +45,7 @@ struct Load: AsyncParsableCommand {
     @Option(name: .long, parsing: .upToNextOption, help: "Transcript files or folders to play instead of the dialog's.")
     var transcripts: [String] = []
 
-    @Option(name: .long, help: "Seconds over which the connections are opened (default: one per 0.2 ms).")
+    @Option(name: .long, help: "Seconds over which the connections are opened (default: one per millisecond).")
     var ramp: Double?
 
     @Option(name: .long, help: "Seconds a reply may take before its session fails.")
@@ -91,7 +91,9 @@ struct Load: AsyncParsableCommand {
         configuration.rate = rate
         configuration.duration = duration.map { .milliseconds(Int64($0 * 1000)) }
         configuration.sessions = sessions
-        configuration.ramp = .milliseconds(Int64((ramp ?? Double(connections) / 5000) * 1000))
+        // A thousand connections a second: opening them faster is a test of its own (a burst of
+        // greetings), which would show in the first turns' latency.
+        configuration.ramp = .milliseconds(Int64((ramp ?? Double(connections) / 1000) * 1000))
         configuration.timeout = .milliseconds(Int64(timeout * 1000))
         configuration.echo = echo
         configuration.idle = idle
