@@ -58,6 +58,16 @@ public struct LoadReport: Codable, Sendable {
     public var turnLatencyMicroseconds: Latency
     public var greetingLatencyMicroseconds: Latency
     public var serverMemory: ServerMemory?
+    /// CPU seconds the server used during the measuring window (runs with a duration and the server's pid).
+    public var serverCPUSeconds: Double?
+    /// CPU seconds the load client itself used during the measuring window.
+    public var clientCPUSeconds: Double?
+    /// Turns in the window per CPU second of server and client together (both known), or of the client alone.
+    public var turnsPerCPUSecond: Double? {
+        guard let client = clientCPUSeconds else { return nil }
+        let total = client + (serverCPUSeconds ?? 0)
+        return total > 0 ? turnsPerSecond * windowSeconds / total : nil
+    }
     /// The first failures, word for word.
     public var failures: [String]
     public var passed: Bool
@@ -80,6 +90,9 @@ public struct LoadReport: Codable, Sendable {
             lines.append("turn latency: " + Self.describe(turnLatencyMicroseconds))
         }
         lines.append("greeting latency (connect to first question): " + Self.describe(greetingLatencyMicroseconds))
+        if let server = serverCPUSeconds, let client = clientCPUSeconds, let perCPU = turnsPerCPUSecond, mode != "idle" {
+            lines.append(String(format: "CPU over the window: server %.2f s, client %.2f s; %@ turns per CPU second", server, client, Self.number(perCPU)))
+        }
         if let memory = serverMemory {
             lines.append("server RSS: \(Self.mebibytes(memory.before)) before, \(Self.mebibytes(memory.allOpen)) with all open, \(Self.mebibytes(memory.peak)) peak; \(Self.kibibytes(memory.perConnection)) per connection")
         }

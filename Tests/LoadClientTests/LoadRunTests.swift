@@ -106,9 +106,13 @@ private func configuration(port: Int, connections: Int) -> LoadConfiguration {
             var echo = configuration(port: port, connections: 8)
             echo.echo = true
             echo.duration = .milliseconds(500)
+            echo.serverPID = getpid()
             let report = try await LoadGenerator.run(scripts: exampleScripts, configuration: echo)
             #expect(report.passed, "\(report.failures)")
             #expect(report.target == "echo")
+            // The server is this process here, so its CPU and the client's are both this process's.
+            #expect(report.serverCPUSeconds != nil && report.clientCPUSeconds != nil)
+            #expect((report.turnsPerCPUSecond ?? 0) > 0)
             #expect(report.sessionsDone >= 8)
             #expect(report.turnsPerSecond > 0)
         }
