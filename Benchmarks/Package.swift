@@ -24,7 +24,7 @@ let package = Package(
         .executableTarget(
             name: "TurnLoop",
             dependencies: [.product(name: "DialogKit", package: "Intake")],
-            path: "Benchmarks/TurnLoop"
+            path: "Sources/TurnLoop"
         ),
     ],
     swiftLanguageModes: [.v6]
