@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # bench: the engine benchmarks and the load runs of the release build; writes docs/performance.md and its plots.
-# Usage: scripts/bench.sh            (make bench; about 15 minutes on the 2-core machine)
+# Usage: scripts/bench.sh            (make bench; about 10 minutes on the 2-core machine)
 #        QUICK=1 scripts/bench.sh    (shorter runs, for trying the script; the numbers are rougher)
 # Results of each run stay in .build/bench/ (the load tool's JSON reports, the engine's JMH export).
 set -euo pipefail
@@ -172,7 +172,7 @@ set output "$DOCS/performance/compile-time.png"
 set title "Load and compile time against dialog size (generated dialogs)"
 set logscale xy
 set xlabel "steps"
-set ylabel "milliseconds (mean)"
+set ylabel "milliseconds (median)"
 set yrange [*:*]
 plot "$OUT/compile.dat" using 1:2 with linespoints title "load and compile", \
      "" using 1:(\$1 * $(awk 'END {print $2 / $1}' "$OUT/compile.dat")) with lines dashtype 2 title "linear through 10,000"
@@ -298,7 +298,7 @@ before, $(fmt "$(field idle-10000 '.serverMemory.allOpen / 1048576')" 1) MiB wit
 
 From Benchmarks/ (ordo-one/benchmark with the MallocInterposer trait), one core:
 
-| benchmark | mean |
+| benchmark | median |
 | --- | --- |
 | session turn, migraine dialog (longest path) | $(fmt "$TURN_NS") ns ($(fmt "$TURNS_PER_S") turns/s), $(fmt "$MALLOCS" 1) mallocs a turn |
 | memory per session, 100,000 sessions at question 20 | $(fmt "$SESSION_BYTES") bytes |
@@ -325,7 +325,7 @@ file) $CHAT_MS ms: medians of 21 runs.
 ## Reproducing
 
 \`\`\`
-make bench                      # builds, runs everything (about 15 minutes), rewrites this page and its plots
+make bench                      # builds, runs everything (about 10 minutes), rewrites this page and its plots
 QUICK=1 make bench              # shorter runs, rougher numbers
 \`\`\`
 
