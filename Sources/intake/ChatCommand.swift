@@ -2,6 +2,7 @@
 
 import ArgumentParser
 import DialogKit
+import DialogTesting
 import Foundation
 
 struct Chat: ParsableCommand {
@@ -22,18 +23,27 @@ struct Chat: ParsableCommand {
     @Option(name: .long, help: "Wrap text at this many columns.")
     var width: Int?
 
+    @Option(name: .long, help: "Write the session as a transcript to this file (a test `intake test` passes as it stands).")
+    var record: String?
+
     func run() throws {
         let loaded = loadDialogOrExit(path: dialog ?? defaultDialogPath())
         var session = Session(dialog: loaded)
         let output = ChatOutput(json: json, renderer: TextRenderer(width: max(20, width ?? 80), color: false))
-        output.write(session.start())
+        var recorder = record.map { _ in TranscriptRecorder(dialog: loaded) }
+        let opening = session.start()
+        recorder?.opened(opening)
+        output.write(opening)
         // Piped input: the same bytes out for the same bytes in. A line that is not valid UTF-8 is
         // decoded with replacement characters, which the session refuses with a clear retry.
         while !session.isOver, let line = readLine(strippingNewline: true) {
             let typed = line.hasSuffix("\r") ? String(line.dropLast()) : line
             output.echo(typed)
-            output.write(session.receive(typed))
+            let events = session.receive(typed)
+            recorder?.typed(typed, events: events)
+            output.write(events)
         }
+        if let recorder, let record { try save(recorder, to: record) }
         if session.outcome != nil { return }
         if !session.isOver {
             output.notice("Input ended before the questionnaire was finished; nothing was concluded.")

@@ -1,0 +1,18 @@
+// ChatRecording: `intake chat --record FILE` saves the session as a transcript.
+
+import ArgumentParser
+import DialogTesting
+import Foundation
+
+extension Chat {
+    /// Writes the recorded transcript; a file that cannot be written is an error (exit 1), said on stderr.
+    func save(_ recorder: TranscriptRecorder, to path: String) throws {
+        let text = recorder.transcript(savingTo: path)
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            StandardError.write("intake: cannot write the transcript to \(path): \(error.localizedDescription)\n")
+            throw ExitCode(1)
+        }
+    }
+}
