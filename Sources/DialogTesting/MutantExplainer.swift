@@ -8,6 +8,8 @@ public enum MutantVerdict: Sendable {
     case equivalent
     /// These answers do: a transcript that the dialog passes and the mutant fails.
     case distinguishable(CounterExample)
+    /// Typing the dropped word is read differently: what the dialog and the mutant make of it.
+    case wordReadDifferently(question: String, word: String, dialog: String, mutant: String)
     /// The exploration stopped at its limits before deciding.
     case undecided
 
@@ -17,6 +19,8 @@ public enum MutantVerdict: Sendable {
         case .distinguishable(let example):
             "a transcript would notice it: " + example.steps.map { "\($0.question)=\($0.typed)" }.joined(separator: ", ")
                 + " -> " + Self.ending(example.ending)
+        case .wordReadDifferently(let question, let word, let dialog, let mutant):
+            "a transcript would notice it: typing \"\(word)\" at `\(question)` is read as \(dialog), but the mutant \(mutant)"
         case .undecided: "undecided: too many paths to compare them all"
         }
     }
@@ -83,18 +87,18 @@ public enum MutantExplainer {
             _ = original.receive(line)
             _ = changed.receive(line)
         }
-        let before = original.currentQuestionID
         let originalEvents = original.receive(droppedWord.word)
         let changedEvents = changed.receive(droppedWord.word)
         let question = dialog.questions[droppedWord.question]
-        if originalEvents == changedEvents && original.value(ofSlot: droppedWord.question) == changed.value(ofSlot: droppedWord.question) {
-            return .equivalent
+        let originalValue = original.value(ofSlot: droppedWord.question)
+        let changedValue = changed.value(ofSlot: droppedWord.question)
+        if originalEvents == changedEvents && originalValue == changedValue { return .equivalent }
+        func reading(_ events: [Event], _ value: Value?) -> String {
+            if events.contains(where: { if case .retry = $0 { true } else { false } }) { return "refuses it" }
+            return AnswerTyping.words(for: value, question: question).map { "reads \"\($0)\"" } ?? "reads it otherwise"
         }
-        var example = CounterExample(
-            dialog: dialog, answers: answers, ending: .asks(question: original.currentQuestionID ?? before ?? question.id),
-            explanation: ["Tells the mutant apart: \(mutant.change)"])
-        example.steps.append((question.id, droppedWord.word, nil))
-        if let outcome = original.outcome { example.ending = .outcome(id: outcome.id, flags: outcome.flags) }
-        return .distinguishable(example)
+        let read = AnswerTyping.words(for: originalValue, question: question).map { "\"\($0)\"" } ?? "an answer"
+        return .wordReadDifferently(
+            question: question.id, word: droppedWord.word, dialog: read, mutant: reading(changedEvents, changedValue))
     }
 }
