@@ -29,7 +29,10 @@ struct Chat: ParsableCommand {
     func run() throws {
         let loaded = loadDialogOrExit(path: dialog ?? defaultDialogPath())
         var session = Session(dialog: loaded)
-        let output = ChatOutput(json: json, renderer: TextRenderer(width: max(20, width ?? 80), color: false))
+        // Piped input is echoed so the output reads as a conversation; a terminal echoes by itself.
+        let output = ChatOutput(
+            json: json, echoesInput: isatty(STDIN_FILENO) == 0,
+            renderer: TextRenderer(width: max(20, width ?? 80), color: false))
         var recorder = record.map { _ in TranscriptRecorder(dialog: loaded) }
         let opening = session.start()
         recorder?.opened(opening)
@@ -56,6 +59,7 @@ struct Chat: ParsableCommand {
 /// other end of a pipe sees every reply at once.
 struct ChatOutput {
     var json: Bool
+    var echoesInput: Bool
     var renderer: TextRenderer
 
     func write(_ events: [Event]) {
@@ -72,7 +76,7 @@ struct ChatOutput {
 
     /// The typed line, shown in plain text so a piped session reads as a conversation.
     func echo(_ line: String) {
-        guard !json else { return }
+        guard !json, echoesInput else { return }
         FileHandle.standardOutput.write(Data("> \(Session.sanitized(line))\n".utf8))
     }
 

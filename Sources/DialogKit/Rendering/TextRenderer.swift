@@ -110,7 +110,7 @@ public struct TextRenderer: Sendable {
         if !outcome.summary.isEmpty {
             lines.append("")
             lines.append(paint("Your answers:", .hint))
-            for item in outcome.summary {
+            for item in outcome.summary where !item.isOptionDetail {
                 lines += TextWrapping.wrap("- \(item.question) \(item.answer)", width: width, indent: "  ")
             }
         }

@@ -77,9 +77,10 @@ struct DialogBuilder {
         let rootLocation = SourceLocation(file: file, line: 1, column: 1)
         let id = values["dialog"].flatMap { scalar($0, what: "the dialog id") } ?? missing("dialog", in: "the dialog", at: rootLocation)
         let version = values["version"].flatMap { scalar($0, what: "the version") } ?? "1"
-        let title = values["title"].flatMap { scalar($0, what: "the title") } ?? missing("title", in: "the dialog", at: rootLocation)
-        let intro = values["intro"].flatMap { scalar($0, what: "the intro") }.map(trimmed) ?? ""
         if let node = values["settings"] { readSettings(node) }
+        let rawTitle = values["title"].flatMap { node in scalar(node, what: "the title").map { ($0, location(node)) } }
+        if rawTitle == nil && values["title"] == nil { _ = missing("title", in: "the dialog", at: rootLocation) }
+        let rawIntro = values["intro"].flatMap { node in scalar(node, what: "the intro").map { (trimmed($0), location(node)) } }
         if let node = values["outcomes"] {
             readOutcomes(node)
         } else {
@@ -92,6 +93,9 @@ struct DialogBuilder {
             _ = missing("flow", in: "the dialog", at: rootLocation)
         }
         collectLets(rawFlow)
+        // Resolved once questions and values are known, so `{an_answer}` is refused for the right reason.
+        let title = rawTitle.map { settingsOnly($0.0, at: $0.1) }
+        let intro = rawIntro.map { settingsOnly($0.0, at: $0.1) } ?? ""
 
         var scope = NameScope(questions: questions, questionIndex: questionIndex, lets: [:], outcomes: nil, flagNames: nil)
         var slotTypes = questions.indices.map { scope.type(ofQuestion: $0) }
@@ -595,6 +599,20 @@ struct DialogBuilder {
             }
         }
         return TextTemplate(source: source, parts: merged)
+    }
+
+    /// Text shown before any question (title, intro): `{settings}` filled in, answers refused.
+    private mutating func settingsOnly(_ text: String, at location: SourceLocation) -> String {
+        let resolved = template(text, at: location)
+        var out = ""
+        for part in resolved.parts {
+            switch part {
+            case .literal(let literal): out += literal
+            case .value(let name, _):
+                error("IN018", "`{\(name)}` is shown before any question is answered; only settings can be used here", at: location)
+            }
+        }
+        return out
     }
 
     private mutating func convert(_ raw: [RawStep], scope: inout NameScope, slotTypes: inout [ValueType]) -> [Step] {

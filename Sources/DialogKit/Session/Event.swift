@@ -103,16 +103,23 @@ public struct Retry: Sendable, Equatable {
 }
 
 /// One answered question, as the outcome's summary lists it.
+/// For a multiple-choice question whose options carry concept codes, the summary also lists each
+/// coded option as its own item (`id` "question.option", the option's code, answer "yes" or "no"),
+/// so a program reading the outcome sees every code without knowing the wording.
 public struct SummaryItem: Sendable, Equatable, Codable {
     public var id: String
     public var code: String?
     public var question: String
     public var answer: String
-    public init(id: String, code: String?, question: String, answer: String) {
+    /// Whether this item details one coded option of a multiple-choice answer listed just before it.
+    public var isOptionDetail: Bool
+
+    public init(id: String, code: String?, question: String, answer: String, isOptionDetail: Bool = false) {
         self.id = id
         self.code = code
         self.question = question
         self.answer = answer
+        self.isOptionDetail = isOptionDetail
     }
 }
 

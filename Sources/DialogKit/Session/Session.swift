@@ -126,9 +126,19 @@ public struct Session: Sendable {
         for index in answered.reversed() where seen.insert(index).inserted {
             let question = dialog.questions[Int(index)]
             let answer = answers.value(Int(index), type: dialog.slotTypes[Int(index)])
-            items.append(SummaryItem(
+            var group = [SummaryItem(
                 id: question.id, code: question.code, question: render(question.text),
-                answer: answer.map { describe($0, question: Int(index)) } ?? "skipped"))
+                answer: answer.map { describe($0, question: Int(index)) } ?? "skipped")]
+            if question.kind == .multi {
+                let chosen: UInt64? = if case .options(let bits)? = answer { bits } else { nil }
+                for (optionIndex, option) in question.options.enumerated() {
+                    guard let code = option.code, option.id != "none" else { continue }
+                    let state = chosen.map { $0 & (1 << UInt64(optionIndex)) != 0 ? "yes" : "no" } ?? "skipped"
+                    group.append(SummaryItem(
+                        id: "\(question.id).\(option.id)", code: code, question: option.text, answer: state, isOptionDetail: true))
+                }
+            }
+            items.append(contentsOf: group.reversed())
         }
         return items.reversed()
     }
@@ -275,7 +285,7 @@ public struct Session: Sendable {
             let items = summary
             let text = items.isEmpty
                 ? "You have not answered any questions yet."
-                : "Your answers so far:\n" + items.map { "- \($0.question) \($0.answer)" }.joined(separator: "\n")
+                : "Your answers so far:\n" + items.filter { !$0.isOptionDetail }.map { "- \($0.question) \($0.answer)" }.joined(separator: "\n")
             return [.say(Say(text, style: .summary)), .ask(makeAsk(index))]
         case .quit:
             phase = .quit
@@ -421,8 +431,9 @@ public struct Session: Sendable {
         switch value {
         case .bool(let flag): return flag ? "yes" : "no"
         case .number(let number):
-            let unit = question.flatMap { dialog.questions[$0].unit }
-            return NumberFormatting.display(number) + (unit.map { " \($0)" } ?? "")
+            guard var unit = question.flatMap({ dialog.questions[$0].unit }) else { return NumberFormatting.display(number) }
+            if number == 1, unit.hasSuffix("s") { unit.removeLast() }
+            return NumberFormatting.display(number) + " " + unit
         case .text(let text): return text
         case .option(let index):
             if case .option(let owner)? = type ?? question.map({ dialog.slotTypes[$0] }) {
