@@ -18,11 +18,28 @@ struct DialogAnalysis: Sendable {
     /// many options that matter, a number read through arithmetic).
     let sampledQuestions: [Int]
 
+    /// Conditional instructions whose ways differ only in what is said: they decide nothing checkable.
+    let sayOnlyConditionals: Set<Int>
+    /// For each instruction, the slots some path from there may still write (the others are final).
+    let writable: [SlotSet]
+    /// Every expression a state's future may evaluate: conditions, `let` values, flags, checks.
+    let observedExpressions: [Expression]
+    /// For each instruction, the observed expressions that read a final slot and may still be evaluated:
+    /// their residuals stand for the values they read.
+    let informativeExpressions: [[Int]]
+    /// For each instruction, the live slots that some path may still write: their own class counts.
+    let liveWritableSlots: [[Int]]
+
     /// Subsets of a multi question's relevant options tried in full up to this many options.
     static let maximumExhaustiveOptions = 10
 
-    init(dialog: Dialog) {
+    /// What this analysis tells apart (everything, unless a narrower focus was given).
+    let focus: ExplorationFocus
+
+    init(dialog: Dialog, focus: ExplorationFocus? = nil) {
         self.dialog = dialog
+        let focus = focus ?? ExplorationFocus.everything(dialog)
+        self.focus = focus
         let slotCount = dialog.slotNames.count
         var tests = [[Expression]](repeating: [], count: slotCount)
         var otherReads = Set<Int>()
@@ -51,6 +68,19 @@ struct DialogAnalysis: Sendable {
             for child in node.children { walk(child) }
         }
         for (_, typed) in dialog.allExpressions { walk(typed.expression) }
+        // A `let` that adds answers up (`a + b`, `sum(...)`) passes its thresholds on to them: a total can
+        // only meet 6 exactly if some answer can be 6, 5 or 7.
+        for _ in 0..<4 {
+            for instruction in dialog.program {
+                guard case .assign(let slot, let expression) = instruction else { continue }
+                var points = indirectPoints[slot]
+                for test in tests[slot] {
+                    for case .constant(.number(let value)) in test.children { points.formUnion([value - 1, value, value + 1]) }
+                }
+                if points.isEmpty { continue }
+                for input in Self.additiveInputs(expression.expression) { indirectPoints[input].formUnion(points) }
+            }
+        }
 
         var directTests: [[Expression]?] = []
         for slot in 0..<slotCount {
@@ -65,65 +95,154 @@ struct DialogAnalysis: Sendable {
         for (index, question) in dialog.questions.enumerated() {
             let (values, wasSampled) = Self.candidates(
                 for: question, slotTests: tests[index], direct: directTests[index] != nil, indirectPoints: indirectPoints[index])
+            guard focus.slots.contains(index) else {
+                // Nothing this exploration judges depends on the answer: any one answer stands for all.
+                candidates.append([values.first ?? nil])
+                continue
+            }
             candidates.append(values + (question.isOptional ? [nil] : []))
             if wasSampled { sampled.append(index) }
         }
         self.candidates = candidates
         self.sampledQuestions = sampled
-        self.liveSlots = Self.liveness(dialog)
+        let sayOnly = Self.sayOnlyConditionals(dialog.program)
+        sayOnlyConditionals = sayOnly
+        let writable = Self.writableSlots(dialog)
+        self.writable = writable
+        let (observed, future, live) = Self.futureExpressions(dialog, focus: focus, ignoring: sayOnly)
+        liveSlots = live
+        observedExpressions = observed
+        var informative: [[Int]] = []
+        var liveWritable: [[Int]] = []
+        for index in dialog.program.indices {
+            informative.append(future[index].filter { expression in
+                observed[expression].slotsRead.contains { !writable[index].contains($0) }
+            })
+            liveWritable.append(live[index].filter { writable[index].contains($0) })
+        }
+        informativeExpressions = informative
+        liveWritableSlots = liveWritable
     }
 
-    // MARK: - Liveness
+    // MARK: - What the future reads
 
-    /// The slots read when the flow ends with each outcome: its flags, the dialog's flags, and every check.
-    static func endingReads(_ dialog: Dialog) -> [SlotSet] {
-        let slotCount = dialog.slotNames.count
-        var common = SlotSet(capacity: slotCount, dialog.flags.flatMap(\.condition.expression.slotsRead))
-        for check in dialog.checks {
-            for slot in (check.condition?.expression.slotsRead ?? []) + check.requirement.expression.slotsRead { common.insert(slot) }
+    /// `when` blocks whose body (and `else`) only say things: which way they go changes no outcome or flag.
+    static func sayOnlyConditionals(_ program: [Instruction]) -> Set<Int> {
+        func onlySays(_ range: Range<Int>) -> Bool {
+            range.allSatisfy { index in
+                switch program[index] {
+                case .say, .section: true
+                default: false
+                }
+            }
         }
-        return dialog.outcomes.map { outcome in
-            var reads = common
-            for slot in outcome.flags.flatMap(\.condition.expression.slotsRead) { reads.insert(slot) }
-            return reads
+        var found = Set<Int>()
+        for (index, instruction) in program.enumerated() {
+            guard case .jumpUnless(_, let target) = instruction, target > index else { continue }
+            if onlySays(index + 1..<target) {
+                found.insert(index)
+            } else if case .jump(let end) = program[target - 1], end >= target, onlySays(index + 1..<target - 1), onlySays(target..<end) {
+                found.insert(index)
+            }
         }
+        return found
     }
 
-    /// Backward data-flow over the program: live-in(i) = reads(i) ∪ (live-out(i) − writes(i)).
-    static func liveness(_ dialog: Dialog) -> [[Int]] {
+    /// Backward data-flow: the slots an `ask` or `let` on some path from each instruction writes.
+    static func writableSlots(_ dialog: Dialog) -> [SlotSet] {
         let program = dialog.program
         let slotCount = dialog.slotNames.count
-        let ending = endingReads(dialog)
+        var writable = [SlotSet](repeating: SlotSet(capacity: slotCount), count: program.count)
+        var changed = true
+        while changed {
+            changed = false
+            for index in stride(from: program.count - 1, through: 0, by: -1) {
+                var set = SlotSet(capacity: slotCount)
+                for case let next? in program[index].successors(at: index) where next < program.count { set.formUnion(writable[next]) }
+                switch program[index] {
+                case .ask(let question): set.insert(question)
+                case .assign(let slot, _): set.insert(slot)
+                default: break
+                }
+                if set != writable[index] {
+                    writable[index] = set
+                    changed = true
+                }
+            }
+        }
+        return writable
+    }
+
+    /// The expressions whose values decide something this exploration judges: conditions that change
+    /// the way, the `let` values it needs, and its flags and checks at the end. Then, for each instruction,
+    /// the ones some path from it may still evaluate, and the slots some path may still read
+    /// (backward data-flow: in(i) = reads(i) ∪ (out(i) − writes(i))).
+    static func futureExpressions(_ dialog: Dialog, focus: ExplorationFocus, ignoring sayOnly: Set<Int>)
+        -> (observed: [Expression], future: [[Int]], live: [[Int]])
+    {
+        let program = dialog.program
+        let slotCount = dialog.slotNames.count
+        var observed: [Expression] = []
+        var own = [Int?](repeating: nil, count: program.count)
+        for (index, instruction) in program.enumerated() where !sayOnly.contains(index) {
+            switch instruction {
+            case .assign(let slot, let expression) where focus.slots.contains(slot):
+                own[index] = observed.count
+                observed.append(expression.expression)
+            case .jumpUnless(let condition, _), .jumpIf(let condition, _), .endIf(let condition, _):
+                own[index] = observed.count
+                observed.append(condition.expression)
+            default:
+                break
+            }
+        }
+        let common = observed.count
+        observed += dialog.flags.filter { focus.flagNames.contains($0.name) }.map(\.condition.expression)
+        for (index, check) in dialog.checks.enumerated() where focus.checks.contains(index) {
+            if let condition = check.condition { observed.append(condition.expression) }
+            observed.append(check.requirement.expression)
+        }
+        let commonEnding = Array(common..<observed.count)
+        var endings: [[Int]] = []
+        for outcome in dialog.outcomes {
+            let first = observed.count
+            observed += outcome.flags.filter { focus.flagNames.contains($0.name) }.map(\.condition.expression)
+            endings.append(commonEnding + Array(first..<observed.count))
+        }
+        let endingReads = endings.map { SlotSet(capacity: slotCount, $0.flatMap { observed[$0].slotsRead }) }
+
+        var future = [SlotSet](repeating: SlotSet(capacity: observed.count), count: program.count)
         var live = [SlotSet](repeating: SlotSet(capacity: slotCount), count: program.count)
         var changed = true
         while changed {
             changed = false
             for index in stride(from: program.count - 1, through: 0, by: -1) {
-                var out = SlotSet(capacity: slotCount)
-                for case let next? in program[index].successors(at: index) where next < program.count { out.formUnion(live[next]) }
-                switch program[index] {
-                case .ask(let question):
-                    out.remove(question)
-                case .assign(let slot, let expression):
-                    out.remove(slot)
-                    for read in expression.expression.slotsRead { out.insert(read) }
-                case .jumpUnless(let condition, _), .jumpIf(let condition, _):
-                    for read in condition.expression.slotsRead { out.insert(read) }
-                case .endIf(let condition, let outcome):
-                    for read in condition.expression.slotsRead { out.insert(read) }
-                    out.formUnion(ending[outcome])
-                case .end(let outcome):
-                    out.formUnion(ending[outcome])
-                default:
-                    break
+                var expressions = SlotSet(capacity: observed.count)
+                var slots = SlotSet(capacity: slotCount)
+                for case let next? in program[index].successors(at: index) where next < program.count {
+                    expressions.formUnion(future[next])
+                    slots.formUnion(live[next])
                 }
-                if out != live[index] {
-                    live[index] = out
+                switch program[index] {
+                case .ask(let question): slots.remove(question)
+                case .assign(let slot, _): slots.remove(slot)
+                case .end(let outcome), .endIf(_, let outcome):
+                    for expression in endings[outcome] { expressions.insert(expression) }
+                    slots.formUnion(endingReads[outcome])
+                default: break
+                }
+                if let mine = own[index] {
+                    expressions.insert(mine)
+                    for slot in observed[mine].slotsRead { slots.insert(slot) }
+                }
+                if expressions != future[index] || slots != live[index] {
+                    future[index] = expressions
+                    live[index] = slots
                     changed = true
                 }
             }
         }
-        return live.map(\.members)
+        return (observed, future.map(\.members), live.map(\.members))
     }
 
     // MARK: - Classes of values
@@ -153,6 +272,17 @@ struct DialogAnalysis: Sendable {
     }
 
     // MARK: - Answers to try
+
+    /// The slots a number is made of by adding, subtracting, `sum`, `min` and `max`.
+    static func additiveInputs(_ expression: Expression) -> [Int] {
+        switch expression {
+        case .slot(let slot): [slot]
+        case .arithmetic(let op, let lhs, let rhs) where op == .plus || op == .minus: additiveInputs(lhs) + additiveInputs(rhs)
+        case .negate(let inner): additiveInputs(inner)
+        case .sum(let items), .minimum(let items), .maximum(let items): items.flatMap(additiveInputs)
+        default: []
+        }
+    }
 
     private static func candidates(for question: Question, slotTests: [Expression], direct: Bool, indirectPoints: Set<Double>)
         -> ([Value?], sampled: Bool)

@@ -41,9 +41,21 @@ public struct PathCheckReport: Sendable {
     public var dialogID: String
     /// Whether every state was explored: then "holds" is a proof over the answers tried.
     public var isComplete: Bool
+    /// One exploration of the dialog, for a group of properties that depend on the same answers.
+    public struct Exploration: Sendable {
+        /// What it judges: "the way through the dialog", "flag migraine", "check \"...\"".
+        public var judges: [String]
+        public var states: Int
+        public var transitions: Int
+        public var seconds: Double
+        public var isComplete: Bool
+    }
+
+    /// The explorations made: one per group of properties that depend on the same answers.
+    public var explorations: [Exploration]
     public var states: Int
     public var transitions: Int
-    /// Complete answer sequences the states stand for; nil when the dialog may loop.
+    /// Complete answer sequences (over the answers tried) that the way through the dialog has; nil when it may loop.
     public var paths: Double?
     public var seconds: Double
     public var outcomesReached: [String]
@@ -64,8 +76,9 @@ public struct PathCheckReport: Sendable {
         var lines: [String] = []
         let time = String(format: "%.2f s", seconds)
         if isComplete {
-            let pathText = paths.map { "\(Self.count($0)) answer sequences" } ?? "endless answer sequences (the dialog can loop)"
-            lines.append("\(file): explored every path: \(states) states, \(transitions) transitions, \(pathText), \(time)")
+            let pathText = paths.map { "\(Self.count($0)) ways through the dialog" } ?? "endless ways through the dialog (it can loop)"
+            lines.append("\(file): explored every path: \(pathText); \(explorations.count) exploration\(explorations.count == 1 ? "" : "s"), "
+                + "\(states) states, \(transitions) transitions, \(time)")
         } else {
             lines.append("\(file): the state space is too large to explore whole (stopped after \(states) states, \(time));")
             lines.append("  fell back to seeded random walks and boundary values: nothing below is a proof")
@@ -101,6 +114,15 @@ public struct PathCheckReport: Sendable {
         }
         lines.append(passed ? "\(file): no violations" : "\(file): \(violations.count) violation\(violations.count == 1 ? "" : "s")")
         return lines.joined(separator: "\n")
+    }
+
+    /// Each exploration: what it judged and what it cost.
+    public var explorationText: String {
+        explorations.map { exploration in
+            "  exploration: \(exploration.states) states, \(exploration.transitions) transitions, "
+                + String(format: "%.2f s", exploration.seconds) + (exploration.isComplete ? "" : " (stopped at the limits)")
+                + "\n    judges: " + exploration.judges.joined(separator: ", ")
+        }.joined(separator: "\n")
     }
 
     private static func missing(_ all: [String], _ reached: [String]) -> String {

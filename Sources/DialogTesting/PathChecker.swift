@@ -19,34 +19,62 @@ public enum PathChecker {
         }
     }
 
+    /// Explores the dialog once per group of properties with the same cone of influence (the way
+    /// through the dialog first), then judges every ending of every exploration.
     public static func check(_ dialog: Dialog, options: Options = Options()) -> PathCheckReport {
-        let analysis = DialogAnalysis(dialog: dialog)
+        let start = Date()
         var judge = EndingJudge(dialog: dialog)
-        let explorer = PathExplorer(dialogs: [dialog], analyses: [analysis], limits: options.limits)
-        explorer.explore { ending in
-            judge.judge(ending.stops[0], values: ending.values[0], depth: ending.state < 0 ? 0 : Int(explorer.depth[Int(ending.state)]) + 1) {
-                explorer.path(of: ending)
+        var complete = true
+        var states = 0
+        var transitions = 0
+        var paths: Double?
+        var sampled = Set<String>()
+        var explorations: [PathCheckReport.Exploration] = []
+        let groups = ExplorationFocus.groups(for: dialog)
+        for (number, focus) in groups.enumerated() {
+            let spent = Date().timeIntervalSince(start)
+            var limits = options.limits
+            limits.maximumStates = max(1, options.limits.maximumStates - states)
+            limits.maximumSeconds = options.limits.maximumSeconds - spent
+            guard limits.maximumSeconds > 0 else {
+                complete = false
+                break
             }
-            return false
+            let analysis = DialogAnalysis(dialog: dialog, focus: focus)
+            sampled.formUnion(analysis.sampledQuestions.map { dialog.questions[$0].id })
+            let explorer = PathExplorer(dialogs: [dialog], analyses: [analysis], limits: limits)
+            explorer.explore { ending in
+                judge.judge(ending.stops[0], values: ending.values[0], depth: ending.state < 0 ? 0 : Int(explorer.depth[Int(ending.state)]) + 1) {
+                    explorer.path(of: ending)
+                }
+                return false
+            }
+            let judged = focus.flagNames.sorted().map { "flag \($0)" } + focus.checks.sorted().map { "check \"\(dialog.checks[$0].name)\"" }
+            explorations.append(.init(
+                judges: number == 0 ? ["the way through the dialog"] + judged : judged, states: explorer.stateCount,
+                transitions: explorer.transitionCount, seconds: explorer.elapsed, isComplete: explorer.isComplete))
+            states += explorer.stateCount
+            transitions += explorer.transitionCount
+            guard explorer.isComplete else {
+                complete = false
+                break
+            }
+            // Loops and the count of answer sequences belong to the way through the dialog: the first group.
+            if number == 0 {
+                paths = explorer.pathCount()
+                for state in explorer.statesWithoutExit().prefix(1) {
+                    let question = dialog.questions[Int(explorer.questionAsked[Int(state)])]
+                    let example = CounterExample(
+                        dialog: dialog, answers: explorer.path(to: state), ending: .stuck(question: question.id),
+                        explanation: ["From here the dialog loops: no answers lead to an outcome."])
+                    judge.violations.append(.init(
+                        kind: .noExit, message: "after these answers no outcome can be reached: the flow loops with no way out",
+                        location: question.location, counterExample: example, replays: example.replays(on: dialog)))
+                }
+            }
         }
         var walks: PathCheckReport.Walks?
-        var seconds = explorer.elapsed
-        if explorer.isComplete {
-            for state in explorer.statesWithoutExit().prefix(1) {
-                let question = dialog.questions[Int(explorer.questionAsked[Int(state)])]
-                let example = CounterExample(
-                    dialog: dialog, answers: explorer.path(to: state), ending: .stuck(question: question.id),
-                    explanation: ["From here the dialog loops: no answers lead to an outcome."])
-                judge.violations.append(.init(
-                    kind: .noExit, message: "after these answers no outcome can be reached: the flow loops with no way out",
-                    location: question.location, counterExample: example, replays: example.replays(on: dialog)))
-            }
-        } else {
-            let start = Date()
-            walks = randomWalks(dialog, analysis: analysis, count: options.walks, seed: options.seed, judge: &judge)
-            seconds += Date().timeIntervalSince(start)
-        }
-        if explorer.isComplete {
+        if complete {
             for outcome in dialog.outcomes where !judge.outcomesReached.contains(outcome.id) {
                 judge.violations.append(.init(
                     kind: .unreachableOutcome(outcome.id), message: "the outcome `\(outcome.id)` is reached by no answers",
@@ -57,18 +85,22 @@ public enum PathChecker {
                     kind: .unreachableFlag(name), message: "the flag `\(name)` is raised by no answers", location: location,
                     counterExample: nil, replays: true))
             }
+        } else {
+            let analysis = DialogAnalysis(dialog: dialog)
+            sampled.formUnion(analysis.sampledQuestions.map { dialog.questions[$0].id })
+            walks = randomWalks(dialog, analysis: analysis, count: options.walks, seed: options.seed, judge: &judge)
         }
         let checkResults = dialog.checks.map { check in
             (name: check.name, holds: !judge.violations.contains { $0.kind == .check(name: check.name) })
         }
         return PathCheckReport(
-            file: dialog.file, dialogID: dialog.id, isComplete: explorer.isComplete, states: explorer.stateCount,
-            transitions: explorer.transitionCount, paths: explorer.isComplete ? explorer.pathCount() : nil, seconds: seconds,
+            file: dialog.file, dialogID: dialog.id, isComplete: complete, explorations: explorations, states: states,
+            transitions: transitions, paths: complete ? paths : nil, seconds: Date().timeIntervalSince(start),
             outcomesReached: dialog.outcomes.map(\.id).filter { judge.outcomesReached.contains($0) },
             outcomeIDs: dialog.outcomes.map(\.id),
             flagsRaised: judge.flagLocations.map(\.name).filter { judge.flagsRaised.contains($0) },
             flagNames: judge.flagLocations.map(\.name), checks: checkResults,
-            sampledQuestions: analysis.sampledQuestions.map { dialog.questions[$0].id }, walks: walks,
+            sampledQuestions: dialog.questions.map(\.id).filter { sampled.contains($0) }, walks: walks,
             violations: judge.violations)
     }
 

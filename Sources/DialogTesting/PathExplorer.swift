@@ -59,7 +59,7 @@ final class PathExplorer {
 
     init(dialogs: [Dialog], analyses: [DialogAnalysis]? = nil, limits: ExplorationLimits) {
         self.dialogs = dialogs
-        self.analyses = analyses ?? dialogs.map(DialogAnalysis.init)
+        self.analyses = analyses ?? dialogs.map { DialogAnalysis(dialog: $0) }
         self.limits = limits
     }
 
@@ -224,12 +224,19 @@ final class PathExplorer {
         return question
     }
 
+    /// The state's key: per dialog its position, the residual of every expression still to be evaluated
+    /// that reads a final value, and the class of every live value that may still be written.
     private func key(positions: [Int], values: [SlotValues]) -> [UInt64] {
         var key: [UInt64] = []
         for (machine, position) in positions.enumerated() {
             key.append(UInt64(position))
             let analysis = analyses[machine]
-            for slot in analysis.liveSlots[position] {
+            var residuals = ResidualKey(final: analysis.writable[position].complement, values: values[machine], names: texts)
+            for expression in analysis.informativeExpressions[position] {
+                residuals.append(analysis.observedExpressions[expression], to: &key)
+            }
+            texts = residuals.names
+            for slot in analysis.liveWritableSlots[position] {
                 let (kind, payload) = analysis.classCode(values[machine][slot], slot: slot, texts: &texts)
                 key.append(kind)
                 key.append(payload)

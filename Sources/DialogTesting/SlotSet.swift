@@ -29,6 +29,13 @@ struct SlotSet: Hashable, Sendable {
         for index in words.indices { words[index] |= other.words[index] }
     }
 
+    /// Every index not in the set (within the capacity's words).
+    var complement: SlotSet {
+        var other = self
+        for index in other.words.indices { other.words[index] = ~other.words[index] }
+        return other
+    }
+
     /// The members, ascending.
     var members: [Int] {
         var out: [Int] = []

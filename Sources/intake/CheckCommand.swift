@@ -32,6 +32,9 @@ struct Check: ParsableCommand {
     @Option(name: .long, help: "Seed of the random walks.")
     var seed: UInt64 = 1
 
+    @Flag(name: .shortAndLong, help: "Also list each exploration: what it judged, its states and time.")
+    var verbose = false
+
     func validate() throws {
         if maxStates < 1 { throw ValidationError("--max-states must be at least 1.") }
         if maxSeconds <= 0 { throw ValidationError("--max-seconds must be more than 0.") }
@@ -52,6 +55,7 @@ struct Check: ParsableCommand {
             }
             let report = PathChecker.check(dialog, options: options)
             print(report.text)
+            if verbose { print(report.explorationText) }
             if !report.passed { failed = true }
         }
         if failed { throw ExitCode(1) }

@@ -1,0 +1,134 @@
+// ResidualKey: an expression partially evaluated on the values that can no longer change, written as
+// numbers for a state key. Two states whose future expressions have equal residuals behave alike.
+
+import DialogKit
+
+/// Partial evaluation of expressions into a state key.
+struct ResidualKey {
+    /// Slots that no path from the current position writes: their values are final.
+    let final: SlotSet
+    let values: SlotValues
+    /// Interned texts and flag names, so the key holds numbers only.
+    var names: [String: UInt64]
+
+    private enum Partial {
+        case known(Value?)
+        case unknown
+    }
+
+    /// Appends the residual of `expression` to `key`.
+    mutating func append(_ expression: Expression, to key: inout [UInt64]) {
+        _ = residual(expression, into: &key)
+    }
+
+    private mutating func residual(_ expression: Expression, into out: inout [UInt64]) -> Partial {
+        switch expression {
+        case .constant(let value):
+            write(value, into: &out)
+            return .known(value)
+        case .slot(let slot):
+            if final.contains(slot) {
+                write(values[slot], into: &out)
+                return .known(values[slot])
+            }
+            out += [4, UInt64(slot)]
+            return .unknown
+        case .answered(let slot):
+            if final.contains(slot) {
+                let value = Value.bool(values[slot] != nil)
+                write(value, into: &out)
+                return .known(value)
+            }
+            out += [5, UInt64(slot)]
+            return .unknown
+        case .outcome:
+            out.append(6)
+            return .unknown
+        case .flagged(let name):
+            out += [7, intern(name)]
+            return .unknown
+        default:
+            let start = out.count
+            out += [8, Self.tag(expression)]
+            let children = expression.children
+            var known: [Value?] = []
+            known.reserveCapacity(children.count)
+            var allKnown = true
+            var decided: Bool?
+            for child in children {
+                switch residual(child, into: &out) {
+                case .known(let value):
+                    known.append(value)
+                    // A false side decides `and`, a true side decides `or`, whatever the other is.
+                    if case .and = expression, value != .bool(true) { decided = false }
+                    if case .or = expression, value == .bool(true) { decided = true }
+                case .unknown:
+                    known.append(nil)
+                    allKnown = false
+                }
+            }
+            out.append(9)
+            if let decided {
+                out.removeSubrange(start...)
+                write(.bool(decided), into: &out)
+                return .known(.bool(decided))
+            }
+            guard allKnown else { return .unknown }
+            let value = expression.replacingChildren(known.map { $0.map(Expression.constant) ?? .slot(0) }).evaluate(NothingLookup())
+            out.removeSubrange(start...)
+            write(value, into: &out)
+            return .known(value)
+        }
+    }
+
+    private mutating func write(_ value: Value?, into out: inout [UInt64]) {
+        switch value {
+        case nil: out.append(10)
+        case .bool(let flag)?: out += [11, flag ? 1 : 0]
+        case .number(let number)?: out += [12, number.bitPattern]
+        case .option(let index)?: out += [13, UInt64(index)]
+        case .options(let bits)?: out += [14, bits]
+        case .text(let text)?: out += [15, intern(text)]
+        }
+    }
+
+    private mutating func intern(_ name: String) -> UInt64 {
+        if let code = names[name] { return code }
+        let code = UInt64(names.count)
+        names[name] = code
+        return code
+    }
+
+    /// A number for each kind of node, with its operator.
+    private static func tag(_ expression: Expression) -> UInt64 {
+        switch expression {
+        case .not: 1
+        case .and: 2
+        case .or: 3
+        case .compare(let op, _, _): 100 + operatorCode(op)
+        case .member(_, _, let negated): negated ? 4 : 5
+        case .has(_, let option): 1000 + UInt64(option)
+        case .arithmetic(let op, _, _): 200 + operatorCode(op)
+        case .negate: 6
+        case .count: 7
+        case .sum: 8
+        case .minimum: 9
+        case .maximum: 10
+        case .size: 11
+        default: 12
+        }
+    }
+}
+
+/// A stable number for each operator (hash values change from run to run).
+private func operatorCode(_ op: BinaryOperator) -> UInt64 {
+    let all: [BinaryOperator] = [
+        .or, .and, .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual, .in, .notIn, .has, .plus, .minus, .times, .divide,
+    ]
+    return UInt64(all.firstIndex(of: op) ?? all.count)
+}
+
+/// A lookup in which every slot is missing: evaluates a node whose missing children were replaced by a slot.
+private struct NothingLookup: ValueLookup {
+    func value(ofSlot slot: Int) -> Value? { nil }
+}
