@@ -30,6 +30,7 @@ unit-tests: deps
 dialog-tests: build
 	$(BIN) lint Dialogs/*.yaml
 	$(BIN) test Dialogs/
+	$(BIN) check Dialogs/*.yaml
 
 clean:
 	rm -rf .build

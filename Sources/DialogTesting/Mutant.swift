@@ -27,6 +27,8 @@ public struct Mutant: Sendable {
     public var dialog: Dialog
     /// For an `also` word mutant: the question, and the word dropped.
     var droppedWord: (question: Int, word: String)?
+    /// For a changed expression: where it is (to explore only what it can reach).
+    var owner: ExpressionOwner?
 
     /// `file:line`.
     public var place: String { "\(location.file):\(location.line)" }

@@ -4,10 +4,20 @@ import DialogKit
 
 /// What exploring a dialog and its mutant side by side found.
 public enum MutantVerdict: Sendable {
+    /// Whether the mutant behaves exactly like the dialog, so no transcript could notice it.
+    public var isEquivalent: Bool {
+        switch self {
+        case .equivalent, .wordStillUnderstood: true
+        default: false
+        }
+    }
+
     /// No answers tell them apart: the mutant behaves like the dialog (over the answers tried).
     case equivalent
     /// These answers do: a transcript that the dialog passes and the mutant fails.
     case distinguishable(CounterExample)
+    /// The dropped word still names the same option (it is in the option's text, or another word covers it).
+    case wordStillUnderstood(question: String, word: String)
     /// Typing the dropped word is read differently: what the dialog and the mutant make of it.
     case wordReadDifferently(question: String, word: String, dialog: String, mutant: String)
     /// The exploration stopped at its limits before deciding.
@@ -19,6 +29,8 @@ public enum MutantVerdict: Sendable {
         case .distinguishable(let example):
             "a transcript would notice it: " + example.steps.map { "\($0.question)=\($0.typed)" }.joined(separator: ", ")
                 + " -> " + Self.ending(example.ending)
+        case .wordStillUnderstood(let question, let word):
+            "equivalent: at `\(question)`, \"\(word)\" still names the same answer without it (the option's text or another word covers it)"
         case .wordReadDifferently(let question, let word, let dialog, let mutant):
             "a transcript would notice it: typing \"\(word)\" at `\(question)` is read as \(dialog), but the mutant \(mutant)"
         case .undecided: "undecided: too many paths to compare them all"
@@ -37,11 +49,21 @@ public enum MutantVerdict: Sendable {
 
 /// Decides whether a surviving mutant could be noticed at all.
 public enum MutantExplainer {
-    public static func verdict(for mutant: Mutant, of dialog: Dialog, limits: ExplorationLimits = ExplorationLimits(maximumStates: 300_000, maximumSeconds: 20))
-        -> MutantVerdict
-    {
-        if let dropped = mutant.droppedWord { return verdict(droppedWord: dropped, mutant: mutant, dialog: dialog, limits: limits) }
-        let explorer = PathExplorer(dialogs: [dialog, mutant.dialog], limits: limits)
+    /// Whether any answers tell `mutant` from `dialog`. `paths` (from `pathsToQuestions`) saves exploring
+    /// the dialog again for each dropped word.
+    public static func verdict(
+        for mutant: Mutant, of dialog: Dialog, paths: QuestionPaths? = nil,
+        limits: ExplorationLimits = ExplorationLimits(maximumStates: 300_000, maximumSeconds: 20)
+    ) -> MutantVerdict {
+        if let dropped = mutant.droppedWord {
+            return verdict(droppedWord: dropped, mutant: mutant, dialog: dialog, paths: paths ?? pathsToQuestions(dialog, limits: limits))
+        }
+        // Only what the change can reach is told apart: the way through the dialog, and the flags
+        // that read the changed value.
+        let focus = ExplorationFocus.forChange(at: mutant.owner, of: dialog)
+        let explorer = PathExplorer(
+            dialogs: [dialog, mutant.dialog],
+            analyses: [DialogAnalysis(dialog: dialog, focus: focus), DialogAnalysis(dialog: mutant.dialog, focus: focus)], limits: limits)
         var found: (AnswerPath, CounterExample.Ending)?
         explorer.explore { ending in
             guard let difference = difference(ending.stops, ending.values, dialogs: [dialog, mutant.dialog]) else { return false }
@@ -70,14 +92,28 @@ public enum MutantExplainer {
         return original == ending(1) ? nil : original
     }
 
-    /// A dropped word matters if, where its question is asked, typing it now reads differently.
-    private static func verdict(droppedWord: (question: Int, word: String), mutant: Mutant, dialog: Dialog, limits: ExplorationLimits) -> MutantVerdict {
-        let explorer = PathExplorer(dialogs: [dialog], limits: limits)
+    /// The shortest answers that lead to each question, found by exploring the way through the dialog.
+    public struct QuestionPaths: Sendable {
+        var paths: [Int: AnswerPath]
+        var isComplete: Bool
+    }
+
+    public static func pathsToQuestions(_ dialog: Dialog, limits: ExplorationLimits = ExplorationLimits(maximumStates: 300_000, maximumSeconds: 20))
+        -> QuestionPaths
+    {
+        let focus = ExplorationFocus.groups(for: dialog)[0]
+        let explorer = PathExplorer(dialogs: [dialog], analyses: [DialogAnalysis(dialog: dialog, focus: focus)], limits: limits)
         explorer.explore { _ in false }
-        guard let state = explorer.questionAsked.firstIndex(of: Int32(droppedWord.question)) else {
-            return explorer.isComplete ? .equivalent : .undecided
+        var paths: [Int: AnswerPath] = [:]
+        for state in 0..<explorer.stateCount where paths[Int(explorer.questionAsked[state])] == nil {
+            paths[Int(explorer.questionAsked[state])] = explorer.path(to: Int32(state))
         }
-        let answers = explorer.path(to: Int32(state))
+        return QuestionPaths(paths: paths, isComplete: explorer.isComplete)
+    }
+
+    /// A dropped word matters if, where its question is asked, typing it now reads differently.
+    private static func verdict(droppedWord: (question: Int, word: String), mutant: Mutant, dialog: Dialog, paths: QuestionPaths) -> MutantVerdict {
+        guard let answers = paths.paths[droppedWord.question] else { return paths.isComplete ? .equivalent : .undecided }
         var original = Session(dialog: dialog)
         var changed = Session(dialog: mutant.dialog)
         _ = original.start()
@@ -92,7 +128,9 @@ public enum MutantExplainer {
         let question = dialog.questions[droppedWord.question]
         let originalValue = original.value(ofSlot: droppedWord.question)
         let changedValue = changed.value(ofSlot: droppedWord.question)
-        if originalEvents == changedEvents && originalValue == changedValue { return .equivalent }
+        if originalEvents == changedEvents && originalValue == changedValue {
+            return .wordStillUnderstood(question: question.id, word: droppedWord.word)
+        }
         func reading(_ events: [Event], _ value: Value?) -> String {
             if events.contains(where: { if case .retry = $0 { true } else { false } }) { return "refuses it" }
             return AnswerTyping.words(for: value, question: question).map { "reads \"\($0)\"" } ?? "reads it otherwise"

@@ -32,7 +32,7 @@ public enum MutantGenerator {
                     let mutated = typed.expression.replacingNode(at: path, with: replacement)
                     mutants.append(Mutant(
                         kind: kind, change: "\(context): `\(printer.text(node))` -> `\(printer.text(replacement))`",
-                        location: typed.location, dialog: dialog.replacing(owner, with: mutated)))
+                        location: typed.location, dialog: dialog.replacing(owner, with: mutated), owner: owner))
                 }
             }
         }

@@ -55,10 +55,23 @@ struct ResidualKey {
             known.reserveCapacity(children.count)
             var allKnown = true
             var decided: Bool?
+            var trueCount: UInt64 = 0
+            var total = 0.0
             for child in children {
+                let childStart = out.count
                 switch residual(child, into: &out) {
                 case .known(let value):
                     known.append(value)
+                    // Known parts of a count, a sum, an `and` or an `or` are summed up, so the order in
+                    // which answers made them known does not split states.
+                    switch expression {
+                    case .count, .sum, .and, .or:
+                        out.removeSubrange(childStart...)
+                        if value == .bool(true) { trueCount += 1 }
+                        if case .number(let number)? = value { total += number }
+                    default:
+                        break
+                    }
                     // A false side decides `and`, a true side decides `or`, whatever the other is.
                     if case .and = expression, value != .bool(true) { decided = false }
                     if case .or = expression, value == .bool(true) { decided = true }
@@ -67,7 +80,7 @@ struct ResidualKey {
                     allKnown = false
                 }
             }
-            out.append(9)
+            out += [16, trueCount, total.bitPattern, 9]
             if let decided {
                 out.removeSubrange(start...)
                 write(.bool(decided), into: &out)
