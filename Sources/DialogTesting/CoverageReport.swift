@@ -43,6 +43,11 @@ public struct DialogCoverage: Sendable, Codable {
             let name = category.name.padding(toLength: width, withPad: " ", startingAt: 0)
             lines.append("  \(name)  \(category.reached)/\(category.total)  \(category.percentText)")
         }
+        for category in categories {
+            for item in category.impossible {
+                lines.append("  (not counted: \(item.location): \(category.singular): \(item.item): no answers can reach it)")
+            }
+        }
         let missing = categories.filter { !$0.missing.isEmpty }
         if missing.isEmpty {
             lines.append("  everything was reached")
@@ -64,10 +69,13 @@ public struct CoverageCategory: Sendable, Codable {
     public var total: Int
     public var covered: [CoverageItem]
     public var missing: [CoverageItem]
+    /// Items no answers can reach (a band outside what the answers' bounds allow): not counted.
+    public var impossible: [CoverageItem]
 
-    init(name: String, singular: String, items: [(CoverageItem, Bool)]) {
+    init(name: String, singular: String, items: [(CoverageItem, Bool)], impossible: [CoverageItem] = []) {
         self.name = name
         self.singular = singular
+        self.impossible = impossible
         covered = items.filter(\.1).map(\.0)
         missing = items.filter { !$0.1 }.map(\.0)
         reached = covered.count
@@ -150,9 +158,18 @@ extension DialogCoverage {
         }
 
         var bandItems: [(CoverageItem, Bool)] = []
+        var impossibleBands: [CoverageItem] = []
+        let ranges = ValueRange.slotRanges(of: dialog)
         for (index, site) in observer.thresholds.enumerated() {
+            let range = ValueRange.of(site.operand, slots: ranges)
             for (band, name) in site.bandNames.enumerated() {
-                bandItems.append((CoverageItem(item: "\(site.text): \(name)", location: place(site.location)), observer.bands.contains(index * 2 + band)))
+                let item = CoverageItem(item: "\(site.text): \(name)", location: place(site.location))
+                let reached = observer.bands.contains(index * 2 + band)
+                if !reached && !site.band(band, isPossibleIn: range) {
+                    impossibleBands.append(item)
+                } else {
+                    bandItems.append((item, reached))
+                }
             }
         }
 
@@ -165,7 +182,7 @@ extension DialogCoverage {
                 CoverageCategory(name: "branches", singular: "branch", items: branchItems),
                 CoverageCategory(name: "outcomes", singular: "outcome", items: outcomeItems),
                 CoverageCategory(name: "flags", singular: "flag", items: flagItems),
-                CoverageCategory(name: "threshold bands", singular: "band", items: bandItems),
+                CoverageCategory(name: "threshold bands", singular: "band", items: bandItems, impossible: impossibleBands),
             ])
     }
 
