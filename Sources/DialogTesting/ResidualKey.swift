@@ -31,7 +31,7 @@ struct ResidualKey {
                 write(values[slot], into: &out)
                 return .known(values[slot])
             }
-            out += [4, UInt64(slot)]
+            out.pair(4, UInt64(slot))
             return .unknown
         case .answered(let slot):
             if final.contains(slot) {
@@ -39,17 +39,17 @@ struct ResidualKey {
                 write(value, into: &out)
                 return .known(value)
             }
-            out += [5, UInt64(slot)]
+            out.pair(5, UInt64(slot))
             return .unknown
         case .outcome:
             out.append(6)
             return .unknown
         case .flagged(let name):
-            out += [7, intern(name)]
+            out.pair(7, intern(name))
             return .unknown
         default:
             let start = out.count
-            out += [8, Self.tag(expression)]
+            out.pair(8, Self.tag(expression))
             let children = expression.children
             var known: [Value?] = []
             known.reserveCapacity(children.count)
@@ -80,7 +80,10 @@ struct ResidualKey {
                     allKnown = false
                 }
             }
-            out += [16, trueCount, total.bitPattern, 9]
+            out.append(16)
+            out.append(trueCount)
+            out.append(total.bitPattern)
+            out.append(9)
             if let decided {
                 out.removeSubrange(start...)
                 write(.bool(decided), into: &out)
@@ -97,11 +100,11 @@ struct ResidualKey {
     private mutating func write(_ value: Value?, into out: inout [UInt64]) {
         switch value {
         case nil: out.append(10)
-        case .bool(let flag)?: out += [11, flag ? 1 : 0]
-        case .number(let number)?: out += [12, number.bitPattern]
-        case .option(let index)?: out += [13, UInt64(index)]
-        case .options(let bits)?: out += [14, bits]
-        case .text(let text)?: out += [15, intern(text)]
+        case .bool(let flag)?: out.pair(11, flag ? 1 : 0)
+        case .number(let number)?: out.pair(12, number.bitPattern)
+        case .option(let index)?: out.pair(13, UInt64(index))
+        case .options(let bits)?: out.pair(14, bits)
+        case .text(let text)?: out.pair(15, intern(text))
         }
     }
 
@@ -133,12 +136,33 @@ struct ResidualKey {
     }
 }
 
+extension [UInt64] {
+    /// Two words at once, without the temporary array `+= [a, b]` would make (this is the checker's hot path).
+    fileprivate mutating func pair(_ first: UInt64, _ second: UInt64) {
+        append(first)
+        append(second)
+    }
+}
+
 /// A stable number for each operator (hash values change from run to run).
 private func operatorCode(_ op: BinaryOperator) -> UInt64 {
-    let all: [BinaryOperator] = [
-        .or, .and, .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual, .in, .notIn, .has, .plus, .minus, .times, .divide,
-    ]
-    return UInt64(all.firstIndex(of: op) ?? all.count)
+    switch op {
+    case .or: 0
+    case .and: 1
+    case .equal: 2
+    case .notEqual: 3
+    case .less: 4
+    case .lessOrEqual: 5
+    case .greater: 6
+    case .greaterOrEqual: 7
+    case .in: 8
+    case .notIn: 9
+    case .has: 10
+    case .plus: 11
+    case .minus: 12
+    case .times: 13
+    case .divide: 14
+    }
 }
 
 /// A lookup in which every slot is missing: evaluates a node whose missing children were replaced by a slot.
