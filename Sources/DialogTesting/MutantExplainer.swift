@@ -16,10 +16,12 @@ public enum MutantVerdict: Sendable {
     case equivalent
     /// These answers do: a transcript that the dialog passes and the mutant fails.
     case distinguishable(CounterExample)
+    /// Outcome, flags and questions are the same on every path: only what a `when` says differs.
+    case wordingOnly
     /// The dropped word still names the same option (it is in the option's text, or another word covers it).
     case wordStillUnderstood(question: String, word: String)
     /// Typing the dropped word is read differently: what the dialog and the mutant make of it.
-    case wordReadDifferently(question: String, word: String, dialog: String, mutant: String)
+    case wordReadDifferently(WordWitness)
     /// The exploration stopped at its limits before deciding.
     case undecided
 
@@ -29,10 +31,12 @@ public enum MutantVerdict: Sendable {
         case .distinguishable(let example):
             "a transcript would notice it: " + example.steps.map { "\($0.question)=\($0.typed)" }.joined(separator: ", ")
                 + " -> " + Self.ending(example.ending)
+        case .wordingOnly:
+            "the outcome, the flags and the questions asked are the same on every path; only what is said differs, so a `says` line for that text would notice it"
         case .wordStillUnderstood(let question, let word):
             "equivalent: at `\(question)`, \"\(word)\" still names the same answer without it (the option's text or another word covers it)"
-        case .wordReadDifferently(let question, let word, let dialog, let mutant):
-            "a transcript would notice it: typing \"\(word)\" at `\(question)` is read as \(dialog), but the mutant \(mutant)"
+        case .wordReadDifferently(let witness):
+            "a transcript would notice it: typing \"\(witness.word)\" at `\(witness.question)` is read as \(witness.dialogReading), but the mutant \(witness.mutantReading)"
         case .undecided: "undecided: too many paths to compare them all"
         }
     }
@@ -45,6 +49,21 @@ public enum MutantVerdict: Sendable {
         case .loop: "a loop"
         }
     }
+}
+
+/// How to show that a dropped `also` word matters: the answers that lead to its question, the word,
+/// and the summary line that names the answer it stands for.
+public struct WordWitness: Sendable {
+    public var question: String
+    public var word: String
+    public var dialogReading: String
+    public var mutantReading: String
+    /// Questions and typed lines before the question.
+    public var prefix: [(question: String, typed: String)]
+    /// "Question text Answer text", as the summary lists it.
+    public var summaryLine: String
+    /// Whether answering with the word ends the session (then nothing can follow it).
+    public var ends: Bool
 }
 
 /// Decides whether a surviving mutant could be noticed at all.
@@ -73,7 +92,12 @@ public enum MutantExplainer {
         if let (answers, ending) = found {
             return .distinguishable(CounterExample(dialog: dialog, answers: answers, ending: ending, explanation: ["Tells the mutant apart: \(mutant.change)"]))
         }
-        return explorer.isComplete ? .equivalent : .undecided
+        guard explorer.isComplete else { return .undecided }
+        let sayOnly = DialogAnalysis.sayOnlyConditionals(dialog.program)
+        if dialog.program.indices.contains(where: { sayOnly.contains($0) && dialog.program[$0] != mutant.dialog.program[$0] }) {
+            return .wordingOnly
+        }
+        return .equivalent
     }
 
     /// How the dialog ends where the mutant ends differently, or nil when both end alike.
@@ -136,7 +160,10 @@ public enum MutantExplainer {
             return AnswerTyping.words(for: value, question: question).map { "reads \"\($0)\"" } ?? "reads it otherwise"
         }
         let read = AnswerTyping.words(for: originalValue, question: question).map { "\"\($0)\"" } ?? "an answer"
-        return .wordReadDifferently(
-            question: question.id, word: droppedWord.word, dialog: read, mutant: reading(changedEvents, changedValue))
+        let item = (original.outcome?.summary ?? original.summary).first { $0.id == question.id }
+        return .wordReadDifferently(WordWitness(
+            question: question.id, word: droppedWord.word, dialogReading: read, mutantReading: reading(changedEvents, changedValue),
+            prefix: answers.map { (dialog.questions[$0.question].id, AnswerTyping.line(for: $0.value, question: dialog.questions[$0.question])) },
+            summaryLine: item.map { "\($0.question) \($0.answer)" } ?? "", ends: original.isOver))
     }
 }

@@ -71,14 +71,14 @@ public enum MutationTester {
         var paths: MutantExplainer.QuestionPaths?
         for mutant in MutantGenerator.mutants(of: dialog) {
             let likely = order.filter { reaches(reached[$0], mutant, dialog: dialog) }
-            var killer = likely.first { !TranscriptRunner.run(transcripts[$0], dialog: mutant.dialog).passed }
+            var killer = likely.first { !TranscriptRunner.passes(transcripts[$0], dialog: mutant.dialog) }
             if killer == nil, let dropped = mutant.droppedWord {
                 // Only a line typed at that question that could name the word reads differently without it.
                 let others = order.filter { !likely.contains($0) && typed[$0].contains { $0.question == dropped.question && couldName($0.line, dropped.word) } }
-                killer = others.first { !TranscriptRunner.run(transcripts[$0], dialog: mutant.dialog).passed }
+                killer = others.first { !TranscriptRunner.passes(transcripts[$0], dialog: mutant.dialog) }
             } else if killer == nil {
                 let others = order.filter { !likely.contains($0) }
-                killer = others.first { !TranscriptRunner.run(transcripts[$0], dialog: mutant.dialog).passed }
+                killer = others.first { !TranscriptRunner.passes(transcripts[$0], dialog: mutant.dialog) }
             }
             var result = MutationReport.Result(mutant: mutant, killed: killer != nil, killedBy: killer.map { transcripts[$0].file }, verdict: nil)
             if explain && killer == nil {

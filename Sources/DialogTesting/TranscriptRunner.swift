@@ -34,11 +34,24 @@ public enum TranscriptRunner {
     /// Plays the transcript. Each failure names the transcript line and what the bot said instead.
     /// After the first failure of an `ask` or an input the rest is still checked, so one run shows all it can.
     public static func run(_ transcript: Transcript, dialog: Dialog) -> TranscriptResult {
+        run(transcript, dialog: dialog, stoppingAtFirstFailure: false)
+    }
+
+    /// Whether the transcript passes; stops at the first failure without describing it (mutation testing).
+    public static func passes(_ transcript: Transcript, dialog: Dialog) -> Bool {
+        run(transcript, dialog: dialog, stoppingAtFirstFailure: true).passed
+    }
+
+    static func run(_ transcript: Transcript, dialog: Dialog, stoppingAtFirstFailure: Bool) -> TranscriptResult {
         var session = Session(dialog: dialog)
         var turn = session.start()
         var failures: [TranscriptResult.Failure] = []
-        func fail(_ line: Transcript.Line, _ expected: String, _ actual: String) {
-            failures.append(.init(file: transcript.file, line: line.number, expected: expected, actual: actual))
+        func fail(_ line: Transcript.Line, _ expected: @autoclosure () -> String, _ actual: @autoclosure () -> String) {
+            if stoppingAtFirstFailure {
+                failures.append(.init(file: transcript.file, line: line.number, expected: "", actual: ""))
+            } else {
+                failures.append(.init(file: transcript.file, line: line.number, expected: expected(), actual: actual()))
+            }
         }
         // The turn is rendered only when a line looks at it: most lines do not, and rendering is
         // most of the cost when mutation testing runs the transcripts hundreds of times.
@@ -50,6 +63,7 @@ public enum TranscriptRunner {
             return text
         }
         for line in transcript.lines {
+            if stoppingAtFirstFailure && !failures.isEmpty { break }
             switch line.step {
             case .input(let text):
                 if session.isOver {

@@ -32,6 +32,9 @@ struct TestDialogs: ParsableCommand {
     @Option(name: .long, help: "With --mutate: exit 1 when a dialog's mutation score is below this percentage.")
     var minScore: Double?
 
+    @Option(name: .long, help: "With --mutate: write transcripts that would notice the surviving mutants into this folder, to review.")
+    var suggest: String?
+
     func run() throws {
         let files = TranscriptSuite.transcriptFiles(under: paths)
         if files.isEmpty {

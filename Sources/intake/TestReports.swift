@@ -44,12 +44,32 @@ extension TestDialogs {
             }
             let report = MutationTester.run(dialog, transcripts: transcripts, explain: true)
             print(report.text)
+            if let suggest { failed = !writeSuggestions(report, into: suggest) || failed }
             if let minScore, report.score < minScore {
                 print("\(dialog.file): the mutation score is below --min-score \(NumberFormatting.plain(minScore))%")
                 failed = true
             }
         }
         return failed
+    }
+
+    /// Writes the suggested transcripts of one dialog into `folder/<dialog id>/`.
+    private func writeSuggestions(_ report: MutationReport, into folder: String) -> Bool {
+        let suggestions = report.suggestedTranscripts
+        let dialogID = report.results.first?.mutant.dialog.id ?? "dialog"
+        let target = (folder as NSString).appendingPathComponent(dialogID)
+        do {
+            try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true)
+        } catch {
+            print("intake: cannot create \(target): \(error.localizedDescription)")
+            return false
+        }
+        var ok = true
+        for (name, text) in suggestions {
+            ok = write(text, to: (target as NSString).appendingPathComponent(name + ".transcript")) && ok
+        }
+        print("\(report.file): \(suggestions.count) suggested transcript\(suggestions.count == 1 ? "" : "s") in \(target); review them before keeping them")
+        return ok
     }
 
     private func write(_ text: String, to path: String) -> Bool {
