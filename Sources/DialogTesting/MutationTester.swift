@@ -22,8 +22,14 @@ public struct MutationReport: Sendable {
 
     public var killed: Int { results.filter(\.killed).count }
     public var survivors: [Result] { results.filter { !$0.killed } }
-    /// Killed mutants over all, in percent (100 when there are no mutants).
-    public var score: Double { results.isEmpty ? 100 : Double(killed) * 100 / Double(results.count) }
+    /// Killed mutants over those that are not known to be equivalent, in percent (100 when there are none).
+    public var score: Double {
+        let counted = results.count - survivors.filter { $0.verdict?.isEquivalent == true }.count
+        return counted == 0 ? 100 : Double(killed) * 100 / Double(counted)
+    }
+
+    /// Killed mutants over all of them, in percent.
+    public var rawScore: Double { results.isEmpty ? 100 : Double(killed) * 100 / Double(results.count) }
 
     public var text: String {
         var lines = ["\(file): \(results.count) mutants, \(transcripts) transcripts, \(String(format: "%.1f", seconds)) s"]
@@ -39,11 +45,13 @@ public struct MutationReport: Sendable {
                 if let verdict = survivor.verdict { lines.append("      \(verdict.text)") }
             }
         }
-        var scoreLine = "\(file): mutation score \(killed)/\(results.count) = \(String(format: "%.1f", score))%"
+        // The score counts the mutants some transcript could notice: an equivalent mutant behaves exactly
+        // like the dialog (the usual definition, killed / (all - equivalent)); the raw share follows.
         let equivalent = survivors.filter { $0.verdict?.isEquivalent == true }.count
+        var scoreLine = "\(file): mutation score \(killed)/\(results.count - equivalent) = \(String(format: "%.1f", score))%"
         if equivalent > 0 {
-            let noticeable = results.count - equivalent
-            scoreLine += " (\(killed)/\(noticeable) = \(String(format: "%.1f", Double(killed) * 100 / Double(noticeable)))% of the mutants any transcript could notice; \(equivalent) equivalent)"
+            scoreLine += " (\(equivalent) equivalent mutant\(equivalent == 1 ? "" : "s") left out; of all \(results.count): "
+                + String(format: "%.1f", rawScore) + "%)"
         }
         lines.append(scoreLine)
         return lines.joined(separator: "\n")
