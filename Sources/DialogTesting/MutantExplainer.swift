@@ -18,6 +18,8 @@ public enum MutantVerdict: Sendable {
     case distinguishable(CounterExample)
     /// Outcome, flags and questions are the same on every path: only what a `when` says differs.
     case wordingOnly
+    /// Outcome, flags and questions are the same on every path, but the changed value is shown in a text.
+    case shownValueMayDiffer(String)
     /// The dropped word still names the same option (it is in the option's text, or another word covers it).
     case wordStillUnderstood(question: String, word: String)
     /// Typing the dropped word is read differently: what the dialog and the mutant make of it.
@@ -33,6 +35,8 @@ public enum MutantVerdict: Sendable {
                 + " -> " + Self.ending(example.ending)
         case .wordingOnly:
             "the outcome, the flags and the questions asked are the same on every path; only what is said differs, so a `says` line for that text would notice it"
+        case .shownValueMayDiffer(let name):
+            "the outcome, the flags and the questions asked are the same on every path, but `{\(name)}` is shown in a text and may differ: a `says` line for it would notice that"
         case .wordStillUnderstood(let question, let word):
             "equivalent: at `\(question)`, \"\(word)\" still names the same answer without it (the option's text or another word covers it)"
         case .wordReadDifferently(let witness):
@@ -97,7 +101,34 @@ public enum MutantExplainer {
         if dialog.program.indices.contains(where: { sayOnly.contains($0) && dialog.program[$0] != mutant.dialog.program[$0] }) {
             return .wordingOnly
         }
+        if let shown = shownValue(changedBy: mutant, in: dialog) { return .shownValueMayDiffer(shown) }
         return .equivalent
+    }
+
+    /// The name of a value shown in some text (`{midas_grade}`) that the mutant's change can reach.
+    static func shownValue(changedBy mutant: Mutant, in dialog: Dialog) -> String? {
+        guard case .instruction(let index)? = mutant.owner, case .assign(let changed, _) = dialog.program[index] else { return nil }
+        var reached: Set<Int> = [changed]
+        var grew = true
+        while grew {
+            grew = false
+            for instruction in dialog.program {
+                if case .assign(let slot, let expression) = instruction, !reached.contains(slot),
+                    expression.expression.slotsRead.contains(where: reached.contains)
+                {
+                    reached.insert(slot)
+                    grew = true
+                }
+            }
+        }
+        var templates = dialog.outcomes.map(\.text) + dialog.questions.map(\.text)
+        for instruction in dialog.program {
+            if case .say(let template) = instruction { templates.append(template) }
+        }
+        for template in templates {
+            for case .value(let name, let slot) in template.parts where reached.contains(slot) { return name }
+        }
+        return nil
     }
 
     /// How the dialog ends where the mutant ends differently, or nil when both end alike.
