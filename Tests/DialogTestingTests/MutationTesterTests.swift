@@ -61,4 +61,17 @@ struct MutationTesterTests {
             return
         }
     }
+
+    @Test("a changed value that only a text shows is not called equivalent")
+    func shownValue() throws {
+        let source = ToolFixtures.headache().replacingOccurrences(
+            of: "  - if: days >= 15\n    end: consult",
+            with: "  - let: grade\n    be: count(days >= 0, days >= 15)\n  - say: Your grade is {grade}.\n  - if: days >= 15\n    end: consult")
+        let dialog = try ToolFixtures.dialog(source)
+        let mutant = try #require(MutantGenerator.mutants(of: dialog).first { $0.change == "let grade: `days >= 0` -> `days >= 1`" })
+        guard case .shownValueMayDiffer("grade") = MutantExplainer.verdict(for: mutant, of: dialog) else {
+            Issue.record("expected the shown value to be named")
+            return
+        }
+    }
 }
