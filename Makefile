@@ -5,7 +5,7 @@ BIN := .build/debug/intake
 DIALOG ?= Dialogs/migraine.yaml
 PORT ?= 2323
 
-.PHONY: all deps build run serve test unit-tests dialog-tests e2e clean
+.PHONY: all deps build run serve test unit-tests dialog-tests e2e-serve fuzz fuzz-short bench clean
 
 all: build
 
@@ -22,7 +22,7 @@ serve: build
 	$(BIN) serve --port $(PORT)
 
 # The whole suite: unit and end-to-end tests, then the dialogs' own lint and transcripts.
-test: build unit-tests dialog-tests
+test: build unit-tests dialog-tests e2e-serve fuzz-short
 
 unit-tests: deps
 	$(SWIFT) test $(BUILD_FLAGS)
@@ -31,6 +31,22 @@ dialog-tests: build
 	$(BIN) lint Dialogs/*.yaml
 	$(BIN) test Dialogs/
 	$(BIN) check Dialogs/*.yaml
+
+# `intake serve` end to end: the built server on a free port, the example dialog over nc and telnet.
+e2e-serve: build
+	bash scripts/e2e-serve.sh $(BIN)
+
+# libFuzzer targets with AddressSanitizer (Fuzz/run.sh); FUZZ_SECONDS per target, 60 by default.
+fuzz: deps
+	FUZZ_SECONDS=$${FUZZ_SECONDS:-60} bash Fuzz/run.sh
+
+# The short run `make test` includes.
+fuzz-short: deps
+	FUZZ_SECONDS=20 bash Fuzz/run.sh
+
+# Engine benchmarks (a separate package, so the main build does not pay for the harness).
+bench: deps
+	cd Benchmarks && $(SWIFT) package --disable-sandbox benchmark --no-progress
 
 clean:
 	rm -rf .build

@@ -12,14 +12,16 @@ let package = Package(
     products: [
         .executable(name: "intake", targets: ["intake"]),
         .library(name: "DialogKit", targets: ["DialogKit"]),
+        .library(name: "DialogTesting", targets: ["DialogTesting"]),
     ],
     dependencies: [
         // YAML with source positions (Node.Mark) for diagnostics.
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
-        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.25.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        // SQLite with migrations, WAL and a connection pool: kept assessments (AssessmentStore).
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         .target(
@@ -40,15 +42,20 @@ let package = Package(
                 "DialogKit",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "NIOExtras", package: "swift-nio-extras"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "AssessmentStore",
+            dependencies: ["DialogKit", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strictSettings
         ),
         .executableTarget(
             name: "intake",
             dependencies: [
-                "DialogKit", "DialogTesting", "LineEditing", "ChatServer",
+                "DialogKit", "DialogTesting", "LineEditing", "ChatServer", "AssessmentStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -64,10 +71,21 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),
-        .testTarget(name: "EndToEndTests", dependencies: ["DialogKit"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "AssessmentStoreTests",
+            dependencies: ["AssessmentStore", "DialogKit", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["DialogKit", "AssessmentStore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strictSettings
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -2,8 +2,8 @@
 
 import ArgumentParser
 import DialogKit
-import DialogTesting
 import Foundation
+import LineEditing
 
 struct Chat: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -23,30 +23,50 @@ struct Chat: ParsableCommand {
     @Option(name: .long, help: "Wrap text at this many columns.")
     var width: Int?
 
-    @Option(name: .long, help: "Write the session as a transcript to this file (a test `intake test` passes as it stands).")
+    @Flag(name: .long, help: "No colour or bold at a terminal (also when NO_COLOR is set).")
+    var noColor = false
+
+    @Option(name: .long, help: ArgumentHelp("At a terminal, keep the answer history in this file (created 0600); by default it lasts this session only.", valueName: "file"))
+    var history: String?
+
+    @Flag(name: .long, help: "At a terminal, read key bindings from $EDITRC or ~/.editrc.")
+    var editrc = false
+
+    @Option(name: .long, help: ArgumentHelp("Keep the assessment in this SQLite file, each answer as it is given (see docs/storage.md).", valueName: "path"))
+    var db: String?
+
+    @Option(name: .long, help: ArgumentHelp("With --db: continue the kept session with this resume code.", valueName: "code"))
+    var resume: String?
+
+    @Option(name: .long, help: ArgumentHelp("Write the session as a transcript to this file (a test `intake test` passes as it stands).", valueName: "file"))
     var record: String?
 
     func run() throws {
         let loaded = loadDialogOrExit(path: dialog ?? defaultDialogPath())
-        var session = Session(dialog: loaded)
+        var session = try ChatSession(dialog: loaded, db: db, resume: resume, json: json)
+        let recording = record.map { _ in TranscriptRecording(dialog: loaded) }
+        session.recording = recording
+        if !json, ChatREPL.isTerminal {
+            let options = ChatREPL.Options(
+                color: TerminalColor.isWanted(disabledByFlag: noColor), historyFile: history, readEditrc: editrc, width: width)
+            let status = ChatREPL(session: session, options: options).run()
+            if let recording, let record { try save(recording, to: record) }
+            if status != 0 { throw ExitCode(status) }
+            return
+        }
         // Piped input is echoed so the output reads as a conversation; a terminal echoes by itself.
         let output = ChatOutput(
             json: json, echoesInput: isatty(STDIN_FILENO) == 0,
             renderer: TextRenderer(width: max(20, width ?? 80), color: false))
-        var recorder = record.map { _ in TranscriptRecorder(dialog: loaded) }
-        let opening = session.start()
-        recorder?.opened(opening)
-        output.write(opening)
+        output.write(session.start())
         // Piped input: the same bytes out for the same bytes in. A line that is not valid UTF-8 is
         // decoded with replacement characters, which the session refuses with a clear retry.
         while !session.isOver, let line = readLine(strippingNewline: true) {
             let typed = line.hasSuffix("\r") ? String(line.dropLast()) : line
             output.echo(typed)
-            let events = session.receive(typed)
-            recorder?.typed(typed, events: events)
-            output.write(events)
+            output.write(session.receive(typed))
         }
-        if let recorder, let record { try save(recorder, to: record) }
+        if let recording, let record { try save(recording, to: record) }
         if session.outcome != nil { return }
         if !session.isOver {
             output.notice("Input ended before the questionnaire was finished; nothing was concluded.")

@@ -70,3 +70,12 @@ struct RenderingTests {
         }
     }
 }
+
+@Suite("Rendering lists")
+struct ListRenderingTests {
+    @Test("a list item's continuation lines are indented under its text")
+    func hangingIndent() {
+        let lines = TextWrapping.wrap("Your answers so far:\n- Where is the pain worst? Lower back, mostly on the left", width: 30)
+        #expect(lines == ["Your answers so far:", "- Where is the pain worst?", "  Lower back, mostly on the", "  left"])
+    }
+}

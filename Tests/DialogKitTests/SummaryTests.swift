@@ -51,6 +51,13 @@ struct SummaryTests {
         #expect(two.outcome?.summary.first?.answer == "2 days")
     }
 
+    @Test("a time answer shows in the unit it was given in", arguments: [("10 days", "10 days"), ("3 months", "3 months"), ("2", "2 weeks"), ("45 minutes", "45 minutes")])
+    func naturalUnits(typed: String, shown: String) throws {
+        let source = Self.source.replacingOccurrences(of: "unit: days", with: "unit: weeks")
+        let session = try Fixtures.session(source, answering: [typed, "none"])
+        #expect(session.outcome?.summary.first?.answer == shown)
+    }
+
     @Test("coded options of a multi answer are listed one by one for programs, not for people")
     func codedOptions() throws {
         let session = try Fixtures.session(Self.source, answering: ["3", "nausea"])

@@ -7,6 +7,9 @@ public enum TextWrapping {
         let width = max(width, 10)
         var lines: [String] = []
         for paragraph in logicalLines(text) {
+            // A list item's continuation lines line up under its text.
+            let marker = paragraph.hasPrefix("- ") || paragraph.hasPrefix("* ") || paragraph.hasPrefix("• ") ? "  " : ""
+            let indent = indent.isEmpty ? marker : indent
             var line = ""
             var lineWidth = 0
             var lineHasWord = false

@@ -46,7 +46,11 @@ public final class Dialog: Sendable {
         self.title = title
         self.intro = intro
         self.settings = settings
-        self.questions = questions
+        self.questions = questions.map { question in
+            var question = question
+            question.options = question.options.map { $0.prepared() }
+            return question
+        }
         self.slotNames = slotNames
         self.slotTypes = slotTypes
         self.outcomes = outcomes

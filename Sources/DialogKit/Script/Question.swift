@@ -16,6 +16,8 @@ public struct OptionDefinition: Sendable, Equatable {
     /// The concept code; choosing the option means "yes" to it.
     public var code: String?
     public var location: SourceLocation
+    /// The option's names folded for matching, computed once when the dialog is built (see `prepared()`).
+    var matchForms = MatchForms()
 
     public init(id: String, text: String, also: [String] = [], code: String? = nil, location: SourceLocation = .unknown) {
         self.id = id
@@ -23,6 +25,27 @@ public struct OptionDefinition: Sendable, Equatable {
         self.also = also
         self.code = code
         self.location = location
+    }
+
+    /// The option with its match forms computed from its current text, id and `also` words.
+    func prepared() -> OptionDefinition {
+        var option = self
+        let folded = ([text, id.replacingUnderscores()] + also).map(TextFolding.fold)
+        option.matchForms = MatchForms(
+            exact: folded,
+            prefixes: ([text] + also).map(TextFolding.fold),
+            phrases: folded.map { " " + TextFolding.words($0).joined(separator: " ") + " " }.filter { $0.count > 2 })
+        return option
+    }
+
+    /// An option's names as answer matching compares them.
+    struct MatchForms: Sendable, Equatable {
+        /// Text, id and `also` words, folded: an answer equal to one of these names the option.
+        var exact: [String] = []
+        /// Text and `also` words, folded: an answer that starts one of these may name the option.
+        var prefixes: [String] = []
+        /// Each name as " word word ", to find it inside a longer answer.
+        var phrases: [String] = []
     }
 }
 

@@ -57,36 +57,29 @@ enum AnswerMatcher {
     // MARK: choice and multi
 
     /// Options a piece of text names: by number, id, text, `also` word, unique prefix, or words contained in it.
+    /// The options' names were folded when the dialog was built (`OptionDefinition.prepared()`).
     private static func options(named part: String, in question: Question) -> [Int] {
         let options = question.options
         if let number = Int(part) {
-            return (1...Swift.max(1, options.count)).contains(number) && number <= options.count ? [number - 1] : []
+            return number >= 1 && number <= options.count ? [number - 1] : []
         }
         var exact: [Int] = []
-        for (index, option) in options.enumerated() {
-            let names = [option.text, option.id.replacingUnderscores()] + option.also
-            if names.contains(where: { TextFolding.fold($0) == part }) { exact.append(index) }
+        for (index, option) in options.enumerated() where option.matchForms.exact.contains(part) {
+            exact.append(index)
         }
         if !exact.isEmpty { return exact }
         if part.count >= 2 {
             var prefixed: [Int] = []
-            for (index, option) in options.enumerated() {
-                let names = [option.text] + option.also
-                if names.contains(where: { TextFolding.fold($0).hasPrefix(part) }) { prefixed.append(index) }
+            for (index, option) in options.enumerated() where option.matchForms.prefixes.contains(where: { $0.hasPrefix(part) }) {
+                prefixed.append(index)
             }
             if !prefixed.isEmpty { return prefixed }
         }
         // Words inside a longer line: "I took Imitrex last week".
         let partWords = " " + TextFolding.words(part).joined(separator: " ") + " "
         var contained: [Int] = []
-        for (index, option) in options.enumerated() {
-            let names = [option.text, option.id.replacingUnderscores()] + option.also
-            if names.contains(where: { name in
-                let words = TextFolding.words(TextFolding.fold(name)).joined(separator: " ")
-                return !words.isEmpty && partWords.contains(" " + words + " ")
-            }) {
-                contained.append(index)
-            }
+        for (index, option) in options.enumerated() where option.matchForms.phrases.contains(where: { partWords.contains($0) }) {
+            contained.append(index)
         }
         return contained
     }
@@ -125,10 +118,8 @@ enum AnswerMatcher {
             parts = words.map(String.init)
         } else {
             // Split the line as typed: folding would turn the commas that separate answers into spaces.
-            var text = " " + line.lowercased() + " "
-            for separator in [",", ";", "&", "+"] { text = text.replacing(separator, with: "|") }
-            for joiner in [" and ", " plus ", " also ", " as well as "] { text = text.replacing(joiner, with: "|") }
-            parts = text.split(separator: "|").map { TextFolding.fold(String($0)) }.filter { !$0.isEmpty }
+            parts = TextFolding.splitList(" " + line + " ", separators: [",", ";", "&", "+"])
+                .map(TextFolding.fold).filter { !$0.isEmpty }
         }
         var chosen: UInt64 = 0
         for part in parts {
@@ -203,7 +194,7 @@ enum AnswerMatcher {
             // "-2": TextFolding splits on "-", so a negative number is read here, whole.
             return parseQuantity(String(folded.dropFirst()), questionUnit: questionUnit).map { -$0 }
         }
-        let words = TextFolding.words(folded.replacing("~", with: " ")).flatMap(splitGluedUnit)
+        let words = TextFolding.words(folded).flatMap(splitGluedUnit)
         var total = 0.0
         var pending: Double?
         var sawNumber = false
@@ -311,11 +302,13 @@ enum AnswerMatcher {
     }
 
     private static func matchScale(_ folded: String, question: Question) -> AnswerMatch {
-        var text = folded
-        // "7/10", "7 out of 10"
-        for marker in [" out of ", "/", " of "] {
-            if let range = text.range(of: marker) { text = String(text[..<range.lowerBound]) }
+        // "7/10", "7 out of 10", "7 of 10": what comes before the scale's end.
+        var words = TextFolding.words(folded.split(separator: "/", maxSplits: 1).first.map(String.init) ?? "")
+        if let of = words.firstIndex(of: "of") {
+            words = Array(words[..<of])
+            if words.last == "out" { words.removeLast() }
         }
+        let text = words.joined(separator: " ")
         switch parseQuantity(text, questionUnit: nil) {
         case .success(let value): return inRange(value, question: question)
         default: return .notUnderstood("Please give \(rangeText(question)).")

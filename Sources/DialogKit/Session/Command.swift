@@ -18,6 +18,8 @@ enum Command: String, CaseIterable {
 
     /// The command a line names, and whether it was explicit (`/back`), which no answer can be confused with.
     static func parse(_ line: String) -> (command: Command, explicit: Bool)? {
+        // No command is longer than this: most answers are not commands, so skip folding them.
+        guard line.utf8.count <= 32 else { return nil }
         let trimmed = line.trimmingCharacters(in: " ")
         // A quoted word is an answer: how a text answer says "help" and means it.
         if trimmed.first == "\"" || trimmed.first == "'" { return nil }

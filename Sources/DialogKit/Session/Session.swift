@@ -431,9 +431,9 @@ public struct Session: Sendable {
         switch value {
         case .bool(let flag): return flag ? "yes" : "no"
         case .number(let number):
-            guard var unit = question.flatMap({ dialog.questions[$0].unit }) else { return NumberFormatting.display(number) }
-            if number == 1, unit.hasSuffix("s") { unit.removeLast() }
-            return NumberFormatting.display(number) + " " + unit
+            guard let unit = question.flatMap({ dialog.questions[$0].unit }) else { return NumberFormatting.display(number) }
+            let (shown, shownUnit) = Self.naturalQuantity(number, unit: unit)
+            return NumberFormatting.display(shown) + " " + (shown == 1 && shownUnit.hasSuffix("s") ? String(shownUnit.dropLast()) : shownUnit)
         case .text(let text): return text
         case .option(let index):
             if case .option(let owner)? = type ?? question.map({ dialog.slotTypes[$0] }) {
@@ -446,6 +446,21 @@ public struct Session: Sendable {
             let texts = dialog.questions[owner].options.enumerated().filter { bits & (1 << UInt64($0.offset)) != 0 }.map(\.element.text)
             return texts.isEmpty ? "none" : texts.joined(separator: ", ")
         }
+    }
+
+    /// A time answer in the unit it was most likely given in: "10 days" asked in weeks is 1.43 weeks,
+    /// shown as 10 days; whole numbers in the question's own unit stay as they are.
+    static func naturalQuantity(_ value: Double, unit: String) -> (Double, String) {
+        guard let base = AnswerMatcher.timeUnit(TextFolding.fold(unit)), let hours = AnswerMatcher.hoursPerUnit[base],
+            abs(value - value.rounded()) > 1e-6
+        else { return (value, unit) }
+        let total = value * hours
+        for candidate in ["year", "month", "week", "day", "hour", "minute"] {
+            guard let size = AnswerMatcher.hoursPerUnit[candidate] else { continue }
+            let amount = total / size
+            if amount >= 1, abs(amount - amount.rounded()) < 0.01 { return (amount.rounded(), candidate + "s") }
+        }
+        return (value, unit)
     }
 
     private func describe(_ value: Value, question: Int) -> String {

@@ -4,6 +4,7 @@
 enum TextFolding {
     /// "  Fièvre, NAUSÉE! " -> "fievre nausee"
     static func fold(_ text: String) -> String {
+        if let folded = foldASCII(text) { return folded }
         var out = ""
         out.reserveCapacity(text.utf8.count)
         var pendingSpace = false
@@ -20,6 +21,58 @@ enum TextFolding {
         while let last = out.last, last == "." || last == "-" || last == "'" || last == "/" { out.removeLast() }
         return out
     }
+
+    /// The same folding for text that is all ASCII (almost every answer), byte by byte; nil otherwise.
+    private static func foldASCII(_ text: String) -> String? {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        var pendingSpace = false
+        for byte in text.utf8 {
+            guard byte < 0x80 else { return nil }
+            let lower = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
+            let kept = (lower >= 0x61 && lower <= 0x7A) || (lower >= 0x30 && lower <= 0x39)
+                || lower == 0x2E || lower == 0x2D || lower == 0x27 || lower == 0x2F  // . - ' /
+            if kept {
+                if pendingSpace && !bytes.isEmpty { bytes.append(0x20) }
+                pendingSpace = false
+                bytes.append(lower)
+            } else {
+                pendingSpace = true
+            }
+        }
+        while let last = bytes.last, last == 0x2E || last == 0x2D || last == 0x27 || last == 0x2F { bytes.removeLast() }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Splits text at any of the separators and at the words " and ", " plus ", " also ", " as well as ",
+    /// in one pass; the pieces come back lowercased (they are folded next anyway).
+    static func splitList(_ text: String, separators: Set<Unicode.Scalar>) -> [String] {
+        let scalars = Array(text.lowercased().unicodeScalars)
+        var parts: [String] = []
+        var current = String.UnicodeScalarView()
+        var index = 0
+        scanning: while index < scalars.count {
+            if separators.contains(scalars[index]) {
+                parts.append(String(current))
+                current = String.UnicodeScalarView()
+                index += 1
+                continue
+            }
+            for joiner in listJoiners
+            where index + joiner.count <= scalars.count && scalars[index..<index + joiner.count].elementsEqual(joiner) {
+                parts.append(String(current))
+                current = String.UnicodeScalarView()
+                index += joiner.count
+                continue scanning
+            }
+            current.append(scalars[index])
+            index += 1
+        }
+        parts.append(String(current))
+        return parts
+    }
+
+    private static let listJoiners = [" and ", " plus ", " also ", " as well as "].map { Array($0.unicodeScalars) }
 
     /// The words of folded text.
     static func words(_ folded: String) -> [Substring] {

@@ -1,1 +1,0 @@
-// ChatServer: placeholder until its issue lands.

@@ -1,0 +1,88 @@
+// Conversation: what every protocol (plain, IRC, JSON) does with a connection's lines, and its Reply.
+import DialogKit
+
+/// What the connection sends after a step of a conversation, and whether it closes afterwards.
+struct Reply: Sendable, Equatable {
+    /// The bytes to send, as text; every line already ends in CR LF (a plain prompt does not).
+    var text = ""
+    /// Close the connection once `text` is written.
+    var closes = false
+    /// The line was only a keep-alive (IRC PING or PONG): it does not count against the idle timeout.
+    var isKeepAlive = false
+
+    /// Appends one line and its CR LF; any CR or LF inside `line` is removed first.
+    mutating func line(_ line: String) {
+        if line.contains(where: \.isNewline) {
+            text += line.filter { !$0.isNewline }
+        } else {
+            text += line
+        }
+        text += "\r\n"
+    }
+
+    mutating func append(_ other: Reply) {
+        text += other.text
+        closes = closes || other.closes
+    }
+}
+
+/// One protocol's side of a connection: it owns the connection's `Session` and turns the client's
+/// lines into session input and the session's events into the protocol's lines. Pure: no I/O, no
+/// timers; the `ConnectionHandler` does those and asks the conversation for the words.
+protocol Conversation {
+    /// The protocol's name for logs: "plain", "irc" or "json".
+    var protocolName: String { get }
+
+    /// The outcome's code, once the dialog has reached one.
+    var outcomeCode: String? { get }
+
+    /// Whether raw Ctrl-C/Ctrl-D bytes may end the session (not in IRC, where 0x03 starts a colour).
+    var endsOnControlKeys: Bool { get }
+
+    /// What to send as soon as the protocol is known (the plain greeting; nothing for IRC, which waits
+    /// for the client to register).
+    mutating func begin() -> Reply
+
+    /// One line from the client, its terminator removed.
+    mutating func receive(_ bytes: [UInt8]) -> Reply
+
+    /// The client sent a line over the limit, which was dropped.
+    mutating func lineTooLong(limit: Int) -> Reply
+
+    /// A line from the service that does not end the session (the idle warning, "slow down").
+    func notice(_ text: String) -> Reply
+
+    /// The last words before the server closes the connection (`closes` is set).
+    func farewell(_ text: String) -> Reply
+
+    /// The client's terminal is now `columns` wide.
+    mutating func resize(columns: Int)
+}
+
+/// A conversation in which every line the client sends goes to the session (plain text and JSON;
+/// IRC has commands of its own). Only the rendering of events differs.
+protocol SessionConversation: Conversation {
+    var session: any DialogRunner { get set }
+    /// The reply carrying these events, which the session has just emitted.
+    func respond(to events: [Event]) -> Reply
+}
+
+extension SessionConversation {
+    var outcomeCode: String? { session.outcome?.code }
+
+    mutating func begin() -> Reply {
+        // The events first: `respond` must see the session after they happened.
+        let events = session.start()
+        return respond(to: events)
+    }
+
+    mutating func receive(_ bytes: [UInt8]) -> Reply {
+        guard !session.isOver else { return farewell(ServerMessages.finished) }
+        let events = session.receive(InputSanitizer.text(from: bytes))
+        var reply = respond(to: events)
+        if session.mustCloseConnection, !reply.closes {
+            reply.append(farewell(ServerMessages.tooManyWrongCodes))
+        }
+        return reply
+    }
+}

@@ -1,0 +1,100 @@
+// ChatServer: the TCP server: bootstrap, each connection's pipeline, and a clean shutdown.
+import DialogKit
+import Logging
+import NIOConcurrencyHelpers
+import NIOCore
+import NIOPosix
+
+/// Serves one compiled dialog over TCP: every connection gets its own `Session` of the shared
+/// `Dialog`, behind a telnet filter and line framing, in the protocol the configuration names.
+///
+/// ```swift
+/// let server = ChatServer(dialog: dialog, configuration: ServerConfiguration(port: 2323))
+/// let port = try await server.start()
+/// await server.shutdown()
+/// ```
+public final class ChatServer: Sendable {
+    public let configuration: ServerConfiguration
+    private let dialog: Dialog
+    private let logger: Logger
+    private let group: MultiThreadedEventLoopGroup
+    private let registry: ConnectionRegistry
+    private let serverChannel = NIOLockedValueBox<(any Channel)?>(nil)
+
+    public init(dialog: Dialog, configuration: ServerConfiguration,
+                logger: Logger = Logger(label: "intake.serve")) {
+        self.dialog = dialog
+        self.configuration = configuration
+        self.logger = logger
+        group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, System.coreCount))
+        registry = ConnectionRegistry(maxSessions: configuration.limits.maxSessions,
+                                      maxPerAddress: configuration.limits.maxSessionsPerAddress)
+    }
+
+    /// Binds and starts accepting; returns the port bound (useful when the configuration says 0).
+    @discardableResult
+    public func start() async throws -> Int {
+        let shared = ConnectionHandler.Shared(dialog: dialog, configuration: configuration,
+                                              registry: registry, logger: logger)
+        let limits = configuration.limits
+        let bootstrap = ServerBootstrap(group: group)
+            .serverChannelOption(ChannelOptions.backlog, value: 1024)
+            .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
+            .childChannelOption(ChannelOptions.allowRemoteHalfClosure, value: true)
+            .childChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    let pipeline = channel.pipeline.syncOperations
+                    try pipeline.addHandler(TelnetHandler())
+                    try pipeline.addHandler(LineFramingHandler(maxLineBytes: limits.maxLineBytes))
+                    try pipeline.addHandler(ConnectionHandler(shared: shared))
+                }
+            }
+        let channel = try await bootstrap.bind(host: configuration.host, port: configuration.port).get()
+        serverChannel.withLockedValue { $0 = channel }
+        let port = channel.localAddress?.port ?? configuration.port
+        logger.info("listening", metadata: [
+            "host": "\(configuration.host)", "port": "\(port)",
+            "protocol": "\(configuration.protocolMode.rawValue)", "dialog": "\(dialog.id)",
+        ])
+        return port
+    }
+
+    /// The port the server is bound to, once started.
+    public var port: Int? {
+        serverChannel.withLockedValue { $0?.localAddress?.port }
+    }
+
+    /// Sessions open now.
+    public var openSessions: Int { registry.openSessions }
+
+    /// The event every open connection gets when the server stops.
+    struct Stopping: Sendable {}
+
+    /// Stops accepting, tells every session that the service is stopping, waits up to the grace period
+    /// for them to close, closes what is left and releases the threads.
+    public func shutdown() async {
+        let listener = serverChannel.withLockedValue { $0 }
+        if let listener {
+            logger.info("stopping", metadata: ["sessions": "\(registry.openSessions)"])
+            try? await listener.close().get()
+            for channel in registry.openChannels {
+                channel.pipeline.fireUserInboundEventTriggered(Stopping())
+            }
+            let deadline = ContinuousClock.now + configuration.shutdownGrace
+            while registry.openSessions > 0, ContinuousClock.now < deadline {
+                try? await Task.sleep(for: .milliseconds(20))
+            }
+            let left = registry.openChannels
+            if !left.isEmpty {
+                logger.warning("sessions still open after the grace period; closing them", metadata: ["sessions": "\(left.count)"])
+                for channel in left {
+                    try? await channel.close().get()
+                }
+            }
+        }
+        try? await group.shutdownGracefully()
+        if listener != nil { logger.info("stopped") }
+    }
+}
+

@@ -1,0 +1,373 @@
+// ConnectionHandler: one connection's life: admission, protocol choice, its Session, timers, limits.
+import DialogKit
+import Logging
+import NIOCore
+
+/// The last handler of a connection's pipeline. It admits or refuses the connection, picks the
+/// protocol (`auto`: by the first line, or plain after a short wait), owns the conversation and so the
+/// connection's `Session`, and enforces the per-connection limits: line length (reported by the
+/// framer), input rate, idle timeout with a warning, session length. Every close it decides on is
+/// preceded by a line saying why.
+final class ConnectionHandler: ChannelInboundHandler {
+    typealias InboundIn = LineFramer.Frame
+    typealias OutboundOut = ByteBuffer
+
+    /// What every connection of a server shares.
+    struct Shared: Sendable {
+        let dialog: Dialog
+        let configuration: ServerConfiguration
+        let registry: ConnectionRegistry
+        let logger: Logger
+    }
+
+    private let shared: Shared
+    private var limits: ServerLimits { shared.configuration.limits }
+    private var logger: Logger
+    private var address = "unknown"
+    private var admitted = false
+    private var connectionID = 0
+    private var closing = false
+    private var conversation: (any Conversation)?
+    private var columns: Int?
+    private var loggedOutcome = false
+    private var receivedLine = false
+    private var openedAt = NIODeadline.now()
+
+    private var rateLimiter: InputRateLimiter
+    private var backlog: [LineFramer.Frame] = []
+    private var backlogStart = 0
+    private var warnedSlow = false
+    private var inputEnded = false
+    private var pausedForRate = false
+    private var pausedForWrites = false
+    private var pingOutstanding = false
+
+    private var detectionTimer: Scheduled<Void>?
+    private var drainTimer: Scheduled<Void>?
+    private var idleWarningTimer: Scheduled<Void>?
+    private var idleTimer: Scheduled<Void>?
+    private var lengthTimer: Scheduled<Void>?
+    private var pingTimer: Scheduled<Void>?
+
+    init(shared: Shared) {
+        self.shared = shared
+        logger = shared.logger
+        rateLimiter = InputRateLimiter(linesPerSecond: shared.configuration.limits.linesPerSecond,
+                                       burst: shared.configuration.limits.lineBurst)
+    }
+
+    // MARK: Channel events
+
+    func channelActive(context: ChannelHandlerContext) {
+        address = context.channel.remoteAddress?.ipAddress ?? "unknown"
+        openedAt = .now()
+        switch shared.registry.admit(address: address, channel: context.channel) {
+        case .admitted(let id):
+            admitted = true
+            connectionID = id
+            logger[metadataKey: "connection"] = "\(id)"
+            logger[metadataKey: "peer"] = "\(address)"
+            logger.info("connection opened")
+        case .serverFull(let limit):
+            shared.logger.warning("connection refused: server full", metadata: ["peer": "\(address)", "limit": "\(limit)"])
+            refuse(ServerMessages.tooManySessions(limit: limit), context: context)
+            return
+        case .addressFull(let limit):
+            shared.logger.warning("connection refused: too many from address", metadata: ["peer": "\(address)", "limit": "\(limit)"])
+            refuse(ServerMessages.tooManyFromAddress(limit: limit), context: context)
+            return
+        }
+
+        lengthTimer = schedule(context, after: limits.maxSessionLength) { handler, context in
+            handler.logger.info("closing: session length limit")
+            handler.close(ServerMessages.sessionTooLong(limit: handler.limits.maxSessionLength), context: context)
+        }
+        resetIdleTimers(context)
+
+        switch shared.configuration.protocolMode {
+        case .auto:
+            detectionTimer = schedule(context, after: shared.configuration.detectionWait) { handler, context in
+                if handler.conversation == nil { handler.choose(.plain, context: context) }
+            }
+        case let mode:
+            choose(mode, context: context)
+        }
+        context.fireChannelActive()
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        cancelTimers()
+        if admitted {
+            shared.registry.release(id: connectionID, address: address)
+            let seconds = Double((NIODeadline.now() - openedAt).nanoseconds) / 1e9
+            logger.info("connection closed", metadata: [
+                "protocol": "\(conversation?.protocolName ?? "none")",
+                "outcome": "\(conversation?.outcomeCode ?? "none")",
+                "seconds": "\(Int(seconds.rounded()))",
+            ])
+        }
+        context.fireChannelInactive()
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        guard admitted, !closing else { return }
+        let frame = unwrapInboundIn(data)
+        if backlog.count - backlogStart > 0 {
+            enqueue(frame, context: context)
+            return
+        }
+        if let wait = rateLimiter.take(now: NIODeadline.now().uptimeNanoseconds) {
+            enqueue(frame, context: context)
+            scheduleDrain(after: wait, context: context)
+            return
+        }
+        handle(frame, context: context)
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        switch event {
+        case let telnet as TelnetFilter.Event:
+            switch telnet {
+            case .interrupt(let kind):
+                guard admitted, !closing else { return }
+                logger.info("closing: client interrupt", metadata: ["kind": "\(kind.rawValue)"])
+                close(ServerMessages.interrupted, context: context)
+            case .windowSize(let width, _):
+                columns = width
+                conversation?.resize(columns: width)
+            }
+        case ChannelEvent.inputClosed:
+            guard admitted, !closing else { return }
+            inputEnded = true
+            if backlog.count == backlogStart { endOfInput(context: context) }
+        case is ChatServer.Stopping:
+            guard admitted, !closing else { return }
+            logger.info("closing: server stopping")
+            close(ServerMessages.stopping, context: context)
+        default:
+            context.fireUserInboundEventTriggered(event)
+        }
+    }
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        // A client that does not read what it is sent stops being read from until it catches up.
+        pausedForWrites = !context.channel.isWritable
+        updateReading(context)
+        context.fireChannelWritabilityChanged()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        logger.warning("connection error", metadata: ["error": "\(error)"])
+        context.close(promise: nil)
+    }
+
+    // MARK: Protocol and lines
+
+    private func choose(_ mode: ChatProtocol, context: ChannelHandlerContext) {
+        detectionTimer?.cancel()
+        detectionTimer = nil
+        var conversation = makeConversation(mode)
+        if let columns { conversation.resize(columns: columns) }
+        logger.info("protocol chosen", metadata: ["protocol": "\(conversation.protocolName)"])
+        if !conversation.endsOnControlKeys {
+            context.triggerUserOutboundEvent(TelnetHandler.KeepControlBytes(), promise: nil)
+        }
+        let reply = conversation.begin()
+        self.conversation = conversation
+        send(reply, context: context)
+        if conversation is IRCConversation { resetPingTimer(context) }
+    }
+
+    private func makeConversation(_ mode: ChatProtocol) -> any Conversation {
+        switch mode {
+        case .irc:
+            let (dialog, makeRunner) = (shared.dialog, shared.configuration.makeRunner)
+            return IRCConversation(
+                dialog: shared.dialog, identity: shared.configuration.irc, clientHost: address,
+                makeRunner: { makeRunner(dialog, .irc) })
+        case .json:
+            return JSONConversation(session: shared.configuration.makeRunner(shared.dialog, .json))
+        case .plain, .auto:
+            return PlainConversation(session: shared.configuration.makeRunner(shared.dialog, .plain))
+        }
+    }
+
+    private func handle(_ frame: LineFramer.Frame, context: ChannelHandlerContext) {
+        guard !closing else { return }
+        let isFirstLine = !receivedLine
+        receivedLine = true
+        if conversation == nil {
+            switch frame {
+            case .line(let bytes): choose(ProtocolDetector.detect(firstLine: bytes), context: context)
+            case .tooLong: choose(.plain, context: context)
+            }
+        } else if isFirstLine, shared.configuration.protocolMode == .auto, conversation is PlainConversation,
+                  case .line(let bytes) = frame, ProtocolDetector.detect(firstLine: bytes) == .irc {
+            // An IRC client slower than the greeting wait: no person has answered yet, so switch.
+            logger.info("late protocol switch")
+            choose(.irc, context: context)
+        }
+        guard var conversation else { return }
+        let reply: Reply
+        switch frame {
+        case .line(let bytes):
+            reply = conversation.receive(bytes)
+            if !reply.isKeepAlive { resetIdleTimers(context) }
+        case .tooLong(let bytes):
+            logger.notice("line too long", metadata: ["bytes": "\(bytes)"])
+            reply = conversation.lineTooLong(limit: limits.maxLineBytes)
+        }
+        self.conversation = conversation
+        pingOutstanding = false
+        if conversation is IRCConversation { resetPingTimer(context) }
+        if !loggedOutcome, let code = conversation.outcomeCode {
+            loggedOutcome = true
+            logger.info("outcome reached", metadata: ["outcome": "\(code)"])
+        }
+        send(reply, context: context)
+    }
+
+    private func endOfInput(context: ChannelHandlerContext) {
+        logger.info("closing: client closed its input")
+        close(ServerMessages.endOfInput, context: context)
+    }
+
+    // MARK: Rate limit
+
+    private func enqueue(_ frame: LineFramer.Frame, context: ChannelHandlerContext) {
+        backlog.append(frame)
+        if backlog.count - backlogStart > limits.floodBacklog {
+            logger.warning("closing: input flood", metadata: ["backlog": "\(backlog.count - backlogStart)"])
+            backlog.removeAll()
+            backlogStart = 0
+            close(ServerMessages.flood, context: context)
+            return
+        }
+        if !pausedForRate {
+            pausedForRate = true
+            updateReading(context)
+            if !warnedSlow, let conversation {
+                warnedSlow = true
+                logger.notice("input slowed")
+                send(conversation.notice(ServerMessages.slowDown), context: context)
+            }
+        }
+    }
+
+    private func scheduleDrain(after nanoseconds: UInt64, context: ChannelHandlerContext) {
+        guard drainTimer == nil else { return }
+        drainTimer = schedule(context, after: .nanoseconds(Int64(nanoseconds))) { handler, context in
+            handler.drainTimer = nil
+            handler.drain(context: context)
+        }
+    }
+
+    private func drain(context: ChannelHandlerContext) {
+        while backlogStart < backlog.count, !closing {
+            if let wait = rateLimiter.take(now: NIODeadline.now().uptimeNanoseconds) {
+                scheduleDrain(after: wait, context: context)
+                return
+            }
+            let frame = backlog[backlogStart]
+            backlogStart += 1
+            handle(frame, context: context)
+        }
+        backlog.removeAll(keepingCapacity: false)
+        backlogStart = 0
+        guard !closing else { return }
+        pausedForRate = false
+        updateReading(context)
+        if inputEnded { endOfInput(context: context) }
+    }
+
+    private func updateReading(_ context: ChannelHandlerContext) {
+        let read = !(pausedForRate || pausedForWrites)
+        _ = context.channel.setOption(ChannelOptions.autoRead, value: read)
+        if read { context.read() }
+    }
+
+    // MARK: Timers
+
+    private func resetIdleTimers(_ context: ChannelHandlerContext) {
+        idleWarningTimer?.cancel()
+        idleTimer?.cancel()
+        let timeout = limits.idleTimeout
+        let warning = limits.idleWarning
+        if warning > .zero, warning < timeout {
+            idleWarningTimer = schedule(context, after: timeout - warning) { handler, context in
+                guard let conversation = handler.conversation, !handler.closing else { return }
+                handler.logger.info("idle warning")
+                handler.send(conversation.notice(ServerMessages.idleWarning(remaining: warning)), context: context)
+            }
+        }
+        idleTimer = schedule(context, after: timeout) { handler, context in
+            handler.logger.info("closing: idle timeout")
+            handler.close(ServerMessages.idleTimeout(after: timeout), context: context)
+        }
+    }
+
+    private func resetPingTimer(_ context: ChannelHandlerContext) {
+        pingTimer?.cancel()
+        pingTimer = schedule(context, after: limits.ircPingInterval) { handler, context in
+            handler.pingTimer = nil
+            guard let irc = handler.conversation as? IRCConversation, !handler.closing else { return }
+            if handler.pingOutstanding {
+                handler.logger.info("closing: ping timeout")
+                handler.close("Ping timeout", context: context)
+                return
+            }
+            handler.pingOutstanding = true
+            handler.send(irc.keepAlive(), context: context)
+            handler.resetPingTimer(context)
+        }
+    }
+
+    private func schedule(_ context: ChannelHandlerContext, after delay: Duration,
+                          _ body: @escaping (ConnectionHandler, ChannelHandlerContext) -> Void) -> Scheduled<Void> {
+        context.eventLoop.assumeIsolated().scheduleTask(in: .nanoseconds(delay.nanoseconds)) { [self] in
+            body(self, context)
+        }
+    }
+
+    private func cancelTimers() {
+        for timer in [detectionTimer, drainTimer, idleWarningTimer, idleTimer, lengthTimer, pingTimer] {
+            timer?.cancel()
+        }
+        detectionTimer = nil
+        drainTimer = nil
+        idleWarningTimer = nil
+        idleTimer = nil
+        lengthTimer = nil
+        pingTimer = nil
+    }
+
+    // MARK: Output and closing
+
+    private func send(_ reply: Reply, context: ChannelHandlerContext) {
+        if !reply.text.isEmpty {
+            let buffer = context.channel.allocator.buffer(string: reply.text)
+            let written = context.writeAndFlush(wrapOutboundOut(buffer))
+            if reply.closes {
+                closing = true
+                cancelTimers()
+                written.assumeIsolated().whenComplete { _ in context.close(promise: nil) }
+                return
+            }
+        } else if reply.closes {
+            closing = true
+            cancelTimers()
+            context.close(promise: nil)
+        }
+    }
+
+    /// Says why, in the connection's protocol (plain text while it is not known yet), then closes.
+    private func close(_ reason: String, context: ChannelHandlerContext) {
+        guard !closing else { return }
+        let conversation = self.conversation ?? makeConversation(shared.configuration.protocolMode)
+        send(conversation.farewell(reason), context: context)
+    }
+
+    private func refuse(_ reason: String, context: ChannelHandlerContext) {
+        close(reason, context: context)
+    }
+}

@@ -1,0 +1,33 @@
+// ServerConfiguration: where the server listens, what it speaks, and its limits.
+
+import DialogKit
+
+/// Everything `ChatServer` needs besides the dialog.
+public struct ServerConfiguration: Sendable {
+    /// The address to bind; 127.0.0.1 unless told otherwise.
+    public var host = "127.0.0.1"
+    /// The port to bind; 0 picks a free one (tests).
+    public var port = 2323
+    /// The protocol spoken on the port.
+    public var protocolMode: ChatProtocol = .auto
+    public var limits = ServerLimits()
+    /// In `auto` mode, how long to wait for an IRC client's first line before greeting in plain text.
+    public var detectionWait: Duration = .milliseconds(400)
+    /// On shutdown, how long sessions have to take their goodbye before they are closed regardless.
+    public var shutdownGrace: Duration = .seconds(2)
+    /// The IRC server's and bot's names.
+    public var irc = IRCIdentity()
+    /// Makes the dialog runner of each connection (and of each restart in IRC), given the protocol
+    /// it speaks: a bare `Session` unless the caller keeps assessments.
+    public var makeRunner: @Sendable (_ dialog: Dialog, _ protocol: ChatProtocol) -> any DialogRunner = { dialog, _ in
+        Session(dialog: dialog)
+    }
+
+    public init(host: String = "127.0.0.1", port: Int = 2323, protocolMode: ChatProtocol = .auto,
+                limits: ServerLimits = ServerLimits()) {
+        self.host = host
+        self.port = port
+        self.protocolMode = protocolMode
+        self.limits = limits
+    }
+}

@@ -1,0 +1,159 @@
+// LimitsTests: session limits, the idle timeout, floods and shutdown, over real sockets.
+@testable import ChatServer
+import NIOCore
+import Testing
+
+@Suite struct LimitsTests {
+    @Test func twoHundredConnectionsFromOneAddressAgainstALimitOfTwenty() async throws {
+        var limits = ServerLimits()
+        limits.maxSessionsPerAddress = 20
+        try await withServer(.plain, limits: limits) { server, port in
+            let clients = try await withThrowingTaskGroup(of: TestClient.self) { group in
+                for _ in 0..<200 {
+                    group.addTask { try await TestClient.connect(port: port) }
+                }
+                var clients: [TestClient] = []
+                for try await client in group { clients.append(client) }
+                return clients
+            }
+            // Every refused client is told why before the close; the admitted ones get the dialog.
+            var refused = 0, admitted = 0
+            for client in clients {
+                let deadline = ContinuousClock.now + .seconds(10)
+                while ContinuousClock.now < deadline {
+                    let text = try await client.text
+                    if text.contains("already 20 sessions from your address") {
+                        refused += 1
+                        #expect(try await client.waitForClose())
+                        break
+                    }
+                    if text.contains("step 1 of") {
+                        admitted += 1
+                        break
+                    }
+                    try await Task.sleep(for: .milliseconds(10))
+                }
+            }
+            #expect(refused == 180)
+            #expect(admitted == 20)
+            #expect(server.openSessions == 20)
+            for client in clients { await client.close() }
+        }
+    }
+
+    @Test func serverFullIsSaid() async throws {
+        var limits = ServerLimits()
+        limits.maxSessions = 1
+        try await withServer(.plain, limits: limits) { _, port in
+            let first = try await TestClient.connect(port: port)
+            try await first.read(until: "step 1 of")
+            let second = try await TestClient.connect(port: port)
+            try await second.read(until: "the service is full (1 sessions)")
+            #expect(try await second.waitForClose())
+            await first.close()
+        }
+    }
+
+    @Test func idleClientIsWarnedThenTimedOut() async throws {
+        var limits = ServerLimits()
+        limits.idleTimeout = .seconds(3)
+        limits.idleWarning = .seconds(2)
+        try await withServer(.plain, limits: limits) { _, port in
+            let client = try await TestClient.connect(port: port)
+            let started = ContinuousClock.now
+            try await client.read(until: "step 1 of")
+            try await client.read(until: "Are you still there? This session closes in 2 seconds unless you answer.")
+            // An answer resets the clock.
+            try await client.send("no\r\n")
+            try await client.read(until: "step 2 of")
+            try await client.read(until: "Are you still there?")
+            try await client.read(until: "This session was closed after 3 seconds without an answer. Goodbye.")
+            #expect(try await client.waitForClose())
+            // Without the reset the close would have come 3 seconds after the start.
+            #expect(ContinuousClock.now - started > .milliseconds(3200))
+        }
+    }
+
+    @Test func sessionLengthIsLimited() async throws {
+        var limits = ServerLimits()
+        limits.maxSessionLength = .seconds(2)
+        try await withServer(.plain, limits: limits) { _, port in
+            let client = try await TestClient.connect(port: port)
+            try await client.read(until: "step 1 of")
+            // Being active does not stretch the limit.
+            try await client.send("no\r\n")
+            try await client.read(until: "step 2 of")
+            try await client.read(until: "reached its time limit of 2 seconds")
+            #expect(try await client.waitForClose())
+        }
+    }
+
+    @Test func floodIsSlowedThenCut() async throws {
+        var limits = ServerLimits()
+        limits.linesPerSecond = 20
+        limits.lineBurst = 5
+        limits.floodBacklog = 30
+        try await withServer(.plain, limits: limits) { _, port in
+            // A few lines too many are read slowly, not lost.
+            let paced = try await TestClient.connect(port: port)
+            try await paced.read(until: "step 1 of")
+            try await paced.send(String(repeating: "help\r\n", count: 10) + "no\r\n")
+            try await paced.read(until: ServerMessages.slowDown)
+            try await paced.read(until: "step 2 of")
+            await paced.close()
+            // Thousands at once are a flood: cut, with a line saying so, and other clients unaffected.
+            let bystander = try await TestClient.connect(port: port)
+            try await bystander.read(until: "step 1 of")
+            let flood = try await TestClient.connect(port: port)
+            try await flood.read(until: "step 1 of")
+            try await flood.send(String(repeating: "x\n", count: 5000))
+            try await flood.read(until: ServerMessages.flood)
+            #expect(try await flood.waitForClose())
+            try await bystander.send("no\r\n")
+            try await bystander.read(until: "step 2 of")
+            await bystander.close()
+        }
+    }
+
+    @Test func shutdownTellsEverySessionAndCloses() async throws {
+        var configuration = ServerConfiguration(host: "127.0.0.1", port: 0, protocolMode: .auto)
+        configuration.detectionWait = .milliseconds(100)
+        let server = ChatServer(dialog: exampleDialog, configuration: configuration, logger: LogRecorder().logger)
+        let port = try await server.start()
+        let plain = try await TestClient.connect(port: port)
+        try await plain.read(until: "step 1 of")
+        let irc = try await TestClient.connect(port: port)
+        try await irc.send("NICK a\r\nUSER a 0 * :A\r\n")
+        try await irc.read(until: " 376 a ")
+        let started = ContinuousClock.now
+        await server.shutdown()
+        #expect(ContinuousClock.now - started < .seconds(3))
+        try await plain.read(until: ServerMessages.stopping)
+        try await irc.read(until: "ERROR :Closing Link: 127.0.0.1 (\(ServerMessages.stopping))")
+        #expect(try await plain.waitForClose())
+        #expect(try await irc.waitForClose())
+        // Nothing listens any more.
+        await #expect(throws: (any Error).self) { _ = try await TestClient.connect(port: port) }
+    }
+
+    @Test func logsSayWhatHappenedButNeverTheAnswers() async throws {
+        let logs = LogRecorder()
+        try await withServer(.plain, logs: logs) { _, port in
+            let client = try await TestClient.connect(port: port)
+            try await client.read(until: "step 1 of")
+            for answer in exampleAnswers.dropLast() {
+                try await client.send(answer + "\r\n")
+            }
+            try await client.read(until: "step 6 of")
+            try await client.send("zebra crossing secret\r\n")
+            try await client.read(until: "Your answers:")
+            #expect(try await client.waitForClose())
+        }
+        let lines = logs.lines.withLockedValue { $0 }
+        #expect(lines.contains { $0.contains("connection opened") && $0.contains("peer=127.0.0.1") })
+        #expect(lines.contains { $0.contains("protocol chosen") && $0.contains("protocol=plain") })
+        #expect(lines.contains { $0.contains("outcome reached") && $0.contains("outcome=") })
+        #expect(lines.contains { $0.contains("connection closed") })
+        #expect(!lines.contains { $0.contains("zebra") || $0.contains("3 weeks") })
+    }
+}
