@@ -5,7 +5,7 @@ BIN := .build/debug/intake
 DIALOG ?= Dialogs/migraine.yaml
 PORT ?= 2323
 
-.PHONY: all deps build run serve test unit-tests dialog-tests e2e-serve fuzz fuzz-short bench clean
+.PHONY: all deps build run serve test unit-tests dialog-tests e2e-serve load-test fuzz fuzz-short bench bench-deps clean
 
 all: build
 
@@ -22,7 +22,7 @@ serve: build
 	$(BIN) serve --port $(PORT)
 
 # The whole suite: unit and end-to-end tests, then the dialogs' own lint and transcripts.
-test: build unit-tests dialog-tests e2e-serve fuzz-short
+test: build unit-tests dialog-tests e2e-serve load-test fuzz-short
 
 unit-tests: deps
 	$(SWIFT) test $(BUILD_FLAGS)
@@ -44,9 +44,18 @@ fuzz: deps
 fuzz-short: deps
 	FUZZ_SECONDS=20 bash Fuzz/run.sh
 
-# Engine benchmarks (a separate package, so the main build does not pay for the harness).
-bench: deps
-	cd Benchmarks && $(SWIFT) package --disable-sandbox benchmark --no-progress
+# The built server under 100 connections of `intake load`, every transcript of every dialog: fails on
+# any wrong session, so correctness under concurrency is tested on every change.
+load-test: build
+	bash scripts/load-test.sh $(BIN)
+
+# Engine benchmarks (Benchmarks/, a separate package so the main build does not pay for the harness)
+# and the load runs of the release build; rewrites docs/performance.md and its plots (scripts/bench.sh).
+bench: deps bench-deps
+	bash scripts/bench.sh
+
+bench-deps:
+	@bash scripts/install-deps.sh bench
 
 clean:
 	rm -rf .build

@@ -16,6 +16,12 @@ command -v sqlite3 >/dev/null 2>&1 || missing+=(sqlite3)
 command -v expect >/dev/null 2>&1 || missing+=(expect)
 command -v script >/dev/null 2>&1 || missing+=(bsdutils)
 command -v dot >/dev/null 2>&1 || missing+=(graphviz)
+# `make bench` only (scripts/install-deps.sh bench): gnuplot draws the plots of docs/performance.md,
+# jq reads the load runs' JSON reports.
+if [ "${1:-}" = bench ]; then
+    command -v gnuplot >/dev/null 2>&1 || missing+=(gnuplot-nox)
+    command -v jq >/dev/null 2>&1 || missing+=(jq)
+fi
 
 [ ${#missing[@]} -eq 0 ] && exit 0
 
