@@ -21,7 +21,7 @@ fail() {
 }
 
 # Port 0: the server picks a free port and says which on standard error.
-"$BIN" serve --port 0 --dialog "$DIALOG" 2>"$work/server.log" &
+"$BIN" serve --port 0 --dialog "$DIALOG" --db "$work/assessments.sqlite" 2>"$work/server.log" &
 server_pid=$!
 port=
 for _ in $(seq 1 100); do

@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Installs what building and testing Intake needs and a fresh machine lacks: libedit-dev for the REPL,
-# and the programs the end-to-end tests talk to the server and the REPL with (python3 runs scripts/torture.py).
-# Idempotent and quiet when everything is there; uses apt-get as root (or through sudo), else says what to install.
+# libsqlite3-dev for the assessment store, and the programs the end-to-end tests talk to the server and the
+# REPL with (python3 runs scripts/torture.py). Idempotent and quiet when everything is there; uses apt-get
+# as root (or through sudo), else says what to install.
 set -euo pipefail
 
 missing=()
 pkg-config --exists libedit 2>/dev/null || missing+=(libedit-dev)
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
+# GRDB links the system SQLite (the AssessmentStore module).
+pkg-config --exists sqlite3 2>/dev/null || missing+=(libsqlite3-dev)
 command -v telnet >/dev/null 2>&1 || missing+=(telnet)
 command -v nc >/dev/null 2>&1 || missing+=(netcat-openbsd)
 command -v sqlite3 >/dev/null 2>&1 || missing+=(sqlite3)

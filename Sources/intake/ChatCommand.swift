@@ -32,16 +32,22 @@ struct Chat: ParsableCommand {
     @Flag(name: .long, help: "At a terminal, read key bindings from $EDITRC or ~/.editrc.")
     var editrc = false
 
+    @Option(name: .long, help: ArgumentHelp("Keep the assessment in this SQLite file, each answer as it is given (see docs/storage.md).", valueName: "path"))
+    var db: String?
+
+    @Option(name: .long, help: ArgumentHelp("With --db: continue the kept session with this resume code.", valueName: "code"))
+    var resume: String?
+
     func run() throws {
         let loaded = loadDialogOrExit(path: dialog ?? defaultDialogPath())
+        var session = try ChatSession(dialog: loaded, db: db, resume: resume, json: json)
         if !json, ChatREPL.isTerminal {
             let options = ChatREPL.Options(
                 color: TerminalColor.isWanted(disabledByFlag: noColor), historyFile: history, readEditrc: editrc, width: width)
-            let status = ChatREPL(dialog: loaded, options: options).run()
+            let status = ChatREPL(session: session, options: options).run()
             if status != 0 { throw ExitCode(status) }
             return
         }
-        var session = Session(dialog: loaded)
         // Piped input is echoed so the output reads as a conversation; a terminal echoes by itself.
         let output = ChatOutput(
             json: json, echoesInput: isatty(STDIN_FILENO) == 0,

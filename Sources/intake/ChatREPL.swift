@@ -26,11 +26,12 @@ struct ChatREPL {
 
     static let keysTip = "Tab completes an answer, Up recalls one, Ctrl-C clears the line, Ctrl-D quits."
 
-    let dialog: Dialog
+    /// The session to run: bare, or kept in the store with `--db`.
+    let session: ChatSession
     let options: Options
 
-    init(dialog: Dialog, options: Options) {
-        self.dialog = dialog
+    init(session: ChatSession, options: Options) {
+        self.session = session
         self.options = options
     }
 
@@ -56,7 +57,7 @@ struct ChatREPL {
             break
         }
 
-        var session = Session(dialog: dialog)
+        var session = self.session
         var confirming = false
         editor.completionProvider = { confirming ? ["yes", "no"] : session.completionCandidates }
         editor.resizeHandler = { columns in screen.redraw(columns: columns) }

@@ -1,6 +1,7 @@
 // ServeCommand: `intake serve`: the dialog over TCP for telnet, netcat, IRC clients and JSON programs.
 
 import ArgumentParser
+import AssessmentStore
 import ChatServer
 import DialogKit
 import Logging
@@ -12,7 +13,8 @@ struct Serve: AsyncParsableCommand {
         discussion: """
             One port serves every client: with --protocol auto, a client whose first line is CAP, NICK, \
             USER or PASS is an IRC client, any other gets plain text. docs/protocol.md describes the \
-            protocols and limits. SIGINT or SIGTERM stops the server: every session is told, then closed.
+            protocols and limits. SIGINT or SIGTERM stops the server: every session is told, then closed. \
+            Every answer is kept in the assessment store as it is given (docs/storage.md) unless --no-store.
             """
     )
 
@@ -55,6 +57,12 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .long, help: "Lines waiting to be read beyond which a client is cut off.")
     var floodBacklog = 100
 
+    @Option(name: .long, help: ArgumentHelp("The assessment store (default: $XDG_DATA_HOME/intake/assessments.sqlite).", valueName: "path"))
+    var db: String?
+
+    @Flag(name: .long, help: "Keep nothing: no assessment store, no resume codes, no references.")
+    var noStore = false
+
     @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error or critical.")
     var logLevel: Logger.Level = .info
 
@@ -70,6 +78,7 @@ struct Serve: AsyncParsableCommand {
         guard linesPerSecond > 0, lineBurst > 0, floodBacklog > 0 else {
             throw ValidationError("--lines-per-second, --line-burst and --flood-backlog must be positive.")
         }
+        if noStore, db != nil { throw ValidationError("--db and --no-store do not go together.") }
     }
 
     func run() async throws {
@@ -92,9 +101,15 @@ struct Serve: AsyncParsableCommand {
         limits.lineBurst = lineBurst
         limits.floodBacklog = floodBacklog
 
-        let server = ChatServer(
-            dialog: loaded,
-            configuration: ServerConfiguration(host: host, port: port, protocolMode: protocolMode, limits: limits))
+        var configuration = ServerConfiguration(host: host, port: port, protocolMode: protocolMode, limits: limits)
+        var storing = "not kept (--no-store)"
+        if !noStore {
+            let path = db ?? StoreFile.defaultPath()
+            let store = try openStore(path: path)
+            configuration.makeRunner = { dialog, chatProtocol in StoredRunner(dialog: dialog, store: store, protocol: chatProtocol) }
+            storing = "kept in \(path)"
+        }
+        let server = ChatServer(dialog: loaded, configuration: configuration)
         let boundPort: Int
         do {
             boundPort = try await server.start()
@@ -103,7 +118,7 @@ struct Serve: AsyncParsableCommand {
             StandardError.write("intake: cannot listen on \(host) port \(port): \(error)\n")
             throw ExitCode.failure
         }
-        StandardError.write("intake: serving \"\(loaded.title)\" on \(host) port \(boundPort) (protocol \(protocolMode.rawValue)); Ctrl-C stops.\n")
+        StandardError.write("intake: serving \"\(loaded.title)\" on \(host) port \(boundPort) (protocol \(protocolMode.rawValue)); assessments \(storing); Ctrl-C stops.\n")
         _ = await ShutdownSignals.wait()
         await server.shutdown()
     }

@@ -62,7 +62,7 @@ protocol Conversation {
 /// A conversation in which every line the client sends goes to the session (plain text and JSON;
 /// IRC has commands of its own). Only the rendering of events differs.
 protocol SessionConversation: Conversation {
-    var session: Session { get set }
+    var session: any DialogRunner { get set }
     /// The reply carrying these events, which the session has just emitted.
     func respond(to events: [Event]) -> Reply
 }
@@ -79,6 +79,10 @@ extension SessionConversation {
     mutating func receive(_ bytes: [UInt8]) -> Reply {
         guard !session.isOver else { return farewell(ServerMessages.finished) }
         let events = session.receive(InputSanitizer.text(from: bytes))
-        return respond(to: events)
+        var reply = respond(to: events)
+        if session.mustCloseConnection, !reply.closes {
+            reply.append(farewell(ServerMessages.tooManyWrongCodes))
+        }
+        return reply
     }
 }

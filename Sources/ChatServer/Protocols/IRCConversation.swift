@@ -14,13 +14,16 @@ struct IRCConversation: Conversation {
     private let identity: IRCIdentity
     private let clientHost: String
     private var registration: IRCRegistration
-    private var session: Session?
+    private var session: (any DialogRunner)?
+    /// A new runner for the dialog (at registration, and for `restart` after the end).
+    private let makeRunner: () -> any DialogRunner
     private var nick = "*"
     private var userModes: [Character] = []
     private let renderer = TextRenderer(width: IRCConversation.renderWidth, color: false)
 
-    init(dialog: Dialog, identity: IRCIdentity, clientHost: String) {
+    init(dialog: Dialog, identity: IRCIdentity, clientHost: String, makeRunner: @escaping () -> any DialogRunner) {
         self.dialog = dialog
+        self.makeRunner = makeRunner
         self.identity = identity
         self.clientHost = clientHost
         registration = IRCRegistration(identity: identity)
@@ -177,7 +180,7 @@ struct IRCConversation: Conversation {
         messages.append(server("376", nick, "End of /MOTD command."))
         send(messages, &reply)
 
-        var session = Session(dialog: dialog)
+        var session = makeRunner()
         let events = session.start()
         self.session = session
         send(botLines(for: events), &reply)
@@ -193,7 +196,7 @@ struct IRCConversation: Conversation {
         let line = text.filter { $0 != "\u{01}" }
         guard var session, !session.isOver else {
             if line.trimmed(" ").lowercased() == "restart" {
-                var fresh = Session(dialog: dialog)
+                var fresh = makeRunner()
                 let events = fresh.start()
                 self.session = fresh
                 send(botLines(for: events), &reply)
@@ -205,6 +208,11 @@ struct IRCConversation: Conversation {
         let events = session.receive(line)
         self.session = session
         send(botLines(for: events), &reply)
+        if session.mustCloseConnection, !session.isOver {
+            send(bot(ServerMessages.tooManyWrongCodes), &reply)
+            send([IRCMessage(command: "ERROR", parameters: ["Closing Link: \(clientHost) (too many wrong resume codes)"])], &reply)
+            reply.closes = true
+        }
         return reply
     }
 

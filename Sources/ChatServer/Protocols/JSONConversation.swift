@@ -5,10 +5,10 @@ import DialogKit
 /// CR LF; input is the plain text a person would type. The service's own words (warnings, refusals)
 /// are `say` events, and a close it decides on is followed by an `end` event.
 struct JSONConversation: SessionConversation {
-    var session: Session
+    var session: any DialogRunner
 
-    init(dialog: Dialog) {
-        session = Session(dialog: dialog)
+    init(session: any DialogRunner) {
+        self.session = session
     }
 
     var protocolName: String { "json" }

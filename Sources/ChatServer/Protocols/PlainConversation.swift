@@ -9,11 +9,11 @@ struct PlainConversation: SessionConversation {
     /// Narrower than this, or wider, and a reported window size is taken as this.
     static let columnRange = 20...250
 
-    var session: Session
+    var session: any DialogRunner
     private var renderer = TextRenderer(width: 80, color: false)
 
-    init(dialog: Dialog) {
-        session = Session(dialog: dialog)
+    init(session: any DialogRunner) {
+        self.session = session
     }
 
     var protocolName: String { "plain" }

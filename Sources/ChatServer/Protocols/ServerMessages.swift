@@ -38,6 +38,9 @@ enum ServerMessages {
 
     static let finished = "This assessment is finished. Goodbye."
 
+    /// After the third resume code that did not work on one connection.
+    static let tooManyWrongCodes = "Three resume codes did not work, so this connection closes. Connect again to try once more."
+
     /// After `quit`, or a dialog that stopped without an outcome.
     static let goodbye = "Goodbye."
 

@@ -181,11 +181,14 @@ final class ConnectionHandler: ChannelInboundHandler {
     private func makeConversation(_ mode: ChatProtocol) -> any Conversation {
         switch mode {
         case .irc:
-            return IRCConversation(dialog: shared.dialog, identity: shared.configuration.irc, clientHost: address)
+            let (dialog, makeRunner) = (shared.dialog, shared.configuration.makeRunner)
+            return IRCConversation(
+                dialog: shared.dialog, identity: shared.configuration.irc, clientHost: address,
+                makeRunner: { makeRunner(dialog, .irc) })
         case .json:
-            return JSONConversation(dialog: shared.dialog)
+            return JSONConversation(session: shared.configuration.makeRunner(shared.dialog, .json))
         case .plain, .auto:
-            return PlainConversation(dialog: shared.dialog)
+            return PlainConversation(session: shared.configuration.makeRunner(shared.dialog, .plain))
         }
     }
 

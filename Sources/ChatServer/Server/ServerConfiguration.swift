@@ -1,5 +1,7 @@
 // ServerConfiguration: where the server listens, what it speaks, and its limits.
 
+import DialogKit
+
 /// Everything `ChatServer` needs besides the dialog.
 public struct ServerConfiguration: Sendable {
     /// The address to bind; 127.0.0.1 unless told otherwise.
@@ -15,6 +17,11 @@ public struct ServerConfiguration: Sendable {
     public var shutdownGrace: Duration = .seconds(2)
     /// The IRC server's and bot's names.
     public var irc = IRCIdentity()
+    /// Makes the dialog runner of each connection (and of each restart in IRC), given the protocol
+    /// it speaks: a bare `Session` unless the caller keeps assessments.
+    public var makeRunner: @Sendable (_ dialog: Dialog, _ protocol: ChatProtocol) -> any DialogRunner = { dialog, _ in
+        Session(dialog: dialog)
+    }
 
     public init(host: String = "127.0.0.1", port: Int = 2323, protocolMode: ChatProtocol = .auto,
                 limits: ServerLimits = ServerLimits()) {

@@ -1,0 +1,97 @@
+// FHIRResponses: kept assessments as FHIR R4 QuestionnaireResponse resources in a collection Bundle.
+
+import DialogKit
+import Foundation
+
+/// FHIR R4 `QuestionnaireResponse` resources, one per finished assessment, gathered in a `Bundle`
+/// of type `collection`. Each response points at its dialog's Questionnaire (`questionnaire`,
+/// canonical URL and version), identifies itself by the reference, and has one item per question
+/// answered (`linkId` = question id, the latest answer when a question was answered twice), each
+/// answer typed as the Questionnaire item is: `valueBoolean` (yesno), `valueDecimal` (number),
+/// `valueInteger` (scale), `valueCoding` (choice; multi gives one per chosen option), `valueString`
+/// (text). A skipped question has no item. The outcome and flags travel as extensions with codings.
+public enum FHIRResponses {
+    /// The Bundle holding one response per assessment.
+    public static func bundle(_ assessments: [StoredAssessment], now: Date = Date()) -> JSONValue {
+        .object([
+            ("resourceType", "Bundle"),
+            ("id", .string(UUID().uuidString.lowercased())),
+            ("type", "collection"),
+            ("timestamp", .string(FHIRNaming.dateTime(now))),
+            ("entry", .array(assessments.map { assessment in
+                .object([
+                    ("fullUrl", .string("urn:uuid:\(assessment.id)")),
+                    ("resource", response(assessment)),
+                ])
+            })),
+        ])
+    }
+
+    /// One assessment as a QuestionnaireResponse.
+    public static func response(_ assessment: StoredAssessment) -> JSONValue {
+        var members: [(String, JSONValue)] = [
+            ("resourceType", "QuestionnaireResponse"),
+            ("id", .string(FHIRNaming.id(assessment.id))),
+        ]
+        var extensions: [JSONValue] = []
+        if let code = assessment.outcomeCode {
+            extensions.append(.object([
+                ("url", .string(FHIRNaming.outcomeExtension)),
+                ("valueCoding", .object([
+                    ("system", .string(FHIRNaming.outcomeSystem)), ("code", .string(code)),
+                    ("display", .string(assessment.outcomeID ?? code)),
+                ])),
+            ]))
+        }
+        for flag in assessment.flags {
+            extensions.append(.object([
+                ("url", .string(FHIRNaming.flagExtension)),
+                ("valueCoding", .object([("system", .string(FHIRNaming.flagSystem)), ("code", .string(flag))])),
+            ]))
+        }
+        if !extensions.isEmpty { members.append(("extension", .array(extensions))) }
+        if let reference = assessment.reference {
+            members.append(("identifier", .object([
+                ("system", .string(FHIRNaming.referenceSystem)), ("value", .string(reference)),
+            ])))
+        }
+        members.append(("questionnaire", .string(
+            FHIRNaming.questionnaireReference(dialogID: assessment.dialogID, version: assessment.dialogVersion))))
+        members.append(("status", assessment.status == .finished ? "completed" : assessment.status == .open ? "in-progress" : "stopped"))
+        members.append(("authored", .string(FHIRNaming.dateTime(assessment.finishedAt ?? assessment.updatedAt))))
+        let items = assessment.latestAnswers.compactMap { item($0, dialogID: assessment.dialogID) }
+        if !items.isEmpty { members.append(("item", .array(items))) }
+        return .object(members)
+    }
+
+    /// One answered question; nil when it was skipped (or a multi answered "none" with no such option).
+    static func item(_ answer: StoredAnswer, dialogID: String) -> JSONValue? {
+        guard let value = answer.value else { return nil }
+        let values: [(String, JSONValue)]
+        switch value {
+        case .boolean(let flag):
+            values = [("valueBoolean", .bool(flag))]
+        case .number(let number):
+            if answer.kind == .scale, number == number.rounded(), abs(number) < 1e9 {
+                values = [("valueInteger", .number(Int(number)))]
+            } else {
+                values = [("valueDecimal", .number(number))]
+            }
+        case .text(let text):
+            values = [("valueString", .string(text))]
+        case .choice(let option):
+            values = [("valueCoding", FHIRNaming.optionCoding(
+                dialogID: dialogID, questionID: answer.questionID, questionCode: answer.code, option: option))]
+        case .choices(let options):
+            values = options.map {
+                ("valueCoding", FHIRNaming.optionCoding(dialogID: dialogID, questionID: answer.questionID, questionCode: answer.code, option: $0))
+            }
+        }
+        guard !values.isEmpty else { return nil }
+        return .object([
+            ("linkId", .string(answer.questionID)),
+            ("text", .string(answer.question)),
+            ("answer", .array(values.map { .object([$0]) })),
+        ])
+    }
+}

@@ -1,0 +1,107 @@
+// TableExport: kept assessments as newline-delimited JSON, and as CSV with one column per question.
+
+import DialogKit
+import Foundation
+
+/// The non-FHIR exports: one JSON object per line (everything kept about an assessment), and CSV
+/// for a spreadsheet (a row per assessment, a column per question).
+public enum TableExport {
+    // MARK: - JSON lines
+
+    /// One assessment as one line of JSON (no newline).
+    public static func jsonLine(_ assessment: StoredAssessment) -> String {
+        json(assessment).text()
+    }
+
+    public static func json(_ assessment: StoredAssessment) -> JSONValue {
+        .object([
+            ("id", .string(assessment.id)),
+            ("reference", .optional(assessment.reference)),
+            ("status", .string(assessment.status.rawValue)),
+            ("dialog", .object([
+                ("id", .string(assessment.dialogID)), ("version", .string(assessment.dialogVersion)),
+                ("contentHash", .string(assessment.contentHash)),
+            ])),
+            ("channel", .string(assessment.channel.rawValue)),
+            ("startedAt", .string(FHIRNaming.dateTime(assessment.startedAt))),
+            ("finishedAt", assessment.finishedAt.map { .string(FHIRNaming.dateTime($0)) } ?? .null),
+            ("outcome", .object([
+                ("id", .optional(assessment.outcomeID)), ("code", .optional(assessment.outcomeCode)),
+                ("flags", .array(assessment.flags.map(JSONValue.string))),
+            ])),
+            ("answers", .array(assessment.answers.map { answer in
+                .object([
+                    ("question", .string(answer.questionID)),
+                    ("code", .optional(answer.code)),
+                    ("kind", .string(answer.kind.rawValue)),
+                    ("text", .string(answer.question)),
+                    ("typed", .optional(answer.typed)),
+                    ("answer", .string(answer.shown)),
+                    ("value", answer.value.map(value) ?? .null),
+                ])
+            })),
+        ])
+    }
+
+    /// A value as plain JSON: true, 6, "text", "option_id", or ["a", "b"]; options with their codes.
+    static func value(_ value: AnswerValue) -> JSONValue {
+        switch value {
+        case .boolean(let flag): .bool(flag)
+        case .number(let number): .number(number)
+        case .text(let text): .string(text)
+        case .choice(let option): self.option(option)
+        case .choices(let options): .array(options.map(option))
+        }
+    }
+
+    private static func option(_ option: StoredOption) -> JSONValue {
+        .object([("id", .string(option.id)), ("code", .optional(option.code)), ("text", .string(option.text))])
+    }
+
+    // MARK: - CSV
+
+    /// The fixed columns before the questions.
+    static let fixedColumns = [
+        "reference", "id", "dialog", "version", "content_hash", "channel", "started_at", "finished_at",
+        "outcome", "outcome_code", "flags",
+    ]
+
+    /// CSV (RFC 4180, CR LF line ends) with a header row. The question columns are `questionOrder`
+    /// (a dialog's questions) followed by any other question the assessments answered, in the
+    /// order first met. A cell holds yes/no, the number, the text, the option id, or option ids
+    /// joined by ";"; it is empty for a question skipped or not asked.
+    public static func csv(_ assessments: [StoredAssessment], questionOrder: [String] = []) -> String {
+        var columns = questionOrder
+        var known = Set(columns)
+        for assessment in assessments {
+            for answer in assessment.answers where known.insert(answer.questionID).inserted {
+                columns.append(answer.questionID)
+            }
+        }
+        var out = (fixedColumns + columns).map { cell($0, isTyped: false) }.joined(separator: ",") + "\r\n"
+        for assessment in assessments {
+            let answers = Dictionary(assessment.latestAnswers.map { ($0.questionID, $0) }, uniquingKeysWith: { _, last in last })
+            var row = [
+                assessment.reference ?? "", assessment.id, assessment.dialogID, assessment.dialogVersion, assessment.contentHash,
+                assessment.channel.rawValue, FHIRNaming.dateTime(assessment.startedAt),
+                assessment.finishedAt.map(FHIRNaming.dateTime) ?? "", assessment.outcomeID ?? "", assessment.outcomeCode ?? "",
+                assessment.flags.joined(separator: ";"),
+            ].map { cell($0, isTyped: false) }
+            for column in columns {
+                let answer = answers[column]
+                row.append(cell(answer?.value?.plain ?? "", isTyped: answer?.kind == .text))
+            }
+            out += row.joined(separator: ",") + "\r\n"
+        }
+        return out
+    }
+
+    /// A CSV field, quoted when it must be. Text a person typed that a spreadsheet would take for a
+    /// formula (`=`, `+`, `-`, `@` first) gets a leading apostrophe, so opening the file runs nothing.
+    static func cell(_ text: String, isTyped: Bool) -> String {
+        var text = text
+        if isTyped, let first = text.first, "=+-@\t\r".contains(first) { text = "'" + text }
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

@@ -1,0 +1,65 @@
+// StoreSchema: the database schema as GRDB migrations: v1 as first released, v2 and on as changes to it.
+
+import GRDB
+
+/// The schema's history. A database made by any earlier version opens with the current code:
+/// the migrator applies what it lacks, each migration in its own transaction. docs/storage.md
+/// describes the tables.
+enum StoreSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1", migrate: createV1)
+        migrator.registerMigration("v2", migrate: addShownAnswersAndIndexes)
+        return migrator
+    }
+
+    /// The identifiers of every migration, oldest first.
+    static let versions = ["v1", "v2"]
+
+    /// The first schema: one row per session (open, finished or quit) and one per answer.
+    static func createV1(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE assessment (
+                id TEXT PRIMARY KEY NOT NULL,
+                status TEXT NOT NULL CHECK (status IN ('open', 'finished', 'quit')),
+                reference TEXT UNIQUE,
+                resumeCode TEXT UNIQUE,
+                resumeExpiresAt DATETIME,
+                dialogID TEXT NOT NULL,
+                dialogVersion TEXT NOT NULL,
+                contentHash TEXT NOT NULL,
+                channel TEXT NOT NULL,
+                startedAt DATETIME NOT NULL,
+                updatedAt DATETIME NOT NULL,
+                finishedAt DATETIME,
+                revision INTEGER NOT NULL DEFAULT 0,
+                snapshot TEXT NOT NULL,
+                outcomeID TEXT,
+                outcomeCode TEXT,
+                flags TEXT NOT NULL DEFAULT '[]'
+            );
+            CREATE TABLE answer (
+                assessmentID TEXT NOT NULL REFERENCES assessment(id) ON DELETE CASCADE,
+                position INTEGER NOT NULL,
+                questionID TEXT NOT NULL,
+                code TEXT,
+                kind TEXT NOT NULL,
+                question TEXT NOT NULL,
+                typed TEXT,
+                value TEXT,
+                PRIMARY KEY (assessmentID, position)
+            );
+            """)
+    }
+
+    /// v2: each answer also keeps its words as the summary showed them ("6 hours"), so `show` and
+    /// the exports read the same without the dialog file; rows from v1 have none and fall back to
+    /// words made from the value. Indexes for `export --since` and `purge`.
+    static func addShownAnswersAndIndexes(_ db: Database) throws {
+        try db.execute(sql: """
+            ALTER TABLE answer ADD COLUMN shown TEXT;
+            CREATE INDEX assessment_by_finish ON assessment(status, finishedAt);
+            CREATE INDEX assessment_by_update ON assessment(updatedAt);
+            """)
+    }
+}

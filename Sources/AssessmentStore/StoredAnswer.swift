@@ -1,0 +1,129 @@
+// StoredAnswer: one kept answer, self-contained (question text, codes, option texts), and its value.
+
+import DialogKit
+import Foundation
+
+/// One answer of a kept assessment. It carries what a reader needs without the dialog file
+/// (which may have changed since): the question as shown, the codes, and the chosen options' texts.
+public struct StoredAnswer: Sendable, Equatable {
+    /// Where the answer stands among the session's answers, from 0.
+    public var position: Int
+    public var questionID: String
+    /// The question's concept code, if it has one.
+    public var code: String?
+    public var kind: QuestionKind
+    /// The question as it was shown.
+    public var question: String
+    /// The line the person typed (control characters removed); nil when not known.
+    public var typed: String?
+    /// The value the answer was understood as; nil for a skipped question.
+    public var value: AnswerValue?
+    /// The answer in words, as the outcome's summary shows it ("6 hours", "Triptans, NSAIDs").
+    public var shown: String
+
+    public init(position: Int, questionID: String, code: String?, kind: QuestionKind, question: String, typed: String?, value: AnswerValue?, shown: String) {
+        self.position = position
+        self.questionID = questionID
+        self.code = code
+        self.kind = kind
+        self.question = question
+        self.typed = typed
+        self.value = value
+        self.shown = shown
+    }
+}
+
+/// One option of a `choice` or `multi` question, as kept with an answer.
+public struct StoredOption: Sendable, Equatable, Codable {
+    public var id: String
+    public var code: String?
+    public var text: String
+
+    public init(id: String, code: String?, text: String) {
+        self.id = id
+        self.code = code
+        self.text = text
+    }
+}
+
+/// What an answer was understood as, independent of the dialog's internal numbering.
+/// Stored as JSON: `{"boolean":true}`, `{"number":6}`, `{"text":"..."}`, `{"choice":{option}}`,
+/// `{"choices":[options]}`.
+public enum AnswerValue: Sendable, Equatable, Codable {
+    case boolean(Bool)
+    case number(Double)
+    case text(String)
+    case choice(StoredOption)
+    case choices([StoredOption])
+
+    private enum Key: String, CodingKey {
+        case boolean, number, text, choice, choices
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: Key.self)
+        if let value = try container.decodeIfPresent(Bool.self, forKey: .boolean) {
+            self = .boolean(value)
+        } else if let value = try container.decodeIfPresent(Double.self, forKey: .number) {
+            self = .number(value)
+        } else if let value = try container.decodeIfPresent(String.self, forKey: .text) {
+            self = .text(value)
+        } else if let value = try container.decodeIfPresent(StoredOption.self, forKey: .choice) {
+            self = .choice(value)
+        } else if let value = try container.decodeIfPresent([StoredOption].self, forKey: .choices) {
+            self = .choices(value)
+        } else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "no known answer value"))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Key.self)
+        switch self {
+        case .boolean(let value): try container.encode(value, forKey: .boolean)
+        case .number(let value): try container.encode(value, forKey: .number)
+        case .text(let value): try container.encode(value, forKey: .text)
+        case .choice(let value): try container.encode(value, forKey: .choice)
+        case .choices(let value): try container.encode(value, forKey: .choices)
+        }
+    }
+
+    /// The value as a session holds it, described with the question's options.
+    init(_ value: Value, question: Question) {
+        func option(_ index: Int) -> StoredOption {
+            let definition = question.options[index]
+            return StoredOption(id: definition.id, code: definition.code, text: definition.text)
+        }
+        switch value {
+        case .bool(let flag): self = .boolean(flag)
+        case .number(let number): self = .number(number)
+        case .text(let text): self = .text(text)
+        case .option(let index): self = question.options.indices.contains(index) ? .choice(option(index)) : .text(String(index))
+        case .options(let bits):
+            self = .choices(question.options.indices.filter { bits & (1 << UInt64($0)) != 0 }.map(option))
+        }
+    }
+
+    /// Words for the value when nothing better was kept (answers stored before schema v2).
+    public var words: String {
+        switch self {
+        case .boolean(let flag): flag ? "yes" : "no"
+        case .number(let number): NumberFormatting.display(number)
+        case .text(let text): text
+        case .choice(let option): option.text
+        case .choices(let options): options.isEmpty ? "none" : options.map(\.text).joined(separator: ", ")
+        }
+    }
+
+    /// The value as a spreadsheet cell or a plain JSON value would have it: yes/no, the number,
+    /// the text, the option id, or the option ids joined by ";".
+    public var plain: String {
+        switch self {
+        case .boolean(let flag): flag ? "yes" : "no"
+        case .number(let number): NumberFormatting.plain(number)
+        case .text(let text): text
+        case .choice(let option): option.id
+        case .choices(let options): options.map(\.id).joined(separator: ";")
+        }
+    }
+}

@@ -1,0 +1,154 @@
+// ExportTests: FHIR R4 QuestionnaireResponse bundles and Questionnaires checked against the R4 structure; JSON lines; CSV.
+
+import AssessmentStore
+import DialogKit
+import Foundation
+import Testing
+
+@Suite("Exports")
+struct ExportTests {
+    /// A store with three migraine assessments (longest path, an emergency, quit) and one of the example.
+    static func filledStore() throws -> (AssessmentStore, URL) {
+        let (store, folder) = try StoreFixtures.store()
+        let migraine = try StoreFixtures.migraine
+        _ = StoreFixtures.converse(StoreFixtures.migraineLongest, dialog: migraine, store: store)
+        _ = StoreFixtures.converse(["yes"], dialog: migraine, store: store, channel: .irc)
+        _ = StoreFixtures.converse(["no", "quit"], dialog: migraine, store: store)
+        _ = StoreFixtures.converse(StoreFixtures.exampleSelfCare, dialog: try StoreFixtures.example, store: store, channel: .json)
+        return (store, folder)
+    }
+
+    @Test("the FHIR bundle is valid R4: a collection of QuestionnaireResponses whose answers fit their Questionnaire")
+    func fhirResponses() throws {
+        let (store, folder) = try Self.filledStore()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let assessments = try store.finishedAssessments()
+        #expect(assessments.count == 3, "the quit session is not an assessment")
+        let bundle = try JSONNode.parse(FHIRResponses.bundle(assessments).text(pretty: true))
+        let questionnaires = [
+            "urn:intake:questionnaire:migraine": try JSONNode.parse(FHIRQuestionnaire.questionnaire(try StoreFixtures.migraine).text()),
+            "urn:intake:questionnaire:example": try JSONNode.parse(FHIRQuestionnaire.questionnaire(try StoreFixtures.example).text()),
+        ]
+        var checker = FHIRChecker()
+        let resources = checker.bundle(bundle)
+        #expect(bundle["type"] == .string("collection"))
+        #expect(resources.count == 3)
+        for resource in resources {
+            let canonical = try #require(resource["questionnaire"]?.string)
+            let url = String(canonical.split(separator: "|")[0])
+            checker.questionnaireResponse(resource, questionnaire: questionnaires[url])
+            #expect(resource["status"] == .string("completed"))
+        }
+        #expect(checker.problems.isEmpty, "\(checker.problems.joined(separator: "\n"))")
+
+        // The longest path, item by item.
+        let longest = try #require(resources.first { $0["identifier"]?["value"]?.string == assessments[0].reference })
+        #expect(longest["questionnaire"] == .string("urn:intake:questionnaire:migraine|\(try StoreFixtures.migraine.version)"))
+        let items = try #require(longest["item"]?.array)
+        #expect(items.count == 35)
+        func answers(_ linkId: String) -> [JSONNode] {
+            items.first { $0["linkId"] == .string(linkId) }?["answer"]?.array ?? []
+        }
+        #expect(answers("thunderclap") == [.object(["valueBoolean": .bool(false)])])
+        #expect(answers("age") == [.object(["valueDecimal": .number(34)])])
+        #expect(answers("duration") == [.object(["valueDecimal": .number(12)])])
+        #expect(answers("location").first?["valueCoding"]?["system"] == .string("urn:intake:concept:headache.location"))
+        #expect(answers("location").first?["valueCoding"]?["code"] == .string("one_side"))
+        let symptoms = answers("symptoms").compactMap { $0["valueCoding"]?["code"]?.string }
+        #expect(symptoms == ["symptom.nausea", "symptom.light", "symptom.sound"], "a multi answer: one coding per chosen option, with its concept code")
+        let acute = answers("acute").compactMap { $0["valueCoding"]?["code"]?.string }
+        #expect(acute == ["nsaid", "triptan"])
+        let outcome = longest["extension"]?.array?.first { $0["url"] == .string("urn:intake:fhir:extension:outcome") }
+        #expect(outcome?["valueCoding"]?["code"] == .string("consult"))
+
+        let emergency = try #require(resources.first { $0["identifier"]?["value"]?.string == assessments[1].reference })
+        #expect(emergency["item"]?.array?.count == 1)
+    }
+
+    @Test("the Questionnaire is valid R4, with codes, answer options and enableWhen from the flow")
+    func fhirQuestionnaire() throws {
+        let dialog = try StoreFixtures.migraine
+        let questionnaire = try JSONNode.parse(FHIRQuestionnaire.questionnaire(dialog).text(pretty: true))
+        var checker = FHIRChecker()
+        checker.questionnaire(questionnaire)
+        #expect(checker.problems.isEmpty, "\(checker.problems.joined(separator: "\n"))")
+        #expect(questionnaire["url"] == .string("urn:intake:questionnaire:migraine"))
+        #expect(questionnaire["version"] == .string(dialog.version))
+        #expect(questionnaire["name"] == .string("Migraine"))
+        let items = try #require(questionnaire["item"]?.array)
+        #expect(items.count == dialog.questions.count)
+        func item(_ id: String) -> JSONNode? { items.first { $0["linkId"] == .string(id) } }
+        #expect(item("thunderclap")?["type"] == .string("boolean"))
+        #expect(item("thunderclap")?["code"]?.array?.first?["code"] == .string("redflag.thunderclap"))
+        #expect(item("location")?["answerOption"]?.array?.count == 6)
+        #expect(item("symptoms")?["repeats"] == .bool(true))
+        // `when: new_headache == yes` around the giant-cell arteritis questions.
+        #expect(item("jaw_scalp")?["enableWhen"] == .array([.object([
+            "question": .string("new_headache"), "operator": .string("="), "answerBoolean": .bool(true),
+        ])]))
+        // `when: takes_acute`, a `let` standing for "any acute medicine": a disjunction over the options.
+        #expect(item("acute_days")?["enableBehavior"] == .string("any"))
+        #expect((item("acute_days")?["enableWhen"]?.array?.count ?? 0) >= 2)
+        // `new_headache == no and failed_classes >= 1`: the part FHIR can say.
+        #expect(item("caution_heart")?["enableWhen"]?.array?.first?["answerBoolean"] == .bool(false))
+        #expect(item("severity")?["extension"]?.array?.count == 2, "min and max")
+
+        var example = FHIRChecker()
+        example.questionnaire(try JSONNode.parse(FHIRQuestionnaire.questionnaire(try StoreFixtures.example).text()))
+        #expect(example.problems.isEmpty, "\(example.problems)")
+    }
+
+    @Test("the checker catches what it checks for")
+    func checkerCatches() throws {
+        var checker = FHIRChecker()
+        let broken = try JSONNode.parse("""
+            {"resourceType":"QuestionnaireResponse","status":"done","authored":"yesterday",
+             "item":[{"linkId":"a","answer":[{"valueBoolean":1}]},{"linkId":"b","answer":[{"valueString":"x","valueBoolean":true}]}]}
+            """)
+        checker.questionnaireResponse(broken)
+        #expect(checker.problems.count == 4, "\(checker.problems)")
+    }
+
+    @Test("JSON lines: one object per finished assessment with everything kept")
+    func jsonLines() throws {
+        let (store, folder) = try Self.filledStore()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let lines = try store.finishedAssessments().map(TableExport.jsonLine)
+        #expect(lines.count == 3)
+        #expect(lines.allSatisfy { !$0.contains("\n") })
+        let first = try JSONNode.parse(lines[0])
+        #expect(first["dialog"]?["id"] == .string("migraine"))
+        #expect(first["channel"] == .string("plain"))
+        #expect(first["outcome"]?["code"] == .string("consult"))
+        let answers = try #require(first["answers"]?.array)
+        #expect(answers.count == 35)
+        #expect(answers[13]["typed"] == .string("12 hours"))
+        #expect(answers[13]["answer"] == .string("12 hours"))
+        #expect(answers[13]["value"] == .number(12))
+        #expect(answers[18]["value"]?.array?.compactMap { $0["code"]?.string } == ["symptom.nausea", "symptom.light", "symptom.sound"])
+        let example = try JSONNode.parse(lines[2])
+        #expect(example["channel"] == .string("json"))
+        #expect(example["answers"]?.array?.last?["value"] == .null, "skipped")
+    }
+
+    @Test("CSV: a header, one row per assessment, one column per question; quoting and formula-looking text made safe")
+    func csv() throws {
+        let (store, folder) = try StoreFixtures.store()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let example = try StoreFixtures.example
+        let typed = ["no", "1", "10 days", "4", "rest", "=HYPERLINK(\"http://x\"), said \"hi\""]
+        _ = StoreFixtures.converse(typed, dialog: example, store: store)
+        _ = StoreFixtures.converse(["yes"], dialog: example, store: store)
+        let text = TableExport.csv(try store.finishedAssessments(), questionOrder: example.questions.map(\.id))
+        let rows = text.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        #expect(rows.count == 3)
+        let header = rows[0].split(separator: ",").map(String.init)
+        #expect(Array(header.prefix(3)) == ["reference", "id", "dialog"])
+        #expect(Array(header.suffix(example.questions.count)) == example.questions.map(\.id))
+        #expect(rows[1].contains(",no,lower_back,1.4286,4,rest,"), "10 days in weeks")
+        #expect(rows[1].hasSuffix(##","'=HYPERLINK(""http://x""), said ""hi""""##), "\(rows[1])")
+        #expect(rows[2].contains(",emergency,emergency,"))
+        let empty = String(repeating: ",", count: example.questions.count - 1)
+        #expect(rows[2].hasSuffix(",yes" + empty), "questions not asked are empty: \(rows[2])")
+    }
+}

@@ -1,0 +1,189 @@
+// FHIRChecker: checks parsed JSON against the parts of the FHIR R4 structure definitions Intake writes.
+
+import Foundation
+
+/// The FHIR R4 rules for Bundle, QuestionnaireResponse and Questionnaire that apply to what Intake
+/// writes: resource types, required elements (cardinality 1..1), code value sets, the form of
+/// the primitive types (id, uri, code, dateTime), one `value[x]` per answer of an allowed type
+/// and of the item's type, codings among the item's answerOptions, and the invariants bdl-1,
+/// que-0, que-2, que-5, que-7, que-12, qrs-1 and ext-1. Each broken rule is one message.
+struct FHIRChecker {
+    private(set) var problems: [String] = []
+
+    static let dateTime = #"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$"#
+    static let id = #"^[A-Za-z0-9\-\.]{1,64}$"#
+    static let uri = #"^\S+$"#
+    static let code = #"^[^\s]+( [^\s]+)*$"#
+    static let itemTypes: Set<String> = [
+        "group", "display", "boolean", "decimal", "integer", "date", "dateTime", "time", "string", "text", "url",
+        "choice", "open-choice", "attachment", "reference", "quantity",
+    ]
+    static let operators: Set<String> = ["exists", "=", "!=", ">", "<", ">=", "<="]
+    static let answerTypes: Set<String> = [
+        "valueBoolean", "valueDecimal", "valueInteger", "valueDate", "valueDateTime", "valueTime", "valueString",
+        "valueUri", "valueAttachment", "valueCoding", "valueQuantity", "valueReference",
+    ]
+    /// The answer type each item type takes.
+    static let answerTypeOfItem = [
+        "boolean": "valueBoolean", "decimal": "valueDecimal", "integer": "valueInteger", "string": "valueString",
+        "text": "valueString", "choice": "valueCoding",
+    ]
+
+    mutating func fail(_ message: String) { problems.append(message) }
+
+    @discardableResult
+    mutating func string(_ node: JSONNode, _ key: String, at path: String, required: Bool = true, pattern: String? = nil) -> String? {
+        guard let value = node[key] else {
+            if required { fail("\(path).\(key) is required") }
+            return nil
+        }
+        guard let text = value.string, !text.isEmpty else {
+            fail("\(path).\(key) must be a non-empty string")
+            return nil
+        }
+        if let pattern, text.range(of: pattern, options: .regularExpression) == nil { fail("\(path).\(key) `\(text)` has the wrong form") }
+        return text
+    }
+
+    mutating func coding(_ node: JSONNode?, at path: String) {
+        guard let node, node.object != nil else { return fail("\(path) must be a Coding object") }
+        string(node, "system", at: path, pattern: Self.uri)
+        string(node, "code", at: path, pattern: Self.code)
+        for key in node.keys where !["system", "version", "code", "display", "userSelected"].contains(key) {
+            fail("\(path).\(key) is not an element of Coding")
+        }
+    }
+
+    /// A Bundle; returns its entries' resources.
+    mutating func bundle(_ bundle: JSONNode) -> [JSONNode] {
+        if bundle["resourceType"]?.string != "Bundle" { fail("resourceType must be Bundle") }
+        string(bundle, "id", at: "Bundle", required: false, pattern: Self.id)
+        let type = string(bundle, "type", at: "Bundle")
+        if let type, !["document", "message", "transaction", "transaction-response", "batch", "batch-response", "history", "searchset", "collection"].contains(type) {
+            fail("Bundle.type `\(type)` is not in the BundleType value set")
+        }
+        string(bundle, "timestamp", at: "Bundle", required: false, pattern: Self.dateTime)
+        if bundle["total"] != nil, type != "searchset", type != "history" { fail("bdl-1: total only when a search or history") }
+        var resources: [JSONNode] = []
+        for (index, entry) in (bundle["entry"]?.array ?? []).enumerated() {
+            guard let resource = entry["resource"], resource.object != nil else {
+                fail("Bundle.entry[\(index)] must hold a resource")
+                continue
+            }
+            string(entry, "fullUrl", at: "Bundle.entry[\(index)]", pattern: Self.uri)
+            resources.append(resource)
+        }
+        return resources
+    }
+
+    /// A QuestionnaireResponse; with `questionnaire`, its items and answers are checked against it.
+    mutating func questionnaireResponse(_ resource: JSONNode, questionnaire: JSONNode? = nil) {
+        let path = "QuestionnaireResponse"
+        if resource["resourceType"]?.string != "QuestionnaireResponse" { fail("resourceType must be QuestionnaireResponse") }
+        string(resource, "id", at: path, required: false, pattern: Self.id)
+        if let status = string(resource, "status", at: path),
+            !["in-progress", "completed", "amended", "entered-in-error", "stopped"].contains(status)
+        {
+            fail("\(path).status `\(status)` is not in the QuestionnaireResponseStatus value set")
+        }
+        string(resource, "questionnaire", at: path, required: false, pattern: Self.uri)
+        string(resource, "authored", at: path, required: false, pattern: Self.dateTime)
+        if let identifier = resource["identifier"] {
+            if identifier.object == nil { fail("\(path).identifier is 0..1: one object") } else { string(identifier, "value", at: "\(path).identifier") }
+        }
+        for (index, element) in (resource["extension"]?.array ?? []).enumerated() {
+            string(element, "url", at: "\(path).extension[\(index)]", pattern: Self.uri)
+            if element.keys.filter({ $0.hasPrefix("value") }).count != 1 { fail("ext-1: \(path).extension[\(index)] needs one value[x]") }
+        }
+        var definitions: [String: JSONNode] = [:]
+        for item in questionnaire?["item"]?.array ?? [] {
+            if let linkId = item["linkId"]?.string { definitions[linkId] = item }
+        }
+        var seen = Set<String>()
+        for (index, item) in (resource["item"]?.array ?? []).enumerated() {
+            let itemPath = "\(path).item[\(index)]"
+            guard let linkId = string(item, "linkId", at: itemPath) else { continue }
+            if item["answer"] != nil, item["item"] != nil { fail("qrs-1: \(itemPath) has both answer and item") }
+            let answers = item["answer"]?.array ?? []
+            if answers.isEmpty { fail("\(itemPath) has no answer") }
+            let definition = definitions[linkId]
+            if questionnaire != nil {
+                guard let definition else { fail("\(itemPath).linkId `\(linkId)` is not in the Questionnaire"); continue }
+                let repeats = definition["repeats"] == .bool(true)
+                if !seen.insert(linkId).inserted { fail("\(itemPath) answers `\(linkId)` a second time") }
+                if answers.count > 1, !repeats { fail("\(itemPath) has \(answers.count) answers but does not repeat") }
+            }
+            for (number, answer) in answers.enumerated() {
+                let answerPath = "\(itemPath).answer[\(number)]"
+                let values = answer.keys.filter { $0.hasPrefix("value") }
+                guard values.count == 1, let key = values.first, let value = answer[key] else { fail("\(answerPath) needs exactly one value[x]"); continue }
+                if !Self.answerTypes.contains(key) { fail("\(answerPath).\(key) is not an answer type") }
+                switch (key, value) {
+                case ("valueBoolean", .bool), ("valueDecimal", .number): break
+                case ("valueInteger", .number(let number)) where number == number.rounded(): break
+                case ("valueString", .string(let text)) where !text.isEmpty: break
+                case ("valueCoding", _): coding(value, at: "\(answerPath).valueCoding")
+                default: fail("\(answerPath).\(key) has the wrong JSON type: \(value)")
+                }
+                guard let definition, let type = definition["type"]?.string else { continue }
+                if Self.answerTypeOfItem[type] != key { fail("\(answerPath) is \(key) but item `\(linkId)` is of type \(type)") }
+                if key == "valueCoding", let options = definition["answerOption"]?.array {
+                    let offered = options.contains {
+                        $0["valueCoding"]?["system"] == value["system"] && $0["valueCoding"]?["code"] == value["code"]
+                    }
+                    if !offered { fail("\(answerPath).valueCoding \(value["code"]?.string ?? "") is not an answerOption of `\(linkId)`") }
+                }
+            }
+        }
+    }
+
+    /// A Questionnaire.
+    mutating func questionnaire(_ resource: JSONNode) {
+        let path = "Questionnaire"
+        if resource["resourceType"]?.string != "Questionnaire" { fail("resourceType must be Questionnaire") }
+        string(resource, "id", at: path, required: false, pattern: Self.id)
+        string(resource, "url", at: path, required: false, pattern: Self.uri)
+        string(resource, "name", at: path, required: false, pattern: #"^[A-Z]([A-Za-z0-9_]){0,254}$"#)
+        if let status = string(resource, "status", at: path), !["draft", "active", "retired", "unknown"].contains(status) {
+            fail("\(path).status `\(status)` is not in the PublicationStatus value set")
+        }
+        string(resource, "date", at: path, required: false, pattern: Self.dateTime)
+        var earlier = Set<String>()
+        for (index, item) in (resource["item"]?.array ?? []).enumerated() {
+            let itemPath = "\(path).item[\(index)]"
+            guard let linkId = string(item, "linkId", at: itemPath) else { continue }
+            if earlier.contains(linkId) { fail("que-2: linkId `\(linkId)` is not unique") }
+            guard let type = string(item, "type", at: itemPath) else { continue }
+            if !Self.itemTypes.contains(type) { fail("\(itemPath).type `\(type)` is not in the QuestionnaireItemType value set") }
+            if type != "display", item["text"]?.string == nil { fail("\(itemPath).text is expected for a question") }
+            if item["answerOption"] != nil, type != "choice", type != "open-choice" { fail("que-5: answerOption only for choice items") }
+            if type == "choice", item["answerOption"] == nil, item["answerValueSet"] == nil { fail("\(itemPath) is a choice without options") }
+            if let required = item["required"], case .bool = required {} else if item["required"] != nil { fail("\(itemPath).required must be a boolean") }
+            for (number, option) in (item["answerOption"]?.array ?? []).enumerated() {
+                if option.keys.filter({ $0.hasPrefix("value") }).count != 1 { fail("\(itemPath).answerOption[\(number)] needs one value[x]") }
+                if let coding = option["valueCoding"] { self.coding(coding, at: "\(itemPath).answerOption[\(number)].valueCoding") }
+            }
+            for (number, code) in (item["code"]?.array ?? []).enumerated() { coding(code, at: "\(itemPath).code[\(number)]") }
+            for (number, element) in (item["extension"]?.array ?? []).enumerated() {
+                string(element, "url", at: "\(itemPath).extension[\(number)]", pattern: Self.uri)
+                if element.keys.filter({ $0.hasPrefix("value") }).count != 1 { fail("ext-1: \(itemPath).extension[\(number)] needs one value[x]") }
+            }
+            let conditions = item["enableWhen"]?.array ?? []
+            if conditions.count > 1, item["enableBehavior"] == nil { fail("que-12: \(itemPath) has several enableWhen but no enableBehavior") }
+            if let behavior = item["enableBehavior"]?.string, !["all", "any"].contains(behavior) { fail("\(itemPath).enableBehavior `\(behavior)`") }
+            for (number, condition) in conditions.enumerated() {
+                let conditionPath = "\(itemPath).enableWhen[\(number)]"
+                if let question = string(condition, "question", at: conditionPath), !earlier.contains(question) {
+                    fail("\(conditionPath).question `\(question)` is not an earlier item")
+                }
+                let op = string(condition, "operator", at: conditionPath) ?? ""
+                if !Self.operators.contains(op) { fail("\(conditionPath).operator `\(op)` is not in the value set") }
+                let answers = condition.keys.filter { $0.hasPrefix("answer") }
+                if answers.count != 1 { fail("\(conditionPath) needs exactly one answer[x]") }
+                if op == "exists", answers != ["answerBoolean"] { fail("que-7: \(conditionPath) exists takes answerBoolean") }
+                if let coding = condition["answerCoding"] { self.coding(coding, at: "\(conditionPath).answerCoding") }
+            }
+            earlier.insert(linkId)
+        }
+    }
+}

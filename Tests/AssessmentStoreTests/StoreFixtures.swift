@@ -1,0 +1,106 @@
+// StoreFixtures: temporary folders, the repository's dialogs, a clock tests can move, and answer scripts.
+
+import AssessmentStore
+import DialogKit
+import Foundation
+import Testing
+
+enum StoreFixtures {
+    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static func dialog(_ path: String, replacing: (String, String)? = nil) throws -> Dialog {
+        var text = try String(contentsOf: repositoryRoot.appendingPathComponent(path), encoding: .utf8)
+        if let (old, new) = replacing { text = text.replacingOccurrences(of: old, with: new) }
+        let result = DialogLoader.load(source: text, file: path)
+        return try #require(result.dialog, "\(result.diagnostics)")
+    }
+
+    static var migraine: Dialog { get throws { try dialog("Dialogs/migraine.yaml") } }
+    static var example: Dialog { get throws { try dialog("Dialogs/example.yaml") } }
+
+    /// The migraine dialog's longest path (Dialogs/tests/migraine/longest_path_35_questions.transcript):
+    /// 35 answers, ending in `consult`.
+    static let migraineLongest = [
+        "no", "no", "no", "no", "no", "no", "no", "34", "no", "no", "1", "throbbing", "7", "12 hours", "6", "2 years",
+        "yes", "yes", "1, 3, 4", "yes", "1, 2", "2", "3", "1", "2", "0", "ibuprofen and sumatriptan", "5", "propranolol",
+        "no", "no", "no", "no", "no", "no",
+    ]
+
+    /// The example dialog to its `self_care` outcome: 6 answers (the last question skipped).
+    static let exampleSelfCare = ["no", "1", "10 days", "4", "rest", "skip"]
+
+    /// A new empty folder under the system's temporary folder.
+    static func temporaryFolder() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("intake-store-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
+    /// A store in a new temporary folder.
+    static func store(options: AssessmentStore.Options = .init()) throws -> (AssessmentStore, URL) {
+        let folder = try temporaryFolder()
+        let path = folder.appendingPathComponent("assessments.sqlite").path
+        return (try AssessmentStore(path: path, options: options), folder)
+    }
+
+    /// Runs `lines` through a new stored conversation; returns it and every event.
+    static func converse(
+        _ lines: [String], dialog: Dialog, store: AssessmentStore, channel: Channel = .plain
+    ) -> (StoredConversation, [Event]) {
+        var conversation = StoredConversation(dialog: dialog, store: store, channel: channel)
+        var events = conversation.start()
+        for line in lines { events += conversation.receive(line) }
+        return (conversation, events)
+    }
+}
+
+/// A clock a test moves by hand.
+final class ManualClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var current: Date
+
+    init(_ start: Date = Date(timeIntervalSince1970: 1_800_000_000)) {
+        current = start
+    }
+
+    var now: Date {
+        lock.lock()
+        defer { lock.unlock() }
+        return current
+    }
+
+    func advance(by seconds: TimeInterval) {
+        lock.lock()
+        current.addTimeInterval(seconds)
+        lock.unlock()
+    }
+
+    var options: AssessmentStore.Options {
+        var options = AssessmentStore.Options()
+        options.now = { [self] in now }
+        return options
+    }
+}
+
+extension [Event] {
+    /// The text of every `say` and `retry`, joined.
+    var spokenText: String {
+        compactMap { event -> String? in
+            switch event {
+            case .say(let say): say.text
+            case .retry(let retry): retry.text
+            default: nil
+            }
+        }.joined(separator: "\n")
+    }
+
+    var lastAskID: String? {
+        for event in reversed() { if case .ask(let ask) = event { return ask.id } }
+        return nil
+    }
+
+    var outcome: OutcomeReport? {
+        for event in self { if case .outcome(let outcome) = event { return outcome } }
+        return nil
+    }
+}

@@ -1,0 +1,116 @@
+// LineSocket: a TCP client on 127.0.0.1 for end-to-end tests of `intake serve`: send lines, read until a text.
+
+import Foundation
+import Testing
+
+/// A plain TCP connection, as netcat or a telnet kiosk makes one.
+final class LineSocket {
+    private let descriptor: Int32
+    /// Everything received so far.
+    private(set) var received = ""
+    private(set) var closedByServer = false
+
+    init(port: Int) throws {
+        descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        try #require(descriptor >= 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        try #require(connected == 0, "connect to 127.0.0.1:\(port)")
+    }
+
+    deinit { Foundation.close(descriptor) }
+
+    /// Hangs up, as a client whose line drops (the server sees the end of its input).
+    func close() {
+        shutdown(descriptor, Int32(SHUT_RDWR))
+    }
+
+    func send(_ line: String) {
+        let bytes = Array((line + "\r\n").utf8)
+        _ = bytes.withUnsafeBytes { Foundation.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+    }
+
+    /// Reads until `text` has arrived after `from` characters (or the server closes, or the time is up);
+    /// returns whether it arrived.
+    @discardableResult
+    func read(until text: String, timeout: TimeInterval = 15) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while !received.contains(text) {
+            guard !closedByServer, readSome(deadline: deadline) else { return received.contains(text) }
+        }
+        return true
+    }
+
+    /// Reads until the server closes the connection; returns whether it did in time.
+    func readUntilClosed(timeout: TimeInterval = 15) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while !closedByServer {
+            guard readSome(deadline: deadline) else { return closedByServer }
+        }
+        return true
+    }
+
+    private func readSome(deadline: Date) -> Bool {
+        let remaining = deadline.timeIntervalSinceNow
+        guard remaining > 0 else { return false }
+        var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+        guard poll(&poller, 1, Int32(min(remaining, 1) * 1000)) >= 0 else { return false }
+        guard poller.revents != 0 else { return true }
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        let count = recv(descriptor, &chunk, chunk.count, 0)
+        if count <= 0 {
+            closedByServer = true
+            return false
+        }
+        received += String(decoding: chunk[0..<count], as: UTF8.self)
+        return true
+    }
+}
+
+/// The built `intake serve` on a free port of 127.0.0.1, stopped by SIGTERM when the test is done.
+final class LiveServer {
+    let process = Process()
+    let port: Int
+    private let log: URL
+
+    init(_ arguments: [String]) throws {
+        try #require(FileManager.default.isExecutableFile(atPath: IntakeBinary.path), "build intake first (make test does)")
+        log = FileManager.default.temporaryDirectory.appendingPathComponent("intake-serve-\(UUID().uuidString).log")
+        try Data().write(to: log)
+        process.executableURL = URL(fileURLWithPath: IntakeBinary.path)
+        process.arguments = ["serve", "--port", "0"] + arguments
+        process.currentDirectoryURL = IntakeBinary.repositoryRoot
+        process.standardError = try FileHandle(forWritingTo: log)
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        var found: Int?
+        for _ in 0..<200 where found == nil {
+            let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+            if let range = text.range(of: #"port [0-9]+ \(protocol"#, options: .regularExpression) {
+                found = Int(text[range].split(separator: " ")[1])
+            } else {
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+        }
+        port = try #require(found, "the server did not say its port: \(String(describing: try? String(contentsOf: log, encoding: .utf8)))")
+    }
+
+    var stderr: String { (try? String(contentsOf: log, encoding: .utf8)) ?? "" }
+
+    /// SIGKILL: the server gets no chance to finish anything.
+    func kill() {
+        Foundation.kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    func stop() {
+        process.terminate()
+        process.waitUntilExit()
+        try? FileManager.default.removeItem(at: log)
+    }
+}

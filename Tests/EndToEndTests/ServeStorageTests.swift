@@ -1,0 +1,211 @@
+// ServeStorageTests: `intake serve` keeps assessments: a connection cut off and resumed over TCP (plain and IRC), three wrong codes close it, --no-store.
+
+import AssessmentStore
+import Foundation
+import Testing
+
+@Suite("intake serve with the assessment store (built binary, real sockets)", .serialized)
+struct ServeStorageTests {
+    static func resumeCode(in text: String) -> String? {
+        StorageCommandTests.resumeCode(in: text)
+    }
+
+    @Test("a plain connection cut off after two answers resumes on a new connection with both kept, and finishes with a reference")
+    func plainResume() throws {
+        let (db, folder) = try StorageCommandTests.database()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let server = try LiveServer(["--dialog", "Dialogs/example.yaml", "--db", db])
+        defer { server.stop() }
+        #expect(server.stderr.contains("assessments kept in \(db)"))
+
+        let first = try LineSocket(port: server.port)
+        #expect(first.read(until: "Type help for more.\r\n> "))
+        let code = try #require(Self.resumeCode(in: first.received), "\(first.received)")
+        first.send("no")
+        #expect(first.read(until: "Where is the pain worst?"))
+        first.send("2")
+        #expect(first.read(until: "How long have you had this pain?"))
+        // The line drops: the client goes away without a word.
+        first.close()
+
+        let second = try LineSocket(port: server.port)
+        #expect(second.read(until: "> "))
+        second.send("resume \(code.lowercased())")
+        #expect(second.read(until: "How long have you had this pain?"), "\(second.received)")
+        #expect(second.received.contains("Welcome back. Your 2 answers are kept"))
+        for answer in ["10 days", "4", "rest", "skip"] { second.send(answer) }
+        #expect(second.read(until: "Your reference: "))
+        #expect(second.readUntilClosed())
+        #expect(second.received.contains("- Where is the pain worst? Upper back"))
+        let reference = try #require(StorageCommandTests.reference(in: second.received))
+
+        let kept = try #require(try AssessmentStore(path: db).assessment(reference: reference))
+        #expect(kept.channel == .plain)
+        #expect(kept.answers.map(\.typed) == ["no", "2", "10 days", "4", "rest", "skip"])
+        #expect(!server.stderr.contains("10 days") && !server.stderr.contains(code), "no answer and no code in the log")
+    }
+
+    @Test("an IRC client resumes a session started over plain text with `resume CODE` in the query")
+    func ircResume() throws {
+        let (db, folder) = try StorageCommandTests.database()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let server = try LiveServer(["--dialog", "Dialogs/example.yaml", "--db", db])
+        defer { server.stop() }
+        let plain = try LineSocket(port: server.port)
+        #expect(plain.read(until: "> "))
+        let code = try #require(Self.resumeCode(in: plain.received))
+        plain.send("no")
+        #expect(plain.read(until: "Where is the pain worst?"))
+
+        let irc = try LineSocket(port: server.port)
+        irc.send("NICK kiosk")
+        irc.send("USER kiosk 0 * :Kiosk")
+        #expect(irc.read(until: "step 1 of about"))
+        irc.send("PRIVMSG intake :resume \(code)")
+        #expect(irc.read(until: "Where is the pain worst?"), "\(irc.received)")
+        #expect(irc.received.contains("Welcome back. Your 1 answer is kept"))
+        for answer in ["1", "10 days", "4", "rest", "skip"] { irc.send("PRIVMSG intake :\(answer)") }
+        #expect(irc.read(until: "Your reference: "), "\(irc.received)")
+        let reference = try #require(StorageCommandTests.reference(in: irc.received))
+        let kept = try #require(try AssessmentStore(path: db).assessment(reference: reference))
+        #expect(kept.answers.count == 6)
+        #expect(kept.channel == .plain, "the channel it was started on")
+
+        // The plain connection that started it is told at its next answer, and closed.
+        plain.send("1")
+        #expect(plain.read(until: "continued on another connection"))
+        #expect(plain.readUntilClosed())
+    }
+
+    @Test("three wrong codes close the connection with a line saying why; over IRC too")
+    func wrongCodes() throws {
+        let (db, folder) = try StorageCommandTests.database()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let server = try LiveServer(["--dialog", "Dialogs/example.yaml", "--db", db])
+        defer { server.stop() }
+        let client = try LineSocket(port: server.port)
+        #expect(client.read(until: "> "))
+        client.send("resume K7PX-R2M4-QH9T")
+        #expect(client.read(until: "not known"))
+        client.send("resume")
+        client.send("resume AAAA-BBBB-CCCC")
+        client.send("resume 2222-3333-4444")
+        #expect(client.readUntilClosed(), "\(client.received)")
+        #expect(client.received.contains("Three resume codes did not work, so this connection closes."))
+
+        let irc = try LineSocket(port: server.port)
+        irc.send("NICK kiosk")
+        irc.send("USER kiosk 0 * :Kiosk")
+        #expect(irc.read(until: "step 1 of about"))
+        for code in ["K7PX-R2M4-QH9T", "AAAA-BBBB-CCCC", "2222-3333-4444"] { irc.send("PRIVMSG intake :resume \(code)") }
+        #expect(irc.readUntilClosed(), "\(irc.received)")
+        #expect(irc.received.contains("ERROR :Closing Link: 127.0.0.1 (too many wrong resume codes)"))
+    }
+
+    @Test("the server killed with SIGKILL in the middle of ten sessions, restarted: every accepted answer there, none twice; one resumes and finishes")
+    func serverKilled() throws {
+        let (db, folder) = try StorageCommandTests.database()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let answers = StorageCommandTests.longest
+        let server = try LiveServer(["--db", db, "--max-sessions-per-address", "50", "--line-burst", "100"])
+        // Each connection stops after a different number of answers; all are open when the server dies.
+        let stops = [1, 4, 7, 10, 13, 16, 19, 22, 25, 28]
+        var clients: [(socket: LineSocket, code: String, stop: Int)] = []
+        for stop in stops {
+            let socket = try LineSocket(port: server.port)
+            #expect(socket.read(until: "> "))
+            clients.append((socket, try #require(Self.resumeCode(in: socket.received)), stop))
+        }
+        for step in 0..<answers.count {
+            for client in clients where step < client.stop {
+                client.socket.send(answers[step])
+                // The next question's prompt: the answer was accepted (and so kept).
+                #expect(client.socket.read(until: "step \(step + 2) of about"), "step \(step) of \(client.stop)")
+            }
+        }
+        // One more answer each, sent as the server dies: it may or may not have been kept.
+        for client in clients { client.socket.send(answers[client.stop]) }
+        server.kill()
+        #expect(server.process.terminationReason == .uncaughtSignal)
+
+        let restarted = try LiveServer(["--db", db])
+        defer { restarted.stop() }
+        let kept = try AssessmentStore(path: db).allAssessments()
+        #expect(kept.count == stops.count)
+        for assessment in kept {
+            let typed = assessment.answers.compactMap(\.typed)
+            #expect(typed == Array(answers.prefix(typed.count)), "in order, none lost, none twice")
+            #expect(assessment.answers.map(\.position) == Array(0..<typed.count))
+            #expect(stops.contains(typed.count) || stops.contains(typed.count - 1), "\(typed.count) kept")
+        }
+        #expect(Set(kept.map(\.answers.count)).count >= stops.count - 1)
+
+        // One of them carries on over TCP with the restarted server.
+        let chosen = clients[5]
+        let again = try LineSocket(port: restarted.port)
+        #expect(again.read(until: "> "))
+        again.send("resume \(chosen.code)")
+        #expect(again.read(until: "Welcome back."))
+        let resumed = try #require(kept.first { $0.answers.count == chosen.stop || $0.answers.count == chosen.stop + 1 })
+        for answer in answers.dropFirst(resumed.answers.count) { again.send(answer) }
+        #expect(again.read(until: "Your reference: "), "\(again.received.suffix(300))")
+        let reference = try #require(StorageCommandTests.reference(in: again.received))
+        let finished = try #require(try AssessmentStore(path: db).assessment(reference: reference))
+        #expect(finished.answers.compactMap(\.typed) == answers)
+    }
+
+    @Test("two servers on one database file: sessions on both kept whole, and a session resumes across them")
+    func twoServers() throws {
+        let (db, folder) = try StorageCommandTests.database()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let servers = [try LiveServer(["--dialog", "Dialogs/example.yaml", "--db", db]), try LiveServer(["--dialog", "Dialogs/example.yaml", "--db", db])]
+        defer { for server in servers { server.stop() } }
+        let answers = ["no", "1", "10 days", "4", "rest", "skip"]
+        var clients: [LineSocket] = []
+        for index in 0..<8 {
+            let socket = try LineSocket(port: servers[index % 2].port)
+            #expect(socket.read(until: "> "))
+            clients.append(socket)
+        }
+        for answer in answers { for client in clients { client.send(answer) } }
+        for client in clients { #expect(client.read(until: "Your reference: "), "\(client.received.suffix(200))") }
+        // Started on one server, cut off, resumed on the other.
+        let first = try LineSocket(port: servers[0].port)
+        #expect(first.read(until: "> "))
+        let code = try #require(Self.resumeCode(in: first.received))
+        first.send("no")
+        #expect(first.read(until: "Where is the pain worst?"))
+        first.close()
+        let second = try LineSocket(port: servers[1].port)
+        #expect(second.read(until: "> "))
+        second.send("resume \(code)")
+        for answer in answers.dropFirst() { second.send(answer) }
+        #expect(second.read(until: "Your reference: "), "\(second.received.suffix(300))")
+
+        let kept = try AssessmentStore(path: db).finishedAssessments()
+        #expect(kept.count == 9)
+        #expect(Set(kept.compactMap(\.reference)).count == 9)
+        for assessment in kept { #expect(assessment.answers.compactMap(\.typed) == answers) }
+    }
+
+    @Test("--no-store keeps nothing and gives no resume code")
+    func noStore() throws {
+        let (db, folder) = try StorageCommandTests.database()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let server = try LiveServer(["--dialog", "Dialogs/example.yaml", "--no-store"])
+        defer { server.stop() }
+        #expect(server.stderr.contains("assessments not kept (--no-store)"))
+        let client = try LineSocket(port: server.port)
+        #expect(client.read(until: "> "))
+        #expect(Self.resumeCode(in: client.received) == nil)
+        for answer in ["no", "1", "10 days", "4", "rest", "skip"] { client.send(answer) }
+        #expect(client.readUntilClosed())
+        #expect(client.received.contains("Your answers suggest"))
+        #expect(!client.received.contains("Your reference"))
+        #expect(!FileManager.default.fileExists(atPath: db))
+
+        let both = try IntakeBinary.run(["serve", "--no-store", "--db", db])
+        #expect(both.status == 64)
+        #expect(both.stderr.contains("--db and --no-store do not go together"))
+    }
+}
