@@ -25,9 +25,11 @@ import random
 import re
 import signal
 import socket
+import shutil
 import struct
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 
@@ -37,17 +39,21 @@ FINISHED = b"This assessment is finished"
 # A word the hostile clients put everywhere they can: no other client may ever receive it.
 EVIL = "EVILMARK"
 
-# Three paths through Dialogs/example.yaml: (answers, what each answer's reply contains, outcome code).
-# The note in the consult path is a secret: it must never appear in the server's log.
+# The questions of Dialogs/example.yaml, by a phrase of their text, and three paths through it: what a person
+# answers to each question, and a phrase of the outcome it leads to. The note in the consult path is a
+# secret: it must never appear in the server's log.
+QUESTIONS = [("saddle_numbness", "numbness between your legs"), ("where", "Where is the pain worst"),
+             ("weeks", "How long have you had"), ("severity", "How bad is the pain"), ("helped", "What has helped"),
+             ("daily_life", "stop you from working"), ("note", "anything else you would like")]
 PATHS = {
-    "self_care": (["no", "1", "3 weeks", "4", "1, 2", "skip"],
-                  ["Where is the pain worst", "How long have you had", "How bad is the pain", "What has helped",
-                   "anything else you would like", "settle with time"]),
-    "consult": (["no", "2", "20 weeks", "5", "none", "yes", "secret note {n}"],
-                ["Where is the pain worst", "How long have you had", "How bad is the pain", "What has helped",
-                 "stop you from working", "anything else you would like", "doctor should look"]),
-    "emergency": (["yes"], ["Please get medical help now"]),
+    "self_care": ({"saddle_numbness": "no", "where": "1", "weeks": "3 weeks", "severity": "4", "helped": "1, 2",
+                   "note": "skip"}, "settle with time"),
+    "consult": ({"saddle_numbness": "no", "where": "2", "weeks": "20 weeks", "severity": "5", "helped": "none",
+                 "daily_life": "yes", "note": "secret note {n}"}, "doctor should look"),
+    "emergency": ({"saddle_numbness": "yes"}, "Please get medical help now"),
 }
+RESUME_CODE = re.compile(rb"Your resume code is ([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})")
+REFERENCE = re.compile(rb"Your reference: ([0-9A-Z]{4}-[0-9A-Z]{4})")
 
 
 class Failure(Exception):
@@ -251,55 +257,113 @@ def check_irc_lines(data):
 
 # MARK: well-behaved sessions
 
-async def good_session(port, source, number, path, protocol, think, timeout):
-    """One person's whole session; raises Failure with the reason when anything is off."""
-    answers, replies = PATHS[path]
-    answers = [a.format(n=number) for a in answers]
-    connection = await Connection.open(port, source)
-    try:
-        nick = f"good{number}"
-        if protocol == "irc":
-            await connection.send(f"CAP LS 302\r\nNICK {nick}\r\nUSER {nick} 0 * :Good {number}\r\nCAP END\r\n")
-            await connection.read_until(f"PRIVMSG {nick} :", timeout)
-        else:
-            await connection.read_until(PROMPT, timeout)
-        for answer, reply in zip(answers, replies):
-            if think:
-                await asyncio.sleep(random.uniform(*think))
-            line = f"PRIVMSG intake :{answer}\r\n" if protocol == "irc" else f"{answer}\r\n"
-            await connection.send(line)
-            await connection.read_until(reply, timeout)
-        if protocol == "irc":
-            await connection.read_until("This assessment is finished", timeout)
-            await connection.send("QUIT :done\r\n")
-        else:
-            await connection.read_until(FINISHED, timeout)
-        await connection.read_to_close(timeout)
-        problem = check_clean(connection.received) or (protocol == "irc" and check_irc_lines(connection.received))
+class Person:
+    """A well-behaved client: answers each question the dialog asks as its path says, and keeps track of which
+    answers the server acknowledged (by asking the next question), for the crash test."""
+
+    def __init__(self, number, path, protocol):
+        self.number, self.path, self.protocol = number, path, protocol
+        self.nick = f"good{number}"
+        answers, self.outcome_phrase = PATHS[path]
+        self.answers = {key: value.format(n=number) for key, value in answers.items()}
+        self.acknowledged = []   # question ids whose answer the server acknowledged
+        self.in_flight = None    # the question id of an answer sent and not yet acknowledged
+        self.code = None
+        self.reference = None
+        self.received = bytearray()
+
+    async def next_step(self, connection, timeout):
+        """Reads until the server asks a question (its id) or gives the outcome ("outcome")."""
+        deadline = time.monotonic() + timeout
+        while True:
+            window = connection.received[connection.mark:]
+            found = [(window.find(phrase.encode()), key) for key, phrase in QUESTIONS]
+            found.append((window.find(self.outcome_phrase.encode()), "outcome"))
+            found = [(index, key) for index, key in found if index >= 0]
+            if found:
+                index, key = min(found)
+                end = window.find(b"\r\n", index)
+                if end >= 0:
+                    connection.mark += end + 2
+                    return key
+            if connection.closed:
+                raise Failure(f"closed while waiting for a question; last received: {bytes(connection.received[-300:])!r}")
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise Failure(f"no question within {timeout}s; last received: {bytes(connection.received[-300:])!r}")
+            await connection.read_some(left)
+
+    def line(self, text):
+        return f"PRIVMSG intake :{text}\r\n" if self.protocol == "irc" else f"{text}\r\n"
+
+    async def converse(self, port, source, think, timeout, resume=False):
+        """Connects and answers until the outcome; with `resume`, first types `resume CODE`."""
+        connection = await Connection.open(port, source)
+        try:
+            if self.protocol == "irc":
+                await connection.send(f"CAP LS 302\r\nNICK {self.nick}\r\nUSER {self.nick} 0 * :Good {self.number}\r\nCAP END\r\n")
+            if resume:
+                # A new session opens first (with a code of its own); its first question is not ours to answer.
+                await self.next_step(connection, timeout)
+                await connection.send(self.line(f"resume {self.code}"))
+            step = await self.next_step(connection, timeout)
+            if not resume:
+                match = RESUME_CODE.search(connection.received)
+                self.code = match.group(1).decode() if match else None
+            turns = 0
+            while step != "outcome":
+                if self.in_flight is not None:
+                    if step == self.in_flight:
+                        raise Failure(f"the answer to {step} was asked again")
+                    self.acknowledged.append(self.in_flight)
+                    self.in_flight = None
+                turns += 1
+                if turns > 12 or step not in self.answers:
+                    raise Failure(f"lost in the dialog at {step}")
+                if think:
+                    await asyncio.sleep(random.uniform(*think))
+                self.in_flight = step
+                await connection.send(self.line(self.answers[step]))
+                step = await self.next_step(connection, timeout)
+            if self.in_flight is not None:
+                self.acknowledged.append(self.in_flight)
+                self.in_flight = None
+            if self.protocol == "irc":
+                await connection.read_until("This assessment is finished", timeout)
+                await connection.send("QUIT :done\r\n")
+            else:
+                await connection.read_until(FINISHED, timeout)
+            await connection.read_to_close(timeout)
+            match = REFERENCE.search(connection.received)
+            self.reference = match.group(1).decode() if match else None
+        finally:
+            self.received += connection.received
+            connection.close()
+        problem = check_clean(connection.received) or (self.protocol == "irc" and check_irc_lines(connection.received))
         if problem:
             raise Failure(problem)
         if EVIL.encode() in connection.received:
             raise Failure("received another client's words")
-    finally:
-        connection.close()
+
+
+def person(number):
+    paths = ["self_care"] * 6 + ["consult"] * 3 + ["emergency"]
+    return Person(number, paths[number % len(paths)], "irc" if number % 4 == 3 else "plain")
 
 
 async def run_good_sessions(port, count, sources, think, timeout, results, concurrency=None):
-    paths = ["self_care"] * 6 + ["consult"] * 3 + ["emergency"]
     limiter = asyncio.Semaphore(concurrency or count)
 
     async def one(number):
         async with limiter:
-            path = paths[number % len(paths)]
-            protocol = "irc" if number % 4 == 3 else "plain"
-            source = sources[number % len(sources)]
+            who = person(number)
             try:
-                await good_session(port, source, number, path, protocol, think, timeout)
+                await who.converse(port, sources[number % len(sources)], think, timeout)
                 results["completed"] += 1
-                results["outcomes"][path] = results["outcomes"].get(path, 0) + 1
+                results["outcomes"][who.path] = results["outcomes"].get(who.path, 0) + 1
             except (Failure, OSError, asyncio.TimeoutError) as error:
                 results["failed"] += 1
-                results["failures"].append(f"session {number} ({protocol}, {path}): {error}")
+                results["failures"].append(f"session {number} ({who.protocol}, {who.path}): {error}")
 
     await asyncio.gather(*(one(n) for n in range(count)))
 
@@ -411,6 +475,9 @@ class Hostile:
             try:
                 await connection.send(b"n")
             except (ConnectionResetError, BrokenPipeError):
+                # Our byte met a closed socket; what the server said before closing is still to be read.
+                while not connection.closed:
+                    await connection.read_some(self.timeout)
                 break
             sent += 1
             await connection.read_some(interval)
@@ -538,8 +605,8 @@ class Hostile:
 SCALES = {
     "full": dict(sessions=1000, huge_line=10 * 1024 * 1024, storm_seconds=15, slowloris_interval=5,
                  open_drop=10_000, resets=100, flood=100_000, idle_timeout=40, think=(0.2, 2.0), rss_limit_mb=200),
-    "small": dict(sessions=200, huge_line=1024 * 1024, storm_seconds=4, slowloris_interval=1,
-                  open_drop=1000, resets=20, flood=100_000, idle_timeout=8, think=(0.05, 0.5), rss_limit_mb=150),
+    "small": dict(sessions=200, huge_line=1024 * 1024, storm_seconds=3, slowloris_interval=1,
+                  open_drop=1000, resets=20, flood=100_000, idle_timeout=15, think=(0.05, 0.5), rss_limit_mb=150),
 }
 
 
@@ -552,7 +619,9 @@ async def torture(args):
     scale = dict(SCALES[args.scale])
     if args.sessions:
         scale["sessions"] = args.sessions
-    server = Server(args.binary, args.log, ["--idle-timeout", str(scale["idle_timeout"]), "--idle-warning", "2"])
+    work = tempfile.mkdtemp(prefix="intake-torture-")
+    server = Server(args.binary, args.log, ["--idle-timeout", str(scale["idle_timeout"]), "--idle-warning", "2",
+                                            "--db", os.path.join(work, "assessments.sqlite")])
     sampler = Sampler(server, 0.2)
     sampler.start()
     started = time.monotonic()
@@ -577,6 +646,7 @@ async def torture(args):
         status = server.stop()
     elapsed = time.monotonic() - started
     log = server.read_log()
+    shutil.rmtree(work, ignore_errors=True)
 
     failures += results["failures"][:20] + hostile.failures
     if results["completed"] != scale["sessions"]:
@@ -618,12 +688,10 @@ async def soak(args):
     counter = iter(range(10 ** 9))
 
     async def worker(index):
-        paths = ["self_care"] * 6 + ["consult"] * 3 + ["emergency"]
         while time.monotonic() < deadline:
             number = next(counter)
-            path, protocol = paths[number % len(paths)], ("irc" if number % 4 == 3 else "plain")
             try:
-                await good_session(server.port, sources[index % len(sources)], number, path, protocol, (1, 6), 120)
+                await person(number).converse(server.port, sources[index % len(sources)], (1, 6), 120)
                 results["completed"] += 1
             except (Failure, OSError, asyncio.TimeoutError) as error:
                 results["failed"] += 1

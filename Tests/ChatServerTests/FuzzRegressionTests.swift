@@ -28,7 +28,7 @@ private func expectLinesFit(_ text: String, sourceLocation: Testing.SourceLocati
         let input = Array("NICK \(String(repeating: "n", count: 500))\r\nNICK bob\r\nUSER bob 0 * :Bob\r\n".utf8)
             + Array("PRIVMSG \(String(repeating: "t", count: 600)) :hi\r\nWHOIS \(String(repeating: "w", count: 900))\r\n".utf8)
             + Array("JOIN #\(String(repeating: "c", count: 800))\r\nMODE \(String(repeating: "m", count: 990))\r\n".utf8)
-        var conversation = IRCConversation(dialog: exampleDialog, identity: IRCIdentity(), clientHost: "127.0.0.1")
+        var conversation = IRCConversation(dialog: exampleDialog, identity: IRCIdentity(), clientHost: "127.0.0.1", makeRunner: { Session(dialog: exampleDialog) })
         var output = ""
         for line in lines(input) {
             let reply = conversation.receive(line)

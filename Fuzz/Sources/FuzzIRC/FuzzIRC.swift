@@ -38,7 +38,7 @@ public func fuzzIRC(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         }
     }
 
-    var conversation = IRCConversation(dialog: exampleDialog, identity: IRCIdentity(), clientHost: "127.0.0.1")
+    var conversation = IRCConversation(dialog: exampleDialog, identity: IRCIdentity(), clientHost: "127.0.0.1", makeRunner: { Session(dialog: exampleDialog) })
     var output = conversation.begin().text
     for line in (data[0] & 1 == 1 ? registration : []) + lines.prefix(64) {
         let reply = conversation.receive(line)

@@ -64,7 +64,7 @@ public func fuzzTelnetFraming(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt
         }
     }
 
-    var conversation = PlainConversation(dialog: exampleDialog)
+    var conversation = PlainConversation(session: Session(dialog: exampleDialog))
     var screen = conversation.begin().text
     for frame in whole.frames + (whole.partial.map { [$0] } ?? []) {
         switch frame {
