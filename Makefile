@@ -6,7 +6,7 @@ DIALOG ?= Dialogs/migraine.yaml
 PORT ?= 2323
 
 .PHONY: all deps build run serve test unit-tests dialog-tests e2e-serve fuzz fuzz-short bench clean \
-	test-sanitize test-asan test-tsan torture torture-short soak
+	test-sanitize test-asan test-tsan torture torture-short crash soak
 
 all: build
 
@@ -23,7 +23,7 @@ serve: build
 	$(BIN) serve --port $(PORT)
 
 # The whole suite: unit and end-to-end tests, then the dialogs' own lint and transcripts.
-test: build unit-tests dialog-tests e2e-serve fuzz-short torture-short
+test: build unit-tests dialog-tests e2e-serve fuzz-short torture-short crash
 
 unit-tests: deps
 	$(SWIFT) test $(BUILD_FLAGS)
@@ -62,6 +62,11 @@ torture: build
 
 torture-short: build
 	python3 scripts/torture.py torture --scale small --binary $(BIN)
+
+# SIGKILL the server while 200 kept sessions are under way, restart it on the same store, resume each one:
+# every acknowledged answer must be there, none twice.
+crash: build
+	python3 scripts/torture.py crash --sessions 200 --binary $(BIN)
 
 # Not in CI: SOAK_MINUTES (30) at SOAK_SESSIONS (2,000) concurrent sessions against a release build, RSS and
 # descriptors sampled; then one whole session under valgrind, which must lose no memory.

@@ -20,6 +20,7 @@ would be by clients on a clinic network.
 
 import argparse
 import asyncio
+import json
 import os
 import random
 import re
@@ -58,6 +59,10 @@ REFERENCE = re.compile(rb"Your reference: ([0-9A-Z]{4}-[0-9A-Z]{4})")
 
 class Failure(Exception):
     pass
+
+
+class FinishedUnseen(Exception):
+    """A resumed code's session had finished: its last answer was kept, the outcome never reached the person."""
 
 
 # MARK: the server
@@ -270,6 +275,7 @@ class Person:
         self.in_flight = None    # the question id of an answer sent and not yet acknowledged
         self.code = None
         self.reference = None
+        self.kept_on_resume = None
         self.received = bytearray()
 
     async def next_step(self, connection, timeout):
@@ -306,6 +312,18 @@ class Person:
                 # A new session opens first (with a code of its own); its first question is not ours to answer.
                 await self.next_step(connection, timeout)
                 await connection.send(self.line(f"resume {self.code}"))
+                # Killed after its last answer was kept and before the outcome went out: finished, not resumable.
+                deadline = time.monotonic() + timeout
+                while b"Welcome back. Your " not in connection.received[connection.mark:]:
+                    if b"already finished" in connection.received[connection.mark:]:
+                        raise FinishedUnseen()
+                    if connection.closed or time.monotonic() > deadline:
+                        raise Failure(f"no welcome back: {bytes(connection.received[-300:])!r}")
+                    await connection.read_some(deadline - time.monotonic())
+                await connection.read_until("Welcome back. Your ", timeout)
+                await connection.read_until(" ", timeout)
+                kept = connection.received[connection.mark - 8:connection.mark].split()[-1]
+                self.kept_on_resume = int(kept) if kept.isdigit() else -1
             step = await self.next_step(connection, timeout)
             if not resume:
                 match = RESUME_CODE.search(connection.received)
@@ -678,6 +696,104 @@ async def torture(args):
     return 0 if not failures else 1
 
 
+async def crash(args):
+    """Sessions under way, SIGKILL, restart on the same store, every interrupted session resumed by its code."""
+    work = tempfile.mkdtemp(prefix="intake-crash-")
+    db = os.path.join(work, "assessments.sqlite")
+    server = Server(args.binary, args.log, ["--db", db])
+    people = [person(n) for n in range(args.sessions)]
+    sources = good_sources(args.sessions)
+    expected = sum(len(p.answers) for p in people)
+
+    async def first_life(who):
+        try:
+            await who.converse(server.port, sources[who.number % len(sources)], (0.2, 1.5), 60)
+        except (Failure, OSError, asyncio.TimeoutError):
+            pass  # the server was killed under it
+
+    tasks = [asyncio.ensure_future(first_life(who)) for who in people]
+    # Kill once about half of all the answers have been acknowledged: most sessions are in the middle.
+    deadline = time.monotonic() + 120
+    while sum(len(p.acknowledged) for p in people) < expected // 2 and time.monotonic() < deadline:
+        await asyncio.sleep(0.05)
+    server.process.kill()
+    killed_at = sum(len(p.acknowledged) for p in people)
+    in_flight = sum(1 for p in people if p.in_flight)
+    server.process.wait()
+    await asyncio.gather(*tasks)
+    finished = [p for p in people if p.reference]
+    interrupted = [p for p in people if not p.reference and p.code]
+    never_started = [p for p in people if not p.code]
+    before = {p.number: list(p.acknowledged) for p in people}
+
+    failures, unseen = [], []
+    server = Server(args.binary, args.log + ".2", ["--db", db])
+    try:
+        async def resume(who):
+            last_in_flight = who.in_flight
+            who.acknowledged, who.in_flight = [], None
+            try:
+                await who.converse(server.port, sources[who.number % len(sources)], None, 60, resume=True)
+            except FinishedUnseen:
+                unseen.append(who)
+                if last_in_flight is None:
+                    failures.append(f"session {who.number} finished although no answer was in flight")
+            except (Failure, OSError, asyncio.TimeoutError) as error:
+                failures.append(f"session {who.number} did not resume: {error}")
+
+        await asyncio.gather(*(resume(who) for who in interrupted))
+    finally:
+        status = server.stop()
+    exported = subprocess.run([args.binary, "export", "--format", "json", "--db", db], capture_output=True, text=True)
+    assessments = {}
+    for line in exported.stdout.splitlines():
+        record = json.loads(line)
+        assessments[record["reference"]] = record
+    shutil.rmtree(work, ignore_errors=True)
+
+    kept_before = kept_after = duplicates = 0
+    for who in finished + interrupted:
+        if who in unseen:
+            continue
+        record = assessments.get(who.reference)
+        if record is None:
+            failures.append(f"session {who.number}: no finished assessment with reference {who.reference}")
+            continue
+        questions = [answer["question"] for answer in record["answers"]]
+        typed = {answer["question"]: answer["typed"] for answer in record["answers"]}
+        duplicates += len(questions) - len(set(questions))
+        if len(questions) != len(set(questions)):
+            failures.append(f"session {who.number}: an answer kept twice: {questions}")
+        for question in before[who.number]:
+            if question in typed and typed[question] == who.answers[question]:
+                kept_before += 1
+            else:
+                failures.append(f"session {who.number}: the acknowledged answer to {question} is missing")
+        if who in interrupted:
+            kept_after += len(questions)
+            acknowledged = len(before[who.number])
+            if who.kept_on_resume not in (acknowledged, acknowledged + 1):
+                failures.append(f"session {who.number}: {who.kept_on_resume} answers kept on resume, "
+                                f"{acknowledged} acknowledged before the kill")
+            if set(questions) != set(who.answers):
+                failures.append(f"session {who.number}: answers {sorted(questions)}, path {sorted(who.answers)}")
+    if status != 0:
+        failures.append(f"the restarted server's exit status on SIGTERM was {status}")
+
+    print(f"crash: {args.sessions} sessions; SIGKILL after {killed_at} of {expected} answers were acknowledged")
+    print(f"  before the kill: {len(finished)} sessions finished, {len(interrupted)} interrupted "
+          f"({in_flight} with an answer in flight at the kill), {len(never_started)} not yet started")
+    print(f"  acknowledged answers: {sum(len(v) for v in before.values())}; found in the store afterwards: "
+          f"{kept_before}; kept twice: {duplicates}")
+    print(f"  after the restart: {sum(1 for p in interrupted if p.reference)} of {len(interrupted)} interrupted "
+          f"sessions resumed and finished; their assessments hold {kept_after} answers; {len(unseen)} had "
+          f"finished with their last answer, whose outcome the kill cut off")
+    for failure in failures[:20]:
+        print(f"  FAIL: {failure}")
+    print(f"crash: {'passed' if not failures else 'FAILED'}")
+    return 0 if not failures else 1
+
+
 async def soak(args):
     server = Server(args.binary, args.log, ["--log-level", "warning"])
     sampler = Sampler(server, args.sample_seconds)
@@ -744,12 +860,14 @@ def main():
     t = sub.add_parser("torture", help="hostile clients while well-behaved sessions run")
     t.add_argument("--scale", choices=sorted(SCALES), default="full")
     t.add_argument("--sessions", type=int, help="well-behaved sessions (default: 1000 full, 200 small)")
+    c = sub.add_parser("crash", help="SIGKILL the server under load, restart it, resume every interrupted session")
+    c.add_argument("--sessions", type=int, default=200)
     s = sub.add_parser("soak", help="many sessions for a long time; RSS and descriptors sampled")
     s.add_argument("--minutes", type=float, default=30)
     s.add_argument("--concurrency", type=int, default=2000)
     s.add_argument("--warmup-seconds", type=float, default=120)
     s.add_argument("--sample-seconds", type=float, default=5)
-    for p in (t, s):
+    for p in (t, c, s):
         p.add_argument("--binary", default=".build/debug/intake")
         p.add_argument("--log", default="/tmp/intake-torture-server.log")
     args = parser.parse_args()
@@ -757,7 +875,7 @@ def main():
     import resource
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
-    run = torture if args.mode == "torture" else soak
+    run = {"torture": torture, "crash": crash, "soak": soak}[args.mode]
     sys.exit(asyncio.run(run(args)))
 
 
