@@ -5,7 +5,8 @@ BIN := .build/debug/intake
 DIALOG ?= Dialogs/migraine.yaml
 PORT ?= 2323
 
-.PHONY: all deps build run serve test unit-tests dialog-tests e2e-serve load-test fuzz fuzz-short bench bench-deps clean
+.PHONY: all deps build run serve test unit-tests dialog-tests e2e-serve load-test fuzz fuzz-short bench bench-deps clean \
+	test-sanitize test-asan test-tsan torture torture-short crash soak
 
 all: build
 
@@ -22,7 +23,7 @@ serve: build
 	$(BIN) serve --port $(PORT)
 
 # The whole suite: unit and end-to-end tests, then the dialogs' own lint and transcripts.
-test: build unit-tests dialog-tests e2e-serve load-test fuzz-short
+test: build unit-tests dialog-tests e2e-serve load-test fuzz-short torture-short crash
 
 unit-tests: deps
 	$(SWIFT) test $(BUILD_FLAGS)
@@ -30,6 +31,7 @@ unit-tests: deps
 dialog-tests: build
 	$(BIN) lint Dialogs/*.yaml
 	$(BIN) test Dialogs/
+	$(BIN) check Dialogs/*.yaml
 
 # `intake serve` end to end: the built server on a free port, the example dialog over nc and telnet.
 e2e-serve: build
@@ -55,6 +57,42 @@ bench: deps bench-deps
 
 bench-deps:
 	@bash scripts/install-deps.sh bench
+
+# The whole test suite under AddressSanitizer, then under ThreadSanitizer, each in its own build folder
+# (Sanitizers/ holds the suppressions, each with the reason it is not a fault of ours).
+test-sanitize: test-asan test-tsan
+
+test-asan: deps
+	ASAN_OPTIONS=detect_leaks=1:detect_stack_use_after_return=1 LSAN_OPTIONS=suppressions=$(CURDIR)/Sanitizers/lsan.supp \
+		SWIFT_BACKTRACE=enable=no $(SWIFT) test --sanitize=address --scratch-path .build-asan
+
+test-tsan: deps
+	TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1:suppressions=$(CURDIR)/Sanitizers/tsan.supp \
+		SWIFT_BACKTRACE=enable=no $(SWIFT) test --sanitize=thread --scratch-path .build-tsan
+
+# Hostile clients while 1,000 well-behaved sessions run (scripts/torture.py); the short run is in `make test`.
+torture: build
+	python3 scripts/torture.py torture --scale full --binary $(BIN)
+
+torture-short: build
+	python3 scripts/torture.py torture --scale small --binary $(BIN)
+
+# SIGKILL the server while 200 kept sessions are under way, restart it on the same store, resume each one:
+# every acknowledged answer must be there, none twice.
+crash: build
+	python3 scripts/torture.py crash --sessions 200 --binary $(BIN)
+
+# Not in CI: SOAK_MINUTES (30) at SOAK_SESSIONS (2,000) concurrent sessions against a release build, RSS and
+# descriptors sampled; then one whole session under valgrind, which must lose no memory.
+soak: deps
+	$(SWIFT) build -c release
+	python3 scripts/torture.py soak --binary .build/release/intake --minutes $${SOAK_MINUTES:-30} \
+		--concurrency $${SOAK_SESSIONS:-2000}
+	bash scripts/valgrind-session.sh .build/release/intake
+
+# Engine benchmarks (a separate package, so the main build does not pay for the harness).
+bench: deps
+	cd Benchmarks && $(SWIFT) package --disable-sandbox benchmark --no-progress
 
 clean:
 	rm -rf .build

@@ -13,6 +13,8 @@ let package = Package(
         .executable(name: "intake", targets: ["intake"]),
         .library(name: "DialogKit", targets: ["DialogKit"]),
         .library(name: "DialogTesting", targets: ["DialogTesting"]),
+        // For the fuzz targets of the telnet filter, line framing and IRC (Fuzz/), which build separately.
+        .library(name: "ChatServer", targets: ["ChatServer"]),
     ],
     dependencies: [
         // YAML with source positions (Node.Mark) for diagnostics.

@@ -15,6 +15,10 @@ let package = Package(
         fuzzTarget("FuzzExpressions", [.product(name: "DialogKit", package: "Intake")]),
         fuzzTarget("FuzzTranscript", [.product(name: "DialogTesting", package: "Intake")]),
         fuzzTarget("FuzzSession", [.product(name: "DialogKit", package: "Intake")]),
+        fuzzTarget("FuzzTelnetFraming", [.product(name: "ChatServer", package: "Intake"), "FuzzSupport"]),
+        fuzzTarget("FuzzIRC", [.product(name: "ChatServer", package: "Intake"), "FuzzSupport"]),
+        // The example dialog and the screen-safety test that the server targets share.
+        .target(name: "FuzzSupport", dependencies: [.product(name: "DialogKit", package: "Intake")]),
     ],
     swiftLanguageModes: [.v6]
 )

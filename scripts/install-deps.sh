@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building and testing Intake needs and a fresh machine lacks: libedit-dev for the REPL,
-# libsqlite3-dev for the assessment store,
-# and the programs the end-to-end tests talk to the server and the REPL with. Idempotent and quiet
-# when everything is there; uses apt-get as root (or through sudo), else says what to install.
+# libsqlite3-dev for the assessment store, and the programs the end-to-end tests talk to the server and the
+# REPL with (python3 runs scripts/torture.py). Idempotent and quiet when everything is there; uses apt-get
+# as root (or through sudo), else says what to install.
 set -euo pipefail
 
 missing=()
@@ -16,6 +16,7 @@ command -v sqlite3 >/dev/null 2>&1 || missing+=(sqlite3)
 command -v expect >/dev/null 2>&1 || missing+=(expect)
 command -v script >/dev/null 2>&1 || missing+=(bsdutils)
 command -v dot >/dev/null 2>&1 || missing+=(graphviz)
+command -v python3 >/dev/null 2>&1 || missing+=(python3)
 # `make bench` only (scripts/install-deps.sh bench): gnuplot draws the plots of docs/performance.md,
 # jq reads the load runs' JSON reports.
 if [ "${1:-}" = bench ]; then

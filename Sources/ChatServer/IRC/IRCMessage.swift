@@ -68,6 +68,28 @@ public struct IRCMessage: Sendable, Equatable {
         return out
     }
 
+    /// This message cut to fit one line of `maxBytes` (512 with CR LF): while it is too long, its longest
+    /// parameter is shortened between characters. Only replies that echo a client's words (a 500-byte nick
+    /// in 432, a long target in 401) are ever cut; text the bot says is split by `IRCTextSplitter` instead.
+    public func fitted(maxBytes: Int = IRCMessage.maxLineBytes - 2) -> IRCMessage {
+        var message = self
+        var excess = message.line.utf8.count - maxBytes
+        while excess > 0, let longest = message.parameters.indices.max(by: {
+            message.parameters[$0].utf8.count < message.parameters[$1].utf8.count
+        }), !message.parameters[longest].isEmpty {
+            let parameter = message.parameters[longest]
+            let keep = parameter.utf8.count - excess
+            var cut = ""
+            for character in parameter {
+                guard cut.utf8.count + character.utf8.count <= keep else { break }
+                cut.append(character)
+            }
+            message.parameters[longest] = cut.count < parameter.count ? cut : String(parameter.dropLast())
+            excess = message.line.utf8.count - maxBytes
+        }
+        return message
+    }
+
     private static func clean(_ text: String, allowSpaces: Bool) -> String {
         let unsafe: (Unicode.Scalar) -> Bool = { scalar in
             scalar == "\r" || scalar == "\n" || scalar == "\0" || (!allowSpaces && scalar == " ")

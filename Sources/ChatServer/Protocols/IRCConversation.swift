@@ -324,7 +324,8 @@ struct IRCConversation: Conversation {
 
     private func send(_ messages: [IRCMessage], _ reply: inout Reply) {
         for message in messages {
-            reply.line(message.line)
+            // Numerics echo the client's words (nick, target, channel), which may be longer than a line.
+            reply.line(message.fitted().line)
         }
     }
 }
