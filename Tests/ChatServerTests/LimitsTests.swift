@@ -59,8 +59,9 @@ import Testing
         limits.idleTimeout = .seconds(3)
         limits.idleWarning = .seconds(2)
         try await withServer(.plain, limits: limits) { _, port in
-            let client = try await TestClient.connect(port: port)
+            // Before connecting: on a loaded machine the task may resume long after the server's clock started.
             let started = ContinuousClock.now
+            let client = try await TestClient.connect(port: port)
             try await client.read(until: "step 1 of")
             try await client.read(until: "Are you still there? This session closes in 2 seconds unless you answer.")
             // An answer resets the clock.
