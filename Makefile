@@ -75,12 +75,12 @@ crash: build
 	python3 scripts/torture.py crash --sessions 200 --binary $(BIN)
 
 # Not in CI: SOAK_MINUTES (30) at SOAK_SESSIONS (2,000) concurrent sessions against a release build, RSS and
-# descriptors sampled; then one whole session under valgrind, which must lose no memory.
+# descriptors sampled; then one whole session under LeakSanitizer (scripts/leak-session.sh says why not valgrind).
 soak: deps
 	$(SWIFT) build -c release
 	python3 scripts/torture.py soak --binary .build/release/intake --minutes $${SOAK_MINUTES:-30} \
 		--concurrency $${SOAK_SESSIONS:-2000}
-	bash scripts/valgrind-session.sh .build/release/intake
+	bash scripts/leak-session.sh
 
 # Engine benchmarks (a separate package, so the main build does not pay for the harness).
 bench: deps
