@@ -5,7 +5,7 @@ BIN := .build/debug/intake
 DIALOG ?= Dialogs/migraine.yaml
 PORT ?= 2323
 
-.PHONY: all deps build run serve test unit-tests dialog-tests e2e-serve fuzz fuzz-short bench clean \
+.PHONY: all deps build run serve test unit-tests dialog-tests e2e-serve load-test fuzz fuzz-short bench bench-deps clean \
 	test-sanitize test-asan test-tsan torture torture-short crash soak
 
 all: build
@@ -23,7 +23,7 @@ serve: build
 	$(BIN) serve --port $(PORT)
 
 # The whole suite: unit and end-to-end tests, then the dialogs' own lint and transcripts.
-test: build unit-tests dialog-tests e2e-serve fuzz-short torture-short crash
+test: build unit-tests dialog-tests e2e-serve load-test fuzz-short torture-short crash
 
 unit-tests: deps
 	$(SWIFT) test $(BUILD_FLAGS)
@@ -31,6 +31,7 @@ unit-tests: deps
 dialog-tests: build
 	$(BIN) lint Dialogs/*.yaml
 	$(BIN) test Dialogs/
+	$(BIN) check Dialogs/*.yaml
 
 # `intake serve` end to end: the built server on a free port, the example dialog over nc and telnet.
 e2e-serve: build
@@ -43,6 +44,19 @@ fuzz: deps
 # The short run `make test` includes.
 fuzz-short: deps
 	FUZZ_SECONDS=20 bash Fuzz/run.sh
+
+# The built server under 100 connections of `intake load`, every transcript of every dialog: fails on
+# any wrong session, so correctness under concurrency is tested on every change.
+load-test: build
+	bash scripts/load-test.sh $(BIN)
+
+# Engine benchmarks (Benchmarks/, a separate package so the main build does not pay for the harness)
+# and the load runs of the release build; rewrites docs/performance.md and its plots (scripts/bench.sh).
+bench: deps bench-deps
+	bash scripts/bench.sh
+
+bench-deps:
+	@bash scripts/install-deps.sh bench
 
 # The whole test suite under AddressSanitizer, then under ThreadSanitizer, each in its own build folder
 # (Sanitizers/ holds the suppressions, each with the reason it is not a fault of ours).

@@ -24,6 +24,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         // SQLite with migrations, WAL and a connection pool: kept assessments (AssessmentStore).
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        // Latency percentiles for `intake load` (an HDR histogram keeps p99.9 exact to 3 digits in little memory).
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.1.0"),
     ],
     targets: [
         .target(
@@ -54,10 +56,22 @@ let package = Package(
             dependencies: ["DialogKit", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strictSettings
         ),
+        // The load generator of `intake load`: a SwiftNIO client, kept apart from the server it measures.
+        .target(
+            name: "LoadClient",
+            dependencies: [
+                "DialogTesting",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "intake",
             dependencies: [
-                "DialogKit", "DialogTesting", "LineEditing", "ChatServer", "AssessmentStore",
+                "DialogKit", "DialogTesting", "LineEditing", "ChatServer", "AssessmentStore", "LoadClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -76,6 +90,11 @@ let package = Package(
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "LoadClientTests",
+            dependencies: ["LoadClient", "ChatServer", "DialogKit", "DialogTesting"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -20,6 +20,12 @@ let package = Package(
             path: "Benchmarks/EngineBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        // Not a benchmark: N turns in a plain loop, for perf stat and callgrind (see its first lines).
+        .executableTarget(
+            name: "TurnLoop",
+            dependencies: [.product(name: "DialogKit", package: "Intake")],
+            path: "Benchmarks/TurnLoop"
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

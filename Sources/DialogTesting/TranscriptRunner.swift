@@ -34,14 +34,36 @@ public enum TranscriptRunner {
     /// Plays the transcript. Each failure names the transcript line and what the bot said instead.
     /// After the first failure of an `ask` or an input the rest is still checked, so one run shows all it can.
     public static func run(_ transcript: Transcript, dialog: Dialog) -> TranscriptResult {
+        run(transcript, dialog: dialog, stoppingAtFirstFailure: false)
+    }
+
+    /// Whether the transcript passes; stops at the first failure without describing it (mutation testing).
+    public static func passes(_ transcript: Transcript, dialog: Dialog) -> Bool {
+        run(transcript, dialog: dialog, stoppingAtFirstFailure: true).passed
+    }
+
+    static func run(_ transcript: Transcript, dialog: Dialog, stoppingAtFirstFailure: Bool) -> TranscriptResult {
         var session = Session(dialog: dialog)
         var turn = session.start()
         var failures: [TranscriptResult.Failure] = []
-        func fail(_ line: Transcript.Line, _ expected: String, _ actual: String) {
-            failures.append(.init(file: transcript.file, line: line.number, expected: expected, actual: actual))
+        func fail(_ line: Transcript.Line, _ expected: @autoclosure () -> String, _ actual: @autoclosure () -> String) {
+            if stoppingAtFirstFailure {
+                failures.append(.init(file: transcript.file, line: line.number, expected: "", actual: ""))
+            } else {
+                failures.append(.init(file: transcript.file, line: line.number, expected: expected(), actual: actual()))
+            }
+        }
+        // The turn is rendered only when a line looks at it: most lines do not, and rendering is
+        // most of the cost when mutation testing runs the transcripts hundreds of times.
+        var rendered: String?
+        func said() -> String {
+            if let rendered { return rendered }
+            let text = renderer.render(turn)
+            rendered = text
+            return text
         }
         for line in transcript.lines {
-            let said = renderer.render(turn)
+            if stoppingAtFirstFailure && !failures.isEmpty { break }
             switch line.step {
             case .input(let text):
                 if session.isOver {
@@ -49,24 +71,25 @@ public enum TranscriptRunner {
                     return TranscriptResult(transcript: transcript, failures: failures, session: session)
                 }
                 turn = session.receive(text)
+                rendered = nil
             case .asks(let id):
                 if session.currentQuestionID != id {
                     let now = session.currentQuestionID.map { "the question asked is `\($0)`" } ?? "no question is asked (\(ending(session)))"
-                    fail(line, "the question `\(id)` to be asked", now + "\n" + said)
+                    fail(line, "the question `\(id)` to be asked", now + "\n" + said())
                 }
             case .says(let text):
-                if !folded(said).contains(folded(text)) { fail(line, "the bot to say \"\(text)\"", said) }
+                if !folded(said()).contains(folded(text)) { fail(line, "the bot to say \"\(text)\"", said()) }
             case .saysExactly(let text):
-                let lines = said.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-                if !lines.contains(text) { fail(line, "a line exactly \"\(text)\"", said) }
+                let lines = said().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+                if !lines.contains(text) { fail(line, "a line exactly \"\(text)\"", said()) }
             case .neverSays(let text):
-                if folded(said).contains(folded(text)) { fail(line, "the bot not to say \"\(text)\"", said) }
+                if folded(said()).contains(folded(text)) { fail(line, "the bot not to say \"\(text)\"", said()) }
             case .retry:
                 if !turn.contains(where: { if case .retry = $0 { true } else { false } }) {
-                    fail(line, "the last answer to be refused (a retry)", said)
+                    fail(line, "the last answer to be refused (a retry)", said())
                 }
             case .outcome(let id):
-                if session.outcome?.id != id { fail(line, "the outcome `\(id)`", ending(session) + "\n" + said) }
+                if session.outcome?.id != id { fail(line, "the outcome `\(id)`", ending(session) + "\n" + said()) }
             case .flags(let flags):
                 let actual = session.outcome?.flags ?? []
                 let missing = flags.filter { !actual.contains($0) }

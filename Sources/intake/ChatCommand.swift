@@ -38,13 +38,19 @@ struct Chat: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("With --db: continue the kept session with this resume code.", valueName: "code"))
     var resume: String?
 
+    @Option(name: .long, help: ArgumentHelp("Write the session as a transcript to this file (a test `intake test` passes as it stands).", valueName: "file"))
+    var record: String?
+
     func run() throws {
         let loaded = loadDialogOrExit(path: dialog ?? defaultDialogPath())
         var session = try ChatSession(dialog: loaded, db: db, resume: resume, json: json)
+        let recording = record.map { _ in TranscriptRecording(dialog: loaded) }
+        session.recording = recording
         if !json, ChatREPL.isTerminal {
             let options = ChatREPL.Options(
                 color: TerminalColor.isWanted(disabledByFlag: noColor), historyFile: history, readEditrc: editrc, width: width)
             let status = ChatREPL(session: session, options: options).run()
+            if let recording, let record { try save(recording, to: record) }
             if status != 0 { throw ExitCode(status) }
             return
         }
@@ -60,6 +66,7 @@ struct Chat: ParsableCommand {
             output.echo(typed)
             output.write(session.receive(typed))
         }
+        if let recording, let record { try save(recording, to: record) }
         if session.outcome != nil { return }
         if !session.isOver {
             output.notice("Input ended before the questionnaire was finished; nothing was concluded.")

@@ -3,6 +3,7 @@
 import ArgumentParser
 import AssessmentStore
 import DialogKit
+import DialogTesting
 
 /// What `intake chat` feeds lines to. Without a store it is the bare `Session`; with `--db` it is a
 /// `StoredConversation` (answers saved as given, a resume code, the reference in the outcome), and
@@ -12,6 +13,8 @@ struct ChatSession {
     private var stored: StoredConversation?
     private var resumeCode: String?
     private var stoppedForCodes = false
+    /// With `--record`: every turn is written down too (shared by copies, as the REPL makes one).
+    var recording: TranscriptRecording?
 
     /// - Parameters:
     ///   - db: the store to keep the session in, or nil to keep nothing.
@@ -30,11 +33,18 @@ struct ChatSession {
     }
 
     mutating func start() -> [Event] {
-        if stored != nil { return stored!.start(resuming: resumeCode) }
-        return bare!.start()
+        let events = stored != nil ? stored!.start(resuming: resumeCode) : bare!.start()
+        recording?.recorder.opened(events)
+        return events
     }
 
     mutating func receive(_ line: String) -> [Event] {
+        let events = receiveUnrecorded(line)
+        recording?.recorder.typed(line, events: events)
+        return events
+    }
+
+    private mutating func receiveUnrecorded(_ line: String) -> [Event] {
         guard stored != nil else { return bare!.receive(line) }
         var events = stored!.receive(line)
         if stored!.hasTooManyWrongCodes, !stored!.isOver {

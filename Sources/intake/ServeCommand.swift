@@ -63,6 +63,10 @@ struct Serve: AsyncParsableCommand {
     @Flag(name: .long, help: "Keep nothing: no assessment store, no resume codes, no references.")
     var noStore = false
 
+    /// The benchmark baseline (`make bench`): lines are echoed, no dialog runs. Not for people, so not in the help.
+    @Flag(name: .long, help: .hidden)
+    var echo = false
+
     @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error or critical.")
     var logLevel: Logger.Level = .info
 
@@ -102,8 +106,9 @@ struct Serve: AsyncParsableCommand {
         limits.floodBacklog = floodBacklog
 
         var configuration = ServerConfiguration(host: host, port: port, protocolMode: protocolMode, limits: limits)
-        var storing = "not kept (--no-store)"
-        if !noStore {
+        configuration.echo = echo
+        var storing = echo ? "not kept (--echo)" : "not kept (--no-store)"
+        if !noStore, !echo {
             let path = db ?? StoreFile.defaultPath()
             let store = try openStore(path: path)
             configuration.makeRunner = { dialog, chatProtocol in StoredRunner(dialog: dialog, store: store, protocol: chatProtocol) }
@@ -118,7 +123,7 @@ struct Serve: AsyncParsableCommand {
             StandardError.write("intake: cannot listen on \(host) port \(port): \(error)\n")
             throw ExitCode.failure
         }
-        StandardError.write("intake: serving \"\(loaded.title)\" on \(host) port \(boundPort) (protocol \(protocolMode.rawValue)); assessments \(storing); Ctrl-C stops.\n")
+        StandardError.write("intake: serving \"\(loaded.title)\" on \(host) port \(boundPort) (protocol \(echo ? "echo" : protocolMode.rawValue)); assessments \(storing); Ctrl-C stops.\n")
         _ = await ShutdownSignals.wait()
         await server.shutdown()
     }

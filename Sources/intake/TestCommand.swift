@@ -17,13 +17,33 @@ struct TestDialogs: ParsableCommand {
     @Flag(name: .shortAndLong, help: "List every transcript, not only failures.")
     var verbose = false
 
+    @Flag(name: .long, help: "Report what the transcripts reach: steps, questions, answers, branches, outcomes, flags, threshold bands.")
+    var coverage = false
+
+    @Option(name: .long, help: "Write the coverage report as JSON to this file.")
+    var coverageJson: String?
+
+    @Option(name: .long, help: "Write the results as JUnit XML to this file.")
+    var junit: String?
+
+    @Flag(name: .long, help: "Mutation testing: change each dialog in small ways and list the changes no transcript notices.")
+    var mutate = false
+
+    @Option(name: .long, help: "With --mutate: exit 1 when a dialog's mutation score is below this percentage.")
+    var minScore: Double?
+
+    @Option(name: .long, help: "With --mutate: write transcripts that would notice the surviving mutants into this folder, to review.")
+    var suggest: String?
+
     func run() throws {
         let files = TranscriptSuite.transcriptFiles(under: paths)
         if files.isEmpty {
             print("No transcripts found under \(paths.joined(separator: " ")).")
             throw ExitCode(1)
         }
+        let started = Date()
         let suite = TranscriptSuite.run(paths: paths)
+        let seconds = Date().timeIntervalSince(started)
         for problem in suite.problems { print(problem) }
         for result in suite.results {
             if result.passed {
@@ -34,6 +54,7 @@ struct TestDialogs: ParsableCommand {
             }
         }
         print("transcripts: \(suite.passedCount) passed, \(suite.failedCount) failed")
-        if suite.failedCount > 0 { throw ExitCode(1) }
+        let reportsFailed = try writeReports(suite, seconds: seconds)
+        if suite.failedCount > 0 || reportsFailed { throw ExitCode(1) }
     }
 }

@@ -48,6 +48,11 @@ struct RenderingTests {
     @Test("JSON strings escape quotes, backslashes and control characters")
     func jsonEscaping() {
         #expect(JSONLines.quoted("a\"b\\c\nd\u{1}é") == #""a\"b\\c\nd\u0001é""#)
+        // Text with nothing to escape is copied whole; text with a byte that might need it goes scalar by scalar.
+        #expect(JSONLines.quoted("Where is the pain? (1-6) é ü") == #""Where is the pain? (1-6) é ü""#)
+        #expect(JSONLines.quoted("one \u{2014} two \u{2028} three \u{7F}") == #""one \#u{2014} two \u2028 three \u007f""#)
+        #expect(JSONLines.quoted("") == #""""#)
+        #expect(JSONLines.quoted("x\u{2029}\"\u{301}\r\n\u{1F}\u{E2}\u{80}") == "\"x\\u2029\\\"\u{301}\\r\\n\\u001f\u{E2}\u{80}\"")
     }
 
     @Test("a whole session as JSON lines matches the golden file byte for byte")

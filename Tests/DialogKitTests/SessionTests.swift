@@ -29,6 +29,26 @@ struct SessionTests {
         #expect(session.start().isEmpty, "a second start does nothing")
     }
 
+    @Test("outcomeCode is the outcome's code once reached, and nil before")
+    func outcomeCode() throws {
+        var session = try exampleAt(["no", "1", "3 weeks", "4", "1, 2"])
+        #expect(session.outcomeCode == nil)
+        _ = session.receive("skip")
+        #expect(session.outcome != nil)
+        #expect(session.outcomeCode == session.outcome?.code)
+    }
+
+    @Test("outer spaces, capitals, accents and an explicit command read the same on the fast and slow paths")
+    func spacedAndAccentedAnswers() throws {
+        var session = try exampleAt([])
+        #expect(asks(session.receive("   NO   ")).map(\.id) == ["where"])
+        #expect(asks(session.receive(" /back ")).map(\.id) == ["saddle_numbness"])
+        #expect(asks(session.receive("  nó\u{301} ")).map(\.id) == ["saddle_numbness"], "a combining mark on an accented letter is not a plain no")
+        #expect(asks(session.receive("  Nô  ")).map(\.id) == ["where"])
+        #expect(asks(session.receive("Lower   back!")).map(\.id) == ["weeks"])
+        #expect(session.value(of: "where") == .option(0))
+    }
+
     @Test("back undoes exactly one answer, and the answer before stays")
     func back() throws {
         var session = try exampleAt(["no", "1", "3 weeks"])

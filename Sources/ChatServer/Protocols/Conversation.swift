@@ -12,12 +12,24 @@ struct Reply: Sendable, Equatable {
 
     /// Appends one line and its CR LF; any CR or LF inside `line` is removed first.
     mutating func line(_ line: String) {
-        if line.contains(where: \.isNewline) {
+        // Checked by byte first: walking a long JSON line Character by Character was a sixth of the
+        // server's time under load. Only a byte that can begin a line break takes the full check.
+        if Self.mayBreakLine(line), line.contains(where: \.isNewline) {
             text += line.filter { !$0.isNewline }
         } else {
             text += line
         }
         text += "\r\n"
+    }
+
+    /// Whether the text has a byte that can begin a line break: LF, VT, FF, CR, or the lead byte of
+    /// U+0085 (C2) or U+2028/U+2029 (E2).
+    private static func mayBreakLine(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            for byte in bytes where (byte >= 0x0A && byte <= 0x0D) || byte == 0xC2 || byte == 0xE2 { return true }
+            return false
+        }
     }
 
     mutating func append(_ other: Reply) {
@@ -68,7 +80,7 @@ protocol SessionConversation: Conversation {
 }
 
 extension SessionConversation {
-    var outcomeCode: String? { session.outcome?.code }
+    var outcomeCode: String? { session.outcomeCode }
 
     mutating func begin() -> Reply {
         // The events first: `respond` must see the session after they happened.

@@ -12,10 +12,17 @@ public protocol DialogRunner {
     mutating func receive(_ line: String) -> [Event]
     var isOver: Bool { get }
     var outcome: OutcomeReport? { get }
+    /// The outcome's code, once reached (the server logs it); `outcome?.code` unless a runner has it cheaper.
+    var outcomeCode: String? { get }
     /// Set when the connection must be closed now: it gave too many wrong resume codes.
     var mustCloseConnection: Bool { get }
 }
 
+extension DialogRunner {
+    public var outcomeCode: String? { outcome?.code }
+}
+
+/// `Session.outcomeCode` reads the code without building the outcome's report.
 extension Session: DialogRunner {
     public var mustCloseConnection: Bool { false }
 }

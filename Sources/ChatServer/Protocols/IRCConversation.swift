@@ -30,7 +30,7 @@ struct IRCConversation: Conversation {
     }
 
     var protocolName: String { "irc" }
-    var outcomeCode: String? { session?.outcome?.code }
+    var outcomeCode: String? { session?.outcomeCode }
     var endsOnControlKeys: Bool { false }
     var isRegistered: Bool { registration.isComplete }
 

@@ -37,9 +37,13 @@ public final class ChatServer: Sendable {
         let shared = ConnectionHandler.Shared(dialog: dialog, configuration: configuration,
                                               registry: registry, logger: logger)
         let limits = configuration.limits
+        let echo = configuration.echo
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(ChannelOptions.backlog, value: 1024)
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
+            // Accept up to 64 waiting connections per wake-up, not NIO's default 4: under load a loop
+            // turn is long, and four accepts a turn left new sessions queued for seconds.
+            .serverChannelOption(ChannelOptions.maxMessagesPerRead, value: 64)
             .childChannelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
             .childChannelOption(ChannelOptions.allowRemoteHalfClosure, value: true)
             .childChannelInitializer { channel in
@@ -47,7 +51,11 @@ public final class ChatServer: Sendable {
                     let pipeline = channel.pipeline.syncOperations
                     try pipeline.addHandler(TelnetHandler())
                     try pipeline.addHandler(LineFramingHandler(maxLineBytes: limits.maxLineBytes))
-                    try pipeline.addHandler(ConnectionHandler(shared: shared))
+                    if echo {
+                        try pipeline.addHandler(EchoHandler())
+                    } else {
+                        try pipeline.addHandler(ConnectionHandler(shared: shared))
+                    }
                 }
             }
         let channel = try await bootstrap.bind(host: configuration.host, port: configuration.port).get()
@@ -55,7 +63,7 @@ public final class ChatServer: Sendable {
         let port = channel.localAddress?.port ?? configuration.port
         logger.info("listening", metadata: [
             "host": "\(configuration.host)", "port": "\(port)",
-            "protocol": "\(configuration.protocolMode.rawValue)", "dialog": "\(dialog.id)",
+            "protocol": "\(echo ? "echo" : configuration.protocolMode.rawValue)", "dialog": "\(dialog.id)",
         ])
         return port
     }

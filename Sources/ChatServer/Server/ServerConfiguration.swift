@@ -15,6 +15,8 @@ public struct ServerConfiguration: Sendable {
     public var detectionWait: Duration = .milliseconds(400)
     /// On shutdown, how long sessions have to take their goodbye before they are closed regardless.
     public var shutdownGrace: Duration = .seconds(2)
+    /// Benchmarks only: every connection echoes its lines instead of running the dialog (`EchoHandler`).
+    public var echo = false
     /// The IRC server's and bot's names.
     public var irc = IRCIdentity()
     /// Makes the dialog runner of each connection (and of each restart in IRC), given the protocol

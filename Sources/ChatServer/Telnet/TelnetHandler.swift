@@ -45,7 +45,7 @@ final class TelnetHandler: ChannelDuplexHandler {
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         let buffer = unwrapOutboundIn(data)
-        guard buffer.readableBytesView.contains(TelnetByte.iac) else {
+        guard buffer.withUnsafeReadableBytes({ $0.contains(TelnetByte.iac) }) else {
             context.write(data, promise: promise)
             return
         }

@@ -15,8 +15,9 @@ enum AnswerMatcher {
     static let noneWords: Set<String> = ["none", "nothing", "no", "neither", "nope", "nil", "never"]
     static let skipWords: Set<String> = ["skip", "pass", "skip it", "skip this", "prefer not to say", "rather not say", "i'd rather not say"]
 
-    static func match(_ line: String, question: Question) -> AnswerMatch {
-        let folded = TextFolding.fold(line)
+    /// `folded` is `TextFolding.fold(line)`, when the caller has it already.
+    static func match(_ line: String, question: Question, folded: String? = nil) -> AnswerMatch {
+        let folded = folded ?? TextFolding.fold(line)
         let quoted = line.trimmingCharacters(in: " ").first.map { $0 == "\"" || $0 == "'" } ?? false
         if !quoted, skipWords.contains(folded) {
             return question.isOptional ? .value(nil) : .notUnderstood("This question needs an answer; it cannot be skipped.")
@@ -24,8 +25,8 @@ enum AnswerMatcher {
         switch question.kind {
         case .yesno: return matchYesNo(folded)
         case .choice: return matchChoice(folded, question: question)
-        case .multi: return matchMulti(line, question: question)
-        case .number: return matchNumber(line, question: question)
+        case .multi: return matchMulti(line, folded: folded, question: question)
+        case .number: return matchNumber(line, folded: folded, question: question)
         case .scale: return matchScale(folded, question: question)
         case .text: return matchText(line)
         }
@@ -63,14 +64,15 @@ enum AnswerMatcher {
         if let number = Int(part) {
             return number >= 1 && number <= options.count ? [number - 1] : []
         }
+        // By index, so that each option is read in place rather than copied with all its strings.
         var exact: [Int] = []
-        for (index, option) in options.enumerated() where option.matchForms.exact.contains(part) {
+        for index in options.indices where options[index].matchForms.exact.contains(part) {
             exact.append(index)
         }
         if !exact.isEmpty { return exact }
         if part.count >= 2 {
             var prefixed: [Int] = []
-            for (index, option) in options.enumerated() where option.matchForms.prefixes.contains(where: { $0.hasPrefix(part) }) {
+            for index in options.indices where options[index].matchForms.prefixes.contains(where: { $0.hasPrefix(part) }) {
                 prefixed.append(index)
             }
             if !prefixed.isEmpty { return prefixed }
@@ -78,7 +80,7 @@ enum AnswerMatcher {
         // Words inside a longer line: "I took Imitrex last week".
         let partWords = " " + TextFolding.words(part).joined(separator: " ") + " "
         var contained: [Int] = []
-        for (index, option) in options.enumerated() where option.matchForms.phrases.contains(where: { partWords.contains($0) }) {
+        for index in options.indices where options[index].matchForms.phrases.contains(where: { partWords.contains($0) }) {
             contained.append(index)
         }
         return contained
@@ -105,10 +107,12 @@ enum AnswerMatcher {
         return .notUnderstood("I could not match that to an answer. Please choose 1 to \(count), or type the words.")
     }
 
-    private static func matchMulti(_ line: String, question: Question) -> AnswerMatch {
+    /// What separates the answers of a list, besides the words "and", "plus" and the like.
+    private static let listSeparators: Set<Unicode.Scalar> = [",", ";", "&", "+"]
+
+    private static func matchMulti(_ line: String, folded: String, question: Question) -> AnswerMatch {
         let count = question.options.count
         let noneOption = question.options.firstIndex { $0.id == "none" }
-        let folded = TextFolding.fold(line)
         if noneWords.contains(folded) || folded == "none of them" || folded == "none of these" {
             return .value(.options(noneOption.map { 1 << UInt64($0) } ?? 0))
         }
@@ -118,7 +122,7 @@ enum AnswerMatcher {
             parts = words.map(String.init)
         } else {
             // Split the line as typed: folding would turn the commas that separate answers into spaces.
-            parts = TextFolding.splitList(" " + line + " ", separators: [",", ";", "&", "+"])
+            parts = TextFolding.splitList(" " + line + " ", separators: listSeparators)
                 .map(TextFolding.fold).filter { !$0.isEmpty }
         }
         var chosen: UInt64 = 0
@@ -184,9 +188,11 @@ enum AnswerMatcher {
 
     /// A number with optional units: "about 6 hours", "1 hour 30 minutes", "an hour and a half", "2 days", "twelve".
     /// `line` is the text as typed, so that a decimal comma ("1,5") can be told from a list.
-    static func parseQuantity(_ line: String, questionUnit: String?) -> Result<Double, NumberProblem> {
-        let decimalComma = line.replacingDecimalCommas()
-        let folded = TextFolding.fold(decimalComma)
+    /// `folded` is `TextFolding.fold(line)`, when the caller has it already.
+    static func parseQuantity(_ line: String, questionUnit: String?, folded foldedLine: String? = nil) -> Result<Double, NumberProblem> {
+        // Without a comma there is no decimal comma to turn into a point, so the line folds as it is.
+        let reusable = line.utf8.contains(0x2C) ? nil : foldedLine
+        let folded = reusable ?? TextFolding.fold(line.replacingDecimalCommas())
         if folded.containsNumericRange() { return .failure(.range) }
         let unitWord = questionUnit.map { TextFolding.fold($0) }
         let targetUnit = unitWord.flatMap(timeUnit)
@@ -280,8 +286,8 @@ enum AnswerMatcher {
         }
     }
 
-    private static func matchNumber(_ line: String, question: Question) -> AnswerMatch {
-        switch parseQuantity(line, questionUnit: question.unit) {
+    private static func matchNumber(_ line: String, folded: String, question: Question) -> AnswerMatch {
+        switch parseQuantity(line, questionUnit: question.unit, folded: folded) {
         case .failure(.range):
             return .notUnderstood("Please give one number rather than a range (if it varies, the usual one): \(rangeText(question)).")
         case .failure(.severalNumbers):
@@ -333,6 +339,7 @@ extension String {
 
     /// "1,5" -> "1.5": a comma between digits is a decimal comma when reading one number.
     func replacingDecimalCommas() -> String {
+        guard utf8.contains(0x2C) else { return self }  // no comma: nothing to replace
         let characters = Array(self)
         var out = ""
         for (index, character) in characters.enumerated() {
@@ -347,6 +354,7 @@ extension String {
 
     /// Whether the text holds "2-3" or "2 - 3": a range where one number is wanted.
     func containsNumericRange() -> Bool {
+        guard utf8.contains(0x2D) else { return false }  // no hyphen: no range
         let characters = Array(self).filter { $0 != " " }
         for index in characters.indices.dropFirst().dropLast() where characters[index] == "-" {
             if characters[index - 1].isNumber && characters[index + 1].isNumber { return true }

@@ -17,18 +17,28 @@ enum Command: String, CaseIterable {
     }
 
     /// The command a line names, and whether it was explicit (`/back`), which no answer can be confused with.
-    static func parse(_ line: String) -> (command: Command, explicit: Bool)? {
+    /// `folded` is `TextFolding.fold(line)` when the caller has it already (the session folds every answer once).
+    static func parse(_ line: String, folded foldedLine: String? = nil) -> (command: Command, explicit: Bool)? {
         // No command is longer than this: most answers are not commands, so skip folding them.
         guard line.utf8.count <= 32 else { return nil }
         let trimmed = line.trimmingCharacters(in: " ")
+        let first = trimmed.first
         // A quoted word is an answer: how a text answer says "help" and means it.
-        if trimmed.first == "\"" || trimmed.first == "'" { return nil }
-        let explicit = trimmed.hasPrefix("/")
+        if first == "\"" || first == "'" { return nil }
+        let explicit = first == "/"  // hasPrefix("/"), without the generic prefix walk
         let word = explicit ? String(trimmed.dropFirst()).lowercased() : trimmed.lowercased()
-        let folded = word == "?" || word == "why?" ? word : TextFolding.fold(word)
-        for command in allCases where command.words.contains(folded) {
-            return (command, explicit)
-        }
-        return nil
+        // Folding lowercases and drops the outer spaces itself, so the whole line folds to the same words.
+        let folded = word == "?" || word == "why?" ? word : (explicit ? nil : foldedLine) ?? TextFolding.fold(word)
+        return byWord[folded].map { ($0, explicit) }
     }
+
+    /// Every command word and its command, built once: `words` makes a new array on each call, and
+    /// every answer a person types is checked against them.
+    private static let byWord: [String: Command] = {
+        var table: [String: Command] = [:]
+        for command in allCases {
+            for word in command.words where table[word] == nil { table[word] = command }
+        }
+        return table
+    }()
 }

@@ -53,17 +53,19 @@ public struct Session: Sendable {
             return events + [.say(Say("This questionnaire is over.", style: .notice)), .end]
         }
         let text = Self.sanitized(line)
-        if text.count > Self.maximumAnswerLength {
+        // Counting Characters walks the text; its UTF-8 length, never smaller, usually settles it.
+        if text.utf8.count > Self.maximumAnswerLength, text.count > Self.maximumAnswerLength {
             return events + retry("That is \(text.count) characters; please answer in fewer than \(Self.maximumAnswerLength).")
         }
-        if text.contains("\u{FFFD}") {
+        if text.utf8.contains(0xEF), text.contains("\u{FFFD}") {  // U+FFFD is EF BF BD
             return events + retry("Some of what you typed could not be read (it was not valid text). Please type your answer again.")
         }
         if text.isEmpty {
             return events + retry(emptyLineHint(for: dialog.questions[question]))
         }
-        let match = AnswerMatcher.match(text, question: dialog.questions[question])
-        if let (command, explicit) = Command.parse(text) {
+        let folded = TextFolding.fold(text)
+        let match = AnswerMatcher.match(text, question: dialog.questions[question], folded: folded)
+        if let (command, explicit) = Command.parse(text, folded: folded) {
             if !explicit, dialog.questions[question].kind != .text, case .value(let value?) = match {
                 let answer = describe(value, question: question)
                 let word = text.trimmingCharacters(in: " ")
@@ -91,6 +93,13 @@ public struct Session: Sendable {
     public var outcome: OutcomeReport? {
         guard phase == .finished, outcomePosition >= 0 else { return nil }
         return report(forOutcome: Int(outcomePosition))
+    }
+
+    /// The outcome's code, once reached: what `outcome?.code` says, without building the report and
+    /// its summary (a server logs the code of every session).
+    public var outcomeCode: String? {
+        guard phase == .finished, outcomePosition >= 0 else { return nil }
+        return dialog.outcomes[Int(outcomePosition)].code
     }
 
     /// The id of the question being asked, if any.
@@ -124,22 +133,30 @@ public struct Session: Sendable {
 
     /// The answers given so far, in order, as the outcome's summary lists them.
     public var summary: [SummaryItem] {
-        var seen = Set<UInt16>()
+        // A question answered again (after `back`) is listed once, where it was last answered.
+        var seen = [Bool](repeating: false, count: dialog.questions.count)
         var items: [SummaryItem] = []
-        for index in answered.reversed() where seen.insert(index).inserted {
+        items.reserveCapacity(answered.count)
+        for index in answered.reversed() where !seen[Int(index)] {
+            seen[Int(index)] = true
             let question = dialog.questions[Int(index)]
             let answer = answers.value(Int(index), type: dialog.slotTypes[Int(index)])
-            var group = [SummaryItem(
+            let item = SummaryItem(
                 id: question.id, code: question.code, question: render(question.text),
-                answer: answer.map { describe($0, question: Int(index)) } ?? "skipped")]
-            if question.kind == .multi {
-                let chosen: UInt64? = if case .options(let bits)? = answer { bits } else { nil }
-                for (optionIndex, option) in question.options.enumerated() {
-                    guard let code = option.code, option.id != "none" else { continue }
-                    let state = chosen.map { $0 & (1 << UInt64(optionIndex)) != 0 ? "yes" : "no" } ?? "skipped"
-                    group.append(SummaryItem(
-                        id: "\(question.id).\(option.id)", code: code, question: option.text, answer: state, isOptionDetail: true))
-                }
+                answer: answer.map { describe($0, question: Int(index)) } ?? "skipped")
+            guard question.kind == .multi else {
+                items.append(item)
+                continue
+            }
+            var group = [item]
+            let chosen: UInt64? = if case .options(let bits)? = answer { bits } else { nil }
+            let options = question.options
+            for optionIndex in options.indices {
+                guard let code = options[optionIndex].code, options[optionIndex].id != "none" else { continue }
+                let state = chosen.map { $0 & (1 << UInt64(optionIndex)) != 0 ? "yes" : "no" } ?? "skipped"
+                group.append(SummaryItem(
+                    id: "\(question.id).\(options[optionIndex].id)", code: code, question: options[optionIndex].text,
+                    answer: state, isOptionDetail: true))
             }
             items.append(contentsOf: group.reversed())
         }
@@ -392,14 +409,23 @@ public struct Session: Sendable {
         }
     }
 
+    private static let yesNoOptions = [AskOption(n: 1, id: "yes", code: nil, text: "Yes"), AskOption(n: 2, id: "no", code: nil, text: "No")]
+
     private func makeAsk(_ index: Int) -> Ask {
         let question = dialog.questions[index]
         var options: [AskOption]
         switch question.kind {
         case .yesno:
-            options = [AskOption(n: 1, id: "yes", code: nil, text: "Yes"), AskOption(n: 2, id: "no", code: nil, text: "No")]
+            options = Self.yesNoOptions
         case .choice, .multi:
-            options = question.options.enumerated().map { AskOption(n: $0 + 1, id: $1.id, code: $1.code, text: $1.text) }
+            // Field by field, by index: copying each option whole retained all its match forms too.
+            let definitions = question.options
+            options = []
+            options.reserveCapacity(definitions.count)
+            for number in definitions.indices {
+                options.append(AskOption(
+                    n: number + 1, id: definitions[number].id, code: definitions[number].code, text: definitions[number].text))
+            }
         default:
             options = []
         }
@@ -481,6 +507,8 @@ public struct Session: Sendable {
 
     /// Control characters and terminal escape sequences removed; tabs to spaces; outer spaces trimmed.
     public static func sanitized(_ line: String) -> String {
+        // Printable ASCII, as most typed answers are, has nothing to remove but the outer spaces.
+        if line.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return String(line.trimmingCharacters(in: " ")) }
         var out = ""
         var inEscape = false
         var escapeStarted = false

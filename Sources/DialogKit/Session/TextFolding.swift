@@ -4,6 +4,7 @@
 enum TextFolding {
     /// "  Fièvre, NAUSÉE! " -> "fievre nausee"
     static func fold(_ text: String) -> String {
+        if isFolded(text) { return text }
         if let folded = foldASCII(text) { return folded }
         var out = ""
         out.reserveCapacity(text.utf8.count)
@@ -20,6 +21,23 @@ enum TextFolding {
         }
         while let last = out.last, last == "." || last == "-" || last == "'" || last == "/" { out.removeLast() }
         return out
+    }
+
+    /// Whether folding would give the text back unchanged: lowercase ASCII letters and digits in words
+    /// with single spaces between them ("yes", "3 weeks"), as many answers are typed.
+    private static func isFolded(_ text: String) -> Bool {
+        var previousWasSpace = true
+        for byte in text.utf8 {
+            if byte == 0x20 {
+                if previousWasSpace { return false }
+                previousWasSpace = true
+            } else if (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) {
+                previousWasSpace = false
+            } else {
+                return false
+            }
+        }
+        return !previousWasSpace
     }
 
     /// The same folding for text that is all ASCII (almost every answer), byte by byte; nil otherwise.
@@ -76,7 +94,24 @@ enum TextFolding {
 
     /// The words of folded text.
     static func words(_ folded: String) -> [Substring] {
-        folded.split(whereSeparator: { $0 == " " || $0 == "/" || $0 == "-" })
+        let bytes = folded.utf8
+        guard bytes.allSatisfy({ $0 < 0x80 }) else {
+            return folded.split(whereSeparator: { $0 == " " || $0 == "/" || $0 == "-" })
+        }
+        // ASCII: every byte is a Character, so the same split is done on bytes, without grapheme breaking.
+        var words: [Substring] = []
+        var start = bytes.startIndex
+        var index = start
+        while index != bytes.endIndex {
+            let byte = bytes[index]
+            if byte == 0x20 || byte == 0x2F || byte == 0x2D {
+                if start != index { words.append(folded[start..<index]) }
+                start = bytes.index(after: index)
+            }
+            index = bytes.index(after: index)
+        }
+        if start != bytes.endIndex { words.append(folded[start..<bytes.endIndex]) }
+        return words
     }
 
     /// The letter without its accent, for the Latin letters people type with accents.

@@ -1,0 +1,92 @@
+// CounterExample: an answer sequence the tools found, written as a transcript `intake test` can replay.
+
+import DialogKit
+
+/// How to type an answer so the session reads exactly this value.
+enum AnswerTyping {
+    static func line(for value: Value?, question: Question) -> String {
+        guard let value else { return "skip" }
+        switch value {
+        case .bool(let flag): return flag ? "yes" : "no"
+        case .number(let number): return NumberFormatting.plain(number)
+        case .option(let index): return String(index + 1)
+        case .options(let bits):
+            let chosen = question.options.indices.filter { bits & (1 << UInt64($0)) != 0 }
+            return chosen.isEmpty ? "none" : chosen.map { String($0 + 1) }.joined(separator: ", ")
+        case .text(let text): return "\"\(text)\""
+        }
+    }
+
+    /// The answer in words, for a comment beside a typed option number.
+    static func words(for value: Value?, question: Question) -> String? {
+        switch value {
+        case .option(let index)?: return question.options[index].text
+        case .options(let bits)?:
+            let chosen = question.options.indices.filter { bits & (1 << UInt64($0)) != 0 }.map { question.options[$0].text }
+            return chosen.isEmpty ? "none of them" : chosen.joined(separator: "; ")
+        default: return nil
+        }
+    }
+}
+
+/// A path through a dialog and how it ends, as a transcript.
+public struct CounterExample: Sendable {
+    /// How the path ends.
+    public enum Ending: Sendable, Equatable {
+        case outcome(id: String, flags: [String])
+        /// The flow runs out with no outcome.
+        case deadEnd
+        /// The flow goes round without asking anything.
+        case loop
+        /// Waiting for this question, from where no outcome can ever be reached.
+        case stuck(question: String)
+        /// Waiting for this question (where a mutant would ask another, or end).
+        case asks(question: String)
+    }
+
+    /// Each question id and the line typed for it.
+    public var steps: [(question: String, typed: String, words: String?)]
+    public var ending: Ending
+    /// Lines said first, as comments: what the example shows.
+    public var explanation: [String]
+
+    init(dialog: Dialog, answers: AnswerPath, ending: Ending, explanation: [String]) {
+        steps = answers.map { question, value in
+            let definition = dialog.questions[question]
+            return (definition.id, AnswerTyping.line(for: value, question: definition), AnswerTyping.words(for: value, question: definition))
+        }
+        self.ending = ending
+        self.explanation = explanation
+    }
+
+    /// The transcript: comments, then `ask` and `>` lines, then how it ends.
+    public var transcript: String {
+        var lines = explanation.map { "# \($0)" }
+        for step in steps {
+            lines.append("ask \(step.question)")
+            if let words = step.words { lines.append("# \(step.typed): \(words)") }
+            lines.append("> \(step.typed)")
+        }
+        switch ending {
+        case .outcome(let id, let flags):
+            lines.append("outcome \(id)")
+            lines.append(flags.isEmpty ? "flags exactly" : "flags exactly \(flags.joined(separator: " "))")
+        case .deadEnd:
+            lines.append("# here the flow runs out without an outcome")
+        case .loop:
+            lines.append("# here the flow goes round in a loop without asking anything")
+        case .stuck(let question):
+            lines.append("ask \(question)")
+            lines.append("# from here on no answers lead to an outcome")
+        case .asks(let question):
+            lines.append("ask \(question)")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Whether the transcript passes against the dialog as it stands (the example is real, not a model's guess).
+    public func replays(on dialog: Dialog) -> Bool {
+        guard case .success(let parsed) = Transcript.parse(transcript, file: "counter-example") else { return false }
+        return TranscriptRunner.run(parsed, dialog: dialog).passed
+    }
+}

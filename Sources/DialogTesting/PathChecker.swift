@@ -1,0 +1,222 @@
+// PathChecker: proves a dialog's properties over every path: each ends in an outcome, every outcome and
+// flag is reachable, and every `checks:` property holds; a violation comes with its shortest counter-example.
+
+import DialogKit
+import Foundation
+
+/// Explores every path of a dialog (issue 6) and reports what holds.
+public enum PathChecker {
+    /// Options of a check: when to give up on a whole exploration, and the random walks after that.
+    public struct Options: Sendable {
+        public var limits: ExplorationLimits
+        public var walks: Int
+        public var seed: UInt64
+
+        public init(limits: ExplorationLimits = ExplorationLimits(), walks: Int = 20_000, seed: UInt64 = 1) {
+            self.limits = limits
+            self.walks = walks
+            self.seed = seed
+        }
+    }
+
+    /// Explores the dialog once per group of properties with the same cone of influence (the way
+    /// through the dialog first), then judges every ending of every exploration.
+    public static func check(_ dialog: Dialog, options: Options = Options()) -> PathCheckReport {
+        let start = Date()
+        var judge = EndingJudge(dialog: dialog)
+        var complete = true
+        var states = 0
+        var transitions = 0
+        var paths: Double?
+        var sampled = Set<String>()
+        var explorations: [PathCheckReport.Exploration] = []
+        let groups = ExplorationFocus.groups(for: dialog)
+        for (number, focus) in groups.enumerated() {
+            let spent = Date().timeIntervalSince(start)
+            var limits = options.limits
+            limits.maximumStates = max(1, options.limits.maximumStates - states)
+            limits.maximumSeconds = options.limits.maximumSeconds - spent
+            guard limits.maximumSeconds > 0 else {
+                complete = false
+                break
+            }
+            let analysis = DialogAnalysis(dialog: dialog, focus: focus)
+            sampled.formUnion(analysis.sampledQuestions.map { dialog.questions[$0].id })
+            let explorer = PathExplorer(dialogs: [dialog], analyses: [analysis], limits: limits)
+            explorer.explore { ending in
+                judge.judge(ending.stops[0], values: ending.values[0], depth: ending.state < 0 ? 0 : Int(explorer.depth[Int(ending.state)]) + 1) {
+                    explorer.path(of: ending)
+                }
+                return false
+            }
+            let judged = focus.flagNames.sorted().map { "flag \($0)" } + focus.checks.sorted().map { "check \"\(dialog.checks[$0].name)\"" }
+            explorations.append(.init(
+                judges: number == 0 ? ["the way through the dialog"] + judged : judged, states: explorer.stateCount,
+                transitions: explorer.transitionCount, seconds: explorer.elapsed, isComplete: explorer.isComplete))
+            states += explorer.stateCount
+            transitions += explorer.transitionCount
+            guard explorer.isComplete else {
+                complete = false
+                break
+            }
+            // Loops and the count of answer sequences belong to the way through the dialog: the first group.
+            if number == 0 {
+                paths = explorer.pathCount()
+                for state in explorer.statesWithoutExit().prefix(1) {
+                    let question = dialog.questions[Int(explorer.questionAsked[Int(state)])]
+                    let example = CounterExample(
+                        dialog: dialog, answers: explorer.path(to: state), ending: .stuck(question: question.id),
+                        explanation: ["From here the dialog loops: no answers lead to an outcome."])
+                    judge.violations.append(.init(
+                        kind: .noExit, message: "after these answers no outcome can be reached: the flow loops with no way out",
+                        location: question.location, counterExample: example, replays: example.replays(on: dialog)))
+                }
+            }
+        }
+        var walks: PathCheckReport.Walks?
+        if complete {
+            for outcome in dialog.outcomes where !judge.outcomesReached.contains(outcome.id) {
+                judge.violations.append(.init(
+                    kind: .unreachableOutcome(outcome.id), message: "the outcome `\(outcome.id)` is reached by no answers",
+                    location: outcome.location, counterExample: nil, replays: true))
+            }
+            for (name, location) in judge.flagLocations where !judge.flagsRaised.contains(name) {
+                judge.violations.append(.init(
+                    kind: .unreachableFlag(name), message: "the flag `\(name)` is raised by no answers", location: location,
+                    counterExample: nil, replays: true))
+            }
+        } else {
+            let analysis = DialogAnalysis(dialog: dialog)
+            sampled.formUnion(analysis.sampledQuestions.map { dialog.questions[$0].id })
+            walks = randomWalks(dialog, analysis: analysis, count: options.walks, seed: options.seed, judge: &judge)
+        }
+        let checkResults = dialog.checks.map { check in
+            (name: check.name, holds: !judge.violations.contains { $0.kind == .check(name: check.name) })
+        }
+        return PathCheckReport(
+            file: dialog.file, dialogID: dialog.id, isComplete: complete, explorations: explorations, states: states,
+            transitions: transitions, paths: complete ? paths : nil, seconds: Date().timeIntervalSince(start),
+            outcomesReached: dialog.outcomes.map(\.id).filter { judge.outcomesReached.contains($0) },
+            outcomeIDs: dialog.outcomes.map(\.id),
+            flagsRaised: judge.flagLocations.map(\.name).filter { judge.flagsRaised.contains($0) },
+            flagNames: judge.flagLocations.map(\.name), checks: checkResults,
+            sampledQuestions: dialog.questions.map(\.id).filter { sampled.contains($0) }, walks: walks,
+            violations: judge.violations)
+    }
+
+    // MARK: - Random walks
+
+    /// Walks with random answers, plus one walk for each answer of each question tried wherever it is asked.
+    static func randomWalks(
+        _ dialog: Dialog, analysis: DialogAnalysis, count: Int, seed: UInt64, judge: inout EndingJudge
+    ) -> PathCheckReport.Walks {
+        var generator = SeededGenerator(seed: seed)
+        var observer = BranchObserver(dialog: dialog)
+        var asked = Set<Int>()
+        var forced: [(question: Int, value: Value?)] = []
+        for (question, values) in analysis.candidates.enumerated() {
+            for value in values { forced.append((question, value)) }
+        }
+        let total = count + forced.count
+        for walk in 0..<total {
+            let force = walk < forced.count ? forced[walk] : nil
+            var values = SlotValues(count: dialog.slotNames.count)
+            var answers: AnswerPath = []
+            var stop = ProgramInterpreter.run(dialog, from: 0, values: &values, observer: &observer)
+            while case .ask(let position, let question) = stop, answers.count < 10_000 {
+                asked.insert(question)
+                let choices = analysis.candidates[question]
+                let value = force?.question == question ? force!.value : choices[Int(generator.next() % UInt64(choices.count))]
+                answers.append((question, value))
+                values[question] = value
+                stop = ProgramInterpreter.run(dialog, from: position + 1, values: &values, observer: &observer)
+            }
+            if case .ask = stop { continue }
+            judge.judge(stop, values: values, depth: answers.count) { answers }
+        }
+        return PathCheckReport.Walks(
+            count: total, seed: seed, questionsAsked: asked.count, questionCount: dialog.questions.count,
+            branchesTaken: observer.taken.count, branchCount: observer.branchCount,
+            outcomesReached: judge.outcomesReached.count, outcomeCount: dialog.outcomes.count,
+            flagsRaised: judge.flagsRaised.count, flagCount: judge.flagLocations.count)
+    }
+}
+
+/// Counts the branch directions taken.
+struct BranchObserver: ExecutionObserver {
+    var taken = Set<Int>()
+    let branchCount: Int
+
+    init(dialog: Dialog) {
+        branchCount = dialog.program.filter(\.isConditional).count * 2
+    }
+
+    func executing(_ index: Int, values: SlotValues) {}
+    mutating func branched(_ index: Int, holds: Bool) { taken.insert(index * 2 + (holds ? 1 : 0)) }
+    func ended(outcome: Int, at index: Int, values: SlotValues) {}
+}
+
+/// Judges each end of a path: the outcome and flags reached, and every property that fails there.
+struct EndingJudge {
+    let dialog: Dialog
+    var outcomesReached = Set<String>()
+    var flagsRaised = Set<String>()
+    /// Every flag name once, where it is first defined.
+    let flagLocations: [(name: String, location: SourceLocation)]
+    var violations: [PathCheckReport.Violation] = []
+    /// The depth of each violation's counter-example, to keep the shortest.
+    private var depths: [Int] = []
+
+    init(dialog: Dialog) {
+        self.dialog = dialog
+        var flags: [(name: String, location: SourceLocation)] = []
+        for rule in dialog.flags + dialog.outcomes.flatMap(\.flags) where !flags.contains(where: { $0.name == rule.name }) {
+            flags.append((rule.name, rule.location))
+        }
+        flagLocations = flags
+    }
+
+    /// Records one ending; `answers` is asked for only when a counter-example is wanted.
+    mutating func judge(_ stop: ProgramStop, values: SlotValues, depth: Int, answers: () -> AnswerPath) {
+        switch stop {
+        case .ask:
+            return
+        case .deadEnd(let position):
+            record(.deadEnd, "these answers reach the end of the flow without an outcome", dialog.programLocations[position], depth, answers, .deadEnd)
+        case .loop(let position):
+            record(.loop, "after these answers the flow loops without asking anything", dialog.programLocations[position], depth, answers, .loop)
+        case .outcome(_, let outcome):
+            var ending = values
+            ending.outcomeIndex = outcome
+            ending.flags = ProgramInterpreter.flags(dialog, outcome: outcome, values: values)
+            outcomesReached.insert(dialog.outcomes[outcome].id)
+            flagsRaised.formUnion(ending.flags)
+            for check in dialog.checks {
+                if let condition = check.condition, !condition.holds(ending) { continue }
+                if check.requirement.holds(ending) { continue }
+                record(
+                    .check(name: check.name), "the check \"\(check.name)\" fails: `\(check.requirement.source)` does not hold"
+                        + (check.condition.map { " although `\($0.source)` does" } ?? ""),
+                    check.location, depth, answers, .outcome(id: dialog.outcomes[outcome].id, flags: ending.flags))
+            }
+        }
+    }
+
+    private mutating func record(
+        _ kind: PathCheckReport.Violation.Kind, _ message: String, _ location: SourceLocation, _ depth: Int,
+        _ answers: () -> AnswerPath, _ ending: CounterExample.Ending
+    ) {
+        let existing = violations.firstIndex { $0.kind == kind }
+        if let existing, depths[existing] <= depth { return }
+        let example = CounterExample(dialog: dialog, answers: answers(), ending: ending, explanation: [message])
+        let violation = PathCheckReport.Violation(
+            kind: kind, message: message, location: location, counterExample: example, replays: example.replays(on: dialog))
+        if let existing {
+            violations[existing] = violation
+            depths[existing] = depth
+        } else {
+            violations.append(violation)
+            depths.append(depth)
+        }
+    }
+}

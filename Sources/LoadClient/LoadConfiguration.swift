@@ -1,0 +1,37 @@
+// LoadConfiguration: what a load run does: where, how many connections, at what rate, for how long.
+import NIOCore
+
+/// The shape of a load run (`intake load`'s options).
+public struct LoadConfiguration: Sendable {
+    public var host = "127.0.0.1"
+    public var port = 2323
+    /// Connections open at once; each plays one session after another.
+    public var connections = 100
+    /// Offered load in turns per second over all connections (open loop: each connection sends on a
+    /// schedule, and a turn's latency counts from when it was due, so a slow server cannot slow the
+    /// clock); nil for closed loop, each connection sending its next line as soon as the reply is in.
+    public var rate: Double?
+    /// How long turns are measured; nil plays `sessions` sessions and stops.
+    public var duration: Duration?
+    /// Sessions to play when there is no duration; nil: every script once, and at least one per connection.
+    public var sessions: Int?
+    /// Connections are opened evenly over this time, so thousands do not all knock at once.
+    public var ramp: Duration = .zero
+    /// A reply (or a connection) that takes longer than this fails its session.
+    public var timeout: Duration = .seconds(30)
+    /// The server is the benchmark echo server: each line comes back as it was sent.
+    public var echo = false
+    /// Connections stop after the greeting and stay open, idle, for `duration` (memory per idle connection).
+    public var idle = false
+    /// The server's process id on this machine, to sample its resident memory during the run.
+    public var serverPID: Int32?
+    /// Event loop threads of the client.
+    public var threads = System.coreCount
+
+    public init() {}
+
+    /// The sessions a run plays when it has no duration.
+    func sessionCount(scripts: Int) -> Int {
+        sessions ?? max(connections, scripts)
+    }
+}

@@ -1,0 +1,121 @@
+// LoadGenerator: runs a load run: event loops, their drivers, memory sampling, and the merged report.
+import Foundation
+import NIOConcurrencyHelpers
+import NIOCore
+import NIOPosix
+
+/// Plays scripted sessions against a server over many connections and reports what it measured.
+///
+/// ```swift
+/// var configuration = LoadConfiguration()
+/// configuration.port = 2323
+/// let report = try await LoadGenerator.run(scripts: scripts, configuration: configuration)
+/// print(report.text)
+/// ```
+public enum LoadGenerator {
+    /// A problem with the run's shape, before anything is sent.
+    public struct SetupError: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    public static func run(scripts: [LoadScript], configuration: LoadConfiguration) async throws -> LoadReport {
+        guard !scripts.isEmpty else { throw SetupError(description: "there are no sessions to play") }
+        guard configuration.connections > 0 else { throw SetupError(description: "at least one connection is needed") }
+        let address: SocketAddress
+        do {
+            address = try SocketAddress.makeAddressResolvingHost(configuration.host, port: configuration.port)
+        } catch {
+            throw SetupError(description: "cannot resolve \(configuration.host): \(error)")
+        }
+        let threads = max(1, configuration.threads)
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: threads)
+        let memoryBefore = configuration.serverPID.flatMap(ProcessMemory.residentBytes)
+
+        let begin = NIODeadline.now()
+        let start = begin + .milliseconds(20)
+        let windowStart = start + .nanoseconds(configuration.ramp.nanosecondsForNIO)
+        let windowEnd = configuration.duration.flatMap { configuration.idle ? nil : windowStart + .nanoseconds($0.nanosecondsForNIO) }
+        let greeted = NIOLockedValueBox(0)
+        let plan = LoopDriver.Plan(
+            scripts: scripts, configuration: configuration, address: address, start: start, windowStart: windowStart,
+            windowEnd: windowEnd, totalSessions: configuration.sessionCount(scripts: scripts.count), greeted: greeted)
+
+        var drivers: [NIOLoopBound<LoopDriver>] = []
+        var results: [EventLoopFuture<LoadStats>] = []
+        var loops: [any EventLoop] = []
+        for loop in group.makeIterator() { loops.append(loop) }
+        for (index, loop) in loops.enumerated() {
+            let slotNumbers = Array(stride(from: index, to: configuration.connections, by: loops.count))
+            let finished = loop.makePromise(of: LoadStats.self)
+            results.append(finished.futureResult)
+            let driver = try await loop.submit {
+                NIOLoopBound(LoopDriver(eventLoop: loop, plan: plan, slotNumbers: slotNumbers, finished: finished), eventLoop: loop)
+            }.get()
+            drivers.append(driver)
+            loop.execute { driver.value.start() }
+        }
+
+        let peak = NIOLockedValueBox(memoryBefore ?? 0)
+        let sampler: Task<Void, Never>? = configuration.serverPID.map { pid in
+            Task {
+                while !Task.isCancelled {
+                    if let bytes = ProcessMemory.residentBytes(pid: pid) { peak.withLockedValue { $0 = max($0, bytes) } }
+                    try? await Task.sleep(for: .milliseconds(100))
+                }
+            }
+        }
+
+        let driversDone = NIOLockedValueBox(0)
+        for result in results {
+            result.whenComplete { _ in driversDone.withLockedValue { $0 += 1 } }
+        }
+
+        var memoryAllOpen: Int?
+        if configuration.idle {
+            // Every connection greeted (or given up on), then the hold, then the memory with all of them open.
+            let giveUp = ContinuousClock.now + configuration.ramp + configuration.timeout
+            while greeted.withLockedValue({ $0 }) < configuration.connections, ContinuousClock.now < giveUp,
+                  driversDone.withLockedValue({ $0 }) < results.count {
+                try? await Task.sleep(for: .milliseconds(50))
+            }
+            try? await Task.sleep(for: configuration.duration ?? .seconds(1))
+            memoryAllOpen = configuration.serverPID.flatMap(ProcessMemory.residentBytes)
+            for driver in drivers {
+                driver.eventLoop.execute { driver.value.releaseHeld() }
+            }
+        }
+
+        var stats = LoadStats()
+        for result in results {
+            stats.merge(try await result.get())
+        }
+        sampler?.cancel()
+        let end = NIODeadline.now()
+        try? await group.shutdownGracefully()
+
+        let elapsed = Double((end - start).nanoseconds) / 1e9
+        let window: Double
+        if let duration = configuration.duration, !configuration.idle {
+            window = Double(duration.nanosecondsForNIO) / 1e9
+        } else {
+            window = Double(Int64(max(stats.lastReply, windowStart.uptimeNanoseconds)) - Int64(windowStart.uptimeNanoseconds)) / 1e9
+        }
+        var memory: LoadReport.ServerMemory?
+        if let memoryBefore {
+            let peakBytes = peak.withLockedValue { $0 }
+            let allOpen = memoryAllOpen ?? peakBytes
+            memory = LoadReport.ServerMemory(
+                before: memoryBefore, peak: peakBytes, allOpen: allOpen,
+                perConnection: (allOpen - memoryBefore) / configuration.connections)
+        }
+        return LoadReport(
+            target: configuration.echo ? "echo" : "intake", host: configuration.host, port: configuration.port,
+            connections: configuration.connections, clientThreads: threads, offeredRate: configuration.rate,
+            mode: configuration.idle ? "idle" : "load", scripts: scripts.count, windowSeconds: window, elapsedSeconds: elapsed,
+            sessionsDone: stats.sessionsDone, sessionsFailed: stats.sessionsFailed, sessionsHeld: stats.sessionsHeld,
+            turns: stats.turns, turnsPerSecond: window > 0 ? Double(stats.turnsInWindow) / window : 0,
+            bytesReceived: stats.bytesReceived,
+            turnLatencyMicroseconds: .init(stats.turnLatency), greetingLatencyMicroseconds: .init(stats.greetingLatency),
+            serverMemory: memory, failures: stats.failures, passed: stats.sessionsFailed == 0)
+    }
+}

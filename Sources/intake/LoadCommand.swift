@@ -1,0 +1,149 @@
+// LoadCommand: `intake load`: plays the transcripts over many connections against a JSON server and reports.
+
+import ArgumentParser
+import DialogTesting
+import Foundation
+import LoadClient
+
+struct Load: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "load",
+        abstract: "Load-test `intake serve --protocol json`: play the transcripts over many connections.",
+        discussion: """
+            Every connection plays one transcript after another (a new connection for each session) and \
+            checks each reply against it: the question asked, retries, the outcome and its flags. The \
+            report gives sessions done and failed, turns per second and turn latency (p50, p99, p99.9, \
+            max). Without --rate each connection sends its next line as soon as the reply is in (closed \
+            loop); with --rate the lines go out on a schedule, and latency counts from when a line was due. \
+            Without --duration every transcript is played once (and at least one session per connection). \
+            The server's per-address and input-rate limits must allow the load (docs/performance.md). \
+            Exit status: 1 when any session failed or was wrong.
+            """
+    )
+
+    @Option(name: .long, help: "The server's address.")
+    var host = "127.0.0.1"
+
+    @Option(name: .long, help: "The server's port.")
+    var port = 2323
+
+    @Option(name: .long, help: "Connections open at once.")
+    var connections = 100
+
+    @Option(name: .long, help: "Offered load in turns per second over all connections (open loop).")
+    var rate: Double?
+
+    @Option(name: .long, help: "Seconds to measure for; sessions still running then are finished and checked.")
+    var duration: Double?
+
+    @Option(name: .long, help: "Sessions to play when there is no --duration.")
+    var sessions: Int?
+
+    @Option(name: .long, help: "The dialog whose transcripts (its tests/NAME/ folder) are played.")
+    var dialog: String?
+
+    @Option(name: .long, parsing: .upToNextOption, help: "Transcript files or folders to play instead of the dialog's.")
+    var transcripts: [String] = []
+
+    @Option(name: .long, help: "Seconds over which the connections are opened (default: one per 0.2 ms).")
+    var ramp: Double?
+
+    @Option(name: .long, help: "Seconds a reply may take before its session fails.")
+    var timeout = 30.0
+
+    @Flag(name: .long, help: "The server is the benchmark echo server (`intake serve --echo`).")
+    var echo = false
+
+    @Flag(name: .long, help: "Stop after the greeting and hold the connections open, idle, for --duration.")
+    var idle = false
+
+    @Option(name: .long, help: "The server's process id, to sample its resident memory (Linux).")
+    var serverPid: Int32?
+
+    @Option(name: .long, help: "Event loop threads of the client (default: one per core).")
+    var threads: Int?
+
+    @Flag(name: .long, help: "Print the report as JSON instead of text.")
+    var json = false
+
+    @Option(name: .long, help: "Also write the JSON report to this file.")
+    var report: String?
+
+    func validate() throws {
+        guard (1...65535).contains(port) else { throw ValidationError("--port must be from 1 to 65535.") }
+        guard connections >= 1 else { throw ValidationError("--connections must be at least 1.") }
+        if let rate, rate <= 0 { throw ValidationError("--rate must be positive.") }
+        if let duration, duration <= 0 { throw ValidationError("--duration must be positive.") }
+        if let sessions, sessions < 1 { throw ValidationError("--sessions must be at least 1.") }
+        if let ramp, ramp < 0 { throw ValidationError("--ramp must not be negative.") }
+        guard timeout > 0 else { throw ValidationError("--timeout must be positive.") }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1.") }
+        if idle, rate != nil { throw ValidationError("--idle sends nothing after the greeting, so it takes no --rate.") }
+        if !transcripts.isEmpty, dialog != nil { throw ValidationError("Give --dialog or --transcripts, not both.") }
+    }
+
+    func run() async throws {
+        let scripts = try loadScripts()
+        var configuration = LoadConfiguration()
+        configuration.host = host
+        configuration.port = port
+        configuration.connections = connections
+        configuration.rate = rate
+        configuration.duration = duration.map { .milliseconds(Int64($0 * 1000)) }
+        configuration.sessions = sessions
+        configuration.ramp = .milliseconds(Int64((ramp ?? Double(connections) / 5000) * 1000))
+        configuration.timeout = .milliseconds(Int64(timeout * 1000))
+        configuration.echo = echo
+        configuration.idle = idle
+        configuration.serverPID = serverPid
+        if let threads { configuration.threads = threads }
+
+        let result: LoadReport
+        do {
+            result = try await LoadGenerator.run(scripts: scripts, configuration: configuration)
+        } catch {
+            StandardError.write("intake load: \(error)\n")
+            throw ExitCode.failure
+        }
+        print(json ? result.json : result.text, terminator: json ? "\n" : "")
+        if let report {
+            do {
+                try Data((result.json + "\n").utf8).write(to: URL(fileURLWithPath: report))
+            } catch {
+                StandardError.write("intake load: cannot write \(report): \(error.localizedDescription)\n")
+                throw ExitCode.failure
+            }
+        }
+        if !result.passed { throw ExitCode.failure }
+    }
+
+    /// The transcripts to play: those given, or those of the dialog (its `tests/NAME/` folder, less any
+    /// whose `dialog:` header names another dialog).
+    private func loadScripts() throws -> [LoadScript] {
+        let dialogPath = dialog ?? defaultDialogPath()
+        let files = TranscriptSuite.transcriptFiles(under: transcripts.isEmpty ? [dialogPath] : transcripts)
+        var scripts: [LoadScript] = []
+        for file in files {
+            guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
+                StandardError.write("intake load: \(file) cannot be read as UTF-8 text.\n")
+                throw ExitCode.failure
+            }
+            switch Transcript.parse(text, file: file) {
+            case .failure(let error):
+                StandardError.write("\(error)\n")
+                throw ExitCode.failure
+            case .success(let transcript):
+                if transcripts.isEmpty {
+                    let tested = TranscriptSuite.dialogPath(for: file, header: transcript.dialogPath)
+                    guard (tested as NSString).standardizingPath == (dialogPath as NSString).standardizingPath else { continue }
+                }
+                scripts.append(LoadScript(transcript: transcript))
+            }
+        }
+        if scripts.isEmpty {
+            StandardError.write("intake load: no transcripts found under \(transcripts.isEmpty ? dialogPath : transcripts.joined(separator: " ")).\n")
+            throw ExitCode.failure
+        }
+        return scripts
+    }
+}

@@ -1,0 +1,84 @@
+// TestReports: the extra outputs of `intake test`: coverage (text, JSON), JUnit XML, mutation testing.
+
+import ArgumentParser
+import DialogKit
+import DialogTesting
+import Foundation
+
+extension TestDialogs {
+    /// Writes what the options ask for after the transcripts ran; true when something failed
+    /// (a file that cannot be written, a mutation score below `--min-score`).
+    func writeReports(_ suite: TranscriptSuite, seconds: Double) throws -> Bool {
+        var failed = false
+        if let junit {
+            failed = !write(JUnitReport.xml(for: suite, seconds: seconds), to: junit) || failed
+        }
+        if coverage || coverageJson != nil {
+            let report = CoverageCollector.coverage(of: suite)
+            if coverage {
+                print("")
+                print(report.dialogs.isEmpty ? "coverage: no transcript ran" : report.text)
+            }
+            if let coverageJson { failed = !write(report.json + "\n", to: coverageJson) || failed }
+        }
+        if mutate { failed = mutationTesting(suite) || failed }
+        return failed
+    }
+
+    /// Mutation testing of each dialog the suite tests, with the transcripts that pass on it.
+    private func mutationTesting(_ suite: TranscriptSuite) -> Bool {
+        var failed = false
+        var dialogs: [(dialog: Dialog, transcripts: [Transcript], failing: Int)] = []
+        for result in suite.results {
+            let dialog = result.session.dialog
+            if let index = dialogs.firstIndex(where: { $0.dialog === dialog }) {
+                if result.passed { dialogs[index].transcripts.append(result.transcript) } else { dialogs[index].failing += 1 }
+            } else {
+                dialogs.append((dialog, result.passed ? [result.transcript] : [], result.passed ? 0 : 1))
+            }
+        }
+        for (dialog, transcripts, failing) in dialogs {
+            print("")
+            if failing > 0 {
+                print("\(dialog.file): \(failing) transcript\(failing == 1 ? "" : "s") fail on the dialog itself; mutants are run against the \(transcripts.count) that pass")
+            }
+            let report = MutationTester.run(dialog, transcripts: transcripts, explain: true)
+            print(report.text)
+            if let suggest { failed = !writeSuggestions(report, into: suggest) || failed }
+            if let minScore, report.score < minScore {
+                print("\(dialog.file): the mutation score is below --min-score \(NumberFormatting.plain(minScore))%")
+                failed = true
+            }
+        }
+        return failed
+    }
+
+    /// Writes the suggested transcripts of one dialog into `folder/<dialog id>/`.
+    private func writeSuggestions(_ report: MutationReport, into folder: String) -> Bool {
+        let suggestions = report.suggestedTranscripts
+        let dialogID = report.results.first?.mutant.dialog.id ?? "dialog"
+        let target = (folder as NSString).appendingPathComponent(dialogID)
+        do {
+            try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true)
+        } catch {
+            print("intake: cannot create \(target): \(error.localizedDescription)")
+            return false
+        }
+        var ok = true
+        for (name, text) in suggestions {
+            ok = write(text, to: (target as NSString).appendingPathComponent(name + ".transcript")) && ok
+        }
+        print("\(report.file): \(suggestions.count) suggested transcript\(suggestions.count == 1 ? "" : "s") in \(target); review them before keeping them")
+        return ok
+    }
+
+    private func write(_ text: String, to path: String) -> Bool {
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            return true
+        } catch {
+            print("intake: cannot write \(path): \(error.localizedDescription)")
+            return false
+        }
+    }
+}

@@ -1,0 +1,150 @@
+// LoadRunTests: `LoadGenerator` against a real ChatServer (JSON) and the echo server, over 127.0.0.1.
+@testable import ChatServer
+import DialogKit
+import DialogTesting
+import Foundation
+import LoadClient
+import Testing
+
+private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+private let exampleDialog: Dialog = {
+    let path = root.appendingPathComponent("Dialogs/example.yaml").path
+    guard let dialog = DialogLoader.load(bytes: [UInt8](FileManager.default.contents(atPath: path) ?? Data()), file: path).dialog else {
+        fatalError("Dialogs/example.yaml does not load")
+    }
+    return dialog
+}()
+
+/// The example dialog's transcripts as load scripts.
+private let exampleScripts: [LoadScript] = TranscriptSuite.transcriptFiles(under: [root.appendingPathComponent("Dialogs/tests/example").path]).map { file in
+    let text = (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
+    guard case .success(let transcript) = Transcript.parse(text, file: file) else { fatalError("\(file) does not parse") }
+    return LoadScript(transcript: transcript)
+}
+
+/// A JSON (or echo) server whose limits let one address open many fast connections.
+private func withLoadServer(echo: Bool = false, _ body: (Int) async throws -> Void) async throws {
+    var limits = ServerLimits()
+    limits.maxSessionsPerAddress = 1000
+    limits.linesPerSecond = 100_000
+    limits.lineBurst = 1000
+    var configuration = ServerConfiguration(host: "127.0.0.1", port: 0, protocolMode: .json, limits: limits)
+    configuration.echo = echo
+    let server = ChatServer(dialog: exampleDialog, configuration: configuration)
+    let port = try await server.start()
+    do {
+        try await body(port)
+    } catch {
+        await server.shutdown()
+        throw error
+    }
+    await server.shutdown()
+}
+
+private func configuration(port: Int, connections: Int) -> LoadConfiguration {
+    var configuration = LoadConfiguration()
+    configuration.port = port
+    configuration.connections = connections
+    configuration.timeout = .seconds(20)
+    return configuration
+}
+
+@Suite struct LoadRunTests {
+    @Test func everyTranscriptPassesOverManyConnections() async throws {
+        #expect(exampleScripts.count >= 6)
+        try await withLoadServer { port in
+            let report = try await LoadGenerator.run(scripts: exampleScripts, configuration: configuration(port: port, connections: 24))
+            #expect(report.passed, "\(report.failures)")
+            #expect(report.sessionsDone == 24)
+            #expect(report.sessionsFailed == 0)
+            let lines = exampleScripts.map(\.inputs.count)
+            #expect(report.turns == (0..<24).map { lines[$0 % lines.count] }.reduce(0, +))
+            #expect(report.turnLatencyMicroseconds.count == UInt64(report.turns))
+            #expect(report.turnLatencyMicroseconds.p50 <= report.turnLatencyMicroseconds.p99)
+            #expect(report.greetingLatencyMicroseconds.count == 24)
+        }
+    }
+
+    @Test func aWrongOutcomeOrQuestionFailsTheRun() async throws {
+        let text = """
+            ask saddle_numbness
+            > no
+            ask weeks
+            > 1
+            > 3 weeks
+            > 4
+            > 1, 2
+            > skip
+            outcome emergency
+            """
+        guard case .success(let transcript) = Transcript.parse(text, file: "wrong.transcript") else {
+            Issue.record("the test transcript does not parse")
+            return
+        }
+        try await withLoadServer { port in
+            let report = try await LoadGenerator.run(scripts: [LoadScript(transcript: transcript)], configuration: configuration(port: port, connections: 2))
+            #expect(!report.passed)
+            #expect(report.sessionsFailed == 2)
+            #expect(report.failures.first?.contains("wrong.transcript: the reply to line 1 (no) asked `where`, not `weeks`") == true)
+        }
+    }
+
+    @Test func aMissingOutcomeFailsTheRun() async throws {
+        // The self-care path, stopped one answer short: the outcome it promises never comes.
+        let script = exampleScripts.first { $0.name.hasSuffix("self-care.transcript") }!
+        let short = LoadScript(name: "short", inputs: Array(script.inputs.dropLast()), checks: Array(script.checks.dropLast(2)) + [script.checks.last!])
+        try await withLoadServer { port in
+            let report = try await LoadGenerator.run(scripts: [short], configuration: configuration(port: port, connections: 1))
+            #expect(!report.passed)
+            #expect(report.failures.count == 1)
+        }
+    }
+
+    @Test func theEchoServerSendsEveryLineBack() async throws {
+        try await withLoadServer(echo: true) { port in
+            var echo = configuration(port: port, connections: 8)
+            echo.echo = true
+            echo.duration = .milliseconds(500)
+            let report = try await LoadGenerator.run(scripts: exampleScripts, configuration: echo)
+            #expect(report.passed, "\(report.failures)")
+            #expect(report.target == "echo")
+            #expect(report.sessionsDone >= 8)
+            #expect(report.turnsPerSecond > 0)
+        }
+    }
+
+    @Test func openLoopPacesTheLinesAtTheOfferedRate() async throws {
+        try await withLoadServer { port in
+            var paced = configuration(port: port, connections: 4)
+            paced.rate = 200
+            paced.duration = .seconds(1)
+            let report = try await LoadGenerator.run(scripts: exampleScripts, configuration: paced)
+            #expect(report.passed, "\(report.failures)")
+            // 200 lines a second are offered; a run on a busy machine may fall somewhat short, never far over.
+            #expect(report.turnsPerSecond > 60 && report.turnsPerSecond < 240, "\(report.turnsPerSecond) turns/s")
+        }
+    }
+
+    @Test func idleConnectionsAreHeldAndTheServersMemorySampled() async throws {
+        try await withLoadServer { port in
+            var idle = configuration(port: port, connections: 20)
+            idle.idle = true
+            idle.duration = .milliseconds(200)
+            idle.serverPID = getpid()
+            let report = try await LoadGenerator.run(scripts: exampleScripts, configuration: idle)
+            #expect(report.passed, "\(report.failures)")
+            #expect(report.sessionsHeld == 20)
+            #expect(report.greetingLatencyMicroseconds.count == 20)
+            #expect((report.serverMemory?.before ?? 0) > 0)
+        }
+    }
+
+    @Test func noServerIsAFailureNotAHang() async throws {
+        var nowhere = configuration(port: 1, connections: 3)
+        nowhere.timeout = .seconds(5)
+        let report = try await LoadGenerator.run(scripts: exampleScripts, configuration: nowhere)
+        #expect(!report.passed)
+        #expect(report.sessionsFailed == 3)
+    }
+}
