@@ -96,9 +96,5 @@ soak: deps
 		--concurrency $${SOAK_SESSIONS:-2000}
 	bash scripts/leak-session.sh
 
-# Engine benchmarks (a separate package, so the main build does not pay for the harness).
-bench: deps
-	cd Benchmarks && $(SWIFT) package --disable-sandbox benchmark --no-progress
-
 clean:
 	rm -rf .build
