@@ -45,4 +45,18 @@ import Testing
             #expect(!log.contains(secret), "the log holds \(secret)")
         }
     }
+
+    /// A supervisor may send SIGTERM as soon as it reads the "serving" line: the handlers are in place by then,
+    /// so the server stops cleanly (exit 0, "stopped" logged) instead of dying of the signal's default action.
+    @Test("SIGTERM right after the ready line is a clean stop")
+    func sigtermRightAfterReady() throws {
+        for _ in 0..<5 {
+            let server = try LiveServer(["--dialog", "Dialogs/example.yaml", "--no-store"])
+            server.process.terminate()
+            server.process.waitUntilExit()
+            #expect(server.process.terminationReason == .exit && server.process.terminationStatus == 0,
+                    "\(server.process.terminationReason == .exit ? "exit" : "signal") \(server.process.terminationStatus)")
+            #expect(server.stderr.contains("stopped"))
+        }
+    }
 }
