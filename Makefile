@@ -62,13 +62,20 @@ bench-deps:
 # (Sanitizers/ holds the suppressions, each with the reason it is not a fault of ours).
 test-sanitize: test-asan test-tsan
 
+# XCTest is off (there are no XCTest tests; its runner leaves objects LeakSanitizer reports); socket tests wait
+# four times as long for replies (INTAKE_TEST_TIMEOUT_SCALE), since instrumented code is slower.
+# Two load client tests are skipped: they check what is done in a fixed time, which instrumented code cannot keep.
+SANITIZER_TEST_FLAGS := --disable-xctest --skip openLoopPacesTheLinesAtTheOfferedRate --skip theEchoServerSendsEveryLineBack
 test-asan: deps
-	ASAN_OPTIONS=detect_leaks=1:detect_stack_use_after_return=1 LSAN_OPTIONS=suppressions=$(CURDIR)/Sanitizers/lsan.supp \
-		SWIFT_BACKTRACE=enable=no $(SWIFT) test --sanitize=address --scratch-path .build-asan
+	ASAN_OPTIONS=detect_leaks=1:detect_stack_use_after_return=1:malloc_context_size=100 \
+		LSAN_OPTIONS=suppressions=$(CURDIR)/Sanitizers/lsan.supp:print_suppressions=0 \
+		INTAKE_TEST_TIMEOUT_SCALE=4 SWIFT_BACKTRACE=enable=no \
+		$(SWIFT) test --sanitize=address --scratch-path .build-asan $(SANITIZER_TEST_FLAGS)
 
 test-tsan: deps
 	TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1:suppressions=$(CURDIR)/Sanitizers/tsan.supp \
-		SWIFT_BACKTRACE=enable=no $(SWIFT) test --sanitize=thread --scratch-path .build-tsan
+		INTAKE_TEST_TIMEOUT_SCALE=4 SWIFT_BACKTRACE=enable=no \
+		$(SWIFT) test --sanitize=thread --scratch-path .build-tsan $(SANITIZER_TEST_FLAGS)
 
 # Hostile clients while 1,000 well-behaved sessions run (scripts/torture.py); the short run is in `make test`.
 torture: build
@@ -83,12 +90,12 @@ crash: build
 	python3 scripts/torture.py crash --sessions 200 --binary $(BIN)
 
 # Not in CI: SOAK_MINUTES (30) at SOAK_SESSIONS (2,000) concurrent sessions against a release build, RSS and
-# descriptors sampled; then one whole session under valgrind, which must lose no memory.
+# descriptors sampled; then one whole session under LeakSanitizer (scripts/leak-session.sh says why not valgrind).
 soak: deps
 	$(SWIFT) build -c release
 	python3 scripts/torture.py soak --binary .build/release/intake --minutes $${SOAK_MINUTES:-30} \
 		--concurrency $${SOAK_SESSIONS:-2000}
-	bash scripts/valgrind-session.sh .build/release/intake
+	bash scripts/leak-session.sh
 
 clean:
 	rm -rf .build

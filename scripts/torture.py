@@ -308,6 +308,9 @@ class Person:
         try:
             if self.protocol == "irc":
                 await connection.send(f"CAP LS 302\r\nNICK {self.nick}\r\nUSER {self.nick} 0 * :Good {self.number}\r\nCAP END\r\n")
+                # A client slower than the server's greeting wait gets the plain greeting first, then IRC once
+                # its first line arrives (docs/protocol.md): its questions are the ones after the MOTD.
+                await connection.read_until(f" 376 {self.nick} ", timeout)
             if resume:
                 # A new session opens first (with a code of its own); its first question is not ours to answer.
                 await self.next_step(connection, timeout)
@@ -795,7 +798,8 @@ async def crash(args):
 
 
 async def soak(args):
-    server = Server(args.binary, args.log, ["--log-level", "warning"])
+    work = tempfile.mkdtemp(prefix="intake-soak-")
+    server = Server(args.binary, args.log, ["--log-level", "warning", "--db", os.path.join(work, "assessments.sqlite")])
     sampler = Sampler(server, args.sample_seconds)
     sampler.start()
     results = {"completed": 0, "failed": 0, "failures": [], "outcomes": {}}
@@ -807,7 +811,7 @@ async def soak(args):
         while time.monotonic() < deadline:
             number = next(counter)
             try:
-                await person(number).converse(server.port, sources[index % len(sources)], (1, 6), 120)
+                await person(number).converse(server.port, sources[index % len(sources)], (args.think / 2, args.think * 1.5), 120)
                 results["completed"] += 1
             except (Failure, OSError, asyncio.TimeoutError) as error:
                 results["failed"] += 1
@@ -825,6 +829,7 @@ async def soak(args):
     finally:
         sampler.stop()
         status = server.stop()
+        shutil.rmtree(work, ignore_errors=True)
     samples = sampler.samples
     warm = [s for s in samples if s[0] >= args.warmup_seconds and s[0] <= args.minutes * 60]
     failures = list(results["failures"])
@@ -867,6 +872,7 @@ def main():
     s.add_argument("--concurrency", type=int, default=2000)
     s.add_argument("--warmup-seconds", type=float, default=120)
     s.add_argument("--sample-seconds", type=float, default=5)
+    s.add_argument("--think", type=float, default=4, help="mean seconds a person takes over an answer")
     for p in (t, c, s):
         p.add_argument("--binary", default=".build/debug/intake")
         p.add_argument("--log", default="/tmp/intake-torture-server.log")

@@ -114,6 +114,8 @@ struct Serve: AsyncParsableCommand {
             configuration.makeRunner = { dialog, chatProtocol in StoredRunner(dialog: dialog, store: store, protocol: chatProtocol) }
             storing = "kept in \(path)"
         }
+        // Caught from here on: whoever reads the "serving" line may send SIGTERM at once.
+        let signals = ShutdownSignals()
         let server = ChatServer(dialog: loaded, configuration: configuration)
         let boundPort: Int
         do {
@@ -124,7 +126,7 @@ struct Serve: AsyncParsableCommand {
             throw ExitCode.failure
         }
         StandardError.write("intake: serving \"\(loaded.title)\" on \(host) port \(boundPort) (protocol \(echo ? "echo" : protocolMode.rawValue)); assessments \(storing); Ctrl-C stops.\n")
-        _ = await ShutdownSignals.wait()
+        _ = await signals.wait()
         await server.shutdown()
     }
 }

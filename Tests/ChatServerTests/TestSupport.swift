@@ -19,6 +19,10 @@ let exampleDialog: Dialog = {
     return dialog
 }()
 
+/// How much longer than usual the socket tests wait for a reply: `make test-sanitize` sets
+/// INTAKE_TEST_TIMEOUT_SCALE, since code under AddressSanitizer or ThreadSanitizer runs several times slower.
+let testTimeoutScale = Double(ProcessInfo.processInfo.environment["INTAKE_TEST_TIMEOUT_SCALE"] ?? "") ?? 1
+
 /// The answers that take the example dialog to its `self_care` outcome, in order.
 let exampleAnswers = ["no", "1", "3 weeks", "4", "1, 2", "skip"]
 /// Text each answer's reply contains (the next step, or the outcome).
@@ -139,7 +143,7 @@ struct TestClient {
     @discardableResult
     func read(until expected: String, timeout: Duration = .seconds(10),
               sourceLocation: Testing.SourceLocation = #_sourceLocation) async throws -> String {
-        let deadline = ContinuousClock.now + timeout
+        let deadline = ContinuousClock.now + timeout * testTimeoutScale
         while true {
             let (bytes, closed) = try await snapshot()
             let text = String(decoding: bytes, as: UTF8.self)
@@ -162,7 +166,7 @@ struct TestClient {
 
     /// Waits for the server to close the connection.
     func waitForClose(timeout: Duration = .seconds(10)) async throws -> Bool {
-        let deadline = ContinuousClock.now + timeout
+        let deadline = ContinuousClock.now + timeout * testTimeoutScale
         while ContinuousClock.now < deadline {
             if try await snapshot().closed { return true }
             try await Task.sleep(for: .milliseconds(10))

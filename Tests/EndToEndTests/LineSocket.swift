@@ -39,7 +39,7 @@ final class LineSocket {
     /// returns whether it arrived.
     @discardableResult
     func read(until text: String, timeout: TimeInterval = 15) -> Bool {
-        let deadline = Date().addingTimeInterval(timeout)
+        let deadline = Date().addingTimeInterval(timeout * testTimeoutScale)
         while !received.contains(text) {
             guard !closedByServer, readSome(deadline: deadline) else { return received.contains(text) }
         }
@@ -48,7 +48,7 @@ final class LineSocket {
 
     /// Reads until the server closes the connection; returns whether it did in time.
     func readUntilClosed(timeout: TimeInterval = 15) -> Bool {
-        let deadline = Date().addingTimeInterval(timeout)
+        let deadline = Date().addingTimeInterval(timeout * testTimeoutScale)
         while !closedByServer {
             guard readSome(deadline: deadline) else { return closedByServer }
         }
@@ -73,6 +73,10 @@ final class LineSocket {
 }
 
 /// The built `intake serve` on a free port of 127.0.0.1, stopped by SIGTERM when the test is done.
+/// How much longer than usual to wait for the server: `make test-sanitize` sets INTAKE_TEST_TIMEOUT_SCALE,
+/// since code under AddressSanitizer or ThreadSanitizer runs several times slower.
+let testTimeoutScale = Double(ProcessInfo.processInfo.environment["INTAKE_TEST_TIMEOUT_SCALE"] ?? "") ?? 1
+
 final class LiveServer {
     let process = Process()
     let port: Int

@@ -53,6 +53,9 @@ final class ConnectionHandler: ChannelInboundHandler {
     private var lastInput = NIODeadline.now()
     private var idleWarned = false
     private var pingTimer: Scheduled<Void>?
+    /// After a flood: the farewell is written and output closed; input is read and dropped until this fires.
+    private var lingerTimer: Scheduled<Void>?
+    private var draining = false
 
     init(shared: Shared) {
         self.shared = shared
@@ -138,6 +141,10 @@ final class ConnectionHandler: ChannelInboundHandler {
                 conversation?.resize(columns: width)
             }
         case ChannelEvent.inputClosed:
+            if draining {
+                context.close(promise: nil)
+                return
+            }
             guard admitted, !closing else { return }
             inputEnded = true
             if backlog.count == backlogStart { endOfInput(context: context) }
@@ -241,7 +248,7 @@ final class ConnectionHandler: ChannelInboundHandler {
             logger.warning("closing: input flood", metadata: ["backlog": "\(backlog.count - backlogStart)"])
             backlog.removeAll()
             backlogStart = 0
-            close(ServerMessages.flood, context: context)
+            close(ServerMessages.flood, context: context, thenDrain: true)
             return
         }
         if !pausedForRate {
@@ -370,9 +377,10 @@ final class ConnectionHandler: ChannelInboundHandler {
     }
 
     private func cancelTimers() {
-        for timer in [detectionTimer, drainTimer, watchdog, pingTimer] {
+        for timer in [detectionTimer, drainTimer, watchdog, pingTimer, lingerTimer] {
             timer?.cancel()
         }
+        lingerTimer = nil
         detectionTimer = nil
         drainTimer = nil
         watchdog = nil
@@ -381,14 +389,16 @@ final class ConnectionHandler: ChannelInboundHandler {
 
     // MARK: Output and closing
 
-    private func send(_ reply: Reply, context: ChannelHandlerContext) {
+    private func send(_ reply: Reply, context: ChannelHandlerContext, thenDrain: Bool = false) {
         if !reply.text.isEmpty {
             let buffer = context.channel.allocator.buffer(string: reply.text)
             let written = context.writeAndFlush(wrapOutboundOut(buffer))
             if reply.closes {
                 closing = true
                 cancelTimers()
-                written.assumeIsolated().whenComplete { _ in context.close(promise: nil) }
+                written.assumeIsolated().whenComplete { [self] _ in
+                    if thenDrain { drainThenClose(context) } else { context.close(promise: nil) }
+                }
                 return
             }
         } else if reply.closes {
@@ -399,10 +409,24 @@ final class ConnectionHandler: ChannelInboundHandler {
     }
 
     /// Says why, in the connection's protocol (plain text while it is not known yet), then closes.
-    private func close(_ reason: String, context: ChannelHandlerContext) {
+    /// `thenDrain` when the client is likely to have sent more than was read (a flood).
+    private func close(_ reason: String, context: ChannelHandlerContext, thenDrain: Bool = false) {
         guard !closing else { return }
         let conversation = self.conversation ?? makeConversation(shared.configuration.protocolMode)
-        send(conversation.farewell(reason), context: context)
+        send(conversation.farewell(reason), context: context, thenDrain: thenDrain)
+    }
+
+    /// Closing a socket whose input was not all read sends RST, and an RST can destroy the farewell before
+    /// the client reads it (seen in `make torture`'s flood). So: FIN after the farewell, then read and drop
+    /// whatever still comes until the client closes or a second has passed, then close.
+    private func drainThenClose(_ context: ChannelHandlerContext) {
+        draining = true
+        context.close(mode: .output, promise: nil)
+        _ = context.channel.setOption(ChannelOptions.autoRead, value: true)
+        context.read()
+        lingerTimer = schedule(context, after: .seconds(1)) { _, context in
+            context.close(promise: nil)
+        }
     }
 
     private func refuse(_ reason: String, context: ChannelHandlerContext) {

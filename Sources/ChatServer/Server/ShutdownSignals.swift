@@ -1,5 +1,6 @@
-// ShutdownSignals: waits for SIGINT or SIGTERM, so `intake serve` can stop cleanly.
+// ShutdownSignals: catches SIGINT and SIGTERM from the moment it is made, so `intake serve` can stop cleanly.
 import Dispatch
+import NIOConcurrencyHelpers
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -9,26 +10,57 @@ import Darwin
 #endif
 
 /// Turns SIGINT and SIGTERM into an awaitable event instead of the default immediate exit.
-public enum ShutdownSignals {
-    /// Suspends until the process receives SIGINT or SIGTERM, and returns which.
-    public static func wait() async -> Int32 {
-        let signals = [SIGINT, SIGTERM]
-        return await withCheckedContinuation { (continuation: CheckedContinuation<Int32, Never>) in
-            let queue = DispatchQueue(label: "intake.signals")
-            let once = Once()
-            var sources: [any DispatchSourceSignal] = []
-            for number in signals {
-                // The default action would end the process before the sessions hear about it.
-                signal(number, SIG_IGN)
-                let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
-                source.setEventHandler {
-                    guard once.first() else { return }
-                    continuation.resume(returning: number)
+///
+/// Make it before the server says it is listening: a signal sent as soon as a supervisor (or a test) reads
+/// that line must find the handlers in place, or it ends the process at once, without telling anyone.
+/// A signal that comes before `wait()` is kept, and `wait()` returns it at once.
+///
+/// ```swift
+/// let signals = ShutdownSignals()
+/// try await server.start()
+/// print("listening")
+/// _ = await signals.wait()
+/// ```
+public final class ShutdownSignals: Sendable {
+    private struct State {
+        var received: Int32?
+        var waiting: CheckedContinuation<Int32, Never>?
+    }
+
+    private let state = NIOLockedValueBox(State())
+
+    /// Starts catching SIGINT and SIGTERM now.
+    public init() {
+        let queue = DispatchQueue(label: "intake.signals")
+        var sources: [any DispatchSourceSignal] = []
+        for number in [SIGINT, SIGTERM] {
+            // The default action would end the process before the sessions hear about it.
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
+            source.setEventHandler { [state] in
+                let waiting: CheckedContinuation<Int32, Never>? = state.withLockedValue { state in
+                    guard state.received == nil else { return nil }
+                    state.received = number
+                    defer { state.waiting = nil }
+                    return state.waiting
                 }
-                source.resume()
-                sources.append(source)
+                waiting?.resume(returning: number)
             }
-            SignalSources.keep(sources)
+            source.resume()
+            sources.append(source)
+        }
+        SignalSources.keep(sources)
+    }
+
+    /// Suspends until the process has received SIGINT or SIGTERM (returns at once if it already has), and
+    /// returns which.
+    public func wait() async -> Int32 {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Int32, Never>) in
+            let received: Int32? = state.withLockedValue { state in
+                if state.received == nil { state.waiting = continuation }
+                return state.received
+            }
+            if let received { continuation.resume(returning: received) }
         }
     }
 }
@@ -36,18 +68,9 @@ public enum ShutdownSignals {
 /// Keeps the dispatch sources alive for the life of the process (a released source stops watching).
 private enum SignalSources {
     nonisolated(unsafe) private static var kept: [any DispatchSourceSignal] = []
-    private static let lock = DispatchQueue(label: "intake.signals.keep")
+    private static let lock = NIOLock()
 
     static func keep(_ sources: [any DispatchSourceSignal]) {
-        lock.sync { kept += sources }
-    }
-}
-
-/// True the first time only; the handlers run on one serial queue, so no lock is needed.
-private final class Once: @unchecked Sendable {
-    private var done = false
-    func first() -> Bool {
-        defer { done = true }
-        return !done
+        lock.withLock { kept += sources }
     }
 }

@@ -100,6 +100,12 @@ public struct TelnetFilter: Sendable {
                 output.data.append(contentsOf: bytes[index..<special])
                 index = special
                 guard index != bytes.endIndex else { break }
+            } else if case .subnegotiation = state {
+                // The same for the inside of a subnegotiation, which a hostile client may never end.
+                let end = bytes[index...].firstIndex(of: TelnetByte.iac) ?? bytes.endIndex
+                keepSubnegotiationBytes(bytes[index..<end])
+                index = end
+                guard index != bytes.endIndex else { break }
             }
             step(bytes[index], &output)
             index = bytes.index(after: index)
@@ -233,8 +239,15 @@ public struct TelnetFilter: Sendable {
         }
     }
 
+    private mutating func keepSubnegotiationBytes<Bytes: Collection<UInt8>>(_ bytes: Bytes) {
+        // Saturates: only "over the limit" matters, and an endless subnegotiation must not overflow it.
+        subnegotiationLength = min(subnegotiationLength + bytes.count, Self.subnegotiationLimit + 1)
+        let room = Self.subnegotiationLimit - subnegotiation.count
+        if room > 0 { subnegotiation.append(contentsOf: bytes.prefix(room)) }
+    }
+
     private mutating func keepSubnegotiationByte(_ byte: UInt8) {
-        subnegotiationLength += 1
+        subnegotiationLength = min(subnegotiationLength + 1, Self.subnegotiationLimit + 1)
         if subnegotiation.count < Self.subnegotiationLimit {
             subnegotiation.append(byte)
         }

@@ -151,11 +151,31 @@ struct DialogBuilder {
         diagnostics.append(Diagnostic(.error, code, message, at: location, notes: notes))
     }
 
-    /// The text of a scalar, or an IN006 diagnostic naming what was expected.
+    /// The text of a scalar, or an IN006 diagnostic naming what was expected (IN020 for a control character).
     private mutating func scalar(_ node: Node, what: String) -> String? {
-        if case .scalar(let scalar) = node { return scalar.string }
+        if case .scalar(let scalar) = node {
+            // Dialog text reaches every person's terminal or IRC client: an escape written as "\e" in YAML
+            // could clear their screen, retitle the window or set their clipboard.
+            if let control = scalar.string.unicodeScalars.first(where: Self.isControl) {
+                let hex = String(control.value, radix: 16, uppercase: true)
+                let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+                error("IN020", "\(what) holds the control character \(code), which a terminal would act on; dialog text may not contain control characters",
+                      at: location(node))
+                return nil
+            }
+            return scalar.string
+        }
         error("IN006", "\(what) must be text, not a \(nodeKind(node))", at: location(node))
         return nil
+    }
+
+    /// C0 controls but tab and line feed, DEL, and C1 controls.
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x09, 0x0A: false
+        case 0x00...0x1F, 0x7F...0x9F: true
+        default: false
+        }
     }
 
     private func nodeKind(_ node: Node) -> String {

@@ -24,6 +24,9 @@ public struct Session: Sendable {
     public static let maximumAnswerLength = 1_000
     /// Instructions one turn may execute; a dialog that loops without asking stops here.
     static let instructionBudget = 1_000_000
+    /// Events one turn may emit: a loop that says something each time round stops here, long before its
+    /// instruction budget, which would otherwise be a third of a million lines sent to one person.
+    static let eventBudget = 1_000
 
     public init(dialog: Dialog) {
         self.dialog = dialog
@@ -200,7 +203,7 @@ public struct Session: Sendable {
     private mutating func run(emitting: Bool, into events: inout [Event], replay: [(question: Int, value: Value?)] = []) {
         var budget = Self.instructionBudget
         var pending = replay[...]
-        while budget > 0 {
+        while budget > 0, events.count < Self.eventBudget {
             budget -= 1
             let index = Int(position)
             switch dialog.program[index] {
