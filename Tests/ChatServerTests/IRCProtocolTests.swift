@@ -102,6 +102,10 @@ private func register(_ client: TestClient, nick: String = "someone") async thro
             try await client.read(until: "step 1 of")
             try await register(client)
             try await client.read(until: ":intake!intake@intake.local PRIVMSG someone :[----------] step 1 of")
+            // Every IRC message starts a line: none is glued to the plain greeting's "> " prompt.
+            let lines = try await client.text.components(separatedBy: "\r\n")
+            let firstIRC = try #require(lines.firstIndex { $0.contains(":intake.local ") })
+            #expect(lines[firstIRC].hasPrefix(":intake.local "), "\(lines[firstIRC])")
             await client.close()
         }
     }

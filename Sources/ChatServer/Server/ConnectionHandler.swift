@@ -212,7 +212,10 @@ final class ConnectionHandler: ChannelInboundHandler {
         } else if isFirstLine, shared.configuration.protocolMode == .auto, conversation is PlainConversation,
                   case .line(let bytes) = frame, ProtocolDetector.detect(firstLine: bytes) == .irc {
             // An IRC client slower than the greeting wait: no person has answered yet, so switch.
+            // The plain greeting ended on a prompt without a line break; end that line, or the first IRC
+            // message would be glued to "> " (and one byte past IRC's 512 when it is a full-length reply).
             logger.info("late protocol switch")
+            send(Reply(text: "\r\n"), context: context)
             choose(.irc, context: context)
         }
         guard var conversation else { return }
