@@ -70,4 +70,31 @@ import Testing
             #expect(server.stderr.contains("stopped"))
         }
     }
+
+    /// docs/security.md backs each claim with a test named `Suite.function`; a renamed or deleted test
+    /// would leave a claim with nothing behind it, so every name must still be declared under Tests/.
+    @Test("every test docs/security.md names exists")
+    func everyNamedTestExists() throws {
+        let root = IntakeBinary.repositoryRoot
+        let document = try String(contentsOf: root.appendingPathComponent("docs/security.md"), encoding: .utf8)
+        let named = Set(document.matches(of: /`([A-Z][A-Za-z]*Tests)\.([A-Za-z0-9]+)`/).map {
+            (suite: String($0.output.1), function: String($0.output.2))
+        }.map { "\($0.suite).\($0.function)" })
+        #expect(named.count >= 40, "the document names \(named.count) tests")
+
+        var sources = ""
+        let files = FileManager.default.enumerator(at: root.appendingPathComponent("Tests"), includingPropertiesForKeys: nil)
+        while let file = files?.nextObject() as? URL {
+            if file.pathExtension == "swift" { sources += try String(contentsOf: file, encoding: .utf8) }
+        }
+        for name in named.sorted() {
+            let parts = name.split(separator: ".")
+            let suite = parts[0], function = parts[1]
+            // Computed first, so that a failure prints the name and not every test source.
+            let suiteDeclared = ["struct", "class", "extension"].contains { sources.contains("\($0) \(suite)") }
+            let functionDeclared = sources.contains("func \(function)(")
+            #expect(suiteDeclared, "no suite \(suite) for \(name)")
+            #expect(functionDeclared, "no test function for \(name)")
+        }
+    }
 }
