@@ -10,13 +10,15 @@ cd "$(dirname "$0")"
 seconds="${FUZZ_SECONDS:-60}"
 targets=(FuzzDialogLoader FuzzExpressions FuzzTranscript FuzzSession FuzzTelnetFraming FuzzIRC)
 
-swift build -c debug --sanitize=fuzzer --sanitize=address >/dev/null || { echo "fuzz: build failed" >&2; exit 1; }
+# Release with -enable-testing: @testable imports work as in debug, and each target runs 3 to 7 times as many
+# inputs in the same time (FuzzIRC 5,600 -> 27,500 in 20 s); preconditions stay on in -O.
+swift build -c release -Xswiftc -enable-testing --sanitize=fuzzer --sanitize=address >/dev/null || { echo "fuzz: build failed" >&2; exit 1; }
 status=0
 for target in "${targets[@]}"; do
     work=$(mktemp -d)
     mkdir -p "crashes/$target"
     log="$work/log"
-    SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=1:malloc_context_size=100 LSAN_OPTIONS="suppressions=$PWD/lsan.supp:print_suppressions=0" ".build/debug/$target" "$work" "corpus/$target" \
+    SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=1:malloc_context_size=100 LSAN_OPTIONS="suppressions=$PWD/lsan.supp:print_suppressions=0" ".build/release/$target" "$work" "corpus/$target" \
         -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=4096 \
         -artifact_prefix="crashes/$target/" -print_final_stats=1 >"$log" 2>&1
     code=$?
