@@ -17,7 +17,7 @@ command -v expect >/dev/null 2>&1 || missing+=(expect)
 command -v script >/dev/null 2>&1 || missing+=(bsdutils)
 command -v dot >/dev/null 2>&1 || missing+=(graphviz)
 command -v python3 >/dev/null 2>&1 || missing+=(python3)
-# `make bench` only (scripts/install-deps.sh bench): gnuplot draws the plots of docs/performance.md,
+# `make bench` and `make soak` only (scripts/install-deps.sh bench): gnuplot draws the plots of docs/performance.md and docs/soak/,
 # jq reads the load runs' JSON reports.
 if [ "${1:-}" = bench ]; then
     command -v gnuplot >/dev/null 2>&1 || missing+=(gnuplot-nox)
