@@ -34,6 +34,8 @@ public final class Dialog: Sendable {
     let estimatedRemaining: [Int]
     /// The expression each `let` slot is computed from.
     let letDefinitions: [Int: TypedExpression]
+    /// What a session reads of each question on every turn, built once (by question index).
+    let preparedQuestions: [PreparedQuestion]
 
     init(
         id: String, version: String, title: String, intro: String, settings: [(key: String, value: String)],
@@ -67,6 +69,49 @@ public final class Dialog: Sendable {
         var definitions: [Int: TypedExpression] = [:]
         for case .assign(let slot, let expression) in program { definitions[slot] = expression }
         self.letDefinitions = definitions
+        self.preparedQuestions = self.questions.map(PreparedQuestion.init)
+    }
+
+    /// A question's parts that do not depend on the answers, so that a turn copies references to them
+    /// instead of building the `ask` event and the summary's texts anew.
+    struct PreparedQuestion: Sendable {
+        /// The question's `ask` event without the per-session parts: progress and section are left
+        /// for the session to fill in, and the text too when it shows answers (`fixedText` is nil).
+        let ask: Ask
+        /// The question's text when it shows no answers.
+        let fixedText: String?
+        /// The options a summary lists one by one (a multiple-choice question's coded options).
+        let summaryDetails: [SummaryDetail]
+
+        /// One coded option of a multiple-choice question, as the summary's detail item names it.
+        struct SummaryDetail: Sendable {
+            let option: Int
+            /// "question.option"
+            let id: String
+            let code: String
+            let text: String
+        }
+
+        init(_ question: Question) {
+            let options: [AskOption] = switch question.kind {
+            case .yesno: [AskOption(n: 1, id: "yes", code: nil, text: "Yes"), AskOption(n: 2, id: "no", code: nil, text: "No")]
+            case .choice, .multi: question.options.enumerated().map { AskOption(n: $0 + 1, id: $1.id, code: $1.code, text: $1.text) }
+            default: []
+            }
+            fixedText = question.text.fixedText
+            ask = Ask(
+                id: question.id, code: question.code, kind: question.kind, text: fixedText ?? "", options: options,
+                min: question.min, max: question.max, unit: question.unit, progress: Progress(step: 0, of: 0),
+                isOptional: question.isOptional, hasHelp: question.help != nil, section: nil)
+            var details: [SummaryDetail] = []
+            if question.kind == .multi {
+                for (index, option) in question.options.enumerated() where option.id != "none" {
+                    guard let code = option.code else { continue }
+                    details.append(SummaryDetail(option: index, id: "\(question.id).\(option.id)", code: code, text: option.text))
+                }
+            }
+            summaryDetails = details
+        }
     }
 
     /// The question with this id.

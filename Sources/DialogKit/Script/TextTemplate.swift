@@ -24,6 +24,16 @@ public struct TextTemplate: Sendable, Equatable, ExpressibleByStringLiteral {
         self.parts = [.literal(value)]
     }
 
+    /// The text when it shows no values, which needs no rendering; nil when it does show some.
+    var fixedText: String? {
+        switch parts.count {
+        case 0: return ""
+        case 1: if case .literal(let text) = parts[0] { return text }
+        default: break
+        }
+        return nil
+    }
+
     /// The names `{...}` refers to, with their offsets in `source`, or an error message for an unclosed brace.
     static func scan(_ source: String) -> (pieces: [ScannedPiece], error: String?) {
         var pieces: [ScannedPiece] = []

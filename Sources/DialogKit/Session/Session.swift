@@ -134,33 +134,30 @@ public struct Session: Sendable {
     /// The answers given so far, in order, as the outcome's summary lists them.
     public var summary: [SummaryItem] {
         // A question answered again (after `back`) is listed once, where it was last answered.
-        var seen = [Bool](repeating: false, count: dialog.questions.count)
-        var items: [SummaryItem] = []
-        items.reserveCapacity(answered.count)
-        for index in answered.reversed() where !seen[Int(index)] {
-            seen[Int(index)] = true
-            let question = dialog.questions[Int(index)]
-            let answer = answers.value(Int(index), type: dialog.slotTypes[Int(index)])
-            let item = SummaryItem(
-                id: question.id, code: question.code, question: render(question.text),
-                answer: answer.map { describe($0, question: Int(index)) } ?? "skipped")
-            guard question.kind == .multi else {
-                items.append(item)
-                continue
-            }
-            var group = [item]
-            let chosen: UInt64? = if case .options(let bits)? = answer { bits } else { nil }
-            let options = question.options
-            for optionIndex in options.indices {
-                guard let code = options[optionIndex].code, options[optionIndex].id != "none" else { continue }
-                let state = chosen.map { $0 & (1 << UInt64(optionIndex)) != 0 ? "yes" : "no" } ?? "skipped"
-                group.append(SummaryItem(
-                    id: "\(question.id).\(options[optionIndex].id)", code: code, question: options[optionIndex].text,
-                    answer: state, isOptionDetail: true))
-            }
-            items.append(contentsOf: group.reversed())
+        var lastAnswered = [Int32](repeating: -1, count: dialog.questions.count)
+        var capacity = 0
+        for position in answered.indices {
+            let question = Int(answered[position])
+            lastAnswered[question] = Int32(position)
+            capacity += 1 + dialog.preparedQuestions[question].summaryDetails.count
         }
-        return items.reversed()
+        var items: [SummaryItem] = []
+        items.reserveCapacity(capacity)
+        for position in answered.indices where lastAnswered[Int(answered[position])] == Int32(position) {
+            let index = Int(answered[position])
+            let answer = answers.value(index, type: dialog.slotTypes[index])
+            // Field by field: binding the whole prepared question would copy its `ask` too.
+            items.append(SummaryItem(
+                id: dialog.preparedQuestions[index].ask.id, code: dialog.preparedQuestions[index].ask.code,
+                question: dialog.preparedQuestions[index].fixedText ?? render(dialog.questions[index].text),
+                answer: answer.map { describe($0, question: index) } ?? "skipped"))
+            let chosen: UInt64? = if case .options(let bits)? = answer { bits } else { nil }
+            for detail in dialog.preparedQuestions[index].summaryDetails {
+                let state = chosen.map { $0 & (1 << UInt64(detail.option)) != 0 ? "yes" : "no" } ?? "skipped"
+                items.append(SummaryItem(id: detail.id, code: detail.code, question: detail.text, answer: state, isOptionDetail: true))
+            }
+        }
+        return items
     }
 
     /// A value of a question or `let`, by name (for tests and tools).
@@ -265,9 +262,14 @@ public struct Session: Sendable {
     private func report(forOutcome index: Int) -> OutcomeReport {
         let definition = dialog.outcomes[index]
         var flags: [String] = []
-        for rule in dialog.flags + definition.flags where rule.condition.holds(self) && !flags.contains(rule.name) {
-            flags.append(rule.name)
+        // The dialog-wide rules, then the outcome's own; by index, without copying each rule.
+        func collect(_ rules: [FlagRule]) {
+            for rule in rules.indices where rules[rule].condition.holds(self) && !flags.contains(rules[rule].name) {
+                flags.append(rules[rule].name)
+            }
         }
+        collect(dialog.flags)
+        collect(definition.flags)
         return OutcomeReport(
             id: definition.id, code: definition.code, flags: flags, text: render(definition.text), summary: summary,
             reference: nil)
@@ -409,37 +411,19 @@ public struct Session: Sendable {
         }
     }
 
-    private static let yesNoOptions = [AskOption(n: 1, id: "yes", code: nil, text: "Yes"), AskOption(n: 2, id: "no", code: nil, text: "No")]
-
     private func makeAsk(_ index: Int) -> Ask {
-        let question = dialog.questions[index]
-        var options: [AskOption]
-        switch question.kind {
-        case .yesno:
-            options = Self.yesNoOptions
-        case .choice, .multi:
-            // Field by field, by index: copying each option whole retained all its match forms too.
-            let definitions = question.options
-            options = []
-            options.reserveCapacity(definitions.count)
-            for number in definitions.indices {
-                options.append(AskOption(
-                    n: number + 1, id: definitions[number].id, code: definitions[number].code, text: definitions[number].text))
-            }
-        default:
-            options = []
-        }
+        // The prepared event holds every part that does not change from session to session.
+        var ask = dialog.preparedQuestions[index].ask
+        if dialog.preparedQuestions[index].fixedText == nil { ask.text = render(dialog.questions[index].text) }
         let step = answered.count + 1
         let remaining = dialog.estimatedRemaining[Swift.min(Int(position) + 1, dialog.estimatedRemaining.count - 1)]
-        var section: String?
-        if sectionPosition >= 0, case .section(let title) = dialog.program[Int(sectionPosition)] { section = title }
-        return Ask(
-            id: question.id, code: question.code, kind: question.kind, text: render(question.text), options: options,
-            min: question.min, max: question.max, unit: question.unit, progress: Progress(step: step, of: step + remaining),
-            isOptional: question.isOptional, hasHelp: question.help != nil, section: section)
+        ask.progress = Progress(step: step, of: step + remaining)
+        if sectionPosition >= 0, case .section(let title) = dialog.program[Int(sectionPosition)] { ask.section = title }
+        return ask
     }
 
     func render(_ template: TextTemplate) -> String {
+        if let fixed = template.fixedText { return fixed }
         var out = ""
         for part in template.parts {
             switch part {
@@ -472,16 +456,25 @@ public struct Session: Sendable {
             return String(index)
         case .options(let bits):
             guard case .options(let owner)? = type ?? question.map({ dialog.slotTypes[$0] }) else { return String(bits) }
-            let texts = dialog.questions[owner].options.enumerated().filter { bits & (1 << UInt64($0.offset)) != 0 }.map(\.element.text)
-            return texts.isEmpty ? "none" : texts.joined(separator: ", ")
+            // By index: each chosen option's text, without copying the options.
+            let options = dialog.questions[owner].options
+            var text = ""
+            var any = false
+            for index in options.indices where bits & (1 << UInt64(index)) != 0 {
+                if any { text += ", " }
+                text += options[index].text
+                any = true
+            }
+            return any ? text : "none"
         }
     }
 
     /// A time answer in the unit it was most likely given in: "10 days" asked in weeks is 1.43 weeks,
     /// shown as 10 days; whole numbers in the question's own unit stay as they are.
     static func naturalQuantity(_ value: Double, unit: String) -> (Double, String) {
-        guard let base = AnswerMatcher.timeUnit(TextFolding.fold(unit)), let hours = AnswerMatcher.hoursPerUnit[base],
-            abs(value - value.rounded()) > 1e-6
+        // The whole-number test first: it settles most answers without looking at the unit.
+        guard abs(value - value.rounded()) > 1e-6, let base = AnswerMatcher.timeUnit(TextFolding.fold(unit)),
+            let hours = AnswerMatcher.hoursPerUnit[base]
         else { return (value, unit) }
         let total = value * hours
         for candidate in ["year", "month", "week", "day", "hour", "minute"] {
