@@ -93,6 +93,7 @@ extension String {
             while end > start, bytes[end - 1] == 0x20 { end -= 1 }
             return (start, end)
         }) ?? nil {
+            if start == 0 && end == utf8.count { return self[...] }
             let bytes = utf8
             return self[bytes.index(bytes.startIndex, offsetBy: start)..<bytes.index(bytes.startIndex, offsetBy: end)]
         }

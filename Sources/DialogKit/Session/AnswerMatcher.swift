@@ -10,16 +10,16 @@ enum AnswerMatch: Equatable {
 
 /// Reads answers as people type them (DESIGN.md, "The session state machine").
 enum AnswerMatcher {
-    static let yesWords: Set<String> = ["y", "yes", "yeah", "yea", "yep", "yup", "ya", "sure", "true", "correct", "right", "ok", "okay", "definitely", "absolutely", "aye"]
-    static let noWords: Set<String> = ["n", "no", "nope", "nah", "nay", "never", "false", "not", "negative", "none"]
-    static let noneWords: Set<String> = ["none", "nothing", "no", "neither", "nope", "nil", "never"]
-    static let skipWords: Set<String> = ["skip", "pass", "skip it", "skip this", "prefer not to say", "rather not say", "i'd rather not say"]
+    static let yesWords: WordTable<Bool> = ["y", "yes", "yeah", "yea", "yep", "yup", "ya", "sure", "true", "correct", "right", "ok", "okay", "definitely", "absolutely", "aye"]
+    static let noWords: WordTable<Bool> = ["n", "no", "nope", "nah", "nay", "never", "false", "not", "negative", "none"]
+    static let noneWords: WordTable<Bool> = ["none", "nothing", "no", "neither", "nope", "nil", "never"]
+    static let skipWords: WordTable<Bool> = ["skip", "pass", "skip it", "skip this", "prefer not to say", "rather not say", "i'd rather not say"]
 
     /// `folded` is `TextFolding.fold(line)`, when the caller has it already.
     static func match(_ line: String, question: Question, folded: String? = nil) -> AnswerMatch {
         let folded = folded ?? TextFolding.fold(line)
-        let quoted = line.trimmingCharacters(in: " ").first.map { $0 == "\"" || $0 == "'" } ?? false
-        if !quoted, skipWords.contains(folded) {
+        // A quoted skip word is an answer; whether the line is quoted matters only for those words.
+        if skipWords.contains(folded), !(line.trimmingCharacters(in: " ").first.map { $0 == "\"" || $0 == "'" } ?? false) {
             return question.isOptional ? .value(nil) : .notUnderstood("This question needs an answer; it cannot be skipped.")
         }
         switch question.kind {
@@ -43,9 +43,9 @@ enum AnswerMatcher {
         if let first = words.first {
             let firstWord = String(first)
             // "yes I have", "no never": the first word decides, unless the rest contradicts it.
-            let rest = Set(words.dropFirst().map(String.init))
-            if yesWords.contains(firstWord) && rest.isDisjoint(with: ["no", "not", "never"]) { return .value(.bool(true)) }
-            if noWords.contains(firstWord) && rest.isDisjoint(with: ["yes", "yeah"]) { return .value(.bool(false)) }
+            let rest = words.dropFirst()
+            if yesWords.contains(firstWord) && !rest.contains(where: { $0 == "no" || $0 == "not" || $0 == "never" }) { return .value(.bool(true)) }
+            if noWords.contains(firstWord) && !rest.contains(where: { $0 == "yes" || $0 == "yeah" }) { return .value(.bool(false)) }
             if ["i", "i've", "ive"].contains(firstWord) {
                 if words.contains(where: { ["don't", "dont", "haven't", "havent", "not", "never", "no"].contains(String($0)) }) {
                     return .value(.bool(false))
@@ -93,6 +93,13 @@ enum AnswerMatcher {
     private static func matchChoice(_ folded: String, question: Question) -> AnswerMatch {
         let count = question.options.count
         guard !folded.isEmpty else { return .notUnderstood("Please choose 1 to \(count), or type the words.") }
+        // An option's number, as most choices are typed, names that option or none.
+        if let number = Int(folded) {
+            guard number >= 1 && number <= count else {
+                return .notUnderstood("There is no answer \(number) here. Please choose 1 to \(count).")
+            }
+            return .value(.option(number - 1))
+        }
         let found = options(named: folded, in: question)
         if found.count == 1 { return .value(.option(found[0])) }
         if found.count > 1 {
@@ -112,20 +119,40 @@ enum AnswerMatcher {
 
     private static func matchMulti(_ line: String, folded: String, question: Question) -> AnswerMatch {
         let count = question.options.count
-        let noneOption = question.options.firstIndex { $0.id == "none" }
+        var noneOption: Int?
+        for index in question.options.indices where question.options[index].id == "none" {
+            noneOption = index
+            break
+        }
         if noneWords.contains(folded) || folded == "none of them" || folded == "none of these" {
             return .value(.options(noneOption.map { 1 << UInt64($0) } ?? 0))
         }
-        var parts: [String] = []
+        var chosen: UInt64 = 0
         let words = TextFolding.words(folded)
-        if !words.isEmpty && words.allSatisfy({ Int($0) != nil }) {
-            parts = words.map(String.init)
-        } else {
+        // Option numbers only ("1, 3"), as lists are mostly typed: each names its option, or none does.
+        var numbersOnly = !words.isEmpty
+        var missing: Int?
+        for word in words {
+            guard let number = Int(word) else {
+                numbersOnly = false
+                break
+            }
+            if number >= 1 && number <= count {
+                chosen |= 1 << UInt64(number - 1)
+            } else if missing == nil {
+                missing = number
+            }
+        }
+        if numbersOnly, let missing {
+            return .notUnderstood("There is no answer \(missing) here. Please choose from 1 to \(count).")
+        }
+        var parts: [String] = []
+        if !numbersOnly {
+            chosen = 0
             // Split the line as typed: folding would turn the commas that separate answers into spaces.
             parts = TextFolding.splitList(" " + line + " ", separators: listSeparators)
                 .map(TextFolding.fold).filter { !$0.isEmpty }
         }
-        var chosen: UInt64 = 0
         for part in parts {
             let found = options(named: part, in: question)
             if found.isEmpty {
@@ -146,7 +173,7 @@ enum AnswerMatcher {
         if let noneOption, chosen & (1 << UInt64(noneOption)) != 0, chosen != 1 << UInt64(noneOption) {
             return .notUnderstood("You chose \"\(question.options[noneOption].text)\" together with other answers. Please choose either none, or the ones that apply.")
         }
-        if parts.isEmpty { return .notUnderstood("Type the numbers of the answers that apply (for example 1, 3), or none.") }
+        if parts.isEmpty && !numbersOnly { return .notUnderstood("Type the numbers of the answers that apply (for example 1, 3), or none.") }
         return .value(.options(chosen))
     }
 
@@ -159,7 +186,12 @@ enum AnswerMatcher {
 
     /// The time unit a word names ("hrs" -> "hour"), or nil.
     static func timeUnit(_ word: String) -> String? {
-        switch word {
+        // Every unit word starts with one of these letters: other words need no comparisons.
+        switch word.utf8.first {
+        case UInt8(ascii: "s"), UInt8(ascii: "m"), UInt8(ascii: "h"), UInt8(ascii: "d"), UInt8(ascii: "w"), UInt8(ascii: "y"): break
+        default: return nil
+        }
+        return switch word {
         case "s", "sec", "secs", "second", "seconds": "second"
         case "m", "min", "mins", "minute", "minutes": "minute"
         case "h", "hr", "hrs", "hour", "hours": "hour"
@@ -193,6 +225,8 @@ enum AnswerMatcher {
         // Without a comma there is no decimal comma to turn into a point, so the line folds as it is.
         let reusable = line.utf8.contains(0x2C) ? nil : foldedLine
         let folded = reusable ?? TextFolding.fold(line.replacingDecimalCommas())
+        // Digits alone ("34") are the number, whatever the unit.
+        if let value = wholeNumber(folded) { return .success(value) }
         if folded.containsNumericRange() { return .failure(.range) }
         let unitWord = questionUnit.map { TextFolding.fold($0) }
         let targetUnit = unitWord.flatMap(timeUnit)
@@ -207,7 +241,7 @@ enum AnswerMatcher {
         var lastFactor: Double?
         for (index, word) in words.enumerated() {
             let next = index + 1 < words.count ? words[index + 1] : ""
-            if let value = Double(word), value.isFinite {
+            if let value = wholeNumber(word) ?? Double(word), value.isFinite {
                 if pending != nil { return .failure(.severalNumbers) }
                 pending = value
                 sawNumber = true
@@ -263,9 +297,32 @@ enum AnswerMatcher {
         return sawNumber ? .success(total) : .failure(.notANumber)
     }
 
+    /// 1 to 15 ASCII digits as a number, the value `Double(text)` gives, read without the general parser.
+    private static func wholeNumber(_ text: some StringProtocol) -> Double? {
+        var value = 0
+        var digits = 0
+        for byte in text.utf8 {
+            guard byte >= 0x30 && byte <= 0x39, digits < 15 else { return nil }
+            value = value * 10 + Int(byte - 0x30)
+            digits += 1
+        }
+        return digits > 0 ? Double(value) : nil
+    }
+
     /// "4h" -> ["4", "h"], "30min" -> ["30", "min"]; other words unchanged.
     private static func splitGluedUnit(_ word: Substring) -> [String] {
+        if let first = word.utf8.first, first < 0x80, word.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII: every byte is a Character, a number is a digit and a letter is a to z, either case.
+            guard first >= 0x30 && first <= 0x39 else { return [String(word)] }
+            let isLetter = { (byte: UInt8) in (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
+            guard let split = word.utf8.firstIndex(where: isLetter) else { return [String(word)] }
+            return splitGluedUnit(word, at: split)
+        }
         guard let first = word.first, first.isNumber, let split = word.firstIndex(where: { $0.isLetter }) else { return [String(word)] }
+        return splitGluedUnit(word, at: split)
+    }
+
+    private static func splitGluedUnit(_ word: Substring, at split: Substring.Index) -> [String] {
         let number = word[..<split]
         let unit = word[split...]
         guard Double(number) != nil, timeUnit(String(unit)) != nil else { return [String(word)] }

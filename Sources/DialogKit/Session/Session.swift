@@ -501,7 +501,11 @@ public struct Session: Sendable {
     /// Control characters and terminal escape sequences removed; tabs to spaces; outer spaces trimmed.
     public static func sanitized(_ line: String) -> String {
         // Printable ASCII, as most typed answers are, has nothing to remove but the outer spaces.
-        if line.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return String(line.trimmingCharacters(in: " ")) }
+        if line.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+            let trimmed = line.trimmingCharacters(in: " ")
+            // Usually there is nothing to trim: the line itself, rather than a new string, is the answer.
+            return trimmed.startIndex == line.startIndex && trimmed.endIndex == line.endIndex ? line : String(trimmed)
+        }
         var out = ""
         var inEscape = false
         var escapeStarted = false

@@ -65,6 +65,7 @@ enum TextFolding {
     /// Splits text at any of the separators and at the words " and ", " plus ", " also ", " as well as ",
     /// in one pass; the pieces come back lowercased (they are folded next anyway).
     static func splitList(_ text: String, separators: Set<Unicode.Scalar>) -> [String] {
+        if let parts = splitListASCII(text, separators: separators) { return parts }
         let scalars = Array(text.lowercased().unicodeScalars)
         var parts: [String] = []
         var current = String.UnicodeScalarView()
@@ -91,6 +92,46 @@ enum TextFolding {
     }
 
     private static let listJoiners = [" and ", " plus ", " also ", " as well as "].map { Array($0.unicodeScalars) }
+    private static let listJoinerBytes = [" and ", " plus ", " also ", " as well as "].map { Array($0.utf8) }
+
+    /// `splitList` for ASCII text, on bytes: separators are looked up in a bit mask rather than a set,
+    /// and joiners, which all start with a space, are tried only at spaces. Nil for other text.
+    private static func splitListASCII(_ text: String, separators: Set<Unicode.Scalar>) -> [String]? {
+        var bytes = Array(text.utf8)
+        var separatorBits: (low: UInt64, high: UInt64) = (0, 0)
+        for separator in separators where separator.value < 0x80 {
+            if separator.value < 64 { separatorBits.low |= 1 << UInt64(separator.value) } else { separatorBits.high |= 1 << UInt64(separator.value - 64) }
+        }
+        for index in bytes.indices {
+            let byte = bytes[index]
+            guard byte < 0x80 else { return nil }
+            if byte >= 0x41 && byte <= 0x5A { bytes[index] = byte + 0x20 }
+        }
+        var parts: [String] = []
+        var start = 0
+        var index = 0
+        scanning: while index < bytes.count {
+            let byte = bytes[index]
+            let isSeparator = byte < 64 ? separatorBits.low & (1 << UInt64(byte)) != 0 : separatorBits.high & (1 << UInt64(byte - 64)) != 0
+            if isSeparator {
+                parts.append(String(decoding: bytes[start..<index], as: UTF8.self))
+                index += 1
+                start = index
+                continue
+            }
+            if byte == 0x20 {
+                for joiner in listJoinerBytes where bytes[index...].starts(with: joiner) {
+                    parts.append(String(decoding: bytes[start..<index], as: UTF8.self))
+                    index += joiner.count
+                    start = index
+                    continue scanning
+                }
+            }
+            index += 1
+        }
+        parts.append(String(decoding: bytes[start...], as: UTF8.self))
+        return parts
+    }
 
     /// The words of folded text.
     static func words(_ folded: String) -> [Substring] {
