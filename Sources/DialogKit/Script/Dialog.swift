@@ -36,6 +36,9 @@ public final class Dialog: Sendable {
     let letDefinitions: [Int: TypedExpression]
     /// What a session reads of each question on every turn, built once (by question index).
     let preparedQuestions: [PreparedQuestion]
+    /// Each question's `ask` event without the per-session parts (`PreparedQuestion.ask`), in an array
+    /// of their own, which a session reads field by field.
+    let preparedAsks: [Ask]
 
     init(
         id: String, version: String, title: String, intro: String, settings: [(key: String, value: String)],
@@ -48,11 +51,7 @@ public final class Dialog: Sendable {
         self.title = title
         self.intro = intro
         self.settings = settings
-        self.questions = questions.map { question in
-            var question = question
-            question.options = question.options.map { $0.prepared() }
-            return question
-        }
+        self.questions = questions.map { $0.prepared() }
         self.slotNames = slotNames
         self.slotTypes = slotTypes
         self.outcomes = outcomes
@@ -70,6 +69,7 @@ public final class Dialog: Sendable {
         for case .assign(let slot, let expression) in program { definitions[slot] = expression }
         self.letDefinitions = definitions
         self.preparedQuestions = self.questions.map(PreparedQuestion.init)
+        self.preparedAsks = preparedQuestions.map(\.ask)
     }
 
     /// A question's parts that do not depend on the answers, so that a turn copies references to them

@@ -58,18 +58,13 @@ enum AnswerMatcher {
     // MARK: choice and multi
 
     /// Options a piece of text names: by number, id, text, `also` word, unique prefix, or words contained in it.
-    /// The options' names were folded when the dialog was built (`OptionDefinition.prepared()`).
+    /// The options' names were folded when the dialog was built (`Question.prepared()`).
     private static func options(named part: String, in question: Question) -> [Int] {
         let options = question.options
         if let number = Int(part) {
             return number >= 1 && number <= options.count ? [number - 1] : []
         }
-        // By index, so that each option is read in place rather than copied with all its strings.
-        var exact: [Int] = []
-        for index in options.indices where options[index].matchForms.exact.contains(part) {
-            exact.append(index)
-        }
-        if !exact.isEmpty { return exact }
+        if let exact = question.optionsByExactName[part] { return exact }
         if part.count >= 2 {
             var prefixed: [Int] = []
             for index in options.indices where options[index].matchForms.prefixes.contains(where: { $0.hasPrefix(part) }) {

@@ -146,9 +146,8 @@ public struct Session: Sendable {
         for position in answered.indices where lastAnswered[Int(answered[position])] == Int32(position) {
             let index = Int(answered[position])
             let answer = answers.value(index, type: dialog.slotTypes[index])
-            // Field by field: binding the whole prepared question would copy its `ask` too.
             items.append(SummaryItem(
-                id: dialog.preparedQuestions[index].ask.id, code: dialog.preparedQuestions[index].ask.code,
+                id: dialog.questions[index].id, code: dialog.questions[index].code,
                 question: dialog.preparedQuestions[index].fixedText ?? render(dialog.questions[index].text),
                 answer: answer.map { describe($0, question: index) } ?? "skipped"))
             let chosen: UInt64? = if case .options(let bits)? = answer { bits } else { nil }
@@ -413,13 +412,18 @@ public struct Session: Sendable {
 
     private func makeAsk(_ index: Int) -> Ask {
         // The prepared event holds every part that does not change from session to session.
-        var ask = dialog.preparedQuestions[index].ask
-        if dialog.preparedQuestions[index].fixedText == nil { ask.text = render(dialog.questions[index].text) }
         let step = answered.count + 1
         let remaining = dialog.estimatedRemaining[Swift.min(Int(position) + 1, dialog.estimatedRemaining.count - 1)]
-        ask.progress = Progress(step: step, of: step + remaining)
-        if sectionPosition >= 0, case .section(let title) = dialog.program[Int(sectionPosition)] { ask.section = title }
-        return ask
+        var section: String?
+        if sectionPosition >= 0, case .section(let title) = dialog.program[Int(sectionPosition)] { section = title }
+        // Field by field: the prepared event copied into a variable, set and returned was copied twice.
+        let prepared = dialog.preparedAsks
+        return Ask(
+            id: prepared[index].id, code: prepared[index].code, kind: prepared[index].kind,
+            text: dialog.preparedQuestions[index].fixedText ?? render(dialog.questions[index].text),
+            options: prepared[index].options, min: prepared[index].min, max: prepared[index].max, unit: prepared[index].unit,
+            progress: Progress(step: step, of: step + remaining), isOptional: prepared[index].isOptional,
+            hasHelp: prepared[index].hasHelp, section: section)
     }
 
     func render(_ template: TextTemplate) -> String {
@@ -501,10 +505,11 @@ public struct Session: Sendable {
     /// Control characters and terminal escape sequences removed; tabs to spaces; outer spaces trimmed.
     public static func sanitized(_ line: String) -> String {
         // Printable ASCII, as most typed answers are, has nothing to remove but the outer spaces.
-        if line.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
-            let trimmed = line.trimmingCharacters(in: " ")
+        if let (start, end) = line.asciiTextWithoutOuterSpaces(allowing: 0x20...0x7E) {
             // Usually there is nothing to trim: the line itself, rather than a new string, is the answer.
-            return trimmed.startIndex == line.startIndex && trimmed.endIndex == line.endIndex ? line : String(trimmed)
+            if start == 0 && end == line.utf8.count { return line }
+            let bytes = line.utf8
+            return String(line[bytes.index(bytes.startIndex, offsetBy: start)..<bytes.index(bytes.startIndex, offsetBy: end)])
         }
         var out = ""
         var inEscape = false

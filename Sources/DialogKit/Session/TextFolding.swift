@@ -146,12 +146,13 @@ enum TextFolding {
         while index != bytes.endIndex {
             let byte = bytes[index]
             if byte == 0x20 || byte == 0x2F || byte == 0x2D {
-                if start != index { words.append(folded[start..<index]) }
+                // From the UTF-8 view: a String subscript would check each bound is a Character boundary.
+                if start != index { words.append(Substring(bytes[start..<index])) }
                 start = bytes.index(after: index)
             }
             index = bytes.index(after: index)
         }
-        if start != bytes.endIndex { words.append(folded[start..<bytes.endIndex]) }
+        if start != bytes.endIndex { words.append(Substring(bytes[start..<bytes.endIndex])) }
         return words
     }
 
