@@ -34,6 +34,9 @@ public final class Dialog: Sendable {
     let estimatedRemaining: [Int]
     /// The expression each `let` slot is computed from.
     let letDefinitions: [Int: TypedExpression]
+    /// The expression of each instruction that has one (a condition, or a `let` value), by instruction:
+    /// the flow reads it from here, as binding it from the instruction copied its source text and location too.
+    let instructionExpressions: [Expression?]
     /// What a session reads of each question on every turn, built once (by question index).
     let preparedQuestions: [PreparedQuestion]
     /// Each question's `ask` event without the per-session parts (`PreparedQuestion.ask`), in an array
@@ -68,6 +71,14 @@ public final class Dialog: Sendable {
         var definitions: [Int: TypedExpression] = [:]
         for case .assign(let slot, let expression) in program { definitions[slot] = expression }
         self.letDefinitions = definitions
+        self.instructionExpressions = program.map { instruction in
+            switch instruction {
+            case .assign(_, let expression), .jumpUnless(let expression, _), .jumpIf(let expression, _), .endIf(let expression, _):
+                expression.expression
+            case .say, .section, .ask, .jump, .end, .deadEnd:
+                nil
+            }
+        }
         self.preparedQuestions = self.questions.map(PreparedQuestion.init)
         self.preparedAsks = preparedQuestions.map(\.ask)
     }

@@ -93,6 +93,12 @@ extension String {
         return Substring(self).trimmingCharacters(in: set)
     }
 
+    /// Whether the text's UTF-8 holds this byte; on the contiguous bytes when there are some (the UTF-8
+    /// view's iterator costs several times the comparisons).
+    func containsUTF8(_ byte: UInt8) -> Bool {
+        utf8.withContiguousStorageIfAvailable { $0.contains(byte) } ?? utf8.contains(byte)
+    }
+
     /// The UTF-8 offsets of the text without its outer spaces, when every byte is in `allowed` (ASCII
     /// bytes only, where every byte is a Character); nil otherwise, or when the text is not contiguous.
     func asciiTextWithoutOuterSpaces(allowing allowed: ClosedRange<UInt8>) -> (start: Int, end: Int)? {

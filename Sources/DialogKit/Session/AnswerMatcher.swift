@@ -218,7 +218,7 @@ enum AnswerMatcher {
     /// `folded` is `TextFolding.fold(line)`, when the caller has it already.
     static func parseQuantity(_ line: String, questionUnit: String?, folded foldedLine: String? = nil) -> Result<Double, NumberProblem> {
         // Without a comma there is no decimal comma to turn into a point, so the line folds as it is.
-        let reusable = line.utf8.contains(0x2C) ? nil : foldedLine
+        let reusable = line.containsUTF8(0x2C) ? nil : foldedLine
         let folded = reusable ?? TextFolding.fold(line.replacingDecimalCommas())
         // Digits alone ("34") are the number, whatever the unit.
         if let value = wholeNumber(folded) { return .success(value) }
@@ -391,7 +391,7 @@ extension String {
 
     /// "1,5" -> "1.5": a comma between digits is a decimal comma when reading one number.
     func replacingDecimalCommas() -> String {
-        guard utf8.contains(0x2C) else { return self }  // no comma: nothing to replace
+        guard containsUTF8(0x2C) else { return self }  // no comma: nothing to replace
         let characters = Array(self)
         var out = ""
         for (index, character) in characters.enumerated() {
@@ -406,7 +406,7 @@ extension String {
 
     /// Whether the text holds "2-3" or "2 - 3": a range where one number is wanted.
     func containsNumericRange() -> Bool {
-        guard utf8.contains(0x2D) else { return false }  // no hyphen: no range
+        guard containsUTF8(0x2D) else { return false }  // no hyphen: no range
         let characters = Array(self).filter { $0 != " " }
         for index in characters.indices.dropFirst().dropLast() where characters[index] == "-" {
             if characters[index - 1].isNumber && characters[index + 1].isNumber { return true }

@@ -57,7 +57,7 @@ public struct Session: Sendable {
         if text.utf8.count > Self.maximumAnswerLength, text.count > Self.maximumAnswerLength {
             return events + retry("That is \(text.count) characters; please answer in fewer than \(Self.maximumAnswerLength).")
         }
-        if text.utf8.contains(0xEF), text.contains("\u{FFFD}") {  // U+FFFD is EF BF BD
+        if text.containsUTF8(0xEF), text.contains("\u{FFFD}") {  // U+FFFD is EF BF BD
             return events + retry("Some of what you typed could not be read (it was not valid text). Please type your answer again.")
         }
         if text.isEmpty {
@@ -221,17 +221,17 @@ public struct Session: Sendable {
                 phase = .asking
                 events.append(.ask(makeAsk(question)))
                 return
-            case .assign(let slot, let expression):
-                answers.set(slot, expression.expression.evaluate(self))
+            case .assign(let slot, _):
+                answers.set(slot, dialog.instructionExpressions[index]?.evaluate(self))
                 position += 1
-            case .jumpUnless(let condition, let target):
-                position = condition.holds(self) ? position + 1 : Int32(target)
-            case .jumpIf(let condition, let target):
-                position = condition.holds(self) ? Int32(target) : position + 1
+            case .jumpUnless(_, let target):
+                position = conditionHolds(at: index) ? position + 1 : Int32(target)
+            case .jumpIf(_, let target):
+                position = conditionHolds(at: index) ? Int32(target) : position + 1
             case .jump(let target):
                 position = Int32(target)
-            case .endIf(let condition, let outcome):
-                if condition.holds(self) {
+            case .endIf(_, let outcome):
+                if conditionHolds(at: index) {
                     finish(outcome, into: &events)
                     return
                 }
@@ -249,6 +249,11 @@ public struct Session: Sendable {
         phase = .quit
         events.append(.say(Say("The questionnaire went round in a loop and had to stop. Please ask a member of staff for help.", style: .notice)))
         events.append(.end)
+    }
+
+    /// Whether the condition of the instruction at `index` holds (a missing value makes it false).
+    private func conditionHolds(at index: Int) -> Bool {
+        dialog.instructionExpressions[index]?.evaluate(self)?.isTrue ?? false
     }
 
     private mutating func finish(_ outcome: Int, into events: inout [Event]) {

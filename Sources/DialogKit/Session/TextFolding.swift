@@ -26,8 +26,14 @@ enum TextFolding {
     /// Whether folding would give the text back unchanged: lowercase ASCII letters and digits in words
     /// with single spaces between them ("yes", "3 weeks"), as many answers are typed.
     private static func isFolded(_ text: String) -> Bool {
+        // On the contiguous bytes when there are some (always, for native strings): the UTF-8 view's
+        // iterator costs several times the comparisons.
+        text.utf8.withContiguousStorageIfAvailable(isFolded) ?? isFolded(text.utf8)
+    }
+
+    private static func isFolded(_ bytes: some Sequence<UInt8>) -> Bool {
         var previousWasSpace = true
-        for byte in text.utf8 {
+        for byte in bytes {
             if byte == 0x20 {
                 if previousWasSpace { return false }
                 previousWasSpace = true
