@@ -39,6 +39,8 @@ public final class Dialog: Sendable {
     let instructionExpressions: [Expression?]
     /// What a session reads of each question on every turn, built once (by question index).
     let preparedQuestions: [PreparedQuestion]
+    /// What answer matching reads of each question (by question index).
+    let answerForms: [AnswerForm]
     /// Each question's `ask` event without the per-session parts (`PreparedQuestion.ask`), in an array
     /// of their own, which a session reads field by field.
     let preparedAsks: [Ask]
@@ -54,7 +56,11 @@ public final class Dialog: Sendable {
         self.title = title
         self.intro = intro
         self.settings = settings
-        self.questions = questions.map { $0.prepared() }
+        self.questions = questions.map { question in
+            var question = question
+            question.options = question.options.map { $0.prepared() }
+            return question
+        }
         self.slotNames = slotNames
         self.slotTypes = slotTypes
         self.outcomes = outcomes
@@ -80,6 +86,7 @@ public final class Dialog: Sendable {
             }
         }
         self.preparedQuestions = self.questions.map(PreparedQuestion.init)
+        self.answerForms = self.questions.map(AnswerForm.init)
         self.preparedAsks = preparedQuestions.map(\.ask)
     }
 

@@ -66,9 +66,6 @@ public struct Question: Sendable, Equatable {
     /// A red-flag question (code `redflag.*` or `red_flag: true`): lint checks none comes after an early exit.
     public var isRedFlag: Bool
     public var location: SourceLocation
-    /// Each folded option name (`MatchForms.exact`) and the options it names, in order: an answer that
-    /// is one of these is found with one lookup. Built with the options' match forms (`prepared()`).
-    var optionsByExactName: [String: [Int]] = [:]
 
     public init(
         id: String, code: String? = nil, kind: QuestionKind, text: TextTemplate, help: String? = nil,
@@ -87,19 +84,5 @@ public struct Question: Sendable, Equatable {
         self.isOptional = isOptional
         self.isRedFlag = isRedFlag
         self.location = location
-    }
-
-    /// The question with its options' match forms computed from their current names.
-    func prepared() -> Question {
-        var question = self
-        question.options = options.map { $0.prepared() }
-        var byName: [String: [Int]] = [:]
-        for index in question.options.indices {
-            for name in question.options[index].matchForms.exact where byName[name]?.last != index {
-                byName[name, default: []].append(index)
-            }
-        }
-        question.optionsByExactName = byName
-        return question
     }
 }

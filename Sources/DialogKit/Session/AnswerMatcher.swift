@@ -8,6 +8,39 @@ enum AnswerMatch: Equatable {
     case notUnderstood(String)
 }
 
+/// What answer matching reads of a question. A session's turn copies this from the dialog
+/// (`Dialog.answerForms`): a few references, where the whole `Question` is a dozen (its texts, help
+/// and location too).
+struct AnswerForm: Sendable {
+    let kind: QuestionKind
+    let isOptional: Bool
+    /// The options, their names folded (`OptionDefinition.prepared()`).
+    let options: [OptionDefinition]
+    /// Each folded option name (`MatchForms.exact`) and the options it names, in order: an answer
+    /// that is one of these is found with one lookup.
+    let optionsByExactName: [String: [Int]]
+    let min: Double?
+    let max: Double?
+    let unit: String?
+
+    /// The form of a question of a dialog (whose options the dialog has prepared).
+    init(_ question: Question) {
+        kind = question.kind
+        isOptional = question.isOptional
+        options = question.options
+        var byName: [String: [Int]] = [:]
+        for index in options.indices {
+            for name in options[index].matchForms.exact where byName[name]?.last != index {
+                byName[name, default: []].append(index)
+            }
+        }
+        optionsByExactName = byName
+        min = question.min
+        max = question.max
+        unit = question.unit
+    }
+}
+
 /// Reads answers as people type them (DESIGN.md, "The session state machine").
 enum AnswerMatcher {
     static let yesWords: WordTable<Bool> = ["y", "yes", "yeah", "yea", "yep", "yup", "ya", "sure", "true", "correct", "right", "ok", "okay", "definitely", "absolutely", "aye"]
@@ -17,6 +50,11 @@ enum AnswerMatcher {
 
     /// `folded` is `TextFolding.fold(line)`, when the caller has it already.
     static func match(_ line: String, question: Question, folded: String? = nil) -> AnswerMatch {
+        match(line, question: AnswerForm(question), folded: folded)
+    }
+
+    /// A session's turn reads its question's prepared `AnswerForm` (`Dialog.answerForms`).
+    static func match(_ line: String, question: AnswerForm, folded: String? = nil) -> AnswerMatch {
         let folded = folded ?? TextFolding.fold(line)
         // A quoted skip word is an answer; whether the line is quoted matters only for those words.
         if skipWords.contains(folded), !(line.trimmingCharacters(in: " ").first.map { $0 == "\"" || $0 == "'" } ?? false) {
@@ -58,8 +96,8 @@ enum AnswerMatcher {
     // MARK: choice and multi
 
     /// Options a piece of text names: by number, id, text, `also` word, unique prefix, or words contained in it.
-    /// The options' names were folded when the dialog was built (`Question.prepared()`).
-    private static func options(named part: String, in question: Question) -> [Int] {
+    /// The options' names were folded when the dialog was built (`OptionDefinition.prepared()`).
+    private static func options(named part: String, in question: AnswerForm) -> [Int] {
         let options = question.options
         if let number = Int(part) {
             return number >= 1 && number <= options.count ? [number - 1] : []
@@ -81,11 +119,11 @@ enum AnswerMatcher {
         return contained
     }
 
-    private static func describe(_ indices: [Int], in question: Question) -> String {
+    private static func describe(_ indices: [Int], in question: AnswerForm) -> String {
         indices.map { "\($0 + 1) (\(question.options[$0].text))" }.joined(separator: ", ")
     }
 
-    private static func matchChoice(_ folded: String, question: Question) -> AnswerMatch {
+    private static func matchChoice(_ folded: String, question: AnswerForm) -> AnswerMatch {
         let count = question.options.count
         guard !folded.isEmpty else { return .notUnderstood("Please choose 1 to \(count), or type the words.") }
         // An option's number, as most choices are typed, names that option or none.
@@ -112,7 +150,7 @@ enum AnswerMatcher {
     /// What separates the answers of a list, besides the words "and", "plus" and the like.
     private static let listSeparators: Set<Unicode.Scalar> = [",", ";", "&", "+"]
 
-    private static func matchMulti(_ line: String, folded: String, question: Question) -> AnswerMatch {
+    private static func matchMulti(_ line: String, folded: String, question: AnswerForm) -> AnswerMatch {
         let count = question.options.count
         var noneOption: Int?
         for index in question.options.indices where question.options[index].id == "none" {
@@ -328,7 +366,7 @@ enum AnswerMatcher {
         case notANumber, severalNumbers, range, wrongUnit
     }
 
-    private static func rangeText(_ question: Question) -> String {
+    private static func rangeText(_ question: AnswerForm) -> String {
         let unit = question.unit.map { " \($0)" } ?? ""
         switch (question.min, question.max) {
         case let (min?, max?): return "a number from \(NumberFormatting.plain(min)) to \(NumberFormatting.plain(max))\(unit)"
@@ -338,7 +376,7 @@ enum AnswerMatcher {
         }
     }
 
-    private static func matchNumber(_ line: String, folded: String, question: Question) -> AnswerMatch {
+    private static func matchNumber(_ line: String, folded: String, question: AnswerForm) -> AnswerMatch {
         switch parseQuantity(line, questionUnit: question.unit, folded: folded) {
         case .failure(.range):
             return .notUnderstood("Please give one number rather than a range (if it varies, the usual one): \(rangeText(question)).")
@@ -353,13 +391,13 @@ enum AnswerMatcher {
         }
     }
 
-    private static func inRange(_ value: Double, question: Question) -> AnswerMatch {
+    private static func inRange(_ value: Double, question: AnswerForm) -> AnswerMatch {
         if let min = question.min, value < min { return .notUnderstood("That is below the range. Please give \(rangeText(question)).") }
         if let max = question.max, value > max { return .notUnderstood("That is above the range. Please give \(rangeText(question)).") }
         return .value(.number(value))
     }
 
-    private static func matchScale(_ folded: String, question: Question) -> AnswerMatch {
+    private static func matchScale(_ folded: String, question: AnswerForm) -> AnswerMatch {
         // "7/10", "7 out of 10", "7 of 10": what comes before the scale's end.
         var words = TextFolding.words(folded.split(separator: "/", maxSplits: 1).first.map(String.init) ?? "")
         if let of = words.firstIndex(of: "of") {

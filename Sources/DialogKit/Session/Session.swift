@@ -64,7 +64,7 @@ public struct Session: Sendable {
             return events + retry(emptyLineHint(for: dialog.questions[question]))
         }
         let folded = TextFolding.fold(text)
-        let match = AnswerMatcher.match(text, question: dialog.questions[question], folded: folded)
+        let match = AnswerMatcher.match(text, question: dialog.answerForms[question], folded: folded)
         if let (command, explicit) = Command.parse(text, folded: folded) {
             if !explicit, dialog.questions[question].kind != .text, case .value(let value?) = match {
                 let answer = describe(value, question: question)
