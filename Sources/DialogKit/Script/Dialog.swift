@@ -41,8 +41,7 @@ public final class Dialog: Sendable {
     let preparedQuestions: [PreparedQuestion]
     /// What answer matching reads of each question (by question index).
     let answerForms: [AnswerForm]
-    /// Each question's `ask` event without the per-session parts (`PreparedQuestion.ask`), in an array
-    /// of their own, which a session reads field by field.
+    /// Each question's `ask` event without the per-session parts (`PreparedQuestion.ask(for:)`).
     let preparedAsks: [Ask]
 
     init(
@@ -87,19 +86,19 @@ public final class Dialog: Sendable {
         }
         self.preparedQuestions = self.questions.map(PreparedQuestion.init)
         self.answerForms = self.questions.map(AnswerForm.init)
-        self.preparedAsks = preparedQuestions.map(\.ask)
+        self.preparedAsks = self.questions.map(PreparedQuestion.ask(for:))
     }
 
     /// A question's parts that do not depend on the answers, so that a turn copies references to them
     /// instead of building the `ask` event and the summary's texts anew.
     struct PreparedQuestion: Sendable {
-        /// The question's `ask` event without the per-session parts: progress and section are left
-        /// for the session to fill in, and the text too when it shows answers (`fixedText` is nil).
-        let ask: Ask
         /// The question's text when it shows no answers.
         let fixedText: String?
         /// The options a summary lists one by one (a multiple-choice question's coded options).
         let summaryDetails: [SummaryDetail]
+        /// What follows a number in the question's unit when it is described: " hours", and " hour"
+        /// for one (a unit ending in "s" loses it); nil without a unit.
+        let unitSuffixes: (plural: String, singular: String)?
 
         /// One coded option of a multiple-choice question, as the summary's detail item names it.
         struct SummaryDetail: Sendable {
@@ -111,16 +110,8 @@ public final class Dialog: Sendable {
         }
 
         init(_ question: Question) {
-            let options: [AskOption] = switch question.kind {
-            case .yesno: [AskOption(n: 1, id: "yes", code: nil, text: "Yes"), AskOption(n: 2, id: "no", code: nil, text: "No")]
-            case .choice, .multi: question.options.enumerated().map { AskOption(n: $0 + 1, id: $1.id, code: $1.code, text: $1.text) }
-            default: []
-            }
             fixedText = question.text.fixedText
-            ask = Ask(
-                id: question.id, code: question.code, kind: question.kind, text: fixedText ?? "", options: options,
-                min: question.min, max: question.max, unit: question.unit, progress: Progress(step: 0, of: 0),
-                isOptional: question.isOptional, hasHelp: question.help != nil, section: nil)
+            unitSuffixes = question.unit.map { unit in (" " + unit, " " + (unit.hasSuffix("s") ? String(unit.dropLast()) : unit)) }
             var details: [SummaryDetail] = []
             if question.kind == .multi {
                 for (index, option) in question.options.enumerated() where option.id != "none" {
@@ -129,6 +120,20 @@ public final class Dialog: Sendable {
                 }
             }
             summaryDetails = details
+        }
+
+        /// The question's `ask` event without the per-session parts: progress and section are left
+        /// for the session to fill in, and the text too when it shows answers (it is empty then).
+        static func ask(for question: Question) -> Ask {
+            let options: [AskOption] = switch question.kind {
+            case .yesno: [AskOption(n: 1, id: "yes", code: nil, text: "Yes"), AskOption(n: 2, id: "no", code: nil, text: "No")]
+            case .choice, .multi: question.options.enumerated().map { AskOption(n: $0 + 1, id: $1.id, code: $1.code, text: $1.text) }
+            default: []
+            }
+            return Ask(
+                id: question.id, code: question.code, kind: question.kind, text: question.text.fixedText ?? "", options: options,
+                min: question.min, max: question.max, unit: question.unit, progress: Progress(step: 0, of: 0),
+                isOptional: question.isOptional, hasHelp: question.help != nil, section: nil)
         }
     }
 

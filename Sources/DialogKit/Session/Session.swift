@@ -81,6 +81,9 @@ public struct Session: Sendable {
             answers.set(question, value)
             answered.append(UInt16(question))
             position += 1
+            // Room for a turn's usual events (an ask, perhaps after a say; or an outcome and the end) in
+            // one allocation: appended one by one, the array was often allocated twice.
+            events.reserveCapacity(2)
             run(emitting: true, into: &events)
             return events
         }
@@ -455,6 +458,9 @@ public struct Session: Sendable {
         case .number(let number):
             guard let unit = question.flatMap({ dialog.questions[$0].unit }) else { return NumberFormatting.display(number) }
             let (shown, shownUnit) = Self.naturalQuantity(number, unit: unit)
+            if shownUnit == unit, let suffixes = dialog.preparedQuestions[question!].unitSuffixes {
+                return NumberFormatting.display(shown) + (shown == 1 ? suffixes.singular : suffixes.plural)
+            }
             return NumberFormatting.display(shown) + " " + (shown == 1 && shownUnit.hasSuffix("s") ? String(shownUnit.dropLast()) : shownUnit)
         case .text(let text): return text
         case .option(let index):
@@ -467,14 +473,12 @@ public struct Session: Sendable {
             guard case .options(let owner)? = type ?? question.map({ dialog.slotTypes[$0] }) else { return String(bits) }
             // By index: each chosen option's text, without copying the options.
             let options = dialog.questions[owner].options
-            var text = ""
-            var any = false
+            var text: String?
             for index in options.indices where bits & (1 << UInt64(index)) != 0 {
-                if any { text += ", " }
-                text += options[index].text
-                any = true
+                // The first text as it is (one option is the usual answer), the others appended.
+                if text == nil { text = options[index].text } else { text! += ", " + options[index].text }
             }
-            return any ? text : "none"
+            return text ?? "none"
         }
     }
 
