@@ -37,6 +37,9 @@ public final class Dialog: Sendable {
     /// The expression of each instruction that has one (a condition, or a `let` value), by instruction:
     /// the flow reads it from here, as binding it from the instruction copied its source text and location too.
     let instructionExpressions: [Expression?]
+    /// For each outcome, the flag rules it evaluates in order (the dialog-wide ones, then its own), as
+    /// name and condition: read from the rules, each condition came with its source text and location.
+    let outcomeFlagConditions: [[(name: String, condition: Expression)]]
     /// What a session reads of each question on every turn, built once (by question index).
     let preparedQuestions: [PreparedQuestion]
     /// What answer matching reads of each question (by question index).
@@ -83,6 +86,9 @@ public final class Dialog: Sendable {
             case .say, .section, .ask, .jump, .end, .deadEnd:
                 nil
             }
+        }
+        self.outcomeFlagConditions = outcomes.map { outcome in
+            (flags + outcome.flags).map { ($0.name, $0.condition.expression) }
         }
         self.preparedQuestions = self.questions.map(PreparedQuestion.init)
         self.answerForms = self.questions.map(AnswerForm.init)

@@ -269,14 +269,10 @@ public struct Session: Sendable {
     private func report(forOutcome index: Int) -> OutcomeReport {
         let definition = dialog.outcomes[index]
         var flags: [String] = []
-        // The dialog-wide rules, then the outcome's own; by index, without copying each rule.
-        func collect(_ rules: [FlagRule]) {
-            for rule in rules.indices where rules[rule].condition.holds(self) && !flags.contains(rules[rule].name) {
-                flags.append(rules[rule].name)
-            }
+        // The dialog-wide rules, then the outcome's own.
+        for (name, condition) in dialog.outcomeFlagConditions[index] where (condition.evaluate(self)?.isTrue ?? false) && !flags.contains(name) {
+            flags.append(name)
         }
-        collect(dialog.flags)
-        collect(definition.flags)
         return OutcomeReport(
             id: definition.id, code: definition.code, flags: flags, text: render(definition.text), summary: summary,
             reference: nil)

@@ -141,24 +141,32 @@ enum TextFolding {
 
     /// The words of folded text.
     static func words(_ folded: String) -> [Substring] {
-        let bytes = folded.utf8
-        guard bytes.allSatisfy({ $0 < 0x80 }) else {
-            return folded.split(whereSeparator: { $0 == " " || $0 == "/" || $0 == "-" })
+        if let words = folded.utf8.withContiguousStorageIfAvailable({ asciiWords(of: folded, bytes: $0) }) ?? nil { return words }
+        return folded.split(whereSeparator: { $0 == " " || $0 == "/" || $0 == "-" })
+    }
+
+    /// `words` for ASCII text, on its contiguous bytes: every byte is a Character, so the same split is
+    /// done on bytes, without grapheme breaking, into an array counted first; nil for other text.
+    private static func asciiWords(of folded: String, bytes: UnsafeBufferPointer<UInt8>) -> [Substring]? {
+        func isSeparator(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x2F || byte == 0x2D }
+        var count = 0
+        var inWord = false
+        for byte in bytes {
+            guard byte < 0x80 else { return nil }
+            if !isSeparator(byte) && !inWord { count += 1 }
+            inWord = !isSeparator(byte)
         }
-        // ASCII: every byte is a Character, so the same split is done on bytes, without grapheme breaking.
         var words: [Substring] = []
-        var start = bytes.startIndex
-        var index = start
-        while index != bytes.endIndex {
-            let byte = bytes[index]
-            if byte == 0x20 || byte == 0x2F || byte == 0x2D {
-                // From the UTF-8 view: a String subscript would check each bound is a Character boundary.
-                if start != index { words.append(Substring(bytes[start..<index])) }
-                start = bytes.index(after: index)
+        words.reserveCapacity(count)
+        // From the UTF-8 view: a String subscript would check each bound is a Character boundary.
+        let utf8 = folded.utf8
+        var start = 0
+        for offset in 0...bytes.count where offset == bytes.count || isSeparator(bytes[offset]) {
+            if start < offset {
+                words.append(Substring(utf8[utf8.index(utf8.startIndex, offsetBy: start)..<utf8.index(utf8.startIndex, offsetBy: offset)]))
             }
-            index = bytes.index(after: index)
+            start = offset + 1
         }
-        if start != bytes.endIndex { words.append(Substring(bytes[start..<bytes.endIndex])) }
         return words
     }
 
