@@ -8,10 +8,10 @@ enum AnswerMatch: Equatable {
     case notUnderstood(String)
 }
 
-/// What answer matching reads of a question. A session's turn copies this from the dialog
-/// (`Dialog.answerForms`): a few references, where the whole `Question` is a dozen (its texts, help
-/// and location too).
-struct AnswerForm: Sendable {
+/// What answer matching reads of a question. A session's turn takes this from the dialog
+/// (`Dialog.answerForms`): one reference, where passing the `Question` copied a dozen (its texts,
+/// help and location too).
+final class AnswerForm: Sendable {
     let kind: QuestionKind
     let isOptional: Bool
     /// The options, their names folded (`OptionDefinition.prepared()`).
