@@ -48,7 +48,8 @@ enum AnswerMatcher {
     static let noneWords: WordTable<Bool> = ["none", "nothing", "no", "neither", "nope", "nil", "never"]
     static let skipWords: WordTable<Bool> = ["skip", "pass", "skip it", "skip this", "prefer not to say", "rather not say", "i'd rather not say"]
 
-    /// `folded` is `TextFolding.fold(line)`, when the caller has it already.
+    /// `folded` is `TextFolding.fold(line)`, when the caller has it already. For tests and tools: a
+    /// session passes the form its dialog prepared.
     static func match(_ line: String, question: Question, folded: String? = nil) -> AnswerMatch {
         match(line, question: AnswerForm(question), folded: folded)
     }

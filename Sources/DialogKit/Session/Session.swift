@@ -270,7 +270,8 @@ public struct Session: Sendable {
         let definition = dialog.outcomes[index]
         var flags: [String] = []
         // The dialog-wide rules, then the outcome's own.
-        for (name, condition) in dialog.outcomeFlagConditions[index] where (condition.evaluate(self)?.isTrue ?? false) && !flags.contains(name) {
+        for (name, condition) in dialog.outcomeFlagConditions[index]
+        where (condition.evaluate(self)?.isTrue ?? false) && !flags.contains(name) {
             flags.append(name)
         }
         return OutcomeReport(
@@ -452,9 +453,9 @@ public struct Session: Sendable {
         switch value {
         case .bool(let flag): return flag ? "yes" : "no"
         case .number(let number):
-            guard let unit = question.flatMap({ dialog.questions[$0].unit }) else { return NumberFormatting.display(number) }
+            guard let question, let unit = dialog.questions[question].unit else { return NumberFormatting.display(number) }
             let (shown, shownUnit) = Self.naturalQuantity(number, unit: unit)
-            if shownUnit == unit, let suffixes = dialog.preparedQuestions[question!].unitSuffixes {
+            if shownUnit == unit, let suffixes = dialog.preparedQuestions[question].unitSuffixes {
                 return NumberFormatting.display(shown) + (shown == 1 ? suffixes.singular : suffixes.plural)
             }
             return NumberFormatting.display(shown) + " " + (shown == 1 && shownUnit.hasSuffix("s") ? String(shownUnit.dropLast()) : shownUnit)

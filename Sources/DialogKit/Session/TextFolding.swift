@@ -97,8 +97,9 @@ enum TextFolding {
         return parts
     }
 
-    private static let listJoiners = [" and ", " plus ", " also ", " as well as "].map { Array($0.unicodeScalars) }
-    private static let listJoinerBytes = [" and ", " plus ", " also ", " as well as "].map { Array($0.utf8) }
+    private static let listJoinerWords = [" and ", " plus ", " also ", " as well as "]
+    private static let listJoiners = listJoinerWords.map { Array($0.unicodeScalars) }
+    private static let listJoinerBytes = listJoinerWords.map { Array($0.utf8) }
 
     /// `splitList` for ASCII text, on bytes: separators are looked up in a bit mask rather than a set,
     /// and joiners, which all start with a space, are tried only at spaces. Nil for other text.
