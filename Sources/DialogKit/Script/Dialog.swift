@@ -34,6 +34,18 @@ public final class Dialog: Sendable {
     let estimatedRemaining: [Int]
     /// The expression each `let` slot is computed from.
     let letDefinitions: [Int: TypedExpression]
+    /// The expression of each instruction that has one (a condition, or a `let` value), by instruction:
+    /// the flow reads it from here, as binding it from the instruction copied its source text and location too.
+    let instructionExpressions: [Expression?]
+    /// For each outcome, the flag rules it evaluates in order (the dialog-wide ones, then its own), as
+    /// name and condition: read from the rules, each condition came with its source text and location.
+    let outcomeFlagConditions: [[(name: String, condition: Expression)]]
+    /// What a session reads of each question on every turn, built once (by question index).
+    let preparedQuestions: [PreparedQuestion]
+    /// What answer matching reads of each question (by question index).
+    let answerForms: [AnswerForm]
+    /// Each question's `ask` event without the per-session parts (`PreparedQuestion.ask(for:)`).
+    let preparedAsks: [Ask]
 
     init(
         id: String, version: String, title: String, intro: String, settings: [(key: String, value: String)],
@@ -67,6 +79,68 @@ public final class Dialog: Sendable {
         var definitions: [Int: TypedExpression] = [:]
         for case .assign(let slot, let expression) in program { definitions[slot] = expression }
         self.letDefinitions = definitions
+        self.instructionExpressions = program.map { instruction in
+            switch instruction {
+            case .assign(_, let expression), .jumpUnless(let expression, _), .jumpIf(let expression, _), .endIf(let expression, _):
+                expression.expression
+            case .say, .section, .ask, .jump, .end, .deadEnd:
+                nil
+            }
+        }
+        self.outcomeFlagConditions = outcomes.map { outcome in
+            (flags + outcome.flags).map { ($0.name, $0.condition.expression) }
+        }
+        self.preparedQuestions = self.questions.map(PreparedQuestion.init)
+        self.answerForms = self.questions.map(AnswerForm.init)
+        self.preparedAsks = self.questions.map(PreparedQuestion.ask(for:))
+    }
+
+    /// A question's parts that do not depend on the answers, so that a turn copies references to them
+    /// instead of building the `ask` event and the summary's texts anew.
+    struct PreparedQuestion: Sendable {
+        /// The question's text when it shows no answers.
+        let fixedText: String?
+        /// The options a summary lists one by one (a multiple-choice question's coded options).
+        let summaryDetails: [SummaryDetail]
+        /// What follows a number in the question's unit when it is described: " hours", and " hour"
+        /// for one (a unit ending in "s" loses it); nil without a unit.
+        let unitSuffixes: (plural: String, singular: String)?
+
+        /// One coded option of a multiple-choice question, as the summary's detail item names it.
+        struct SummaryDetail: Sendable {
+            let option: Int
+            /// "question.option"
+            let id: String
+            let code: String
+            let text: String
+        }
+
+        init(_ question: Question) {
+            fixedText = question.text.fixedText
+            unitSuffixes = question.unit.map { unit in (" " + unit, " " + (unit.hasSuffix("s") ? String(unit.dropLast()) : unit)) }
+            var details: [SummaryDetail] = []
+            if question.kind == .multi {
+                for (index, option) in question.options.enumerated() where option.id != "none" {
+                    guard let code = option.code else { continue }
+                    details.append(SummaryDetail(option: index, id: "\(question.id).\(option.id)", code: code, text: option.text))
+                }
+            }
+            summaryDetails = details
+        }
+
+        /// The question's `ask` event without the per-session parts: progress and section are left
+        /// for the session to fill in, and the text too when it shows answers (it is empty then).
+        static func ask(for question: Question) -> Ask {
+            let options: [AskOption] = switch question.kind {
+            case .yesno: [AskOption(n: 1, id: "yes", code: nil, text: "Yes"), AskOption(n: 2, id: "no", code: nil, text: "No")]
+            case .choice, .multi: question.options.enumerated().map { AskOption(n: $0 + 1, id: $1.id, code: $1.code, text: $1.text) }
+            default: []
+            }
+            return Ask(
+                id: question.id, code: question.code, kind: question.kind, text: question.text.fixedText ?? "", options: options,
+                min: question.min, max: question.max, unit: question.unit, progress: Progress(step: 0, of: 0),
+                isOptional: question.isOptional, hasHelp: question.help != nil, section: nil)
+        }
     }
 
     /// The question with this id.

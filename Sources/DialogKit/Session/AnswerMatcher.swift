@@ -8,18 +8,57 @@ enum AnswerMatch: Equatable {
     case notUnderstood(String)
 }
 
+/// What answer matching reads of a question. A session's turn takes this from the dialog
+/// (`Dialog.answerForms`): one reference, where passing the `Question` copied a dozen (its texts,
+/// help and location too).
+final class AnswerForm: Sendable {
+    let kind: QuestionKind
+    let isOptional: Bool
+    /// The options, their names folded (`OptionDefinition.prepared()`).
+    let options: [OptionDefinition]
+    /// Each folded option name (`MatchForms.exact`) and the options it names, in order: an answer
+    /// that is one of these is found with one lookup.
+    let optionsByExactName: [String: [Int]]
+    let min: Double?
+    let max: Double?
+    let unit: String?
+
+    /// The form of a question of a dialog (whose options the dialog has prepared).
+    init(_ question: Question) {
+        kind = question.kind
+        isOptional = question.isOptional
+        options = question.options
+        var byName: [String: [Int]] = [:]
+        for index in options.indices {
+            for name in options[index].matchForms.exact where byName[name]?.last != index {
+                byName[name, default: []].append(index)
+            }
+        }
+        optionsByExactName = byName
+        min = question.min
+        max = question.max
+        unit = question.unit
+    }
+}
+
 /// Reads answers as people type them (DESIGN.md, "The session state machine").
 enum AnswerMatcher {
-    static let yesWords: Set<String> = ["y", "yes", "yeah", "yea", "yep", "yup", "ya", "sure", "true", "correct", "right", "ok", "okay", "definitely", "absolutely", "aye"]
-    static let noWords: Set<String> = ["n", "no", "nope", "nah", "nay", "never", "false", "not", "negative", "none"]
-    static let noneWords: Set<String> = ["none", "nothing", "no", "neither", "nope", "nil", "never"]
-    static let skipWords: Set<String> = ["skip", "pass", "skip it", "skip this", "prefer not to say", "rather not say", "i'd rather not say"]
+    static let yesWords: WordTable<Bool> = ["y", "yes", "yeah", "yea", "yep", "yup", "ya", "sure", "true", "correct", "right", "ok", "okay", "definitely", "absolutely", "aye"]
+    static let noWords: WordTable<Bool> = ["n", "no", "nope", "nah", "nay", "never", "false", "not", "negative", "none"]
+    static let noneWords: WordTable<Bool> = ["none", "nothing", "no", "neither", "nope", "nil", "never"]
+    static let skipWords: WordTable<Bool> = ["skip", "pass", "skip it", "skip this", "prefer not to say", "rather not say", "i'd rather not say"]
 
-    /// `folded` is `TextFolding.fold(line)`, when the caller has it already.
+    /// `folded` is `TextFolding.fold(line)`, when the caller has it already. For tests and tools: a
+    /// session passes the form its dialog prepared.
     static func match(_ line: String, question: Question, folded: String? = nil) -> AnswerMatch {
+        match(line, question: AnswerForm(question), folded: folded)
+    }
+
+    /// A session's turn reads its question's prepared `AnswerForm` (`Dialog.answerForms`).
+    static func match(_ line: String, question: AnswerForm, folded: String? = nil) -> AnswerMatch {
         let folded = folded ?? TextFolding.fold(line)
-        let quoted = line.trimmingCharacters(in: " ").first.map { $0 == "\"" || $0 == "'" } ?? false
-        if !quoted, skipWords.contains(folded) {
+        // A quoted skip word is an answer; whether the line is quoted matters only for those words.
+        if skipWords.contains(folded), !(line.trimmingCharacters(in: " ").first.map { $0 == "\"" || $0 == "'" } ?? false) {
             return question.isOptional ? .value(nil) : .notUnderstood("This question needs an answer; it cannot be skipped.")
         }
         switch question.kind {
@@ -43,9 +82,9 @@ enum AnswerMatcher {
         if let first = words.first {
             let firstWord = String(first)
             // "yes I have", "no never": the first word decides, unless the rest contradicts it.
-            let rest = Set(words.dropFirst().map(String.init))
-            if yesWords.contains(firstWord) && rest.isDisjoint(with: ["no", "not", "never"]) { return .value(.bool(true)) }
-            if noWords.contains(firstWord) && rest.isDisjoint(with: ["yes", "yeah"]) { return .value(.bool(false)) }
+            let rest = words.dropFirst()
+            if yesWords.contains(firstWord) && !rest.contains(where: { $0 == "no" || $0 == "not" || $0 == "never" }) { return .value(.bool(true)) }
+            if noWords.contains(firstWord) && !rest.contains(where: { $0 == "yes" || $0 == "yeah" }) { return .value(.bool(false)) }
             if ["i", "i've", "ive"].contains(firstWord) {
                 if words.contains(where: { ["don't", "dont", "haven't", "havent", "not", "never", "no"].contains(String($0)) }) {
                     return .value(.bool(false))
@@ -59,17 +98,12 @@ enum AnswerMatcher {
 
     /// Options a piece of text names: by number, id, text, `also` word, unique prefix, or words contained in it.
     /// The options' names were folded when the dialog was built (`OptionDefinition.prepared()`).
-    private static func options(named part: String, in question: Question) -> [Int] {
+    private static func options(named part: String, in question: AnswerForm) -> [Int] {
         let options = question.options
         if let number = Int(part) {
             return number >= 1 && number <= options.count ? [number - 1] : []
         }
-        // By index, so that each option is read in place rather than copied with all its strings.
-        var exact: [Int] = []
-        for index in options.indices where options[index].matchForms.exact.contains(part) {
-            exact.append(index)
-        }
-        if !exact.isEmpty { return exact }
+        if let exact = question.optionsByExactName[part] { return exact }
         if part.count >= 2 {
             var prefixed: [Int] = []
             for index in options.indices where options[index].matchForms.prefixes.contains(where: { $0.hasPrefix(part) }) {
@@ -86,13 +120,20 @@ enum AnswerMatcher {
         return contained
     }
 
-    private static func describe(_ indices: [Int], in question: Question) -> String {
+    private static func describe(_ indices: [Int], in question: AnswerForm) -> String {
         indices.map { "\($0 + 1) (\(question.options[$0].text))" }.joined(separator: ", ")
     }
 
-    private static func matchChoice(_ folded: String, question: Question) -> AnswerMatch {
+    private static func matchChoice(_ folded: String, question: AnswerForm) -> AnswerMatch {
         let count = question.options.count
         guard !folded.isEmpty else { return .notUnderstood("Please choose 1 to \(count), or type the words.") }
+        // An option's number, as most choices are typed, names that option or none.
+        if let number = Int(folded) {
+            guard number >= 1 && number <= count else {
+                return .notUnderstood("There is no answer \(number) here. Please choose 1 to \(count).")
+            }
+            return .value(.option(number - 1))
+        }
         let found = options(named: folded, in: question)
         if found.count == 1 { return .value(.option(found[0])) }
         if found.count > 1 {
@@ -110,22 +151,42 @@ enum AnswerMatcher {
     /// What separates the answers of a list, besides the words "and", "plus" and the like.
     private static let listSeparators: Set<Unicode.Scalar> = [",", ";", "&", "+"]
 
-    private static func matchMulti(_ line: String, folded: String, question: Question) -> AnswerMatch {
+    private static func matchMulti(_ line: String, folded: String, question: AnswerForm) -> AnswerMatch {
         let count = question.options.count
-        let noneOption = question.options.firstIndex { $0.id == "none" }
+        var noneOption: Int?
+        for index in question.options.indices where question.options[index].id == "none" {
+            noneOption = index
+            break
+        }
         if noneWords.contains(folded) || folded == "none of them" || folded == "none of these" {
             return .value(.options(noneOption.map { 1 << UInt64($0) } ?? 0))
         }
-        var parts: [String] = []
+        var chosen: UInt64 = 0
         let words = TextFolding.words(folded)
-        if !words.isEmpty && words.allSatisfy({ Int($0) != nil }) {
-            parts = words.map(String.init)
-        } else {
+        // Option numbers only ("1, 3"), as lists are mostly typed: each names its option, or none does.
+        var numbersOnly = !words.isEmpty
+        var missing: Int?
+        for word in words {
+            guard let number = Int(word) else {
+                numbersOnly = false
+                break
+            }
+            if number >= 1 && number <= count {
+                chosen |= 1 << UInt64(number - 1)
+            } else if missing == nil {
+                missing = number
+            }
+        }
+        if numbersOnly, let missing {
+            return .notUnderstood("There is no answer \(missing) here. Please choose from 1 to \(count).")
+        }
+        var parts: [String] = []
+        if !numbersOnly {
+            chosen = 0
             // Split the line as typed: folding would turn the commas that separate answers into spaces.
             parts = TextFolding.splitList(" " + line + " ", separators: listSeparators)
                 .map(TextFolding.fold).filter { !$0.isEmpty }
         }
-        var chosen: UInt64 = 0
         for part in parts {
             let found = options(named: part, in: question)
             if found.isEmpty {
@@ -146,7 +207,7 @@ enum AnswerMatcher {
         if let noneOption, chosen & (1 << UInt64(noneOption)) != 0, chosen != 1 << UInt64(noneOption) {
             return .notUnderstood("You chose \"\(question.options[noneOption].text)\" together with other answers. Please choose either none, or the ones that apply.")
         }
-        if parts.isEmpty { return .notUnderstood("Type the numbers of the answers that apply (for example 1, 3), or none.") }
+        if parts.isEmpty && !numbersOnly { return .notUnderstood("Type the numbers of the answers that apply (for example 1, 3), or none.") }
         return .value(.options(chosen))
     }
 
@@ -159,7 +220,12 @@ enum AnswerMatcher {
 
     /// The time unit a word names ("hrs" -> "hour"), or nil.
     static func timeUnit(_ word: String) -> String? {
-        switch word {
+        // Every unit word starts with one of these letters: other words need no comparisons.
+        switch word.utf8.first {
+        case UInt8(ascii: "s"), UInt8(ascii: "m"), UInt8(ascii: "h"), UInt8(ascii: "d"), UInt8(ascii: "w"), UInt8(ascii: "y"): break
+        default: return nil
+        }
+        return switch word {
         case "s", "sec", "secs", "second", "seconds": "second"
         case "m", "min", "mins", "minute", "minutes": "minute"
         case "h", "hr", "hrs", "hour", "hours": "hour"
@@ -191,8 +257,10 @@ enum AnswerMatcher {
     /// `folded` is `TextFolding.fold(line)`, when the caller has it already.
     static func parseQuantity(_ line: String, questionUnit: String?, folded foldedLine: String? = nil) -> Result<Double, NumberProblem> {
         // Without a comma there is no decimal comma to turn into a point, so the line folds as it is.
-        let reusable = line.utf8.contains(0x2C) ? nil : foldedLine
+        let reusable = line.containsUTF8(0x2C) ? nil : foldedLine
         let folded = reusable ?? TextFolding.fold(line.replacingDecimalCommas())
+        // Digits alone ("34") are the number, whatever the unit.
+        if let value = wholeNumber(folded) { return .success(value) }
         if folded.containsNumericRange() { return .failure(.range) }
         let unitWord = questionUnit.map { TextFolding.fold($0) }
         let targetUnit = unitWord.flatMap(timeUnit)
@@ -207,7 +275,7 @@ enum AnswerMatcher {
         var lastFactor: Double?
         for (index, word) in words.enumerated() {
             let next = index + 1 < words.count ? words[index + 1] : ""
-            if let value = Double(word), value.isFinite {
+            if let value = wholeNumber(word) ?? Double(word), value.isFinite {
                 if pending != nil { return .failure(.severalNumbers) }
                 pending = value
                 sawNumber = true
@@ -263,9 +331,32 @@ enum AnswerMatcher {
         return sawNumber ? .success(total) : .failure(.notANumber)
     }
 
+    /// 1 to 15 ASCII digits as a number, the value `Double(text)` gives, read without the general parser.
+    private static func wholeNumber(_ text: some StringProtocol) -> Double? {
+        var value = 0
+        var digits = 0
+        for byte in text.utf8 {
+            guard byte >= 0x30 && byte <= 0x39, digits < 15 else { return nil }
+            value = value * 10 + Int(byte - 0x30)
+            digits += 1
+        }
+        return digits > 0 ? Double(value) : nil
+    }
+
     /// "4h" -> ["4", "h"], "30min" -> ["30", "min"]; other words unchanged.
     private static func splitGluedUnit(_ word: Substring) -> [String] {
+        if let first = word.utf8.first, first < 0x80, word.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII: every byte is a Character, a number is a digit and a letter is a to z, either case.
+            guard first >= 0x30 && first <= 0x39 else { return [String(word)] }
+            let isLetter = { (byte: UInt8) in (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
+            guard let split = word.utf8.firstIndex(where: isLetter) else { return [String(word)] }
+            return splitGluedUnit(word, at: split)
+        }
         guard let first = word.first, first.isNumber, let split = word.firstIndex(where: { $0.isLetter }) else { return [String(word)] }
+        return splitGluedUnit(word, at: split)
+    }
+
+    private static func splitGluedUnit(_ word: Substring, at split: Substring.Index) -> [String] {
         let number = word[..<split]
         let unit = word[split...]
         guard Double(number) != nil, timeUnit(String(unit)) != nil else { return [String(word)] }
@@ -276,7 +367,7 @@ enum AnswerMatcher {
         case notANumber, severalNumbers, range, wrongUnit
     }
 
-    private static func rangeText(_ question: Question) -> String {
+    private static func rangeText(_ question: AnswerForm) -> String {
         let unit = question.unit.map { " \($0)" } ?? ""
         switch (question.min, question.max) {
         case let (min?, max?): return "a number from \(NumberFormatting.plain(min)) to \(NumberFormatting.plain(max))\(unit)"
@@ -286,7 +377,7 @@ enum AnswerMatcher {
         }
     }
 
-    private static func matchNumber(_ line: String, folded: String, question: Question) -> AnswerMatch {
+    private static func matchNumber(_ line: String, folded: String, question: AnswerForm) -> AnswerMatch {
         switch parseQuantity(line, questionUnit: question.unit, folded: folded) {
         case .failure(.range):
             return .notUnderstood("Please give one number rather than a range (if it varies, the usual one): \(rangeText(question)).")
@@ -301,13 +392,13 @@ enum AnswerMatcher {
         }
     }
 
-    private static func inRange(_ value: Double, question: Question) -> AnswerMatch {
+    private static func inRange(_ value: Double, question: AnswerForm) -> AnswerMatch {
         if let min = question.min, value < min { return .notUnderstood("That is below the range. Please give \(rangeText(question)).") }
         if let max = question.max, value > max { return .notUnderstood("That is above the range. Please give \(rangeText(question)).") }
         return .value(.number(value))
     }
 
-    private static func matchScale(_ folded: String, question: Question) -> AnswerMatch {
+    private static func matchScale(_ folded: String, question: AnswerForm) -> AnswerMatch {
         // "7/10", "7 out of 10", "7 of 10": what comes before the scale's end.
         var words = TextFolding.words(folded.split(separator: "/", maxSplits: 1).first.map(String.init) ?? "")
         if let of = words.firstIndex(of: "of") {
@@ -339,7 +430,7 @@ extension String {
 
     /// "1,5" -> "1.5": a comma between digits is a decimal comma when reading one number.
     func replacingDecimalCommas() -> String {
-        guard utf8.contains(0x2C) else { return self }  // no comma: nothing to replace
+        guard containsUTF8(0x2C) else { return self }  // no comma: nothing to replace
         let characters = Array(self)
         var out = ""
         for (index, character) in characters.enumerated() {
@@ -354,7 +445,7 @@ extension String {
 
     /// Whether the text holds "2-3" or "2 - 3": a range where one number is wanted.
     func containsNumericRange() -> Bool {
-        guard utf8.contains(0x2D) else { return false }  // no hyphen: no range
+        guard containsUTF8(0x2D) else { return false }  // no hyphen: no range
         let characters = Array(self).filter { $0 != " " }
         for index in characters.indices.dropFirst().dropLast() where characters[index] == "-" {
             if characters[index - 1].isNumber && characters[index + 1].isNumber { return true }

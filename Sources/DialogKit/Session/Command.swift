@@ -21,6 +21,13 @@ enum Command: String, CaseIterable {
     static func parse(_ line: String, folded foldedLine: String? = nil) -> (command: Command, explicit: Bool)? {
         // No command is longer than this: most answers are not commands, so skip folding them.
         guard line.utf8.count <= 32 else { return nil }
+        // Most lines start with a plain letter or digit: not quoted, not explicit, not "?" (which folds to
+        // nothing). Then the folded line is the word to look up ("why?" folds to "why", the same command).
+        if let foldedLine, let first = line.utf8.first, first > 0x20, first < 0x80,
+            first != UInt8(ascii: "\""), first != UInt8(ascii: "'"), first != UInt8(ascii: "/"), first != UInt8(ascii: "?")
+        {
+            return byWord[foldedLine].map { ($0, false) }
+        }
         let trimmed = line.trimmingCharacters(in: " ")
         let first = trimmed.first
         // A quoted word is an answer: how a text answer says "help" and means it.
@@ -34,11 +41,5 @@ enum Command: String, CaseIterable {
 
     /// Every command word and its command, built once: `words` makes a new array on each call, and
     /// every answer a person types is checked against them.
-    private static let byWord: [String: Command] = {
-        var table: [String: Command] = [:]
-        for command in allCases {
-            for word in command.words where table[word] == nil { table[word] = command }
-        }
-        return table
-    }()
+    private static let byWord = WordTable(allCases.flatMap { command in command.words.map { ($0, command) } })
 }

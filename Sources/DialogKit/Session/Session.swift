@@ -57,14 +57,14 @@ public struct Session: Sendable {
         if text.utf8.count > Self.maximumAnswerLength, text.count > Self.maximumAnswerLength {
             return events + retry("That is \(text.count) characters; please answer in fewer than \(Self.maximumAnswerLength).")
         }
-        if text.utf8.contains(0xEF), text.contains("\u{FFFD}") {  // U+FFFD is EF BF BD
+        if text.containsUTF8(0xEF), text.contains("\u{FFFD}") {  // U+FFFD is EF BF BD
             return events + retry("Some of what you typed could not be read (it was not valid text). Please type your answer again.")
         }
         if text.isEmpty {
             return events + retry(emptyLineHint(for: dialog.questions[question]))
         }
         let folded = TextFolding.fold(text)
-        let match = AnswerMatcher.match(text, question: dialog.questions[question], folded: folded)
+        let match = AnswerMatcher.match(text, question: dialog.answerForms[question], folded: folded)
         if let (command, explicit) = Command.parse(text, folded: folded) {
             if !explicit, dialog.questions[question].kind != .text, case .value(let value?) = match {
                 let answer = describe(value, question: question)
@@ -81,6 +81,9 @@ public struct Session: Sendable {
             answers.set(question, value)
             answered.append(UInt16(question))
             position += 1
+            // Room for a turn's usual events (an ask, perhaps after a say; or an outcome and the end) in
+            // one allocation: appended one by one, the array was often allocated twice.
+            events.reserveCapacity(2)
             run(emitting: true, into: &events)
             return events
         }
@@ -134,33 +137,29 @@ public struct Session: Sendable {
     /// The answers given so far, in order, as the outcome's summary lists them.
     public var summary: [SummaryItem] {
         // A question answered again (after `back`) is listed once, where it was last answered.
-        var seen = [Bool](repeating: false, count: dialog.questions.count)
-        var items: [SummaryItem] = []
-        items.reserveCapacity(answered.count)
-        for index in answered.reversed() where !seen[Int(index)] {
-            seen[Int(index)] = true
-            let question = dialog.questions[Int(index)]
-            let answer = answers.value(Int(index), type: dialog.slotTypes[Int(index)])
-            let item = SummaryItem(
-                id: question.id, code: question.code, question: render(question.text),
-                answer: answer.map { describe($0, question: Int(index)) } ?? "skipped")
-            guard question.kind == .multi else {
-                items.append(item)
-                continue
-            }
-            var group = [item]
-            let chosen: UInt64? = if case .options(let bits)? = answer { bits } else { nil }
-            let options = question.options
-            for optionIndex in options.indices {
-                guard let code = options[optionIndex].code, options[optionIndex].id != "none" else { continue }
-                let state = chosen.map { $0 & (1 << UInt64(optionIndex)) != 0 ? "yes" : "no" } ?? "skipped"
-                group.append(SummaryItem(
-                    id: "\(question.id).\(options[optionIndex].id)", code: code, question: options[optionIndex].text,
-                    answer: state, isOptionDetail: true))
-            }
-            items.append(contentsOf: group.reversed())
+        var lastAnswered = [Int32](repeating: -1, count: dialog.questions.count)
+        var capacity = 0
+        for position in answered.indices {
+            let question = Int(answered[position])
+            lastAnswered[question] = Int32(position)
+            capacity += 1 + dialog.preparedQuestions[question].summaryDetails.count
         }
-        return items.reversed()
+        var items: [SummaryItem] = []
+        items.reserveCapacity(capacity)
+        for position in answered.indices where lastAnswered[Int(answered[position])] == Int32(position) {
+            let index = Int(answered[position])
+            let answer = answers.value(index, type: dialog.slotTypes[index])
+            items.append(SummaryItem(
+                id: dialog.questions[index].id, code: dialog.questions[index].code,
+                question: dialog.preparedQuestions[index].fixedText ?? render(dialog.questions[index].text),
+                answer: answer.map { describe($0, question: index) } ?? "skipped"))
+            let chosen: UInt64? = if case .options(let bits)? = answer { bits } else { nil }
+            for detail in dialog.preparedQuestions[index].summaryDetails {
+                let state = chosen.map { $0 & (1 << UInt64(detail.option)) != 0 ? "yes" : "no" } ?? "skipped"
+                items.append(SummaryItem(id: detail.id, code: detail.code, question: detail.text, answer: state, isOptionDetail: true))
+            }
+        }
+        return items
     }
 
     /// A value of a question or `let`, by name (for tests and tools).
@@ -225,17 +224,17 @@ public struct Session: Sendable {
                 phase = .asking
                 events.append(.ask(makeAsk(question)))
                 return
-            case .assign(let slot, let expression):
-                answers.set(slot, expression.expression.evaluate(self))
+            case .assign(let slot, _):
+                answers.set(slot, dialog.instructionExpressions[index]?.evaluate(self))
                 position += 1
-            case .jumpUnless(let condition, let target):
-                position = condition.holds(self) ? position + 1 : Int32(target)
-            case .jumpIf(let condition, let target):
-                position = condition.holds(self) ? Int32(target) : position + 1
+            case .jumpUnless(_, let target):
+                position = conditionHolds(at: index) ? position + 1 : Int32(target)
+            case .jumpIf(_, let target):
+                position = conditionHolds(at: index) ? Int32(target) : position + 1
             case .jump(let target):
                 position = Int32(target)
-            case .endIf(let condition, let outcome):
-                if condition.holds(self) {
+            case .endIf(_, let outcome):
+                if conditionHolds(at: index) {
                     finish(outcome, into: &events)
                     return
                 }
@@ -255,6 +254,11 @@ public struct Session: Sendable {
         events.append(.end)
     }
 
+    /// Whether the condition of the instruction at `index` holds (a missing value makes it false).
+    private func conditionHolds(at index: Int) -> Bool {
+        dialog.instructionExpressions[index]?.evaluate(self)?.isTrue ?? false
+    }
+
     private mutating func finish(_ outcome: Int, into events: inout [Event]) {
         phase = .finished
         outcomePosition = Int32(outcome)
@@ -265,8 +269,10 @@ public struct Session: Sendable {
     private func report(forOutcome index: Int) -> OutcomeReport {
         let definition = dialog.outcomes[index]
         var flags: [String] = []
-        for rule in dialog.flags + definition.flags where rule.condition.holds(self) && !flags.contains(rule.name) {
-            flags.append(rule.name)
+        // The dialog-wide rules, then the outcome's own.
+        for (name, condition) in dialog.outcomeFlagConditions[index]
+        where (condition.evaluate(self)?.isTrue ?? false) && !flags.contains(name) {
+            flags.append(name)
         }
         return OutcomeReport(
             id: definition.id, code: definition.code, flags: flags, text: render(definition.text), summary: summary,
@@ -409,37 +415,24 @@ public struct Session: Sendable {
         }
     }
 
-    private static let yesNoOptions = [AskOption(n: 1, id: "yes", code: nil, text: "Yes"), AskOption(n: 2, id: "no", code: nil, text: "No")]
-
     private func makeAsk(_ index: Int) -> Ask {
-        let question = dialog.questions[index]
-        var options: [AskOption]
-        switch question.kind {
-        case .yesno:
-            options = Self.yesNoOptions
-        case .choice, .multi:
-            // Field by field, by index: copying each option whole retained all its match forms too.
-            let definitions = question.options
-            options = []
-            options.reserveCapacity(definitions.count)
-            for number in definitions.indices {
-                options.append(AskOption(
-                    n: number + 1, id: definitions[number].id, code: definitions[number].code, text: definitions[number].text))
-            }
-        default:
-            options = []
-        }
+        // The prepared event holds every part that does not change from session to session.
         let step = answered.count + 1
         let remaining = dialog.estimatedRemaining[Swift.min(Int(position) + 1, dialog.estimatedRemaining.count - 1)]
         var section: String?
         if sectionPosition >= 0, case .section(let title) = dialog.program[Int(sectionPosition)] { section = title }
+        // Field by field: the prepared event copied into a variable, set and returned was copied twice.
+        let prepared = dialog.preparedAsks
         return Ask(
-            id: question.id, code: question.code, kind: question.kind, text: render(question.text), options: options,
-            min: question.min, max: question.max, unit: question.unit, progress: Progress(step: step, of: step + remaining),
-            isOptional: question.isOptional, hasHelp: question.help != nil, section: section)
+            id: prepared[index].id, code: prepared[index].code, kind: prepared[index].kind,
+            text: dialog.preparedQuestions[index].fixedText ?? render(dialog.questions[index].text),
+            options: prepared[index].options, min: prepared[index].min, max: prepared[index].max, unit: prepared[index].unit,
+            progress: Progress(step: step, of: step + remaining), isOptional: prepared[index].isOptional,
+            hasHelp: prepared[index].hasHelp, section: section)
     }
 
     func render(_ template: TextTemplate) -> String {
+        if let fixed = template.fixedText { return fixed }
         var out = ""
         for part in template.parts {
             switch part {
@@ -460,8 +453,11 @@ public struct Session: Sendable {
         switch value {
         case .bool(let flag): return flag ? "yes" : "no"
         case .number(let number):
-            guard let unit = question.flatMap({ dialog.questions[$0].unit }) else { return NumberFormatting.display(number) }
+            guard let question, let unit = dialog.questions[question].unit else { return NumberFormatting.display(number) }
             let (shown, shownUnit) = Self.naturalQuantity(number, unit: unit)
+            if shownUnit == unit, let suffixes = dialog.preparedQuestions[question].unitSuffixes {
+                return NumberFormatting.display(shown) + (shown == 1 ? suffixes.singular : suffixes.plural)
+            }
             return NumberFormatting.display(shown) + " " + (shown == 1 && shownUnit.hasSuffix("s") ? String(shownUnit.dropLast()) : shownUnit)
         case .text(let text): return text
         case .option(let index):
@@ -472,16 +468,23 @@ public struct Session: Sendable {
             return String(index)
         case .options(let bits):
             guard case .options(let owner)? = type ?? question.map({ dialog.slotTypes[$0] }) else { return String(bits) }
-            let texts = dialog.questions[owner].options.enumerated().filter { bits & (1 << UInt64($0.offset)) != 0 }.map(\.element.text)
-            return texts.isEmpty ? "none" : texts.joined(separator: ", ")
+            // By index: each chosen option's text, without copying the options.
+            let options = dialog.questions[owner].options
+            var text: String?
+            for index in options.indices where bits & (1 << UInt64(index)) != 0 {
+                // The first text as it is (one option is the usual answer), the others appended.
+                if text == nil { text = options[index].text } else { text! += ", " + options[index].text }
+            }
+            return text ?? "none"
         }
     }
 
     /// A time answer in the unit it was most likely given in: "10 days" asked in weeks is 1.43 weeks,
     /// shown as 10 days; whole numbers in the question's own unit stay as they are.
     static func naturalQuantity(_ value: Double, unit: String) -> (Double, String) {
-        guard let base = AnswerMatcher.timeUnit(TextFolding.fold(unit)), let hours = AnswerMatcher.hoursPerUnit[base],
-            abs(value - value.rounded()) > 1e-6
+        // The whole-number test first: it settles most answers without looking at the unit.
+        guard abs(value - value.rounded()) > 1e-6, let base = AnswerMatcher.timeUnit(TextFolding.fold(unit)),
+            let hours = AnswerMatcher.hoursPerUnit[base]
         else { return (value, unit) }
         let total = value * hours
         for candidate in ["year", "month", "week", "day", "hour", "minute"] {
@@ -508,7 +511,12 @@ public struct Session: Sendable {
     /// Control characters and terminal escape sequences removed; tabs to spaces; outer spaces trimmed.
     public static func sanitized(_ line: String) -> String {
         // Printable ASCII, as most typed answers are, has nothing to remove but the outer spaces.
-        if line.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return String(line.trimmingCharacters(in: " ")) }
+        if let (start, end) = line.asciiTextWithoutOuterSpaces(allowing: 0x20...0x7E) {
+            // Usually there is nothing to trim: the line itself, rather than a new string, is the answer.
+            if start == 0 && end == line.utf8.count { return line }
+            let bytes = line.utf8
+            return String(line[bytes.index(bytes.startIndex, offsetBy: start)..<bytes.index(bytes.startIndex, offsetBy: end)])
+        }
         var out = ""
         var inEscape = false
         var escapeStarted = false

@@ -26,8 +26,14 @@ enum TextFolding {
     /// Whether folding would give the text back unchanged: lowercase ASCII letters and digits in words
     /// with single spaces between them ("yes", "3 weeks"), as many answers are typed.
     private static func isFolded(_ text: String) -> Bool {
+        // On the contiguous bytes when there are some (always, for native strings): the UTF-8 view's
+        // iterator costs several times the comparisons.
+        text.utf8.withContiguousStorageIfAvailable(isFolded) ?? isFolded(text.utf8)
+    }
+
+    private static func isFolded(_ bytes: some Sequence<UInt8>) -> Bool {
         var previousWasSpace = true
-        for byte in text.utf8 {
+        for byte in bytes {
             if byte == 0x20 {
                 if previousWasSpace { return false }
                 previousWasSpace = true
@@ -65,6 +71,7 @@ enum TextFolding {
     /// Splits text at any of the separators and at the words " and ", " plus ", " also ", " as well as ",
     /// in one pass; the pieces come back lowercased (they are folded next anyway).
     static func splitList(_ text: String, separators: Set<Unicode.Scalar>) -> [String] {
+        if let parts = splitListASCII(text, separators: separators) { return parts }
         let scalars = Array(text.lowercased().unicodeScalars)
         var parts: [String] = []
         var current = String.UnicodeScalarView()
@@ -90,27 +97,77 @@ enum TextFolding {
         return parts
     }
 
-    private static let listJoiners = [" and ", " plus ", " also ", " as well as "].map { Array($0.unicodeScalars) }
+    private static let listJoinerWords = [" and ", " plus ", " also ", " as well as "]
+    private static let listJoiners = listJoinerWords.map { Array($0.unicodeScalars) }
+    private static let listJoinerBytes = listJoinerWords.map { Array($0.utf8) }
+
+    /// `splitList` for ASCII text, on bytes: separators are looked up in a bit mask rather than a set,
+    /// and joiners, which all start with a space, are tried only at spaces. Nil for other text.
+    private static func splitListASCII(_ text: String, separators: Set<Unicode.Scalar>) -> [String]? {
+        var bytes = Array(text.utf8)
+        var separatorBits: (low: UInt64, high: UInt64) = (0, 0)
+        for separator in separators where separator.value < 0x80 {
+            if separator.value < 64 { separatorBits.low |= 1 << UInt64(separator.value) } else { separatorBits.high |= 1 << UInt64(separator.value - 64) }
+        }
+        for index in bytes.indices {
+            let byte = bytes[index]
+            guard byte < 0x80 else { return nil }
+            if byte >= 0x41 && byte <= 0x5A { bytes[index] = byte + 0x20 }
+        }
+        var parts: [String] = []
+        var start = 0
+        var index = 0
+        scanning: while index < bytes.count {
+            let byte = bytes[index]
+            let isSeparator = byte < 64 ? separatorBits.low & (1 << UInt64(byte)) != 0 : separatorBits.high & (1 << UInt64(byte - 64)) != 0
+            if isSeparator {
+                parts.append(String(decoding: bytes[start..<index], as: UTF8.self))
+                index += 1
+                start = index
+                continue
+            }
+            if byte == 0x20 {
+                for joiner in listJoinerBytes where bytes[index...].starts(with: joiner) {
+                    parts.append(String(decoding: bytes[start..<index], as: UTF8.self))
+                    index += joiner.count
+                    start = index
+                    continue scanning
+                }
+            }
+            index += 1
+        }
+        parts.append(String(decoding: bytes[start...], as: UTF8.self))
+        return parts
+    }
 
     /// The words of folded text.
     static func words(_ folded: String) -> [Substring] {
-        let bytes = folded.utf8
-        guard bytes.allSatisfy({ $0 < 0x80 }) else {
-            return folded.split(whereSeparator: { $0 == " " || $0 == "/" || $0 == "-" })
+        if let words = folded.utf8.withContiguousStorageIfAvailable({ asciiWords(of: folded, bytes: $0) }) ?? nil { return words }
+        return folded.split(whereSeparator: { $0 == " " || $0 == "/" || $0 == "-" })
+    }
+
+    /// `words` for ASCII text, on its contiguous bytes: every byte is a Character, so the same split is
+    /// done on bytes, without grapheme breaking, into an array counted first; nil for other text.
+    private static func asciiWords(of folded: String, bytes: UnsafeBufferPointer<UInt8>) -> [Substring]? {
+        func isSeparator(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x2F || byte == 0x2D }
+        var count = 0
+        var inWord = false
+        for byte in bytes {
+            guard byte < 0x80 else { return nil }
+            if !isSeparator(byte) && !inWord { count += 1 }
+            inWord = !isSeparator(byte)
         }
-        // ASCII: every byte is a Character, so the same split is done on bytes, without grapheme breaking.
         var words: [Substring] = []
-        var start = bytes.startIndex
-        var index = start
-        while index != bytes.endIndex {
-            let byte = bytes[index]
-            if byte == 0x20 || byte == 0x2F || byte == 0x2D {
-                if start != index { words.append(folded[start..<index]) }
-                start = bytes.index(after: index)
+        words.reserveCapacity(count)
+        // From the UTF-8 view: a String subscript would check each bound is a Character boundary.
+        let utf8 = folded.utf8
+        var start = 0
+        for offset in 0...bytes.count where offset == bytes.count || isSeparator(bytes[offset]) {
+            if start < offset {
+                words.append(Substring(utf8[utf8.index(utf8.startIndex, offsetBy: start)..<utf8.index(utf8.startIndex, offsetBy: offset)]))
             }
-            index = bytes.index(after: index)
+            start = offset + 1
         }
-        if start != bytes.endIndex { words.append(folded[start..<bytes.endIndex]) }
         return words
     }
 
