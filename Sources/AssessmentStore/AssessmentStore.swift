@@ -220,14 +220,16 @@ public final class AssessmentStore: Sendable {
 
     // MARK: - Reading
 
-    /// Finished assessments, oldest first; with `since`, only those finished at or after it.
+    /// Finished assessments, oldest first (two finished in the same millisecond in the order they were
+    /// started: `rowid`, not the random `id`, so an export comes out the same each time); with `since`, only
+    /// those finished at or after it.
     public func finishedAssessments(since: Date? = nil) throws(StoreError) -> [StoredAssessment] {
         try reading { db in
             let rows = try Row.fetchAll(
                 db,
                 sql: """
                     SELECT * FROM assessment WHERE status = 'finished' AND finishedAt >= ?
-                    ORDER BY finishedAt, id
+                    ORDER BY finishedAt, rowid
                     """,
                 arguments: [since ?? Date(timeIntervalSince1970: 0)])
             return try rows.map { try Self.assessment(db, row: $0) }

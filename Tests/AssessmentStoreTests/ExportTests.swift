@@ -133,7 +133,12 @@ struct ExportTests {
 
     @Test("CSV: a header, one row per assessment, one column per question; quoting and formula-looking text made safe")
     func csv() throws {
-        let (store, folder) = try StoreFixtures.store()
+        // One instant for every write: the two assessments finish in the same millisecond, so their order
+        // comes from the tie-break (the order they were started), every run.
+        var options = AssessmentStore.Options()
+        let instant = Date(timeIntervalSince1970: 1_790_000_000)
+        options.now = { instant }
+        let (store, folder) = try StoreFixtures.store(options: options)
         defer { try? FileManager.default.removeItem(at: folder) }
         let example = try StoreFixtures.example
         let typed = ["no", "1", "10 days", "4", "rest", "=HYPERLINK(\"http://x\"), said \"hi\""]
