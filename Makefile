@@ -92,8 +92,7 @@ crash: build
 # Not in CI: SOAK_MINUTES (30) at SOAK_SESSIONS (2,000) concurrent sessions against a release build, RSS and
 # descriptors sampled; then one whole session under LeakSanitizer (scripts/leak-session.sh says why not valgrind).
 # The curves (samples, a gnuplot plot and a page on the run) go to docs/soak/.
-soak: deps
-	@bash scripts/install-deps.sh bench
+soak: deps bench-deps
 	$(SWIFT) build -c release
 	python3 scripts/torture.py soak --binary .build/release/intake --minutes $${SOAK_MINUTES:-30} \
 		--concurrency $${SOAK_SESSIONS:-2000} --out docs/soak

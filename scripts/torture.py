@@ -171,12 +171,16 @@ class Connection:
             if index >= 0:
                 self.mark = index + len(marker)
                 return
-            if self.closed:
-                raise Failure(f"closed before {marker!r}; last received: {bytes(self.received[-300:])!r}")
-            left = deadline - time.monotonic()
-            if left <= 0:
-                raise Failure(f"no {marker!r} within {timeout}s; last received: {bytes(self.received[-300:])!r}")
-            await self.read_some(left)
+            await self.read_more(deadline, repr(marker), timeout)
+
+    async def read_more(self, deadline, waited_for, timeout):
+        """Reads what comes next; fails when the connection has closed or the deadline has passed first."""
+        if self.closed:
+            raise Failure(f"closed before {waited_for}; last received: {bytes(self.received[-300:])!r}")
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise Failure(f"no {waited_for} within {timeout}s; last received: {bytes(self.received[-300:])!r}")
+        await self.read_some(left)
 
     async def read_some(self, timeout):
         try:
@@ -292,12 +296,7 @@ class Person:
                 if end >= 0:
                     connection.mark += end + 2
                     return key
-            if connection.closed:
-                raise Failure(f"closed while waiting for a question; last received: {bytes(connection.received[-300:])!r}")
-            left = deadline - time.monotonic()
-            if left <= 0:
-                raise Failure(f"no question within {timeout}s; last received: {bytes(connection.received[-300:])!r}")
-            await connection.read_some(left)
+            await connection.read_more(deadline, "a question", timeout)
 
     def line(self, text):
         return f"PRIVMSG intake :{text}\r\n" if self.protocol == "irc" else f"{text}\r\n"
