@@ -60,6 +60,7 @@ struct ExpressionPrinter {
         case .minimum(let items): return "min(" + list(items) + ")"
         case .maximum(let items): return "max(" + list(items) + ")"
         case .answered(let slot): return "answered(\(dialog.slotNames[slot]))"
+        case .unsure(let slot): return "\(dialog.slotNames[slot]) is unsure"
         case .size(let inner): return "size(" + print(inner, context: nil) + ")"
         case .outcome: return "outcome"
         case .flagged(let name): return "flagged(\(name))"

@@ -21,6 +21,11 @@ public struct TranscriptSuite: Sendable {
     /// Transcript files at or under these paths: a `.transcript` file itself, a dialog's `.yaml` (its
     /// `tests/<id>/` folder beside it), or a folder searched recursively.
     public static func transcriptFiles(under paths: [String]) -> [String] {
+        files(withExtension: "transcript", under: paths)
+    }
+
+    /// Test files of a dialog with this extension (`transcript`, `answers`), found as `transcriptFiles` says.
+    static func files(withExtension suffix: String, under paths: [String]) -> [String] {
         var files: [String] = []
         let manager = FileManager.default
         for path in paths {
@@ -29,14 +34,14 @@ public struct TranscriptSuite: Sendable {
             if isDirectory.boolValue {
                 let enumerator = manager.enumerator(atPath: path)
                 while let relative = enumerator?.nextObject() as? String {
-                    if relative.hasSuffix(".transcript") { files.append((path as NSString).appendingPathComponent(relative)) }
+                    if relative.hasSuffix("." + suffix) { files.append((path as NSString).appendingPathComponent(relative)) }
                 }
-            } else if path.hasSuffix(".transcript") {
+            } else if path.hasSuffix("." + suffix) {
                 files.append(path)
             } else if path.hasSuffix(".yaml") || path.hasSuffix(".yml") {
                 let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
                 let folder = ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent("tests/\(name)")
-                files += transcriptFiles(under: [folder])
+                files += Self.files(withExtension: suffix, under: [folder])
             }
         }
         return Array(Set(files)).sorted()

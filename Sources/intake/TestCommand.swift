@@ -7,7 +7,7 @@ import Foundation
 struct TestDialogs: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "test",
-        abstract: "Run transcript tests (*.transcript under Dialogs/tests/).",
+        abstract: "Run transcript tests and answer corpora (*.transcript and *.answers under Dialogs/tests/).",
         discussion: "Exit status: 1 when any transcript fails or cannot be run, else 0."
     )
 
@@ -37,8 +37,9 @@ struct TestDialogs: ParsableCommand {
 
     func run() throws {
         let files = TranscriptSuite.transcriptFiles(under: paths)
-        if files.isEmpty {
-            print("No transcripts found under \(paths.joined(separator: " ")).")
+        let corpora = AnswerCorpusSuite.corpusFiles(under: paths)
+        if files.isEmpty && corpora.isEmpty {
+            print("No transcripts or answer corpora found under \(paths.joined(separator: " ")).")
             throw ExitCode(1)
         }
         let started = Date()
@@ -54,7 +55,15 @@ struct TestDialogs: ParsableCommand {
             }
         }
         print("transcripts: \(suite.passedCount) passed, \(suite.failedCount) failed")
+        var corpusFailed = false
+        if !corpora.isEmpty {
+            let answers = AnswerCorpusSuite.run(paths: paths)
+            for problem in answers.problems { print(problem) }
+            for failure in answers.failures { print("FAIL \(failure)") }
+            print("answers: \(answers.passedCount) passed, \(answers.failures.count + answers.problems.count) failed")
+            corpusFailed = !answers.failures.isEmpty || !answers.problems.isEmpty
+        }
         let reportsFailed = try writeReports(suite, seconds: seconds)
-        if suite.failedCount > 0 || reportsFailed { throw ExitCode(1) }
+        if suite.failedCount > 0 || reportsFailed || corpusFailed { throw ExitCode(1) }
     }
 }

@@ -60,12 +60,14 @@ struct AnswerMatchingTests {
     enum Expected: Sendable, CustomStringConvertible {
         case value(Value)
         case skipped
+        case unsure
         case refused
 
         var description: String {
             switch self {
             case .value(let value): "\(value)"
             case .skipped: "skipped"
+            case .unsure: "unsure"
             case .refused: "refused"
             }
         }
@@ -82,7 +84,7 @@ struct AnswerMatchingTests {
         ("yn", "n", .value(.bool(false))), ("yn", "no", .value(.bool(false))), ("yn", "nope", .value(.bool(false))),
         ("yn", "Nah", .value(.bool(false))), ("yn", "never", .value(.bool(false))), ("yn", "2", .value(.bool(false))),
         ("yn", "no, never", .value(.bool(false))), ("yn", "I don't", .value(.bool(false))),
-        ("yn", "maybe", .refused), ("yn", "3", .refused), ("yn", "skip", .refused),
+        ("yn", "maybe", .unsure), ("yn", "3", .refused), ("yn", "skip", .refused),
         // choice
         ("where", "1", .value(.option(0))), ("where", "3", .value(.option(2))), ("where", "one side", .value(.option(0))),
         ("where", "ONE SIDE OF MY HEAD", .value(.option(0))), ("where", "left", .value(.option(0))),
@@ -124,9 +126,9 @@ struct AnswerMatchingTests {
         let question = try #require(Self.dialog.question(withID: id))
         let match = AnswerMatcher.match(typed, question: question)
         switch (expected, match) {
-        case (.value(let value), .value(let actual?)):
+        case (.value(let value), .value(let actual?, _)):
             #expect(actual == value, "\(id) <- \"\(typed)\"")
-        case (.skipped, .value(nil)), (.refused, .notUnderstood):
+        case (.skipped, .value(nil, _)), (.unsure, .unsure), (.refused, .notUnderstood):
             break
         default:
             Issue.record("\(id) <- \"\(typed)\": expected \(expected), got \(match)")
@@ -143,7 +145,7 @@ struct AnswerMatchingTests {
         var session = Session(dialog: Self.dialog)
         _ = session.start()
         let before = session.snapshot
-        let events = session.receive("maybe")
+        let events = session.receive("purple")
         guard case .retry(let retry)? = events.first, case .ask(let ask)? = events.last else {
             Issue.record("expected a retry then the ask again, got \(events)")
             return

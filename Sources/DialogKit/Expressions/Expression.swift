@@ -17,6 +17,8 @@ public indirect enum Expression: Sendable, Equatable {
     case minimum([Expression])
     case maximum([Expression])
     case answered(slot: Int)
+    /// Whether the question was answered with doubt (`name is unsure`).
+    case unsure(slot: Int)
     case size(Expression)
     /// The outcome reached (only in `checks`), as `.option(outcome index)`.
     case outcome
@@ -33,7 +35,7 @@ public indirect enum Expression: Sendable, Equatable {
     private func collectSlots(into slots: inout [Int]) {
         switch self {
         case .constant, .outcome, .flagged: break
-        case .slot(let slot), .answered(let slot): if !slots.contains(slot) { slots.append(slot) }
+        case .slot(let slot), .answered(let slot), .unsure(let slot): if !slots.contains(slot) { slots.append(slot) }
         case .not(let inner), .negate(let inner), .size(let inner), .has(let inner, _): inner.collectSlots(into: &slots)
         case .and(let lhs, let rhs), .or(let lhs, let rhs), .compare(_, let lhs, let rhs), .arithmetic(_, let lhs, let rhs):
             lhs.collectSlots(into: &slots)
@@ -108,6 +110,8 @@ public indirect enum Expression: Sendable, Equatable {
             return best.map(Value.number)
         case .answered(let slot):
             return .bool(lookup.value(ofSlot: slot) != nil)
+        case .unsure(let slot):
+            return .bool(lookup.isUnsure(slot: slot))
         case .size(let inner):
             guard case .options(let bits)? = inner.evaluate(lookup) else { return nil }
             return .number(Double(bits.nonzeroBitCount))
@@ -145,10 +149,13 @@ public protocol ValueLookup {
     var outcomeIndex: Int? { get }
     /// Whether a flag applies, for `checks`.
     func isFlagged(_ name: String) -> Bool
+    /// Whether the question in this slot was answered with doubt.
+    func isUnsure(slot: Int) -> Bool
 }
 
 extension ValueLookup {
     public var outcomeIndex: Int? { nil }
+    public func isUnsure(slot: Int) -> Bool { false }
     public func isFlagged(_ name: String) -> Bool { false }
 }
 

@@ -82,6 +82,12 @@ struct ExpressionParser {
 
     private mutating func parseComparison() throws -> ExpressionSyntax {
         let lhs = try parseSum()
+        // `thunderclap is unsure`: whether the person answered that question with doubt.
+        if current.kind == .word("is"), tokens[position + 1].kind == .word("unsure") {
+            let offset = advance().offset
+            _ = advance()
+            return .call("unsure", [lhs], offset: offset)
+        }
         let op: BinaryOperator?
         switch current.kind {
         case .symbol(let symbol): op = BinaryOperator(rawValue: symbol).flatMap { $0.isComparison ? $0 : nil }

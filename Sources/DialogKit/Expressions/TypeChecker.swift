@@ -228,7 +228,7 @@ struct TypeChecker {
         }
     }
 
-    private static let functions = ["count", "sum", "min", "max", "answered", "size", "flagged"]
+    private static let functions = ["count", "sum", "min", "max", "answered", "size", "flagged", "unsure"]
 
     private mutating func checkCall(_ name: String, _ arguments: [ExpressionSyntax], offset: Int) -> (Expression, ValueType)? {
         switch name {
@@ -262,6 +262,19 @@ struct TypeChecker {
                 return nil
             }
             return (.answered(slot: slot), .bool)
+        case "unsure":
+            guard arguments.count == 1, case .name(let target, let targetOffset) = arguments[0] else {
+                report("IN009", "`is unsure` follows a question's name, as in `thunderclap is unsure`", at: offset)
+                return nil
+            }
+            guard let (expression, _) = resolve(target, at: targetOffset, context: nil), case .slot(let slot) = expression else {
+                return nil
+            }
+            guard slot < scope.questions.count else {
+                report("IN009", "`\(target)` is a computed value; only a question's answer can be unsure", at: targetOffset)
+                return nil
+            }
+            return (.unsure(slot: slot), .bool)
         case "size":
             guard arguments.count == 1, let (expression, type) = check(arguments[0], context: nil) else {
                 if arguments.count != 1 { report("IN009", "`size()` takes one multiple-choice question", at: offset) }

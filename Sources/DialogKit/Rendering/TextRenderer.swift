@@ -20,7 +20,7 @@ public struct TextRenderer: Sendable {
             switch say.style {
             case .section:
                 return ["", paint("== \(say.text) ==", .section)]
-            case .help, .explanation, .summary, .notice:
+            case .help, .explanation, .summary, .notice, .noted:
                 return wrap(say.text).map { paint($0, .hint) }
             case .intro, .message:
                 return wrap(say.text)

@@ -59,7 +59,7 @@ struct DialogBuilder {
 
     private static let topLevelKeys = ["dialog", "version", "title", "intro", "settings", "flow", "flags", "outcomes", "checks"]
     private static let stepKinds = ["say", "section", "ask", "let", "when", "if", "label", "goto", "end"]
-    private static let questionKeys = ["ask", "code", "kind", "text", "help", "options", "min", "max", "unit", "optional", "red_flag"]
+    private static let questionKeys = ["ask", "code", "kind", "text", "help", "options", "min", "max", "unit", "optional", "red_flag", "unsure"]
     private static let optionKeys = ["id", "text", "also", "code"]
 
     // MARK: - Top level
@@ -424,6 +424,22 @@ struct DialogBuilder {
         question.unit = fields["unit"].flatMap { scalar($0, what: "`unit`") }
         question.isOptional = fields["optional"].flatMap { boolean($0, what: "`optional`") } ?? false
         question.isRedFlag = fields["red_flag"].flatMap { boolean($0, what: "`red_flag`") } ?? (code?.hasPrefix("redflag.") ?? false)
+        if let node = fields["unsure"], let word = scalar(node, what: "`unsure`") {
+            question.statesUnsure = true
+            switch word.lowercased() {
+            case "yes", "true": question.unsure = .yes
+            case "ask": question.unsure = .ask
+            case "keep": question.unsure = .keep
+            case "no", "false":
+                error("IN017", "doubt is never a \"no\": `unsure` is `ask`, `keep` or `yes`", at: location(node))
+            default:
+                error("IN017", "unknown `unsure` value `\(word)`", at: location(node), notes: ["`unsure` is `ask` (the default), `keep` or `yes`"])
+            }
+            if question.unsure == .yes, let kind, kind != .yesno {
+                error("IN017", "only yes/no questions may count doubt as yes (`unsure: yes`)", at: location(node))
+            }
+            if kind == .text { error("IN017", "a text question keeps what is typed; it has no `unsure`", at: location(node)) }
+        }
         if let kind {
             if kind == .scale {
                 question.min = question.min ?? 0

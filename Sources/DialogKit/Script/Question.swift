@@ -5,6 +5,17 @@ public enum QuestionKind: String, Sendable, Codable, CaseIterable {
     case yesno, choice, multi, number, scale, text
 }
 
+/// What a question does with doubt ("I don't know", "not sure"): the dialog's `unsure:` key.
+/// Doubt is never a "no"; the default asks again.
+public enum UnsurePolicy: String, Sendable, Codable, CaseIterable {
+    /// `unsure: ask`: say what would help decide, and ask again.
+    case ask
+    /// `unsure: yes` (yes/no questions): count it as yes and say so, "to be safe".
+    case yes
+    /// `unsure: keep`: keep "not sure" as the answer, with no value; the flow branches on `name is unsure`.
+    case keep
+}
+
 /// One answer a `choice` or `multi` question offers.
 public struct OptionDefinition: Sendable, Equatable {
     /// The id expressions compare with (`location == one_side`).
@@ -65,6 +76,10 @@ public struct Question: Sendable, Equatable {
     public var isOptional: Bool
     /// A red-flag question (code `redflag.*` or `red_flag: true`): lint checks none comes after an early exit.
     public var isRedFlag: Bool
+    /// What doubt does here.
+    public var unsure: UnsurePolicy = .ask
+    /// Whether the dialog stated `unsure:` (lint asks for it where a yes ends the dialog).
+    public var statesUnsure = false
     public var location: SourceLocation
 
     public init(

@@ -1,9 +1,12 @@
 // AnswerMatcher: a typed line to a question's value, or the reason it could not be understood.
 
 /// The result of reading an answer.
-enum AnswerMatch: Equatable {
-    /// The answer's value; nil when an optional question was skipped.
-    case value(Value?)
+public enum AnswerMatch: Sendable, Equatable {
+    /// The answer's value; nil when an optional question was skipped. `noted` says what was
+    /// understood when the line was not taken literally ("about 36 hours"), to be said back.
+    case value(Value?, noted: String? = nil)
+    /// Doubt ("I don't know", "not sure"): an answer of its own, never a yes, a no or a value.
+    case unsure
     /// Not understood; the text says why and what would be.
     case notUnderstood(String)
 }
@@ -38,14 +41,39 @@ final class AnswerForm: Sendable {
         min = question.min
         max = question.max
         unit = question.unit
+        noneOption = options.firstIndex { $0.id == "none" }
+        allOptionBits = options.count >= 64 ? ~0 : (1 << UInt64(options.count)) - 1
+        var vocabulary: [([Character], Int)] = []
+        for index in options.indices {
+            for name in options[index].matchForms.exact {
+                for word in TextFolding.words(name) where word.count >= 3 && !vocabulary.contains(where: { $0.0 == Array(word) && $0.1 == index }) {
+                    vocabulary.append((Array(word), index))
+                }
+            }
+        }
+        self.vocabulary = vocabulary
+        var context = Set<String>()
+        let texts = question.text.parts.compactMap { part -> String? in if case .literal(let text) = part { text } else { nil } } + [question.help ?? ""]
+        for text in texts {
+            for word in TextFolding.words(TextFolding.fold(text)) { context.insert(String(word)) }
+        }
+        contextWords = context
     }
+
+    /// The option with id `none`, which "none" and "nothing" choose.
+    let noneOption: Int?
+    /// A bit for each option.
+    let allOptionBits: UInt64
+    /// Every word of three letters or more in the options' names, with its option: what a near miss is measured against.
+    let vocabulary: [([Character], Int)]
+    /// The words of the question's text and help: a yes or no may repeat them ("yes, a stiff neck").
+    let contextWords: Set<String>
 }
 
 /// Reads answers as people type them (DESIGN.md, "The session state machine").
 enum AnswerMatcher {
     static let yesWords: WordTable<Bool> = ["y", "yes", "yeah", "yea", "yep", "yup", "ya", "sure", "true", "correct", "right", "ok", "okay", "definitely", "absolutely", "aye"]
     static let noWords: WordTable<Bool> = ["n", "no", "nope", "nah", "nay", "never", "false", "not", "negative", "none"]
-    static let noneWords: WordTable<Bool> = ["none", "nothing", "no", "neither", "nope", "nil", "never"]
     static let skipWords: WordTable<Bool> = ["skip", "pass", "skip it", "skip this", "prefer not to say", "rather not say", "i'd rather not say"]
 
     /// `folded` is `TextFolding.fold(line)`, when the caller has it already. For tests and tools: a
@@ -62,43 +90,35 @@ enum AnswerMatcher {
             return question.isOptional ? .value(nil) : .notUnderstood("This question needs an answer; it cannot be skipped.")
         }
         switch question.kind {
-        case .yesno: return matchYesNo(folded)
-        case .choice: return matchChoice(folded, question: question)
+        case .yesno: return matchYesNo(line, folded: folded, question: question)
+        case .choice: return matchChoice(line, folded: folded, question: question)
         case .multi: return matchMulti(line, folded: folded, question: question)
-        case .number: return matchNumber(line, folded: folded, question: question)
-        case .scale: return matchScale(folded, question: question)
+        case .number: return unsureUnlessRead(matchNumber(line, folded: folded, question: question), folded: folded)
+        case .scale: return unsureUnlessRead(matchScale(folded, question: question), folded: folded)
         case .text: return matchText(line)
         }
     }
 
+    /// An amount wins over the hedges around it ("not sure, maybe 10"); doubt without one is "unsure".
+    private static func unsureUnlessRead(_ match: AnswerMatch, folded: String) -> AnswerMatch {
+        guard case .notUnderstood = match, DoubtReader.doubt(in: TextFolding.words(folded).map(String.init)) != nil else { return match }
+        return .unsure
+    }
+
     // MARK: yes/no
 
-    private static func matchYesNo(_ folded: String) -> AnswerMatch {
-        if folded == "1" { return .value(.bool(true)) }
-        if folded == "2" { return .value(.bool(false)) }
-        if yesWords.contains(folded) { return .value(.bool(true)) }
-        if noWords.contains(folded) { return .value(.bool(false)) }
-        let words = TextFolding.words(folded)
-        if let first = words.first {
-            let firstWord = String(first)
-            // "yes I have", "no never": the first word decides, unless the rest contradicts it.
-            let rest = words.dropFirst()
-            if yesWords.contains(firstWord) && !rest.contains(where: { $0 == "no" || $0 == "not" || $0 == "never" }) { return .value(.bool(true)) }
-            if noWords.contains(firstWord) && !rest.contains(where: { $0 == "yes" || $0 == "yeah" }) { return .value(.bool(false)) }
-            if ["i", "i've", "ive"].contains(firstWord) {
-                if words.contains(where: { ["don't", "dont", "haven't", "havent", "not", "never", "no"].contains(String($0)) }) {
-                    return .value(.bool(false))
-                }
-            }
-        }
-        return .notUnderstood("Please answer yes or no.")
+    private static func matchYesNo(_ line: String, folded: String, question: AnswerForm) -> AnswerMatch {
+        // The words people mostly type, looked up whole before the line is read word by word.
+        if yesWords.contains(folded) { return folded == "y" && !line.utf8.allSatisfy({ $0 < 0x80 }) ? .notUnderstood(UserTexts.answerYesOrNo) : .value(.bool(true)) }
+        if noWords.contains(folded) { return folded == "n" && !line.utf8.allSatisfy({ $0 < 0x80 }) ? .notUnderstood(UserTexts.answerYesOrNo) : .value(.bool(false)) }
+        return YesNoReader.read(folded, line: line, contextWords: question.contextWords)
     }
 
     // MARK: choice and multi
 
     /// Options a piece of text names: by number, id, text, `also` word, unique prefix, or words contained in it.
     /// The options' names were folded when the dialog was built (`OptionDefinition.prepared()`).
-    private static func options(named part: String, in question: AnswerForm) -> [Int] {
+    static func options(named part: String, in question: AnswerForm) -> [Int] {
         let options = question.options
         if let number = Int(part) {
             return number >= 1 && number <= options.count ? [number - 1] : []
@@ -124,90 +144,71 @@ enum AnswerMatcher {
         indices.map { "\($0 + 1) (\(question.options[$0].text))" }.joined(separator: ", ")
     }
 
-    private static func matchChoice(_ folded: String, question: AnswerForm) -> AnswerMatch {
+    private static func matchChoice(_ line: String, folded: String, question: AnswerForm) -> AnswerMatch {
         let count = question.options.count
-        guard !folded.isEmpty else { return .notUnderstood("Please choose 1 to \(count), or type the words.") }
+        guard !folded.isEmpty else { return .notUnderstood(UserTexts.chooseOne(count: count)) }
         // An option's number, as most choices are typed, names that option or none.
         if let number = Int(folded) {
-            guard number >= 1 && number <= count else {
-                return .notUnderstood("There is no answer \(number) here. Please choose 1 to \(count).")
-            }
+            guard number >= 1 && number <= count else { return .notUnderstood(UserTexts.noSuchChoice(number, count: count)) }
             return .value(.option(number - 1))
         }
-        let found = options(named: folded, in: question)
-        if found.count == 1 { return .value(.option(found[0])) }
-        if found.count > 1 {
-            if found.count == count {
-                return .notUnderstood("That could be any of the answers. Please choose one: 1 to \(count).")
-            }
-            return .notUnderstood("That could mean \(describe(found, in: question)). Please choose one.")
+        // The whole line an option's name, as it is usually typed: one lookup.
+        if let exact = question.optionsByExactName[folded], exact.count == 1 { return .value(.option(exact[0])) }
+        let reading = ListReader.read(line, form: question, allowsAll: false)
+        if reading.isUnsure { return .unsure }
+        if let problem = reading.problem { return .notUnderstood(problem) }
+        let chosen = question.options.indices.filter { reading.chosen & (1 << UInt64($0)) != 0 }
+        if chosen.count == 1 {
+            return .value(.option(chosen[0]), noted: noted(reading, in: question))
         }
-        if let number = Int(folded) {
-            return .notUnderstood("There is no answer \(number) here. Please choose 1 to \(count).")
+        if chosen.isEmpty {
+            return .notUnderstood(reading.denied != 0 ? UserTexts.onlyDenied(count: count) : UserTexts.noChoiceMatched(count: count))
         }
-        return .notUnderstood("I could not match that to an answer. Please choose 1 to \(count), or type the words.")
+        if chosen.count == count { return .notUnderstood(UserTexts.couldBeAny(count: count)) }
+        return .notUnderstood(UserTexts.couldMean(describe(chosen, in: question)))
     }
 
-    /// What separates the answers of a list, besides the words "and", "plus" and the like.
-    private static let listSeparators: Set<Unicode.Scalar> = [",", ";", "&", "+"]
+    /// What to say back when a list was not taken literally: denials, "all but", near misses.
+    private static func noted(_ reading: ListReader.Reading, in question: AnswerForm) -> String? {
+        guard reading.denied != 0 || !reading.nearMisses.isEmpty else { return nil }
+        var text = ListReader.describe(reading.chosen, in: question)
+        if reading.denied != 0 { text += "; not " + ListReader.describe(reading.denied, in: question) }
+        for miss in reading.nearMisses { text += UserTexts.readAs(miss.word, question.options[miss.option].text) }
+        return text
+    }
 
     private static func matchMulti(_ line: String, folded: String, question: AnswerForm) -> AnswerMatch {
         let count = question.options.count
-        var noneOption: Int?
-        for index in question.options.indices where question.options[index].id == "none" {
-            noneOption = index
-            break
-        }
-        if noneWords.contains(folded) || folded == "none of them" || folded == "none of these" {
-            return .value(.options(noneOption.map { 1 << UInt64($0) } ?? 0))
-        }
         var chosen: UInt64 = 0
         let words = TextFolding.words(folded)
         // Option numbers only ("1, 3"), as lists are mostly typed: each names its option, or none does.
         var numbersOnly = !words.isEmpty
-        var missing: Int?
         for word in words {
             guard let number = Int(word) else {
                 numbersOnly = false
                 break
             }
-            if number >= 1 && number <= count {
-                chosen |= 1 << UInt64(number - 1)
-            } else if missing == nil {
-                missing = number
-            }
+            guard number >= 1 && number <= count else { return .notUnderstood(UserTexts.noSuchAnswer(number, count: count)) }
+            chosen |= 1 << UInt64(number - 1)
         }
-        if numbersOnly, let missing {
-            return .notUnderstood("There is no answer \(missing) here. Please choose from 1 to \(count).")
-        }
-        var parts: [String] = []
         if !numbersOnly {
-            chosen = 0
-            // Split the line as typed: folding would turn the commas that separate answers into spaces.
-            parts = TextFolding.splitList(" " + line + " ", separators: listSeparators)
-                .map(TextFolding.fold).filter { !$0.isEmpty }
-        }
-        for part in parts {
-            let found = options(named: part, in: question)
-            if found.isEmpty {
-                if noneWords.contains(part) {
-                    if let noneOption { chosen |= 1 << UInt64(noneOption) }
-                    continue
+            if let exact = question.optionsByExactName[folded], exact.count == 1 {
+                chosen = 1 << UInt64(exact[0])
+            } else {
+                let reading = ListReader.read(line, form: question, allowsAll: true)
+                if reading.isUnsure { return .unsure }
+                if let problem = reading.problem { return .notUnderstood(problem) }
+                chosen = reading.chosen
+                if chosen == 0, reading.denied != 0, let none = question.noneOption { chosen = 1 << UInt64(none) }
+                if let none = question.noneOption, chosen & (1 << UInt64(none)) != 0, chosen != 1 << UInt64(none) {
+                    return .notUnderstood(UserTexts.noneWithOthers(question.options[none].text))
                 }
-                if let number = Int(part) {
-                    return .notUnderstood("There is no answer \(number) here. Please choose from 1 to \(count).")
-                }
-                return .notUnderstood("I could not match \"\(part)\" to an answer. Type the numbers (for example 1, 3), the words, or none.")
+                return .value(.options(chosen), noted: noted(reading, in: question))
             }
-            if found.count > 1 && found.count == count {
-                return .notUnderstood("\"\(part)\" could be any of the answers. Please type the numbers, for example 1, 3.")
-            }
-            for index in found { chosen |= 1 << UInt64(index) }
         }
-        if let noneOption, chosen & (1 << UInt64(noneOption)) != 0, chosen != 1 << UInt64(noneOption) {
-            return .notUnderstood("You chose \"\(question.options[noneOption].text)\" together with other answers. Please choose either none, or the ones that apply.")
+        if let none = question.noneOption, chosen & (1 << UInt64(none)) != 0, chosen != 1 << UInt64(none) {
+            return .notUnderstood(UserTexts.noneWithOthers(question.options[none].text))
         }
-        if parts.isEmpty && !numbersOnly { return .notUnderstood("Type the numbers of the answers that apply (for example 1, 3), or none.") }
         return .value(.options(chosen))
     }
 

@@ -6,11 +6,22 @@
 struct AnswerStore: Sendable, Equatable {
     private var payloads: [UInt64]
     private var present: [UInt64]
+    /// One bit per slot: the question was answered with doubt ("not sure"), with or without a value.
+    private var unsure: [UInt64]
     private var texts: [Int: String] = [:]
 
     init(slotCount: Int) {
         payloads = [UInt64](repeating: 0, count: slotCount)
         present = [UInt64](repeating: 0, count: (slotCount + 63) / 64)
+        unsure = present
+    }
+
+    func isUnsure(_ slot: Int) -> Bool {
+        unsure[slot >> 6] & (1 << UInt64(slot & 63)) != 0
+    }
+
+    mutating func setUnsure(_ slot: Int, _ flag: Bool) {
+        if flag { unsure[slot >> 6] |= 1 << UInt64(slot & 63) } else { unsure[slot >> 6] &= ~(1 << UInt64(slot & 63)) }
     }
 
     func has(_ slot: Int) -> Bool {
@@ -52,7 +63,10 @@ struct AnswerStore: Sendable, Equatable {
     }
 
     mutating func clearAll() {
-        for index in present.indices { present[index] = 0 }
+        for index in present.indices {
+            present[index] = 0
+            unsure[index] = 0
+        }
         texts.removeAll()
     }
 }

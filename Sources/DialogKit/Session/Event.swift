@@ -17,6 +17,8 @@ public enum Event: Sendable, Equatable {
 /// What a `say` event is for, so a renderer can style it (JSON shows only the text).
 public enum SayStyle: String, Sendable, Equatable, Codable {
     case intro, section, message, help, explanation, summary, notice
+    /// What the engine understood of an answer not taken literally ("Noted: about 36 hours.").
+    case noted
 }
 
 /// Text the bot says.

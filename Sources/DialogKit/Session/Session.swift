@@ -66,7 +66,7 @@ public struct Session: Sendable {
         let folded = TextFolding.fold(text)
         let match = AnswerMatcher.match(text, question: dialog.answerForms[question], folded: folded)
         if let (command, explicit) = Command.parse(text, folded: folded) {
-            if !explicit, dialog.questions[question].kind != .text, case .value(let value?) = match {
+            if !explicit, dialog.questions[question].kind != .text, case .value(let value?, _) = match {
                 let answer = describe(value, question: question)
                 let word = text.trimmingCharacters(in: " ")
                 return events + retry(
@@ -77,16 +77,35 @@ public struct Session: Sendable {
         switch match {
         case .notUnderstood(let reason):
             return events + retry(reason)
-        case .value(let value):
-            answers.set(question, value)
-            answered.append(UInt16(question))
-            position += 1
-            // Room for a turn's usual events (an ask, perhaps after a say; or an outcome and the end) in
-            // one allocation: appended one by one, the array was often allocated twice.
-            events.reserveCapacity(2)
-            run(emitting: true, into: &events)
+        case .value(let value, let noted):
+            if let noted { events.append(.say(Say(UserTexts.noted(noted), style: .noted))) }
+            accept(value, unsure: false, question: question, into: &events)
+            return events
+        case .unsure:
+            switch dialog.questions[question].unsure {
+            case .ask:
+                return events + retry(UserTexts.unsureAskAgain(help: dialog.questions[question].help))
+            case .yes:
+                events.append(.say(Say(UserTexts.noted(UserTexts.notSureTakenAsYes) + " " + UserTexts.takenAsYesToBeSafe, style: .noted)))
+                accept(.bool(true), unsure: true, question: question, into: &events)
+            case .keep:
+                events.append(.say(Say(UserTexts.noted(UserTexts.notSure), style: .noted)))
+                accept(nil, unsure: true, question: question, into: &events)
+            }
             return events
         }
+    }
+
+    /// Keeps an answer and runs the flow to the next question or the outcome.
+    private mutating func accept(_ value: Value?, unsure: Bool, question: Int, into events: inout [Event]) {
+        answers.set(question, value)
+        answers.setUnsure(question, unsure)
+        answered.append(UInt16(question))
+        position += 1
+        // Room for a turn's usual events (an ask, perhaps after a say; or an outcome and the end) in
+        // one allocation: appended one by one, the array was often allocated twice.
+        events.reserveCapacity(events.count + 2)
+        run(emitting: true, into: &events)
     }
 
     /// Whether the session has ended (an outcome, or quit).
@@ -152,7 +171,7 @@ public struct Session: Sendable {
             items.append(SummaryItem(
                 id: dialog.questions[index].id, code: dialog.questions[index].code,
                 question: dialog.preparedQuestions[index].fixedText ?? render(dialog.questions[index].text),
-                answer: answer.map { describe($0, question: index) } ?? "skipped"))
+                answer: answerWords(answer, question: index)))
             let chosen: UInt64? = if case .options(let bits)? = answer { bits } else { nil }
             for detail in dialog.preparedQuestions[index].summaryDetails {
                 let state = chosen.map { $0 & (1 << UInt64(detail.option)) != 0 ? "yes" : "no" } ?? "skipped"
@@ -160,6 +179,12 @@ public struct Session: Sendable {
             }
         }
         return items
+    }
+
+    /// An answer in words as the summary shows it: "6 hours", "skipped", "not sure (taken as yes)".
+    private func answerWords(_ answer: Value?, question: Int) -> String {
+        if answers.isUnsure(question) { return answer == nil ? UserTexts.notSure : UserTexts.notSureTakenAsYes }
+        return answer.map { describe($0, question: question) } ?? "skipped"
     }
 
     /// A value of a question or `let`, by name (for tests and tools).
@@ -171,14 +196,17 @@ public struct Session: Sendable {
     // MARK: - Snapshots
 
     /// The answers in the order given, with their current values.
-    var answeredInOrder: [(question: Int, value: Value?)] {
-        answered.map { (Int($0), answers.value(Int($0), type: dialog.slotTypes[Int($0)])) }
+    var answeredInOrder: [KeptAnswer] {
+        answered.map { (Int($0), answers.value(Int($0), type: dialog.slotTypes[Int($0)]), answers.isUnsure(Int($0))) }
     }
+
+    /// An answer as kept: the question, its value (nil when skipped or kept as "not sure"), and whether it was doubt.
+    typealias KeptAnswer = (question: Int, value: Value?, unsure: Bool)
 
     var isQuit: Bool { phase == .quit }
 
     /// Replays answers from the start (see `SessionSnapshot`) and returns the events that show where the session stands.
-    mutating func resume(replaying kept: [(question: Int, value: Value?)], quit: Bool) -> [Event] {
+    mutating func resume(replaying kept: [KeptAnswer], quit: Bool) -> [Event] {
         var events: [Event] = []
         rewind(replaying: kept, into: &events)
         if quit && !isOver {
@@ -199,7 +227,7 @@ public struct Session: Sendable {
 
     /// Executes instructions from `position` until a question waits for an answer or the session ends.
     /// With `replay`, questions found at the head of the list are answered from it without being asked.
-    private mutating func run(emitting: Bool, into events: inout [Event], replay: [(question: Int, value: Value?)] = []) {
+    private mutating func run(emitting: Bool, into events: inout [Event], replay: [KeptAnswer] = []) {
         var budget = Self.instructionBudget
         var pending = replay[...]
         while budget > 0, events.count < Self.eventBudget {
@@ -217,6 +245,7 @@ public struct Session: Sendable {
                 if let next = pending.first, next.question == question {
                     pending.removeFirst()
                     answers.set(question, next.value)
+                    answers.setUnsure(question, next.unsure)
                     answered.append(UInt16(question))
                     position += 1
                     continue
@@ -324,7 +353,7 @@ public struct Session: Sendable {
 
     /// Starts again from the first instruction, answering from `replaying` without asking, so every
     /// computed value is what it would have been had the person answered only those questions.
-    private mutating func rewind(replaying kept: [(question: Int, value: Value?)], into events: inout [Event], emitting: Bool = false) {
+    private mutating func rewind(replaying kept: [KeptAnswer], into events: inout [Event], emitting: Bool = false) {
         answers.clearAll()
         answered.removeAll(keepingCapacity: true)
         position = 0
@@ -349,6 +378,7 @@ public struct Session: Sendable {
                 guard let next = pending.first, next.question == question else { budget = 0; continue }
                 pending.removeFirst()
                 probe.answers.set(question, next.value)
+                probe.answers.setUnsure(question, next.unsure)
                 probe.position += 1
             case .assign(let slot, let expression):
                 probe.answers.set(slot, expression.expression.evaluate(probe))
@@ -548,5 +578,9 @@ public struct Session: Sendable {
 extension Session: ValueLookup {
     public func value(ofSlot slot: Int) -> Value? {
         answers.value(slot, type: dialog.slotTypes[slot])
+    }
+
+    public func isUnsure(slot: Int) -> Bool {
+        slot < dialog.questions.count && answers.isUnsure(slot)
     }
 }

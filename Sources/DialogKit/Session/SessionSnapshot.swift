@@ -5,12 +5,15 @@
 public struct SessionSnapshot: Sendable, Equatable, Codable {
     public struct Answer: Sendable, Equatable, Codable {
         public var question: String
-        /// nil for a skipped optional question.
+        /// nil for a skipped optional question, or one answered "not sure" where doubt is kept as it is.
         public var value: Value?
+        /// Whether the answer was doubt ("not sure"); absent in snapshots taken before doubt was an answer.
+        public var unsure: Bool?
 
-        public init(question: String, value: Value?) {
+        public init(question: String, value: Value?, unsure: Bool = false) {
             self.question = question
             self.value = value
+            self.unsure = unsure ? true : nil
         }
     }
 
@@ -50,7 +53,7 @@ extension Session {
     public var snapshot: SessionSnapshot {
         SessionSnapshot(
             dialogID: dialog.id, dialogVersion: dialog.version, contentHash: dialog.contentHash,
-            answers: answeredInOrder.map { SessionSnapshot.Answer(question: dialog.questions[$0.question].id, value: $0.value) },
+            answers: answeredInOrder.map { SessionSnapshot.Answer(question: dialog.questions[$0.question].id, value: $0.value, unsure: $0.unsure) },
             quit: isQuit)
     }
 
@@ -62,13 +65,13 @@ extension Session {
                 expected: "\(dialog.id) version \(dialog.version)",
                 found: "\(snapshot.dialogID) version \(snapshot.dialogVersion)")
         }
-        var replay: [(question: Int, value: Value?)] = []
+        var replay: [Session.KeptAnswer] = []
         for answer in snapshot.answers {
             guard let index = dialog.questionIndex[answer.question] else { throw .unknownQuestion(answer.question) }
             if let value = answer.value, !Self.value(value, fits: dialog.slotTypes[index], question: dialog.questions[index]) {
                 throw .unknownQuestion(answer.question)
             }
-            replay.append((index, answer.value))
+            replay.append((index, answer.value, answer.unsure ?? false))
         }
         var session = Session(dialog: dialog)
         let events = session.resume(replaying: replay, quit: snapshot.quit)

@@ -1,0 +1,12 @@
+// DialogReading: how a dialog reads one typed line at one of its questions, for tools and corpus tests.
+
+extension Dialog {
+    /// What `line` means as an answer to the question `questionID`: a value, doubt, or the reason it
+    /// would be asked again. The line is sanitized as a session would; commands are not looked for.
+    /// Nil when the dialog has no such question.
+    public func reading(of line: String, atQuestion questionID: String) -> AnswerMatch? {
+        guard let index = questionIndex[questionID] else { return nil }
+        let text = Session.sanitized(line)
+        return AnswerMatcher.match(text, question: answerForms[index], folded: TextFolding.fold(text))
+    }
+}

@@ -1,0 +1,277 @@
+// ListReader: the options a line names and the ones it denies ("nausea but no vomiting", "all but Botox").
+
+/// Reads the options of a `choice` or `multi` answer from the whole line. The line is cut into
+/// items at commas and joining words; an item with a negation ("no", "not", "without", "except") is
+/// denied, and what is denied is never kept. A negation reaches the items joined to it by "or" and
+/// "nor"; "but" ends it; an item joined to a denied one by "and" or a comma alone is unclear, and
+/// the person is asked again rather than guessed at.
+enum ListReader {
+    /// What a line named: the options chosen and denied, whether it said "all", and what could not be placed.
+    struct Reading: Equatable {
+        var chosen: UInt64 = 0
+        var denied: UInt64 = 0
+        /// Options named only by a near miss ("imitrix"), with the word typed.
+        var nearMisses: [(word: String, option: Int)] = []
+        var problem: String?
+        /// The line is only doubt ("no idea"), naming no option.
+        var isUnsure = false
+
+        static func == (lhs: Reading, rhs: Reading) -> Bool {
+            lhs.chosen == rhs.chosen && lhs.denied == rhs.denied && lhs.problem == rhs.problem && lhs.isUnsure == rhs.isUnsure
+                && lhs.nearMisses.map(\.word) == rhs.nearMisses.map(\.word) && lhs.nearMisses.map(\.option) == rhs.nearMisses.map(\.option)
+        }
+    }
+
+    /// How an item was joined to the one before it.
+    private enum Joiner {
+        case start, and, or, nor, but
+    }
+
+    private struct Item {
+        var joiner: Joiner
+        var words: [String]
+    }
+
+    private static let joinerWords: [String: Joiner] = [
+        "and": .and, "plus": .and, "also": .and, "or": .or, "nor": .nor, "but": .but, "though": .but, "however": .but,
+        "although": .but, "whereas": .but, "while": .but,
+    ]
+
+    /// Words that deny the item they are in.
+    private static let negations = PhraseScanner<Bool>(
+        [
+            "no", "not", "never", "without", "none", "neither", "nor", "nothing", "don't", "dont", "didn't", "didnt",
+            "doesn't", "doesnt", "haven't", "havent", "hasn't", "hasnt", "isn't", "isnt", "wasn't", "wasnt", "aren't",
+            "arent", "won't", "wont", "cannot", "can't", "cant", "nope", "nah", "except", "except for", "apart from",
+            "other than", "besides", "excluding", "bar", "save for", "minus", "not including",
+        ].map { ($0, true) })
+
+    /// Words that mark an item as chosen even after a denied one ("no vomiting, only nausea").
+    private static let affirmations: Set<String> = ["yes", "only", "just", "definitely", "mainly", "mostly", "but"]
+
+    /// Whole answers meaning every option ("all of them"), and the words after which the rest are exceptions.
+    private static let allPhrases = PhraseScanner<Bool>(
+        ["all", "all of them", "all of these", "all of those", "all of the above", "all the above", "all above", "everything",
+         "every one", "everyone", "each of them", "all the ones", "anything"].map { ($0, true) })
+    private static let exceptionWords = PhraseScanner<Bool>(
+        ["except", "except for", "but", "but not", "apart from", "other than", "besides", "excluding", "bar", "save",
+         "save for", "minus", "not", "without", "but no"].map { ($0, true) })
+    private static let noneAnswers: WordTable<Bool> = [
+        "none", "nothing", "no", "neither", "nope", "nil", "never", "none of them", "none of these", "none of those",
+        "none of the above", "nothing at all", "none at all", "no none", "nothing of these", "not any", "not any of them",
+        "not one", "zero", "n/a", "na",
+    ]
+    /// Words an item may hold around the option's name: "I get", "I took", "sometimes".
+    private static let fillers: Set<String> = [
+        "i", "i've", "ive", "i'm", "im", "get", "gets", "got", "have", "has", "had", "take", "takes", "took", "taken",
+        "taking", "use", "used", "using", "tried", "try", "a", "an", "the", "some", "sometimes", "usually", "often",
+        "always", "also", "too", "as", "well", "yes", "only", "just", "definitely", "mainly", "mostly", "that's", "it",
+        "its", "it's", "that", "is", "all", "me", "my", "of", "them", "really", "very", "bit", "little", "lot", "one",
+        "ones", "both", "for", "to", "do", "does", "did", "am", "be", "feel", "felt", "thing", "things", "stuff", "like",
+        "and", "or", "bad", "badly", "times", "occasionally", "rarely", "then", "which", "cause", "caused", "makes",
+        "make", "from", "been", "with", "any", "kind", "sort", "type", "on", "in", "at", "when", "during", "attacks",
+        "attack", "headache", "headaches", "hmm", "um", "uh", "ok", "okay", "so", "plus", "&", "+", "maybe", "think",
+        "guess", "probably", "perhaps", "possibly", "please", "thanks",
+    ]
+
+    /// `allowsAll`: whether "all of them" and "everything except ..." are answers (a `multi` question).
+    static func read(_ line: String, form: AnswerForm, allowsAll: Bool) -> Reading {
+        let tokens = tokenize(line)
+        var reading = Reading()
+        let words = tokens.filter { $0 != "," }
+        guard !words.isEmpty else {
+            reading.problem = UserTexts.chooseNumbers
+            return reading
+        }
+        let noneOption = form.noneOption
+        let allButNone = form.allOptionBits & ~(noneOption.map { 1 << UInt64($0) } ?? 0)
+        let joined = words.joined(separator: " ")
+        if noneAnswers.contains(joined) {
+            if let noneOption { reading.chosen = 1 << UInt64(noneOption) }
+            return reading
+        }
+        // Doubt: alone it is "unsure"; plain doubt beside an option asks for a decision.
+        let doubt = DoubtReader.doubt(in: words)
+        let rest = doubt == nil ? tokens : DoubtReader.phrases.removingPhrases(from: tokens)
+        if doubt != nil, rest.allSatisfy({ $0 == "," || fillers.contains($0) }) {
+            reading.isUnsure = true
+            return reading
+        }
+        // "everything except Botox", "all but aspirin": every option, less what follows.
+        if allowsAll, let (_, length) = allPhrases.phrase(at: 0, in: rest) {
+            let after = Array(rest[length...]).filter { $0 != "," }
+            if after.isEmpty || after.allSatisfy(fillers.contains) {
+                reading.chosen = allButNone
+                return reading
+            }
+            if let (_, exceptLength) = exceptionWords.phrase(at: 0, in: after) {
+                let excepted = read(items: split(Array(rest[(length + exceptLength + (rest[length] == "," ? 1 : 0))...])), form: form, forceDenied: true)
+                reading = excepted
+                if reading.problem == nil {
+                    reading.chosen = allButNone & ~reading.denied
+                    if reading.chosen == 0 { reading.problem = UserTexts.allDenied }
+                }
+                return reading
+            }
+        }
+        reading = read(items: split(rest), form: form, forceDenied: false)
+        if reading.problem == nil, doubt == .unsure {
+            reading.problem = UserTexts.doubtWithOptions(describe(reading.chosen, in: form))
+        }
+        return reading
+    }
+
+    /// Reads the items in order, carrying a denial across "or" and "nor" and stopping at "but".
+    private static func read(items: [Item], form: AnswerForm, forceDenied: Bool) -> Reading {
+        var reading = Reading()
+        var previousDenied = false
+        for item in items {
+            let hasNegation = !negations.scan(item.words).isEmpty
+            let isNone = noneAnswers.contains(item.words.joined(separator: " "))
+            let affirmed = item.words.first.map(affirmations.contains) ?? false
+            let named = isNone ? item.words : negations.removingPhrases(from: item.words)
+            var denied: Bool
+            if forceDenied || hasNegation && !isNone {
+                denied = true
+            } else if affirmed || item.joiner == .but || item.joiner == .start {
+                denied = false
+            } else if previousDenied {
+                switch item.joiner {
+                case .or, .nor: denied = true
+                default:
+                    reading.problem = UserTexts.unclearDenial(item.words.joined(separator: " "))
+                    return reading
+                }
+            } else {
+                denied = item.joiner == .nor
+            }
+            let content = named.filter { !fillers.contains($0) }
+            if isNone {
+                if let noneOption = form.noneOption { reading.chosen |= 1 << UInt64(noneOption) }
+                previousDenied = false
+                continue
+            }
+            let text = named.joined(separator: " ")
+            var found = text.isEmpty ? [] : AnswerMatcher.options(named: text, in: form)
+            if found.isEmpty && content.isEmpty {
+                // "yes", "that's it", "not": nothing named, nothing to keep.
+                previousDenied = denied
+                continue
+            }
+            if found.isEmpty, content.count < named.count { found = AnswerMatcher.options(named: content.joined(separator: " "), in: form) }
+            if found.isEmpty, let near = NearMatch.option(for: content, in: form) {
+                switch near {
+                case .one(let option, let word):
+                    found = [option]
+                    if let word { reading.nearMisses.append((word, option)) }
+                case .several(let options, let word):
+                    reading.problem = UserTexts.nearMissAmbiguous(word, options.map { form.options[$0].text })
+                    return reading
+                }
+            }
+            if found.isEmpty {
+                if let number = Int(text) {
+                    reading.problem = UserTexts.noSuchAnswer(number, count: form.options.count)
+                } else {
+                    reading.problem = UserTexts.unmatchedItem(content.joined(separator: " "))
+                }
+                return reading
+            }
+            if found.count > 1 && found.count == form.options.count {
+                reading.problem = UserTexts.itemMatchesEverything(text)
+                return reading
+            }
+            for index in found {
+                if denied { reading.denied |= 1 << UInt64(index) } else { reading.chosen |= 1 << UInt64(index) }
+            }
+            previousDenied = denied
+        }
+        if reading.chosen & reading.denied != 0 {
+            reading.problem = UserTexts.chosenAndDenied(describe(reading.chosen & reading.denied, in: form))
+        }
+        return reading
+    }
+
+    /// Lowercased, folded words, with "," standing for every list separator.
+    static func tokenize(_ line: String) -> [String] {
+        var tokens: [String] = []
+        var word = ""
+        func flush() {
+            // Trailing dots and hyphens are punctuation, not part of the word ("nausea.").
+            while let last = word.last, last == "." || last == "-" || last == "'" { word.removeLast() }
+            while let first = word.first, first == "." || first == "-" || first == "'" { word.removeFirst() }
+            if !word.isEmpty { tokens.append(word) }
+            word = ""
+        }
+        for character in line.lowercased() {
+            if character == "," || character == ";" || character == "&" || character == "+" || character == "\n" {
+                flush()
+                if tokens.last != "," { tokens.append(",") }
+                continue
+            }
+            let base = character == "\u{2019}" || character == "\u{2018}" ? "'" : TextFolding.baseLetter(character)
+            if base.isLetter || base.isNumber || base == "'" || base == "-" || base == "." && !word.isEmpty {
+                word.append(base)
+            } else if base == "/" {
+                // "sumatriptan/Imitrex": two names of one thing, or two things: either way two items.
+                flush()
+                if tokens.last != "," { tokens.append(",") }
+            } else {
+                flush()
+            }
+        }
+        flush()
+        while tokens.last == "," { tokens.removeLast() }
+        while tokens.first == "," { tokens.removeFirst() }
+        return tokens
+    }
+
+    /// Cuts tokens into items at commas and joining words.
+    private static func split(_ tokens: [String]) -> [Item] {
+        var items: [Item] = []
+        var current = Item(joiner: .start, words: [])
+        var pendingJoiner: Joiner?
+        var index = 0
+        while index < tokens.count {
+            let token = tokens[index]
+            if token == "," {
+                if !current.words.isEmpty { items.append(current) }
+                current = Item(joiner: pendingJoiner ?? .and, words: [])
+                pendingJoiner = .and
+                index += 1
+                continue
+            }
+            // "as well as", "along with", "together with": "and".
+            if (token == "as" && index + 2 < tokens.count && tokens[index + 1] == "well" && tokens[index + 2] == "as") {
+                if !current.words.isEmpty { items.append(current) }
+                current = Item(joiner: .and, words: [])
+                index += 3
+                continue
+            }
+            if let joiner = joinerWords[token] {
+                if !current.words.isEmpty {
+                    items.append(current)
+                    current = Item(joiner: joiner, words: [])
+                } else {
+                    // ", but no vomiting": the word after the comma says how the item joins.
+                    current.joiner = current.joiner == .start ? .start : joiner
+                    if joiner == .nor { current.joiner = .nor }
+                }
+                pendingJoiner = nil
+                index += 1
+                continue
+            }
+            current.words.append(token)
+            pendingJoiner = nil
+            index += 1
+        }
+        if !current.words.isEmpty { items.append(current) }
+        return items
+    }
+
+    /// Option texts for the bits, joined.
+    static func describe(_ bits: UInt64, in form: AnswerForm) -> String {
+        let names = form.options.indices.filter { bits & (1 << UInt64($0)) != 0 }.map { form.options[$0].text }
+        return names.isEmpty ? "none" : names.joined(separator: ", ")
+    }
+}

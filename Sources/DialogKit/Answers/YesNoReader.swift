@@ -1,0 +1,116 @@
+// YesNoReader: a yes, a no, doubt, or "asked again", read from the whole line.
+
+/// Reads a yes/no answer from every word of the line (DESIGN.md, "The session state machine"):
+/// doubt anywhere makes it "unsure"; a line that says both yes and no, or that holds words the
+/// engine cannot place next to its yes or no ("y zzz"), is asked again rather than guessed.
+enum YesNoReader {
+    /// What a word or phrase says about the answer.
+    enum Signal: Sendable {
+        case yes, no
+        /// "not", "never", "haven't": a no, unless the line also says yes.
+        case negation
+        /// "I have", "it did": a yes when the line says nothing else.
+        case auxiliary
+    }
+
+    static let signals = PhraseScanner<Signal>(
+        [
+            "y", "yes", "yess", "yes.", "yeah", "yeh", "yah", "yea", "yep", "yup", "ya", "yas", "ye", "sure", "true",
+            "correct", "right", "ok", "okay", "definitely", "absolutely", "aye", "affirmative", "indeed", "certainly",
+            "of course", "that's right", "thats right", "that is right", "that's correct", "i do", "i did", "i have",
+            "i am", "i was", "it did", "it does", "it has", "it is", "it was", "they do", "they did", "they have",
+            "yes please", "uh huh", "mhm", "totally", "for sure",
+        ].map { ($0, Signal.yes) }
+            + [
+                "n", "no", "noo", "nope", "nah", "naw", "nay", "never", "negative", "none", "false", "not at all",
+                "not really", "not me", "no way", "nothing like that", "not once", "nothing", "no never", "neither",
+                "nor",
+            ].map { ($0, Signal.no) }
+            + [
+                "not", "don't", "dont", "didn't", "didnt", "haven't", "havent", "hasn't", "hasnt", "hadn't", "hadnt",
+                "isn't", "isnt", "wasn't", "wasnt", "weren't", "werent", "doesn't", "doesnt", "aren't", "arent",
+                "won't", "wont", "without", "nobody", "nowhere",
+            ].map { ($0, Signal.negation) }
+            + [
+                "have", "has", "had", "did", "do", "does", "am", "is", "was", "were", "got", "get", "gets", "i've",
+                "ive", "it's", "i'm", "im",
+            ].map { ($0, Signal.auxiliary) })
+
+    /// Words that carry no answer of their own: pronouns, articles, times, intensifiers, courtesy.
+    /// Next to a yes or a no they change nothing; any other word (not in the question's own text
+    /// either) makes the line unclear.
+    static let neutralWords = Set<String>([
+        "i", "me", "my", "mine", "myself", "it", "its", "they", "them", "their", "that", "that's", "thats", "this",
+        "these", "those", "there", "he", "she", "we", "you", "your", "a", "an", "the", "one", "ones", "any", "anything",
+        "some", "something", "of", "to", "in", "on", "at", "for", "with", "from", "by", "about", "just", "only", "but",
+        "and", "or", "so", "also", "too", "well", "oh", "um", "umm", "uh", "er", "erm", "hmm", "ah", "like", "really",
+        "very", "quite", "completely", "ever", "once", "twice", "times", "time", "last", "week", "weeks", "month",
+        "months", "year", "years", "day", "days", "ago", "today", "yesterday", "recently", "lately", "before", "since",
+        "earlier", "now", "then", "sometimes", "often", "always", "usually", "again", "morning", "night", "evening",
+        "please", "thanks", "thank", "sorry", "be", "been", "felt", "feel", "feeling", "had", "like", "such", "thing",
+        "things", "happened", "happen", "had", "experienced", "noticed", "lol", "haha", "all", "at", "still", "much",
+        "more", "less", "honestly", "actually", "yet", "either", "both", "as", "far", "that", "what", "which", "here",
+        "hi", "hello", "well", "okay", "answer", "is", "are", "am", "was", "were", "will", "would", "should", "can",
+        "could", "whole", "life", "new", "old", "same", "usual", "normal", "bad", "worse", "worst", "head", "headache",
+        "headaches", "pain", "other", "others", "thankfully", "luckily", "fortunately", "unfortunately", "sadly",
+    ])
+
+    /// `contextWords` are the question's own words (its text and help, folded): an answer may repeat
+    /// them ("yes, a stiff neck") without becoming unclear.
+    static func read(_ folded: String, line: String, contextWords: Set<String>) -> AnswerMatch {
+        // Dots inside a folded word are punctuation here ("no...", "yes."): no yes/no word has one.
+        let words = TextFolding.words(folded).map { String($0.trimmingCharacters(in: ".").trimmingCharacters(in: "'")) }.filter { !$0.isEmpty }
+        guard !words.isEmpty else { return .notUnderstood(UserTexts.answerYesOrNo) }
+        if words == ["1"] { return .value(.bool(true)) }
+        if words == ["2"] { return .value(.bool(false)) }
+        if DoubtReader.doubt(in: words) != nil { return .unsure }
+        var yes: [String] = []
+        var no: [String] = []
+        var negations: [String] = []
+        var auxiliaries = 0
+        var unplaced: [String] = []
+        var content = 0
+        var index = 0
+        while index < words.count {
+            if let (signal, length) = signals.phrase(at: index, in: words) {
+                let phrase = words[index..<index + length].joined(separator: " ")
+                switch signal {
+                case .yes: yes.append(phrase)
+                case .no: no.append(phrase)
+                case .negation: negations.append(phrase)
+                case .auxiliary: auxiliaries += 1
+                }
+                index += length
+                continue
+            }
+            let word = words[index]
+            if neutralWords.contains(word) {
+            } else if contextWords.contains(word) {
+                content += 1
+            } else {
+                unplaced.append(word)
+            }
+            index += 1
+        }
+        // A lone "y" or "n" must have been typed as that letter: "ÿ" folds to "y" but is no answer.
+        if words.count == 1, yes == ["y"] || no == ["n"], !line.unicodeScalars.allSatisfy(\.isASCII) {
+            return .notUnderstood(UserTexts.answerYesOrNo)
+        }
+        let saidYes = !yes.isEmpty
+        let saidNo = !no.isEmpty || !negations.isEmpty
+        if saidYes && saidNo {
+            return .notUnderstood(UserTexts.yesAndNo(yes: yes[0], no: (no + negations)[0]))
+        }
+        if !unplaced.isEmpty {
+            if saidYes || saidNo {
+                return .notUnderstood(UserTexts.yesNoWithUnplacedWords(understood: saidYes ? "yes" : "no", unplaced: unplaced))
+            }
+            return .notUnderstood(UserTexts.answerYesOrNo)
+        }
+        if saidYes { return .value(.bool(true)) }
+        if saidNo { return .value(.bool(false)) }
+        // "I have", "it did": an answer only when it is all the line says.
+        if auxiliaries > 0 && content == 0 { return .value(.bool(true)) }
+        return .notUnderstood(UserTexts.answerYesOrNo)
+    }
+}

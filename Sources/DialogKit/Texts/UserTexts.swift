@@ -1,0 +1,60 @@
+// UserTexts: every sentence the engine itself says to a person, in one table (the way to a second language).
+
+/// The engine's own words: retries, notices, what was understood. A dialog's texts (questions, help,
+/// outcomes) are the dialog's; these are the ones every dialog shares.
+enum UserTexts {
+    // MARK: Yes and no
+
+    static let answerYesOrNo = "Please answer yes or no."
+
+    static func yesAndNo(yes: String, no: String) -> String {
+        "You said both \"\(yes)\" and \"\(no)\". Please answer just yes or no (or \"not sure\")."
+    }
+
+    static func yesNoWithUnplacedWords(understood: String, unplaced: [String]) -> String {
+        let words = unplaced.prefix(3).map { "\"\($0)\"" }.joined(separator: ", ")
+        return "I understood \"\(understood)\" but not \(words). Please answer just yes or no (or \"not sure\")."
+    }
+
+    // MARK: Choices and lists
+
+    static func chooseOne(count: Int) -> String { "Please choose 1 to \(count), or type the words." }
+    static func noSuchChoice(_ number: Int, count: Int) -> String { "There is no answer \(number) here. Please choose 1 to \(count)." }
+    static func noChoiceMatched(count: Int) -> String { "I could not match that to an answer. Please choose 1 to \(count), or type the words." }
+    static func onlyDenied(count: Int) -> String { "You said what it is not. Which is it, then? Please choose 1 to \(count)." }
+    static func couldBeAny(count: Int) -> String { "That could be any of the answers. Please choose one: 1 to \(count)." }
+    static func couldMean(_ options: String) -> String { "That could mean \(options). Please choose one." }
+    static let chooseNumbers = "Type the numbers of the answers that apply (for example 1, 3), or none."
+    static func noSuchAnswer(_ number: Int, count: Int) -> String { "There is no answer \(number) here. Please choose from 1 to \(count)." }
+    static func unmatchedItem(_ item: String) -> String {
+        "I could not match \"\(item)\" to an answer. Type the numbers (for example 1, 3), the words, or none."
+    }
+    static func itemMatchesEverything(_ item: String) -> String { "\"\(item)\" could be any of the answers. Please type the numbers, for example 1, 3." }
+    static func noneWithOthers(_ none: String) -> String {
+        "You chose \"\(none)\" together with other answers. Please choose either none, or the ones that apply."
+    }
+    static func unclearDenial(_ item: String) -> String {
+        "I am not sure whether \"\(item)\" is one you have or one you do not. Please list only the ones that apply (for example 1, 3), or say \"but\" before the ones you have."
+    }
+    static func chosenAndDenied(_ options: String) -> String { "You named \(options) both as yes and as no. Please list only the ones that apply." }
+    static let allDenied = "That leaves none of the answers. Please list the ones that apply, or type none."
+    static func doubtWithOptions(_ options: String) -> String {
+        "You said you are not sure. If it is \(options), please type that again without the doubt; otherwise type \"not sure\"."
+    }
+    static func nearMissAmbiguous(_ word: String, _ options: [String]) -> String {
+        "\"\(word)\" is close to more than one answer (\(options.joined(separator: "; "))). Please type the number."
+    }
+    static func readAs(_ word: String, _ option: String) -> String { " (\"\(word)\" read as \(option))" }
+
+    // MARK: Said back
+
+    /// "Noted: about 36 hours."
+    static func noted(_ understanding: String) -> String { "Noted: \(understanding)." }
+    static let notSure = "not sure"
+    static let notSureTakenAsYes = "not sure (taken as yes)"
+    static let takenAsYesToBeSafe = "I'll take that as a yes, to be safe."
+    static func unsureAskAgain(help: String?) -> String {
+        let hint = help.map { " " + $0 } ?? ""
+        return "It's fine not to be sure.\(hint) Please give your best answer."
+    }
+}

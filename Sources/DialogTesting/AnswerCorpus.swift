@@ -1,0 +1,179 @@
+// AnswerCorpus: typed answers with the meaning each must get (`*.answers` files), and their check.
+
+import DialogKit
+import Foundation
+
+/// A corpus of typed answers: for each, the question it is typed at and what it must mean. The
+/// format (docs/testing-dialogs.md, "Answer corpora"): `question ID` sets the question for the lines
+/// below it; `TEXT => MEANING` is one answer, split at its last " => "; `#` starts a comment.
+public struct AnswerCorpus: Sendable {
+    /// What an answer must be read as.
+    public enum Meaning: Sendable, Equatable, CustomStringConvertible {
+        case yes, no, unsure, again, skip
+        case number(Double)
+        /// Option ids: one for a choice question, any number for a multi (empty: `nothing`).
+        case options([String])
+
+        init(_ text: String) {
+            switch text {
+            case "yes": self = .yes
+            case "no": self = .no
+            case "unsure": self = .unsure
+            case "again": self = .again
+            case "skip": self = .skip
+            case "nothing": self = .options([])
+            default:
+                if let number = Double(text) {
+                    self = .number(number)
+                } else {
+                    self = .options(text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+                }
+            }
+        }
+
+        public var description: String {
+            switch self {
+            case .yes: "yes"
+            case .no: "no"
+            case .unsure: "unsure"
+            case .again: "asked again"
+            case .skip: "skipped"
+            case .number(let value): NumberFormatting.plain(value)
+            case .options(let ids): ids.isEmpty ? "nothing" : ids.joined(separator: ", ")
+            }
+        }
+    }
+
+    public struct Entry: Sendable {
+        public var line: Int
+        public var question: String
+        public var typed: String
+        public var meaning: Meaning
+    }
+
+    public var file: String
+    public var entries: [Entry]
+
+    /// Parses a corpus; a line that is neither a comment, a `question` line nor an answer is an error.
+    public static func parse(_ text: String, file: String) -> Result<AnswerCorpus, Transcript.ParseError> {
+        var entries: [Entry] = []
+        var question: String?
+        for (offset, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = raw.hasSuffix("\r") ? String(raw.dropLast()) : String(raw)
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+            if trimmed.hasPrefix("question ") {
+                question = String(trimmed.dropFirst("question ".count)).trimmingCharacters(in: .whitespaces)
+                continue
+            }
+            guard let arrow = line.range(of: " => ", options: .backwards) else {
+                return .failure(Transcript.ParseError(file: file, line: offset + 1, message: "expected `question ID` or `TEXT => MEANING`"))
+            }
+            guard let question else {
+                return .failure(Transcript.ParseError(file: file, line: offset + 1, message: "an answer before any `question ID` line"))
+            }
+            let meaning = line[arrow.upperBound...].trimmingCharacters(in: .whitespaces)
+            entries.append(Entry(line: offset + 1, question: question, typed: String(line[..<arrow.lowerBound]), meaning: Meaning(meaning)))
+        }
+        return .success(AnswerCorpus(file: file, entries: entries))
+    }
+
+    /// One answer read otherwise than the corpus says.
+    public struct Failure: Sendable, CustomStringConvertible {
+        public var file: String
+        public var line: Int
+        public var typed: String
+        public var question: String
+        public var expected: String
+        public var actual: String
+        public var description: String {
+            "\(file):\(line): `\(typed)` at `\(question)`: expected \(expected), read as \(actual)"
+        }
+    }
+
+    /// Checks every entry against the dialog; returns the failures (an unknown question or option id is one).
+    public func check(against dialog: Dialog) -> [Failure] {
+        var failures: [Failure] = []
+        for entry in entries {
+            func fail(_ actual: String) {
+                failures.append(Failure(file: file, line: entry.line, typed: entry.typed, question: entry.question, expected: entry.meaning.description, actual: actual))
+            }
+            guard let question = dialog.question(withID: entry.question), let reading = dialog.reading(of: entry.typed, atQuestion: entry.question) else {
+                fail("nothing: the dialog has no question `\(entry.question)`")
+                continue
+            }
+            let actual = Self.meaning(of: reading, question: question)
+            if case .number(let want) = entry.meaning, case .number(let got) = actual, abs(want - got) <= 0.01 { continue }
+            if case .options(let want) = entry.meaning, case .options(let got) = actual, Set(want) == Set(got) {
+                if want.count == got.count { continue }
+            }
+            if entry.meaning == actual { continue }
+            if case .notUnderstood(let reason) = reading {
+                fail("asked again (\(reason))")
+            } else {
+                fail(actual.description)
+            }
+        }
+        return failures
+    }
+
+    static func meaning(of reading: AnswerMatch, question: Question) -> Meaning {
+        switch reading {
+        case .unsure: return .unsure
+        case .notUnderstood: return .again
+        case .value(nil, _): return .skip
+        case .value(let value?, _):
+            switch value {
+            case .bool(let flag): return flag ? .yes : .no
+            case .number(let number): return .number(number)
+            case .text(let text): return .options([text])
+            case .option(let index): return .options([question.options[index].id])
+            case .options(let bits):
+                return .options(question.options.indices.filter { bits & (1 << UInt64($0)) != 0 }.map { question.options[$0].id })
+            }
+        }
+    }
+}
+
+/// The corpora under some paths, each checked against its dialog.
+public struct AnswerCorpusSuite: Sendable {
+    public var checked = 0
+    public var failures: [AnswerCorpus.Failure] = []
+    public var problems: [TranscriptSuite.Problem] = []
+
+    public var passedCount: Int { checked - failures.count }
+
+    /// `*.answers` files at or under these paths (as `TranscriptSuite.transcriptFiles` finds transcripts).
+    public static func corpusFiles(under paths: [String]) -> [String] {
+        TranscriptSuite.files(withExtension: "answers", under: paths)
+    }
+
+    public static func run(paths: [String]) -> AnswerCorpusSuite {
+        var suite = AnswerCorpusSuite()
+        var dialogs: [String: DialogFile] = [:]
+        for file in corpusFiles(under: paths) {
+            guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
+                suite.problems.append(.init(file: file, message: "cannot be read as UTF-8 text"))
+                continue
+            }
+            let corpus: AnswerCorpus
+            switch AnswerCorpus.parse(text, file: file) {
+            case .failure(let error):
+                suite.problems.append(.init(file: "\(error.file):\(error.line)", message: error.message))
+                continue
+            case .success(let parsed):
+                corpus = parsed
+            }
+            let path = TranscriptSuite.dialogPath(for: file, header: nil)
+            let dialogFile = dialogs[path] ?? DialogFile.load(path: path)
+            dialogs[path] = dialogFile
+            guard let dialog = dialogFile.result.dialog else {
+                suite.problems.append(.init(file: file, message: "its dialog \(path) does not load"))
+                continue
+            }
+            suite.checked += corpus.entries.count
+            suite.failures += corpus.check(against: dialog)
+        }
+        return suite
+    }
+}
