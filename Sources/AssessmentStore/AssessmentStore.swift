@@ -145,12 +145,12 @@ public final class AssessmentStore: Sendable {
             for (answer, value) in rows {
                 try db.execute(
                     sql: """
-                        INSERT INTO answer (assessmentID, position, questionID, code, kind, question, typed, value, shown)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        INSERT INTO answer (assessmentID, position, questionID, code, kind, question, typed, value, shown, unsure)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """,
                     arguments: [
                         lease.id, answer.position, answer.questionID, answer.code, answer.kind.rawValue, answer.question,
-                        answer.typed, value, answer.shown,
+                        answer.typed, value, answer.shown, answer.unsure,
                     ])
             }
             var reference: String?
@@ -354,7 +354,7 @@ public final class AssessmentStore: Sendable {
             return StoredAnswer(
                 position: row["position"], questionID: row["questionID"], code: row["code"],
                 kind: QuestionKind(rawValue: kindName) ?? .text, question: row["question"], typed: row["typed"],
-                value: value, shown: row["shown"] ?? value?.words ?? "skipped")
+                value: value, shown: row["shown"] ?? value?.words ?? "skipped", unsure: row["unsure"] ?? false)
         }
     }
 

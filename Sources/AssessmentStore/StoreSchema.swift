@@ -10,11 +10,12 @@ enum StoreSchema {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1", migrate: createV1)
         migrator.registerMigration("v2", migrate: addShownAnswersAndIndexes)
+        migrator.registerMigration("v3", migrate: addUnsureAnswers)
         return migrator
     }
 
     /// The identifiers of every migration, oldest first.
-    static let versions = ["v1", "v2"]
+    static let versions = ["v1", "v2", "v3"]
 
     /// The first schema: one row per session (open, finished or quit) and one per answer.
     static func createV1(_ db: Database) throws {
@@ -61,5 +62,11 @@ enum StoreSchema {
             CREATE INDEX assessment_by_finish ON assessment(status, finishedAt);
             CREATE INDEX assessment_by_update ON assessment(updatedAt);
             """)
+    }
+
+    /// v3: whether an answer was doubt ("not sure"), kept with or without a value (`unsure:` in the
+    /// dialog language); rows from before are answers given without doubt.
+    static func addUnsureAnswers(_ db: Database) throws {
+        try db.execute(sql: "ALTER TABLE answer ADD COLUMN unsure INTEGER NOT NULL DEFAULT 0")
     }
 }

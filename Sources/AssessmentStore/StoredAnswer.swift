@@ -18,10 +18,17 @@ public struct StoredAnswer: Sendable, Equatable {
     public var typed: String?
     /// The value the answer was understood as; nil for a skipped question.
     public var value: AnswerValue?
-    /// The answer in words, as the outcome's summary shows it ("6 hours", "Triptans, NSAIDs").
+    /// The answer in words, as the outcome's summary shows it ("6 hours", "Triptans, NSAIDs",
+    /// "not sure (taken as yes)").
     public var shown: String
+    /// Whether the person answered with doubt ("not sure"): with a value when the dialog counted it
+    /// as yes, without one when the dialog kept it as it was.
+    public var unsure: Bool
 
-    public init(position: Int, questionID: String, code: String?, kind: QuestionKind, question: String, typed: String?, value: AnswerValue?, shown: String) {
+    public init(
+        position: Int, questionID: String, code: String?, kind: QuestionKind, question: String, typed: String?, value: AnswerValue?, shown: String,
+        unsure: Bool = false
+    ) {
         self.position = position
         self.questionID = questionID
         self.code = code
@@ -30,6 +37,7 @@ public struct StoredAnswer: Sendable, Equatable {
         self.typed = typed
         self.value = value
         self.shown = shown
+        self.unsure = unsure
     }
 }
 

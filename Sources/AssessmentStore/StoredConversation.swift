@@ -223,7 +223,8 @@ public struct StoredConversation: Sendable {
             storedAnswers[keeping].questionID == answers[keeping].question,
             storedAnswers[keeping].value == answers[keeping].value.flatMap({ value in
                 dialog.question(withID: answers[keeping].question).map { AnswerValue(value, question: $0) }
-            })
+            }),
+            storedAnswers[keeping].unsure == (answers[keeping].unsure ?? false)
         {
             keeping += 1
         }
@@ -238,7 +239,7 @@ public struct StoredConversation: Sendable {
                 question: summary[question.id]?.question ?? question.text.source,
                 typed: position == answers.count - 1 ? typed : nil,
                 value: answer.value.map { AnswerValue($0, question: question) },
-                shown: summary[question.id]?.answer ?? "skipped"))
+                shown: summary[question.id]?.answer ?? "skipped", unsure: answer.unsure ?? false))
         }
         return AssessmentStore.AnswerChange(keeping: keeping, rows: rows)
     }

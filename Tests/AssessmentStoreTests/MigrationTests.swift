@@ -69,7 +69,7 @@ struct MigrationTests {
             }
         }
         let store = try AssessmentStore(path: path)
-        #expect(try store.schemaVersions() == ["v1", "v2"])
+        #expect(try store.schemaVersions() == ["v1", "v2", "v3"])
         let old = try #require(try store.assessment(reference: "K7PX-2M4Q"))
         #expect(old.flags == ["helped_by_rest"])
         #expect(old.answers.map(\.shown) == ["no", "Lower back", "10", "skipped"], "words made from v1 values")
@@ -94,7 +94,7 @@ struct MigrationTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         _ = StoreFixtures.converse(StoreFixtures.exampleSelfCare, dialog: try StoreFixtures.example, store: store)
         let again = try AssessmentStore(path: store.path)
-        #expect(try again.schemaVersions() == ["v1", "v2"])
+        #expect(try again.schemaVersions() == ["v1", "v2", "v3"])
         #expect(try again.finishedAssessments().count == 1)
     }
 }

@@ -16,6 +16,10 @@ enum FHIRNaming {
     static let flagSystem = "urn:intake:flag"
     static let outcomeExtension = "urn:intake:fhir:extension:outcome"
     static let flagExtension = "urn:intake:fhir:extension:flag"
+    /// On an answer the person gave with doubt that the dialog counted as yes ("not sure (taken as yes)").
+    static let unsureExtension = "urn:intake:fhir:extension:unsure"
+    /// FHIR's own extension for a value that is missing, with `asked-unknown`: asked, and the person did not know.
+    static let dataAbsentReasonExtension = "http://hl7.org/fhir/StructureDefinition/data-absent-reason"
 
     /// The questionnaire's canonical URL, without the version.
     static func questionnaireURL(dialogID: String) -> String {

@@ -65,8 +65,17 @@ public enum FHIRResponses {
     }
 
     /// One answered question; nil when it was skipped (or a multi answered "none" with no such option).
+    /// Doubt is carried: an answer counted as yes has the `unsure` extension, and "not sure" kept
+    /// without a value is an item with no answer and the data-absent reason `asked-unknown`.
     static func item(_ answer: StoredAnswer, dialogID: String) -> JSONValue? {
-        guard let value = answer.value else { return nil }
+        guard let value = answer.value else {
+            guard answer.unsure else { return nil }
+            return .object([
+                ("linkId", .string(answer.questionID)),
+                ("text", .string(answer.question)),
+                ("extension", .array([.object([("url", .string(FHIRNaming.dataAbsentReasonExtension)), ("valueCode", .string("asked-unknown"))])])),
+            ])
+        }
         let values: [(String, JSONValue)]
         switch value {
         case .boolean(let flag):
@@ -91,7 +100,10 @@ public enum FHIRResponses {
         return .object([
             ("linkId", .string(answer.questionID)),
             ("text", .string(answer.question)),
-            ("answer", .array(values.map { .object([$0]) })),
+            ("answer", .array(values.map { value in
+                guard answer.unsure else { return .object([value]) }
+                return .object([value, ("extension", .array([.object([("url", .string(FHIRNaming.unsureExtension)), ("valueBoolean", .bool(true))])]))])
+            })),
         ])
     }
 }

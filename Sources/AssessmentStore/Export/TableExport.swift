@@ -38,6 +38,7 @@ public enum TableExport {
                     ("typed", .optional(answer.typed)),
                     ("answer", .string(answer.shown)),
                     ("value", answer.value.map(value) ?? .null),
+                    ("unsure", .bool(answer.unsure)),
                 ])
             })),
         ])

@@ -28,23 +28,31 @@ public indirect enum Expression: Sendable, Equatable {
     /// Every slot the expression reads.
     public var slotsRead: [Int] {
         var slots: [Int] = []
-        collectSlots(into: &slots)
+        collectSlots(into: &slots, doubtOnly: false)
         return slots
     }
 
-    private func collectSlots(into slots: inout [Int]) {
+    /// The questions whose doubt the expression reads (`name is unsure`).
+    public var doubtsRead: [Int] {
+        var slots: [Int] = []
+        collectSlots(into: &slots, doubtOnly: true)
+        return slots
+    }
+
+    private func collectSlots(into slots: inout [Int], doubtOnly: Bool) {
         switch self {
         case .constant, .outcome, .flagged: break
-        case .slot(let slot), .answered(let slot), .unsure(let slot): if !slots.contains(slot) { slots.append(slot) }
-        case .not(let inner), .negate(let inner), .size(let inner), .has(let inner, _): inner.collectSlots(into: &slots)
+        case .slot(let slot), .answered(let slot): if !doubtOnly, !slots.contains(slot) { slots.append(slot) }
+        case .unsure(let slot): if !slots.contains(slot) { slots.append(slot) }
+        case .not(let inner), .negate(let inner), .size(let inner), .has(let inner, _): inner.collectSlots(into: &slots, doubtOnly: doubtOnly)
         case .and(let lhs, let rhs), .or(let lhs, let rhs), .compare(_, let lhs, let rhs), .arithmetic(_, let lhs, let rhs):
-            lhs.collectSlots(into: &slots)
-            rhs.collectSlots(into: &slots)
+            lhs.collectSlots(into: &slots, doubtOnly: doubtOnly)
+            rhs.collectSlots(into: &slots, doubtOnly: doubtOnly)
         case .member(let lhs, let items, _):
-            lhs.collectSlots(into: &slots)
-            for item in items { item.collectSlots(into: &slots) }
+            lhs.collectSlots(into: &slots, doubtOnly: doubtOnly)
+            for item in items { item.collectSlots(into: &slots, doubtOnly: doubtOnly) }
         case .count(let items), .sum(let items), .minimum(let items), .maximum(let items):
-            for item in items { item.collectSlots(into: &slots) }
+            for item in items { item.collectSlots(into: &slots, doubtOnly: doubtOnly) }
         }
     }
 

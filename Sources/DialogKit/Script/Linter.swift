@@ -72,7 +72,56 @@ public enum Linter {
             default: break
             }
         }
+        diagnostics += doubtWarnings(dialog, reachable: reachable)
         return diagnostics.sorted { ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column) }
+    }
+
+    /// A yes/no question whose yes can end the dialog must say what doubt does (IN109): its default
+    /// asks again, which is safe but may not be what the author means at a red flag. A question that
+    /// keeps doubt (`unsure: keep`) must have a step that reads it (IN110), or "not sure" would pass
+    /// as no answer at all.
+    static func doubtWarnings(_ dialog: Dialog, reachable: [Bool]) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        let questionCount = dialog.questions.count
+        /// The questions a condition depends on, through the `let` values it reads.
+        func questionsRead(by expression: Expression) -> Set<Int> {
+            var found = Set<Int>()
+            var pending = expression.slotsRead
+            var seen = Set<Int>()
+            while let slot = pending.popLast() {
+                guard seen.insert(slot).inserted else { continue }
+                if slot < questionCount { found.insert(slot) } else if let definition = dialog.letDefinitions[slot] { pending += definition.expression.slotsRead }
+            }
+            return found
+        }
+        var warned = Set<Int>()
+        var doubtsRead = Set<Int>()
+        for index in dialog.program.indices {
+            guard let expression = dialog.instructionExpressions[index] else { continue }
+            doubtsRead.formUnion(expression.doubtsRead)
+            guard reachable[index], case .endIf = dialog.program[index] else { continue }
+            for question in questionsRead(by: expression).sorted() where dialog.questions[question].kind == .yesno
+                && !dialog.questions[question].statesUnsure && warned.insert(question).inserted
+            {
+                diagnostics.append(Diagnostic(
+                    .warning, "IN109",
+                    "a yes to `\(dialog.questions[question].id)` can end the dialog, but the question does not say what doubt does",
+                    at: dialog.questions[question].location,
+                    notes: [
+                        "the end is at \(dialog.programLocations[index])",
+                        "add `unsure: yes` to count \"not sure\" as yes, or `unsure: keep` and a step for `\(dialog.questions[question].id) is unsure`; without it, doubt is asked again",
+                    ]))
+            }
+        }
+        for definition in dialog.letDefinitions.values { doubtsRead.formUnion(definition.expression.doubtsRead) }
+        for question in dialog.questions.indices where dialog.questions[question].unsure == .keep && !doubtsRead.contains(question) {
+            diagnostics.append(Diagnostic(
+                .warning, "IN110",
+                "`\(dialog.questions[question].id)` keeps \"not sure\" as its answer (`unsure: keep`), but no step reads `\(dialog.questions[question].id) is unsure`",
+                at: dialog.questions[question].location,
+                notes: ["a kept doubt has no value, so every comparison with it is false: the flow goes on as if the question had not been asked"]))
+        }
+        return diagnostics
     }
 
     /// Which instructions some path from the start reaches, taking every branch both ways.
