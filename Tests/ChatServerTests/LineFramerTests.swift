@@ -1,5 +1,6 @@
 // LineFramerTests: line endings, the length limit and sanitizing, alone and inside an EmbeddedChannel.
 @testable import ChatServer
+import DialogKit
 import NIOCore
 import NIOEmbedded
 import Testing

@@ -156,7 +156,8 @@ struct DialogBuilder {
         if case .scalar(let scalar) = node {
             // Dialog text reaches every person's terminal or IRC client: an escape written as "\e" in YAML
             // could clear their screen, retitle the window or set their clipboard.
-            if let control = scalar.string.unicodeScalars.first(where: Self.isControl) {
+            // Tab and line feed are layout in a dialog's text, where a typed line has neither.
+            if let control = scalar.string.unicodeScalars.first(where: { InputSanitizer.isControl($0) && $0 != "\t" && $0 != "\n" }) {
                 let hex = String(control.value, radix: 16, uppercase: true)
                 let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
                 error("IN020", "\(what) holds the control character \(code), which a terminal would act on; dialog text may not contain control characters",
@@ -167,15 +168,6 @@ struct DialogBuilder {
         }
         error("IN006", "\(what) must be text, not a \(nodeKind(node))", at: location(node))
         return nil
-    }
-
-    /// C0 controls but tab and line feed, DEL, and C1 controls.
-    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x09, 0x0A: false
-        case 0x00...0x1F, 0x7F...0x9F: true
-        default: false
-        }
     }
 
     private func nodeKind(_ node: Node) -> String {

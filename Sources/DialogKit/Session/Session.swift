@@ -538,7 +538,7 @@ public struct Session: Sendable {
         }
     }
 
-    /// Control characters and terminal escape sequences removed; tabs to spaces; outer spaces trimmed.
+    /// The line as `InputSanitizer` cleans it, outer spaces trimmed.
     public static func sanitized(_ line: String) -> String {
         // Printable ASCII, as most typed answers are, has nothing to remove but the outer spaces.
         if let (start, end) = line.asciiTextWithoutOuterSpaces(allowing: 0x20...0x7E) {
@@ -547,31 +547,7 @@ public struct Session: Sendable {
             let bytes = line.utf8
             return String(line[bytes.index(bytes.startIndex, offsetBy: start)..<bytes.index(bytes.startIndex, offsetBy: end)])
         }
-        var out = ""
-        var inEscape = false
-        var escapeStarted = false
-        for scalar in line.unicodeScalars {
-            if inEscape {
-                // CSI: ESC [ parameters final-byte (0x40-0x7E); other escapes end after one character.
-                if escapeStarted {
-                    escapeStarted = false
-                    if scalar == "[" { continue }
-                    inEscape = false
-                    continue
-                }
-                if (0x40...0x7E).contains(scalar.value) { inEscape = false }
-                continue
-            }
-            switch scalar.value {
-            case 0x1B:
-                inEscape = true
-                escapeStarted = true
-            case 0x09: out.unicodeScalars.append(" ")
-            case 0x00...0x1F, 0x7F, 0x80...0x9F: continue
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return String(out.trimmingCharacters(in: " "))
+        return String(InputSanitizer.clean(line).trimmingCharacters(in: " "))
     }
 }
 

@@ -1,12 +1,26 @@
-// InputSanitizer: turns a line's bytes into text a session may see: valid UTF-8, no controls, no escapes.
+// InputSanitizer: what a person typed made safe to read and to echo: valid UTF-8, no controls, no escapes.
 
-/// Makes a received line safe to hand to a session and to echo back: invalid UTF-8 becomes U+FFFD,
-/// terminal escape sequences (CSI, OSC, and the two-byte forms) and control characters are removed,
-/// a tab becomes a space. With `ircFormatting`, mIRC colour and style codes go too, and the 0x01 that
-/// brackets a CTCP request is kept for the IRC layer to see.
+/// The one set of rules for typed text, used by every channel and by the session itself: invalid
+/// UTF-8 becomes U+FFFD, terminal escape sequences (CSI, OSC, and the two-byte forms) and control
+/// characters are removed, a tab becomes a space, bidirectional overrides go. With `ircFormatting`,
+/// mIRC colour and style codes go too, and the 0x01 that brackets a CTCP request is kept for the
+/// IRC layer to see. Dialog files are held to the same idea: `isControl` is what their text may not hold.
 public enum InputSanitizer {
+    /// A received line's bytes as clean text.
     public static func text(from bytes: [UInt8], ircFormatting: Bool = false) -> String {
-        let decoded = String(decoding: bytes, as: UTF8.self)
+        clean(String(decoding: bytes, as: UTF8.self), ircFormatting: ircFormatting)
+    }
+
+    /// C0 and C1 control characters and DEL: what a terminal acts on rather than shows.
+    public static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x00...0x1F, 0x7F...0x9F: true
+        default: false
+        }
+    }
+
+    /// The text without escapes, controls and bidirectional overrides; a tab becomes a space.
+    public static func clean(_ decoded: String, ircFormatting: Bool = false) -> String {
         var out = String.UnicodeScalarView()
         var scalars = decoded.unicodeScalars[...]
         while let scalar = scalars.popFirst() {
@@ -31,7 +45,7 @@ public enum InputSanitizer {
                 out.append(scalar)
             case 0x09:
                 out.append(" ")
-            case 0x00...0x1F, 0x7F, 0x80...0x9F:
+            case _ where isControl(scalar):
                 // Other C0 and C1 controls (bell, backspace, the IRC style toggles, ...) carry no answer.
                 break
             case 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069:
