@@ -1,0 +1,52 @@
+// DoubtStorageTests: an answer given with doubt is kept as doubt: in the store, `show`, JSON and FHIR.
+
+import AssessmentStore
+import DialogKit
+import Foundation
+import Testing
+
+@Suite("Doubt in the store")
+struct DoubtStorageTests {
+    @Test("doubt counted as yes: the answer is yes, marked unsure everywhere it is read")
+    func countedAsYes() throws {
+        let (store, folder) = try StoreFixtures.store()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (_, events) = StoreFixtures.converse(["not sure"], dialog: try StoreFixtures.example, store: store)
+        #expect(events.contains { if case .outcome(let outcome) = $0 { outcome.id == "emergency" } else { false } })
+        let assessment = try #require(try store.finishedAssessments().first)
+        let answer = try #require(assessment.answers.first)
+        #expect(answer.unsure)
+        #expect(answer.value == .boolean(true))
+        #expect(answer.shown == "not sure (taken as yes)")
+        #expect(ClinicianText.render(assessment).contains("not sure (taken as yes)"))
+        let json = try JSONNode.parse(TableExport.jsonLine(assessment))
+        #expect(json["answers"]?.array?.first?["unsure"] == .bool(true))
+        let bundle = try JSONNode.parse(FHIRResponses.bundle([assessment]).text(pretty: false))
+        var checker = FHIRChecker()
+        let resources = checker.bundle(bundle)
+        let item = try #require(resources.first?["item"]?.array?.first)
+        let first = try #require(item["answer"]?.array?.first)
+        #expect(first["valueBoolean"] == .bool(true))
+        #expect(first["extension"]?.array?.first?["url"] == .string("urn:intake:fhir:extension:unsure"))
+    }
+
+    @Test("doubt kept without a value: an item with no answer and the reason asked-unknown; old rows read as no doubt")
+    func keptWithoutValue() throws {
+        let (store, folder) = try StoreFixtures.store()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let dialog = try StoreFixtures.dialog("Dialogs/example.yaml", replacing: ("unsure: yes", "unsure: keep"))
+        _ = StoreFixtures.converse(["I don't know"] + StoreFixtures.exampleSelfCare.dropFirst(), dialog: dialog, store: store)
+        let assessment = try #require(try store.finishedAssessments().first)
+        let answer = try #require(assessment.answers.first)
+        #expect(answer.unsure)
+        #expect(answer.value == nil)
+        #expect(answer.shown == "not sure")
+        #expect(assessment.answers.dropFirst().allSatisfy { !$0.unsure })
+        let bundle = try JSONNode.parse(FHIRResponses.bundle([assessment]).text(pretty: false))
+        var checker = FHIRChecker()
+        let item = try #require(checker.bundle(bundle).first?["item"]?.array?.first)
+        #expect(item["linkId"] == .string("saddle_numbness"))
+        #expect(item["answer"] == nil)
+        #expect(item["extension"]?.array?.first?["valueCode"] == .string("asked-unknown"))
+    }
+}
