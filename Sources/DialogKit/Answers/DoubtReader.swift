@@ -11,7 +11,8 @@ enum Doubt: Int, Sendable, Comparable {
 }
 
 /// Finds doubt in a line's folded words. The phrases are the ways people say they do not know,
-/// with the spellings they type them in (no apostrophe, "dunno", "idk", common typos).
+/// with the spellings they type them in (no apostrophe, "dunno", "idk", common typos). Words of
+/// degree ("a bit", "slightly") are not doubt: "a bit weak" is sure of the weakness.
 enum DoubtReader {
     static let phrases = PhraseScanner<Doubt>(
         [
@@ -21,7 +22,7 @@ enum DoubtReader {
             "unsure", "not certain", "uncertain", "no idea", "no clue", "not a clue", "haven't a clue",
             "havent a clue", "no clue", "can't remember", "cant remember", "cannot remember", "can not remember",
             "don't remember", "dont remember", "do not remember", "can't recall", "cant recall", "cannot recall",
-            "don't recall", "dont recall", "do not recall", "i forget", "i forgot", "forgot", "forget",
+            "don't recall", "dont recall", "do not recall", "i forget",
             "hard to say", "hard to tell", "difficult to say", "can't say", "cant say", "cannot say",
             "can't tell", "cant tell", "cannot tell", "who knows", "not that i know of", "not that i know",
             "not that i remember", "not as far as i know", "as far as i know", "don't think so", "dont think so",
@@ -32,9 +33,9 @@ enum DoubtReader {
             + [
                 "maybe", "mabye", "maybee", "mayb", "perhaps", "possibly", "possible", "probably", "prob", "likely",
                 "unlikely", "i think", "think so", "i guess", "guess so", "i suppose", "suppose so", "i believe",
-                "kind of", "kinda", "sort of", "sorta", "somewhat", "a little", "a bit", "slightly", "might",
+                "kind of", "kinda", "sort of", "sorta", "might",
                 "might have", "could be", "could have", "may have", "might be", "may be", "i reckon", "reckon",
-                "more or less", "ish", "partly",
+                "more or less", "ish",
             ].map { ($0, Doubt.hedge) })
 
     /// The strongest doubt the words express, or nil.

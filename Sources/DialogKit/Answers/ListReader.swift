@@ -15,6 +15,8 @@ enum ListReader {
         var problem: String?
         /// The line is only doubt ("no idea"), naming no option.
         var isUnsure = false
+        /// The line said "none" or "nothing" (which is the empty set where there is no `none` option).
+        var saidNone = false
 
         static func == (lhs: Reading, rhs: Reading) -> Bool {
             lhs.chosen == rhs.chosen && lhs.denied == rhs.denied && lhs.problem == rhs.problem && lhs.isUnsure == rhs.isUnsure
@@ -86,8 +88,9 @@ enum ListReader {
         let noneOption = form.noneOption
         let allButNone = form.allOptionBits & ~(noneOption.map { 1 << UInt64($0) } ?? 0)
         let joined = words.joined(separator: " ")
-        if noneAnswers.contains(joined) {
+        if noneAnswers.contains(joined) || noneAnswers.contains(words.filter { !fillers.contains($0) }.joined(separator: " ")) {
             if let noneOption { reading.chosen = 1 << UInt64(noneOption) }
+            reading.saidNone = true
             return reading
         }
         // Doubt: alone it is "unsure"; plain doubt beside an option asks for a decision.
@@ -127,7 +130,7 @@ enum ListReader {
         var previousDenied = false
         for item in items {
             let hasNegation = !negations.scan(item.words).isEmpty
-            let isNone = noneAnswers.contains(item.words.joined(separator: " "))
+            let isNone = noneAnswers.contains(item.words.filter { !fillers.contains($0) }.joined(separator: " "))
             let affirmed = item.words.first.map(affirmations.contains) ?? false
             let named = isNone ? item.words : negations.removingPhrases(from: item.words)
             var denied: Bool
@@ -148,6 +151,7 @@ enum ListReader {
             let content = named.filter { !fillers.contains($0) }
             if isNone {
                 if let noneOption = form.noneOption { reading.chosen |= 1 << UInt64(noneOption) }
+                reading.saidNone = true
                 previousDenied = false
                 continue
             }
@@ -260,6 +264,14 @@ enum ListReader {
                 pendingJoiner = nil
                 index += 1
                 continue
+            }
+            // "nausea without vomiting", "nausea not vomiting": a negation after a named thing starts a new item.
+            if !current.words.isEmpty, current.words.contains(where: { !fillers.contains($0) }),
+                negations.phrase(at: index, in: tokens) != nil, index + 1 < tokens.count, tokens[index + 1] != ",",
+                !current.words.contains(where: { negations.phrase(at: 0, in: [$0]) != nil })
+            {
+                items.append(current)
+                current = Item(joiner: .but, words: [])
             }
             current.words.append(token)
             pendingJoiner = nil

@@ -10,11 +10,11 @@ enum NearMatch {
         case several([Int], word: String)
     }
 
-    /// The most edits a typed word of this many letters may be from an option word: words of 3 or 4
-    /// letters must be spelt right (one slip makes another word: "back", "pack"), 1 up to 7 letters,
-    /// 2 from 8; nil below 3 letters.
+    /// The most edits a typed word of this many letters may be from an option word: 1 from 5 to 7
+    /// letters, 2 from 8; nil below 5, where one slip makes another word ("back", "pack") and a
+    /// right spelling is common to many options ("side", "head").
     static func allowedDistance(forLength length: Int) -> Int? {
-        length < 3 ? nil : length < 5 ? 0 : length < 8 ? 1 : 2
+        length < 5 ? nil : length < 8 ? 1 : 2
     }
 
     /// The option the words name by whole words or near misses. Each word that is nearest to one
@@ -32,6 +32,7 @@ enum NearMatch {
             for (candidate, option) in form.vocabulary {
                 guard abs(candidate.count - typed.count) <= allowed else { continue }
                 let distance = editDistance(typed, candidate, limit: allowed)
+                guard distance <= allowed else { continue }
                 if distance < best {
                     best = distance
                     nearest = [option]

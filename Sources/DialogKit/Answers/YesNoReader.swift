@@ -17,13 +17,12 @@ enum YesNoReader {
         [
             "y", "yes", "yess", "yes.", "yeah", "yeh", "yah", "yea", "yep", "yup", "ya", "yas", "ye", "sure", "true",
             "correct", "right", "ok", "okay", "definitely", "absolutely", "aye", "affirmative", "indeed", "certainly",
-            "of course", "that's right", "thats right", "that is right", "that's correct", "i do", "i did", "i have",
-            "i am", "i was", "it did", "it does", "it has", "it is", "it was", "they do", "they did", "they have",
-            "yes please", "uh huh", "mhm", "totally", "for sure",
+            "of course", "that's right", "thats right", "that is right", "that's correct", "yes please", "uh huh", "mhm",
+            "totally", "for sure",
         ].map { ($0, Signal.yes) }
             + [
                 "n", "no", "noo", "nope", "nah", "naw", "nay", "never", "negative", "none", "false", "not at all",
-                "not really", "not me", "no way", "nothing like that", "not once", "nothing", "no never", "neither",
+                "not really", "not me", "nothing like that", "not once", "nothing", "no never", "neither",
                 "nor",
             ].map { ($0, Signal.no) }
             + [
@@ -53,7 +52,20 @@ enum YesNoReader {
         "hi", "hello", "well", "okay", "answer", "is", "are", "am", "was", "were", "will", "would", "should", "can",
         "could", "whole", "life", "new", "old", "same", "usual", "normal", "bad", "worse", "worst", "head", "headache",
         "headaches", "pain", "other", "others", "thankfully", "luckily", "fortunately", "unfortunately", "sadly",
+        "past", "previously", "used", "anymore", "currently", "present", "future", "bit", "little", "slightly",
+        "somewhat", "partly", "mildly", "n/a", "na",
     ])
+
+    /// Words that join two clauses of one answer ("pregnant, but the headache is not new").
+    static let clauseJoiners: Set<String> = ["but", "though", "although", "however", "except", "apart"]
+
+    /// Whether the one-letter word was typed as that letter, standing alone ("y", "Y!", "n, never"),
+    /// rather than made by folding ("ÿ") or left from an escape ("\n").
+    static func typedAsLetter(_ letter: String, in line: String) -> Bool {
+        line.lowercased().split(whereSeparator: { $0 == " " || $0 == "," || $0 == ";" }).contains { token in
+            token.trimmingCharacters(in: ".").trimmingCharacters(in: "!").trimmingCharacters(in: "?") == letter
+        }
+    }
 
     /// `contextWords` are the question's own words (its text and help, folded): an answer may repeat
     /// them ("yes, a stiff neck") without becoming unclear.
@@ -92,12 +104,20 @@ enum YesNoReader {
             }
             index += 1
         }
-        // A lone "y" or "n" must have been typed as that letter: "ÿ" folds to "y" but is no answer.
-        if words.count == 1, yes == ["y"] || no == ["n"], !line.unicodeScalars.allSatisfy(\.isASCII) {
+        // "y" and "n" count only as typed: "ÿ" and "\n" fold to them but are no answer.
+        for letter in ["y", "n"] where (yes + no).contains(letter) && !typedAsLetter(letter, in: line) {
             return .notUnderstood(UserTexts.answerYesOrNo)
         }
         let saidYes = !yes.isEmpty
         let saidNo = !no.isEmpty || !negations.isEmpty
+        // "pregnant, but the headache is not new": one clause affirms what the other denies.
+        if saidNo && !saidYes && content > 0, let split = words.firstIndex(where: clauseJoiners.contains) {
+            let clauses = [Array(words[..<split]), Array(words[(split + 1)...])]
+            let affirming = clauses.filter { clause in
+                clause.contains(where: contextWords.contains) && signals.scan(clause).allSatisfy { $0.meaning == .auxiliary }
+            }
+            if !affirming.isEmpty { return .notUnderstood(UserTexts.partlyYesPartlyNo) }
+        }
         if saidYes && saidNo {
             return .notUnderstood(UserTexts.yesAndNo(yes: yes[0], no: (no + negations)[0]))
         }

@@ -46,7 +46,7 @@ final class AnswerForm: Sendable {
         var vocabulary: [([Character], Int)] = []
         for index in options.indices {
             for name in options[index].matchForms.exact {
-                for word in TextFolding.words(name) where word.count >= 3 && !vocabulary.contains(where: { $0.0 == Array(word) && $0.1 == index }) {
+                for word in TextFolding.words(name) where word.count >= 4 && !vocabulary.contains(where: { $0.0 == Array(word) && $0.1 == index }) {
                     vocabulary.append((Array(word), index))
                 }
             }
@@ -55,7 +55,8 @@ final class AnswerForm: Sendable {
         var context = Set<String>()
         let texts = question.text.parts.compactMap { part -> String? in if case .literal(let text) = part { text } else { nil } } + [question.help ?? ""]
         for text in texts {
-            for word in TextFolding.words(TextFolding.fold(text)) { context.insert(String(word)) }
+            // Sentence punctuation stays inside folded words ("aura."): a typed word has none.
+            for word in TextFolding.words(TextFolding.fold(text)) { context.insert(String(word.trimmingCharacters(in: ".").trimmingCharacters(in: "'"))) }
         }
         contextWords = context
     }
@@ -64,7 +65,7 @@ final class AnswerForm: Sendable {
     let noneOption: Int?
     /// A bit for each option.
     let allOptionBits: UInt64
-    /// Every word of three letters or more in the options' names, with its option: what a near miss is measured against.
+    /// Every word of four letters or more in the options' names, with its option: what a near miss is measured against.
     let vocabulary: [([Character], Int)]
     /// The words of the question's text and help: a yes or no may repeat them ("yes, a stiff neck").
     let contextWords: Set<String>
@@ -109,8 +110,10 @@ enum AnswerMatcher {
 
     private static func matchYesNo(_ line: String, folded: String, question: AnswerForm) -> AnswerMatch {
         // The words people mostly type, looked up whole before the line is read word by word.
-        if yesWords.contains(folded) { return folded == "y" && !line.utf8.allSatisfy({ $0 < 0x80 }) ? .notUnderstood(UserTexts.answerYesOrNo) : .value(.bool(true)) }
-        if noWords.contains(folded) { return folded == "n" && !line.utf8.allSatisfy({ $0 < 0x80 }) ? .notUnderstood(UserTexts.answerYesOrNo) : .value(.bool(false)) }
+        if folded.utf8.count > 1 || YesNoReader.typedAsLetter(folded, in: line) {
+            if yesWords.contains(folded) { return .value(.bool(true)) }
+            if noWords.contains(folded) { return .value(.bool(false)) }
+        }
         return YesNoReader.read(folded, line: line, contextWords: question.contextWords)
     }
 
@@ -199,6 +202,7 @@ enum AnswerMatcher {
                 if reading.isUnsure { return .unsure }
                 if let problem = reading.problem { return .notUnderstood(problem) }
                 chosen = reading.chosen
+                if chosen == 0 && reading.denied == 0 && !reading.saidNone { return .notUnderstood(UserTexts.noChoiceMatchedInList) }
                 if chosen == 0, reading.denied != 0, let none = question.noneOption { chosen = 1 << UInt64(none) }
                 if let none = question.noneOption, chosen & (1 << UInt64(none)) != 0, chosen != 1 << UInt64(none) {
                     return .notUnderstood(UserTexts.noneWithOthers(question.options[none].text))

@@ -16,6 +16,8 @@ enum UserTexts {
         return "I understood \"\(understood)\" but not \(words). Please answer just yes or no (or \"not sure\")."
     }
 
+    static let partlyYesPartlyNo = "Part of that sounds like a yes and part like a no. Please answer just yes or no (or \"not sure\")."
+
     // MARK: Choices and lists
 
     static func chooseOne(count: Int) -> String { "Please choose 1 to \(count), or type the words." }
@@ -24,6 +26,7 @@ enum UserTexts {
     static func onlyDenied(count: Int) -> String { "You said what it is not. Which is it, then? Please choose 1 to \(count)." }
     static func couldBeAny(count: Int) -> String { "That could be any of the answers. Please choose one: 1 to \(count)." }
     static func couldMean(_ options: String) -> String { "That could mean \(options). Please choose one." }
+    static let noChoiceMatchedInList = "I could not match that to any of the answers. Type the numbers of the ones that apply (for example 1, 3), the words, or none."
     static let chooseNumbers = "Type the numbers of the answers that apply (for example 1, 3), or none."
     static func noSuchAnswer(_ number: Int, count: Int) -> String { "There is no answer \(number) here. Please choose from 1 to \(count)." }
     static func unmatchedItem(_ item: String) -> String {
