@@ -50,15 +50,15 @@ public struct Session: Sendable {
         var events: [Event] = []
         if phase == .new { events = start() }
         guard phase == .asking, let question = currentQuestionIndex else {
-            return events + [.say(Say("This questionnaire is over.", style: .notice)), .end]
+            return events + [.say(Say(UserTexts.questionnaireOver, style: .notice)), .end]
         }
         let text = Self.sanitized(line)
         // Counting Characters walks the text; its UTF-8 length, never smaller, usually settles it.
         if text.utf8.count > Self.maximumAnswerLength, text.count > Self.maximumAnswerLength {
-            return events + retry("That is \(text.count) characters; please answer in fewer than \(Self.maximumAnswerLength).")
+            return events + retry(UserTexts.answerTooLong(text.count, limit: Self.maximumAnswerLength))
         }
         if text.containsUTF8(0xEF), text.contains("\u{FFFD}") {  // U+FFFD is EF BF BD
-            return events + retry("Some of what you typed could not be read (it was not valid text). Please type your answer again.")
+            return events + retry(UserTexts.invalidText)
         }
         if text.isEmpty {
             return events + retry(emptyLineHint(for: dialog.questions[question]))
@@ -69,8 +69,7 @@ public struct Session: Sendable {
             if !explicit, dialog.questions[question].kind != .text, case .value(let value?, _) = match {
                 let answer = describe(value, question: question)
                 let word = text.trimmingCharacters(in: " ")
-                return events + retry(
-                    "\"\(word)\" is both an answer here (\(answer)) and a command. To answer, type \(howToType(value, question: question)); for the command, type /\(command.rawValue).")
+                return events + retry(UserTexts.answerAndCommand(String(word), answer: answer, howToAnswer: howToType(value, question: question), command: command.rawValue))
             }
             return events + perform(command)
         }
@@ -174,7 +173,7 @@ public struct Session: Sendable {
                 answer: answerWords(answer, question: index)))
             let chosen: UInt64? = if case .options(let bits)? = answer { bits } else { nil }
             for detail in dialog.preparedQuestions[index].summaryDetails {
-                let state = chosen.map { $0 & (1 << UInt64(detail.option)) != 0 ? "yes" : "no" } ?? "skipped"
+                let state = chosen.map { $0 & (1 << UInt64(detail.option)) != 0 ? UserTexts.yes : UserTexts.no } ?? UserTexts.skipped
                 items.append(SummaryItem(id: detail.id, code: detail.code, question: detail.text, answer: state, isOptionDetail: true))
             }
         }
@@ -184,7 +183,7 @@ public struct Session: Sendable {
     /// An answer in words as the summary shows it: "6 hours", "skipped", "not sure (taken as yes)".
     private func answerWords(_ answer: Value?, question: Int) -> String {
         if answers.isUnsure(question) { return answer == nil ? UserTexts.notSure : UserTexts.notSureTakenAsYes }
-        return answer.map { describe($0, question: question) } ?? "skipped"
+        return answer.map { describe($0, question: question) } ?? UserTexts.skipped
     }
 
     /// A value of a question or `let`, by name (for tests and tools).
@@ -273,13 +272,13 @@ public struct Session: Sendable {
                 return
             case .deadEnd:
                 phase = .quit
-                events.append(.say(Say("The questionnaire has no conclusion for these answers. Please ask a member of staff for help.", style: .notice)))
+                events.append(.say(Say(UserTexts.noConclusion, style: .notice)))
                 events.append(.end)
                 return
             }
         }
         phase = .quit
-        events.append(.say(Say("The questionnaire went round in a loop and had to stop. Please ask a member of staff for help.", style: .notice)))
+        events.append(.say(Say(UserTexts.loopStopped, style: .notice)))
         events.append(.end)
     }
 
@@ -314,22 +313,22 @@ public struct Session: Sendable {
         switch command {
         case .back:
             guard !answered.isEmpty else {
-                return retry("There is nothing to go back to: this is the first question.")
+                return retry(UserTexts.nothingToGoBackTo)
             }
             let kept = Array(answeredInOrder.dropLast())
-            var events: [Event] = [.say(Say("Going back one question.", style: .notice))]
+            var events: [Event] = [.say(Say(UserTexts.goingBack, style: .notice))]
             rewind(replaying: kept, into: &events)
             return events
         case .restart:
-            var events: [Event] = [.say(Say("Starting again from the beginning. Your earlier answers are cleared.", style: .notice))]
+            var events: [Event] = [.say(Say(UserTexts.restarting, style: .notice))]
             rewind(replaying: [], into: &events, emitting: true)
             return events
         case .help:
             guard let index = currentQuestionIndex else { return [] }
-            let help = dialog.questions[index].help ?? "There is no more help for this question."
+            let help = dialog.questions[index].help ?? UserTexts.noMoreHelp
             return [
                 .say(Say(help, style: .help)),
-                .say(Say("You can also type: back, restart, summary, why, quit.", style: .help)),
+                .say(Say(UserTexts.commandsReminder, style: .help)),
                 .ask(makeAsk(index)),
             ]
         case .why:
@@ -339,13 +338,13 @@ public struct Session: Sendable {
             guard let index = currentQuestionIndex else { return [] }
             let items = summary
             let text = items.isEmpty
-                ? "You have not answered any questions yet."
-                : "Your answers so far:\n" + items.filter { !$0.isOptionDetail }.map { "- \($0.question) \($0.answer)" }.joined(separator: "\n")
+                ? UserTexts.noAnswersYet
+                : UserTexts.answersSoFar + "\n" + items.filter { !$0.isOptionDetail }.map { "- \($0.question) \($0.answer)" }.joined(separator: "\n")
             return [.say(Say(text, style: .summary)), .ask(makeAsk(index))]
         case .quit:
             phase = .quit
             return [
-                .say(Say("You stopped the questionnaire. Nothing has been concluded from your answers. If you feel very unwell, call your local emergency number.", style: .notice)),
+                .say(Say(UserTexts.quitNotice, style: .notice)),
                 .end,
             ]
         }
@@ -398,9 +397,9 @@ public struct Session: Sendable {
             }
         }
         if reasons.isEmpty {
-            return "Every person is asked this question; no earlier answer changed the way here."
+            return UserTexts.askedOfEveryone
         }
-        return "You are asked this because of these answers:\n" + reasons.suffix(6).map { "- \($0)" }.joined(separator: "\n")
+        return UserTexts.askedBecause + "\n" + reasons.suffix(6).map { "- \($0)" }.joined(separator: "\n")
     }
 
     /// A condition, what its `let` values stand for, and the answers it read:
@@ -437,11 +436,11 @@ public struct Session: Sendable {
 
     private func emptyLineHint(for question: Question) -> String {
         switch question.kind {
-        case .yesno: "Please answer yes or no."
-        case .choice: "Please choose 1 to \(question.options.count), or type the words."
-        case .multi: "Please type the numbers of the answers that apply (for example 1, 3), or none."
-        case .number, .scale: "Please type a number."
-        case .text: "Please type an answer."
+        case .yesno: UserTexts.answerYesOrNo
+        case .choice: UserTexts.chooseOne(count: question.options.count)
+        case .multi: UserTexts.typeNumbersOrNone
+        case .number, .scale: UserTexts.typeNumber
+        case .text: UserTexts.typeAnswer
         }
     }
 
@@ -471,7 +470,7 @@ public struct Session: Sendable {
                 if let value = answers.value(slot, type: dialog.slotTypes[slot]) {
                     out += describe(value, question: slot < dialog.questions.count ? slot : nil, type: dialog.slotTypes[slot])
                 } else {
-                    out += "(not answered)"
+                    out += UserTexts.notAnswered
                 }
             }
         }
@@ -481,7 +480,7 @@ public struct Session: Sendable {
     /// An answer as words: "yes", "One side of my head", "6 hours", "Triptans, NSAIDs".
     func describe(_ value: Value, question: Int?, type: ValueType? = nil) -> String {
         switch value {
-        case .bool(let flag): return flag ? "yes" : "no"
+        case .bool(let flag): return flag ? UserTexts.yes : UserTexts.no
         case .number(let number):
             guard let question, let unit = dialog.questions[question].unit else { return NumberFormatting.display(number) }
             let (shown, shownUnit) = Self.naturalQuantity(number, unit: unit)
@@ -505,7 +504,7 @@ public struct Session: Sendable {
                 // The first text as it is (one option is the usual answer), the others appended.
                 if text == nil { text = options[index].text } else { text! += ", " + options[index].text }
             }
-            return text ?? "none"
+            return text ?? UserTexts.noneChosen
         }
     }
 

@@ -60,4 +60,36 @@ enum UserTexts {
         let hint = help.map { " " + $0 } ?? ""
         return "It's fine not to be sure.\(hint) Please give your best answer."
     }
+
+    // MARK: The session
+
+    static let questionnaireOver = "This questionnaire is over."
+    static func answerTooLong(_ count: Int, limit: Int) -> String { "That is \(count) characters; please answer in fewer than \(limit)." }
+    static let invalidText = "Some of what you typed could not be read (it was not valid text). Please type your answer again."
+    static func answerAndCommand(_ word: String, answer: String, howToAnswer: String, command: String) -> String {
+        "\"\(word)\" is both an answer here (\(answer)) and a command. To answer, type \(howToAnswer); for the command, type /\(command)."
+    }
+    static let noConclusion = "The questionnaire has no conclusion for these answers. Please ask a member of staff for help."
+    static let loopStopped = "The questionnaire went round in a loop and had to stop. Please ask a member of staff for help."
+    static let nothingToGoBackTo = "There is nothing to go back to: this is the first question."
+    static let goingBack = "Going back one question."
+    static let restarting = "Starting again from the beginning. Your earlier answers are cleared."
+    static let noMoreHelp = "There is no more help for this question."
+    static let commandsReminder = "You can also type: back, restart, summary, why, quit."
+    static let noAnswersYet = "You have not answered any questions yet."
+    static let answersSoFar = "Your answers so far:"
+    static let quitNotice = "You stopped the questionnaire. Nothing has been concluded from your answers. If you feel very unwell, call your local emergency number."
+    static let askedOfEveryone = "Every person is asked this question; no earlier answer changed the way here."
+    static let askedBecause = "You are asked this because of these answers:"
+    static let typeNumbersOrNone = "Please type the numbers of the answers that apply (for example 1, 3), or none."
+    static let typeNumber = "Please type a number."
+    static let typeAnswer = "Please type an answer."
+
+    // MARK: Answers in words
+
+    static let yes = "yes"
+    static let no = "no"
+    static let skipped = "skipped"
+    static let notAnswered = "(not answered)"
+    static let noneChosen = "none"
 }
