@@ -23,6 +23,7 @@ enum YesNoReader {
             + [
                 "n", "no", "noo", "nope", "nah", "naw", "nay", "never", "negative", "none", "false", "not at all",
                 "not really", "not me", "nothing like that", "not once", "nothing", "no never", "neither",
+                "definitely not", "absolutely not", "certainly not", "of course not", "really not", "totally not",
                 "nor",
             ].map { ($0, Signal.no) }
             + [
