@@ -72,6 +72,8 @@ struct QuantityReaderTests {
         let question = QuantityQuestion(unit: row.unit, min: row.min, max: row.max, period: period, thresholds: row.thresholds)
         let reading = QuantityReader.read(row.typed, question: question)
         let place = "amounts.tsv:\(row.line) \"\(row.typed.prefix(60))\" at \(row.unit ?? "no unit")"
+        // A session passes the folded line too, for the fast paths ("34", "12 hours"): they must agree.
+        #expect(QuantityReader.read(row.typed, question: question, folded: TextFolding.fold(row.typed)) == reading, "\(place): the fast path differs")
         switch (row.expected, reading) {
         case (let expected?, .amount(let value, _)):
             #expect(abs(value - expected) < 0.01, "\(place): expected \(expected), got \(value)")

@@ -80,7 +80,13 @@ enum QuantityReader {
     /// `TextFolding.fold(line)` when the caller has it: digits alone are then read without allocating.
     static func read(_ line: String, question: QuantityQuestion, folded: String? = nil) -> QuantityReading {
         // Plain digits ("34", "7"), as most amounts are typed: no tokens, no words.
-        if let value = wholeNumber(folded ?? line) { return checked(value, noted: nil, question: question) }
+        if let value = wholeNumber(line) { return checked(value, noted: nil, question: question) }
+        // Folding an ASCII line only lowercases it and drops punctuation that changes no amount; folding
+        // other text may drop what does ("−3" folds to "3"), so only the general reading sees it.
+        if let folded, line.utf8.allSatisfy({ $0 < 0x80 }) {
+            if let value = wholeNumber(folded) { return checked(value, noted: nil, question: question) }
+            if let reading = numberAndUnit(folded, question: question) { return reading }
+        }
         guard line.utf8.count <= maximumLineBytes else { return .notUnderstood(QuantityTexts.tooLong(question)) }
         let lexemes = lexemes(tokens(of: line), question: question)
         // A word that is no number, unit, filler or hedge means the line says something else: never guess.
@@ -102,6 +108,25 @@ enum QuantityReader {
             return .notUnderstood(rest.contains { $0.isAmount } ? QuantityTexts.severalNumbers(question) : QuantityTexts.unreadable(question))
         }
         return evaluate(phrase, question: question)
+    }
+
+    /// "12 hours", "2 years": digits, one space and a unit word, as many amounts with a unit are typed,
+    /// read without tokens; nil for any other line (the general reading then gives the same answer).
+    private static func numberAndUnit(_ folded: String, question: QuantityQuestion) -> QuantityReading? {
+        let bytes = folded.utf8
+        guard let space = bytes.firstIndex(of: 0x20), let value = wholeNumber(folded[..<space]) else { return nil }
+        let rest = folded[bytes.index(after: space)...]
+        // Unit words are short: a longer word, or a second space, is left to the general reading.
+        guard rest.utf8.count <= 10, !rest.utf8.contains(0x20) else { return nil }
+        let word = String(rest)
+        if let unitHours = question.unitHours, let unit = timeUnit(word), let hours = hoursPerUnit[unit] {
+            let converted = value * hours / unitHours
+            return checked(converted, noted: hours == unitHours ? nil : QuantityTexts.amount(converted, unit: question.unit), question: question)
+        }
+        if question.unitHours == nil, word == question.unitWord || word == question.unitSingular {
+            return checked(value, noted: nil, question: question)
+        }
+        return nil
     }
 
     // MARK: units
@@ -334,6 +359,9 @@ enum QuantityReader {
         ["a", "bit"], ["a", "little"], ["up", "to"], ["could", "be"], ["might", "be"], ["lets", "say"],
     ]
 
+    /// The first words of `fillerPhrases`: most words start none, and are not compared with each phrase.
+    private static let phraseStarts = Set(fillerPhrases.compactMap(\.first))
+
     private static func lexemes(_ tokens: [Token], question: QuantityQuestion) -> [Lexeme] {
         var out: [Lexeme] = []
         var index = 0
@@ -380,9 +408,11 @@ enum QuantityReader {
                 if case .number? = out.last { out.append(.outOf) }
                 index += 1
             case .word(let text):
-                for phrase in fillerPhrases where phrase.indices.allSatisfy({ word(index + $0) == phrase[$0] }) {
-                    index += phrase.count
-                    continue tokenLoop
+                if phraseStarts.contains(text) {
+                    for phrase in fillerPhrases where phrase.indices.allSatisfy({ word(index + $0) == phrase[$0] }) {
+                        index += phrase.count
+                        continue tokenLoop
+                    }
                 }
                 if let (value, length, literal) = numberWords(tokens, at: index) {
                     out.append(.number(value, literal: literal))
