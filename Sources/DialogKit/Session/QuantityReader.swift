@@ -77,7 +77,8 @@ enum QuantityReader {
     static let maximumLineBytes = 2_000
 
     /// The amount the line gives for the question, or why it gives none. `folded` is
-    /// `TextFolding.fold(line)` when the caller has it: digits alone are then read without allocating.
+    /// `TextFolding.fold(line)` when the caller has it: "12 Hours" is then read without tokens. Digits
+    /// alone ("34") are read from the line without allocating either way.
     static func read(_ line: String, question: QuantityQuestion, folded: String? = nil) -> QuantityReading {
         // Plain digits ("34", "7"), as most amounts are typed: no tokens, no words.
         if let value = wholeNumber(line) { return checked(value, noted: nil, question: question) }
