@@ -169,4 +169,34 @@ struct QuantityReaderTests {
             QuantityThreshold(comparison: .greater, value: 4), QuantityThreshold(comparison: .lessOrEqual, value: 9),
         ])
     }
+
+    /// A fixed-seed generator (SplitMix64), so a failing line is found again.
+    struct SplitMix: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    @Test("lines made of the reader's own words never crash it, and an amount is always within the bounds")
+    func randomLines() {
+        let pieces = [
+            "1", "2", "15", "0.5", "1,5", "-", "−", "/", "a", "an", "and", "half", "few", "couple", "of", "dozen", "hundred",
+            "twenty", "one", "forty-one", "days", "day", "hours", "h", "week", "a week", "month", "year", "every", "other",
+            "twice", "once", "times", "x", "daily", "between", "to", "or", "out", "not", "none", "no", "never", "about", "maybe",
+            "not sure", "per", "each", "٤", "７", "½", "'", ",", ".", " ", "zzz", "several",
+        ]
+        var random = SplitMix(state: 13)
+        for question in [Self.days, Self.hours, QuantityQuestion(unit: nil, min: 0, max: 10, thresholds: Self.thresholds(">=4,<=6"))] {
+            for _ in 0..<3_000 {
+                let line = (0..<Int.random(in: 1...8, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined(separator: " ")
+                guard case .amount(let value, _) = QuantityReader.read(line, question: question) else { continue }
+                #expect(value.isFinite && value >= question.min! && value <= question.max!, "\"\(line)\" gave \(value)")
+            }
+        }
+    }
 }

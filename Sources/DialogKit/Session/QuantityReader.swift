@@ -120,7 +120,7 @@ enum QuantityReader {
         // Unit words are short: a longer word, or a second space, is left to the general reading.
         guard rest.utf8.count <= 10, !rest.utf8.contains(0x20) else { return nil }
         let word = String(rest)
-        if let unitHours = question.unitHours, let unit = timeUnit(word), let hours = hoursPerUnit[unit] {
+        if let unitHours = question.unitHours, let unit = timeUnit(word, at: question), let hours = hoursPerUnit[unit] {
             let converted = value * hours / unitHours
             return checked(converted, noted: hours == unitHours ? nil : QuantityTexts.amount(converted, unit: question.unit), question: question)
         }
@@ -160,6 +160,13 @@ enum QuantityReader {
         case "decade", "decades": "decade"
         default: nil
         }
+    }
+
+    /// The time unit a word names at this question: "m" is minutes at a question in hours or minutes, and
+    /// months at one in days or longer ("18m" at a months question is no 18 minutes).
+    static func timeUnit(_ word: String, at question: QuantityQuestion) -> String? {
+        guard word == "m" else { return timeUnit(word) }
+        return (question.unitHours ?? 0) >= 24 ? "month" : "minute"
     }
 
     /// The hours of a `per:` period ("month", "week", "90 days", "a year"), or nil when it names none.
@@ -501,7 +508,7 @@ enum QuantityReader {
                 default:
                     if zeroWords.contains(text) {
                         out.append(.number(0, literal: false))
-                    } else if let unit = timeUnit(text), let hours = hoursPerUnit[unit] {
+                    } else if let unit = timeUnit(text, at: question), let hours = hoursPerUnit[unit] {
                         out.append(.unit(.time(hours: hours, name: unit)))
                     } else if question.unitHours == nil, text == question.unitWord || text == question.unitSingular {
                         out.append(.unit(.own))
