@@ -266,7 +266,15 @@ enum QuantityReader {
                 tokens.append(.word(word))
                 index = end
             } else {
-                if "-−–—‐".contains(character) { tokens.append(.dash) } else if character == "/" { tokens.append(.slash) }
+                if "-−–—‐".contains(character) {
+                    tokens.append(.dash)
+                } else if character == "/" {
+                    tokens.append(.slash)
+                } else if character.isNumber {
+                    // "½", "²", "Ⅻ": a number that is no decimal digit is not read, and not skipped either
+                    // ("1½ hours" must not be 1 hour).
+                    tokens.append(.malformed(String(character)))
+                }
                 index += 1
             }
         }
