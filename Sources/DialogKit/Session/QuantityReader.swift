@@ -806,6 +806,10 @@ enum QuantityReader {
             high /= unitHours
             converted = hours != unitHours || quantity.lastUnitHours != hours
         }
+        if quantity.measure == .times, phrase.periodHours == nil, question.unitHours != nil, question.period == nil {
+            // "twice" is a count: at a question of a length of time ("how long") it is no answer.
+            return .notUnderstood(QuantityTexts.unreadable(question))
+        }
         if let denominator = phrase.outOf {
             // "7/10", "8 out of 10": a score on the question's own scale, nothing else.
             guard quantity.measure == nil, denominator == question.max else { return .notUnderstood(QuantityTexts.outOf(denominator, question)) }
