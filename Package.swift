@@ -77,7 +77,7 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
-        .testTarget(name: "DialogKitTests", dependencies: ["DialogKit"], exclude: ["Golden"], swiftSettings: strictSettings),
+        .testTarget(name: "DialogKitTests", dependencies: ["DialogKit"], exclude: ["Golden", "Data"], swiftSettings: strictSettings),
         .testTarget(name: "DialogTestingTests", dependencies: ["DialogTesting"], swiftSettings: strictSettings),
         .testTarget(name: "LineEditingTests", dependencies: ["LineEditing"], swiftSettings: strictSettings),
         .testTarget(

@@ -38,6 +38,7 @@ struct AnswerMatchingTests {
                 min: 0
                 max: 31
                 unit: days
+                per: month
                 text: How many days a month?
               - ask: age
                 kind: number
@@ -106,10 +107,13 @@ struct AnswerMatchingTests {
         ("hours", "1 hour 30 minutes", number(1.5)), ("hours", "an hour and a half", number(1.5)),
         ("hours", "half an hour", number(0.5)), ("hours", "twelve", number(12)), ("hours", "twenty four", number(24)),
         ("hours", "~4h", number(4)), ("hours", "90min", number(1.5)), ("hours", "6 hrs", number(6)), ("hours", "a day", number(24)),
-        ("hours", "3-4 hours", .refused), ("hours", "4 to 6 hours", .refused), ("hours", "800", .refused),
+        // A range is its midpoint (no threshold here to fall across; issue 13).
+        ("hours", "3-4 hours", number(3.5)), ("hours", "4 to 6 hours", number(5)), ("hours", "800", .refused),
         ("hours", "-2", .refused), ("hours", "lots", .refused),
         ("days", "15 days", number(15)), ("days", "15 days a month", number(15)), ("days", "2 weeks", number(14)),
-        ("days", "none", number(0)), ("days", "32", .refused), ("days", "every day", .refused),
+        ("days", "none", number(0)), ("days", "32", .refused),
+        // A rate at a `per: month` question is a count a month (issue 13): 4.35 weeks, rounded.
+        ("days", "every day", number(30)), ("days", "3 days a week", number(13)),
         ("age", "51", number(51)), ("age", "51 years", number(51)), ("age", "fifty one", number(51)),
         ("age", "51 years old", number(51)), ("age", "I am 51", number(51)), ("age", "200", .refused),
         // scale

@@ -91,7 +91,10 @@ public final class Dialog: Sendable {
             (flags + outcome.flags).map { ($0.name, $0.condition.expression) }
         }
         self.preparedQuestions = self.questions.map(PreparedQuestion.init)
-        self.answerForms = self.questions.map(AnswerForm.init)
+        let thresholds = Self.thresholds(
+            expressions: self.instructionExpressions.compactMap { $0 } + self.outcomeFlagConditions.joined().map(\.condition),
+            program: program, questionCount: questions.count)
+        self.answerForms = zip(self.questions, thresholds).map { AnswerForm($0, thresholds: $1) }
         self.preparedAsks = self.questions.map(PreparedQuestion.ask(for:))
     }
 
@@ -141,6 +144,62 @@ public final class Dialog: Sendable {
                 min: question.min, max: question.max, unit: question.unit, progress: Progress(step: 0, of: 0),
                 isOptional: question.isOptional, hasHelp: question.help != nil, section: nil)
         }
+    }
+
+    /// For each question, the comparisons of its answer with a constant that the flow, its `let`s and the
+    /// flags make (`duration >= 4`, `4 <= duration` as `duration >= 4`, `age in [18, 65]` as two `==`), so
+    /// that a range typed across one is asked again: there its midpoint could decide the path. A `let`
+    /// that is only a question's value (`be: duration`) compares as that question; other arithmetic
+    /// (`sum(midas_q1, ...) >= 21`) is not traced back.
+    static func thresholds(expressions: [Expression], program: [Instruction], questionCount: Int) -> [[QuantityThreshold]] {
+        var found = Array(repeating: [QuantityThreshold](), count: questionCount)
+        var aliases: [Int: Int] = [:]
+        for case .assign(let slot, let value) in program {
+            if case .slot(let question) = value.expression, question < questionCount { aliases[slot] = question }
+        }
+        func question(_ expression: Expression) -> Int? {
+            guard case .slot(let slot) = expression else { return nil }
+            return slot < questionCount ? slot : aliases[slot]
+        }
+        func constant(_ expression: Expression) -> Double? {
+            switch expression {
+            case .constant(.number(let value)): value
+            case .negate(.constant(.number(let value))): -value
+            default: nil
+            }
+        }
+        func add(_ threshold: QuantityThreshold, to question: Int) {
+            if !found[question].contains(threshold) { found[question].append(threshold) }
+        }
+        func visit(_ expression: Expression) {
+            switch expression {
+            case .compare(let comparison, let lhs, let rhs):
+                if let slot = question(lhs), let value = constant(rhs) {
+                    add(QuantityThreshold(comparison: comparison, value: value), to: slot)
+                } else if let slot = question(rhs), let value = constant(lhs) {
+                    add(QuantityThreshold(comparison: comparison, value: value).flipped(), to: slot)
+                }
+                visit(lhs)
+                visit(rhs)
+            case .member(let lhs, let items, _):
+                if let slot = question(lhs) {
+                    for item in items { if let value = constant(item) { add(QuantityThreshold(comparison: .equal, value: value), to: slot) } }
+                }
+                visit(lhs)
+                items.forEach(visit)
+            case .not(let inner), .negate(let inner), .size(let inner), .has(let inner, _):
+                visit(inner)
+            case .and(let lhs, let rhs), .or(let lhs, let rhs), .arithmetic(_, let lhs, let rhs):
+                visit(lhs)
+                visit(rhs)
+            case .count(let items), .sum(let items), .minimum(let items), .maximum(let items):
+                items.forEach(visit)
+            case .constant, .slot, .answered, .unsure, .outcome, .flagged:
+                break
+            }
+        }
+        expressions.forEach(visit)
+        return found
     }
 
     /// The question with this id.

@@ -59,7 +59,7 @@ struct DialogBuilder {
 
     private static let topLevelKeys = ["dialog", "version", "title", "intro", "settings", "flow", "flags", "outcomes", "checks"]
     private static let stepKinds = ["say", "section", "ask", "let", "when", "if", "label", "goto", "end"]
-    private static let questionKeys = ["ask", "code", "kind", "text", "help", "options", "min", "max", "unit", "optional", "red_flag", "unsure"]
+    private static let questionKeys = ["ask", "code", "kind", "text", "help", "options", "min", "max", "unit", "per", "optional", "red_flag", "unsure"]
     private static let optionKeys = ["id", "text", "also", "code"]
 
     // MARK: - Top level
@@ -446,6 +446,9 @@ struct DialogBuilder {
             if question.unit != nil && kind != .number {
                 error("IN017", "only number questions have a `unit`", at: at)
             }
+            if let node = fields["per"] {
+                readPeriod(node, into: &question)
+            }
             if let node = fields["options"] {
                 if kind == .choice || kind == .multi {
                     question.options = readOptions(node, questionID: id)
@@ -465,6 +468,21 @@ struct DialogBuilder {
         questionIndex[id] = questions.count
         questions.append(question)
         return questions.count - 1
+    }
+
+    /// `per:` of a number question: the period its count is over (`month`, `week`, `90 days`), in hours.
+    private mutating func readPeriod(_ node: Node, into question: inout Question) {
+        guard let text = scalar(node, what: "`per`") else { return }
+        guard question.kind == .number else {
+            error("IN021", "only number questions have `per` (the period a count is over)", at: location(node))
+            return
+        }
+        guard let hours = QuantityReader.periodHours(text) else {
+            error("IN021", "`per: \(text)` is no period: write a time unit, with a count when it is more than one (`month`, `week`, `90 days`)",
+                at: location(node))
+            return
+        }
+        question.period = hours
     }
 
     private mutating func readOptions(_ node: Node, questionID: String) -> [OptionDefinition] {

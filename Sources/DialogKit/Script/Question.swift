@@ -72,6 +72,9 @@ public struct Question: Sendable, Equatable {
     public var max: Double?
     /// The unit answers are given in; time units ("hours", "days", ...) are converted.
     public var unit: String?
+    /// Hours in the period a count is over (`per: month` is 730.5): a rate ("3 days a week") is converted
+    /// to a count over it. Nil when the question counts over no period.
+    public var period: Double?
     /// Whether "skip" is accepted.
     public var isOptional: Bool
     /// A red-flag question (code `redflag.*` or `red_flag: true`): lint checks none comes after an early exit.
@@ -85,7 +88,7 @@ public struct Question: Sendable, Equatable {
     public init(
         id: String, code: String? = nil, kind: QuestionKind, text: TextTemplate, help: String? = nil,
         options: [OptionDefinition] = [], min: Double? = nil, max: Double? = nil, unit: String? = nil,
-        isOptional: Bool = false, isRedFlag: Bool = false, location: SourceLocation = .unknown
+        period: Double? = nil, isOptional: Bool = false, isRedFlag: Bool = false, location: SourceLocation = .unknown
     ) {
         self.id = id
         self.code = code
@@ -96,6 +99,7 @@ public struct Question: Sendable, Equatable {
         self.min = min
         self.max = max
         self.unit = unit
+        self.period = period
         self.isOptional = isOptional
         self.isRedFlag = isRedFlag
         self.location = location

@@ -25,9 +25,17 @@ final class AnswerForm: Sendable {
     let min: Double?
     let max: Double?
     let unit: String?
+    /// What quantity reading reads of a number or scale question: its unit, bounds, `per:` period and
+    /// the comparisons the flow makes with its answer, computed once.
+    let quantity: QuantityQuestion
+    /// Hours in the period a count is over (`per:`); nil when none.
+    var period: Double? { quantity.period }
+    /// The comparisons the flow makes with the answer (`duration >= 4`): a range across one is asked again.
+    var thresholds: [QuantityThreshold] { quantity.thresholds }
 
-    /// The form of a question of a dialog (whose options the dialog has prepared).
-    init(_ question: Question) {
+    /// The form of a question of a dialog (whose options the dialog has prepared); `thresholds` are the
+    /// comparisons the dialog's flow makes with the question's answer (`Dialog.thresholds`).
+    init(_ question: Question, thresholds: [QuantityThreshold] = []) {
         kind = question.kind
         isOptional = question.isOptional
         options = question.options
@@ -59,6 +67,7 @@ final class AnswerForm: Sendable {
             for word in TextFolding.words(TextFolding.fold(text)) { context.insert(String(word.trimmingCharacters(in: ".").trimmingCharacters(in: "'"))) }
         }
         contextWords = context
+        quantity = QuantityQuestion(unit: question.unit, min: question.min, max: question.max, period: question.period, thresholds: thresholds)
     }
 
     /// The option with id `none`, which "none" and "nothing" choose.
@@ -88,14 +97,14 @@ enum AnswerMatcher {
         let folded = folded ?? TextFolding.fold(line)
         // A quoted skip word is an answer; whether the line is quoted matters only for those words.
         if skipWords.contains(folded), !(line.trimmingCharacters(in: " ").first.map { $0 == "\"" || $0 == "'" } ?? false) {
-            return question.isOptional ? .value(nil) : .notUnderstood("This question needs an answer; it cannot be skipped.")
+            return question.isOptional ? .value(nil) : .notUnderstood(UserTexts.cannotSkip)
         }
         switch question.kind {
         case .yesno: return matchYesNo(line, folded: folded, question: question)
         case .choice: return matchChoice(line, folded: folded, question: question)
         case .multi: return matchMulti(line, folded: folded, question: question)
         case .number: return unsureUnlessRead(matchNumber(line, folded: folded, question: question), folded: folded)
-        case .scale: return unsureUnlessRead(matchScale(folded, question: question), folded: folded)
+        case .scale: return unsureUnlessRead(matchScale(line, folded: folded, question: question), folded: folded)
         case .text: return matchText(line)
         }
     }
@@ -218,203 +227,23 @@ enum AnswerMatcher {
 
     // MARK: numbers
 
-    /// Hours in one of each time unit; answers in one unit are converted to the question's.
-    static let hoursPerUnit: [String: Double] = [
-        "second": 1.0 / 3600, "minute": 1.0 / 60, "hour": 1, "day": 24, "week": 24 * 7, "month": 24 * 30.4375, "year": 24 * 365.25,
-    ]
-
-    /// The time unit a word names ("hrs" -> "hour"), or nil.
-    static func timeUnit(_ word: String) -> String? {
-        // Every unit word starts with one of these letters: other words need no comparisons.
-        switch word.utf8.first {
-        case UInt8(ascii: "s"), UInt8(ascii: "m"), UInt8(ascii: "h"), UInt8(ascii: "d"), UInt8(ascii: "w"), UInt8(ascii: "y"): break
-        default: return nil
-        }
-        return switch word {
-        case "s", "sec", "secs", "second", "seconds": "second"
-        case "m", "min", "mins", "minute", "minutes": "minute"
-        case "h", "hr", "hrs", "hour", "hours": "hour"
-        case "d", "day", "days": "day"
-        case "w", "wk", "wks", "week", "weeks": "week"
-        case "mo", "mos", "month", "months": "month"
-        case "y", "yr", "yrs", "year", "years": "year"
-        default: nil
-        }
-    }
-
-    static let numberWords: [String: Double] = [
-        "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-        "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-        "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-        "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a": 1, "an": 1, "half": 0.5,
-        "couple": 2, "none": 0, "no": 0, "never": 0,
-    ]
-
-    static let fillerWords: Set<String> = [
-        "about", "around", "roughly", "approximately", "approx", "maybe", "perhaps", "like", "almost", "nearly", "ca",
-        "circa", "some", "usually", "normally", "typically", "i", "think", "guess", "say", "it's", "its", "is", "lasts",
-        "last", "for", "of", "than", "more", "less", "just", "over", "under", "~", "and", "old", "aged", "age", "am",
-        "i'm", "im", "per", "a", "each", "every", "in", "the", "total", "or", "so",
-    ]
-
-    /// A number with optional units: "about 6 hours", "1 hour 30 minutes", "an hour and a half", "2 days", "twelve".
-    /// `line` is the text as typed, so that a decimal comma ("1,5") can be told from a list.
-    /// `folded` is `TextFolding.fold(line)`, when the caller has it already.
-    static func parseQuantity(_ line: String, questionUnit: String?, folded foldedLine: String? = nil) -> Result<Double, NumberProblem> {
-        // Without a comma there is no decimal comma to turn into a point, so the line folds as it is.
-        let reusable = line.containsUTF8(0x2C) ? nil : foldedLine
-        let folded = reusable ?? TextFolding.fold(line.replacingDecimalCommas())
-        // Digits alone ("34") are the number, whatever the unit.
-        if let value = wholeNumber(folded) { return .success(value) }
-        if folded.containsNumericRange() { return .failure(.range) }
-        let unitWord = questionUnit.map { TextFolding.fold($0) }
-        let targetUnit = unitWord.flatMap(timeUnit)
-        if folded.hasPrefix("-"), folded.dropFirst().first?.isNumber == true {
-            // "-2": TextFolding splits on "-", so a negative number is read here, whole.
-            return parseQuantity(String(folded.dropFirst()), questionUnit: questionUnit).map { -$0 }
-        }
-        let words = TextFolding.words(folded).flatMap(splitGluedUnit)
-        var total = 0.0
-        var pending: Double?
-        var sawNumber = false
-        var lastFactor: Double?
-        for (index, word) in words.enumerated() {
-            let next = index + 1 < words.count ? words[index + 1] : ""
-            if let value = wholeNumber(word) ?? Double(word), value.isFinite {
-                if pending != nil { return .failure(.severalNumbers) }
-                pending = value
-                sawNumber = true
-            } else if let unit = timeUnit(word) {
-                // A unit after a number already used ("15 days a month") is a rate, not a quantity.
-                guard let number = pending else { continue }
-                guard let targetUnit, let from = hoursPerUnit[unit], let to = hoursPerUnit[targetUnit] else {
-                    if word == unitWord || word + "s" == unitWord { total += number; pending = nil; continue }
-                    return .failure(.wrongUnit)
-                }
-                total += number * from / to
-                lastFactor = from / to
-                pending = nil
-            } else if word == unitWord || word + "s" == unitWord {
-                if let number = pending { total += number; pending = nil }
-            } else if word == "half" {
-                if let number = pending {
-                    pending = number + 0.5
-                } else if let lastFactor {
-                    total += 0.5 * lastFactor
-                } else {
-                    pending = 0.5
-                    sawNumber = true
-                }
-            } else if word == "a" || word == "an" {
-                // "an hour": one; otherwise a filler word.
-                if pending == nil, !sawNumber, timeUnit(next) != nil {
-                    pending = 1
-                    sawNumber = true
-                }
-            } else if let value = numberWords[word] {
-                if let number = pending {
-                    if word == "hundred" {
-                        pending = number * 100
-                    } else if number >= 20, number.truncatingRemainder(dividingBy: 10) == 0, value < 10 {
-                        pending = number + value
-                    } else {
-                        return .failure(.severalNumbers)
-                    }
-                } else {
-                    pending = value
-                    sawNumber = true
-                }
-            } else if fillerWords.contains(word) {
-                continue
-            } else if ["to", "till", "until"].contains(word), sawNumber {
-                return .failure(.range)
-            } else {
-                return .failure(.notANumber)
-            }
-        }
-        if let number = pending { total += number }
-        return sawNumber ? .success(total) : .failure(.notANumber)
-    }
-
-    /// 1 to 15 ASCII digits as a number, the value `Double(text)` gives, read without the general parser.
-    private static func wholeNumber(_ text: some StringProtocol) -> Double? {
-        var value = 0
-        var digits = 0
-        for byte in text.utf8 {
-            guard byte >= 0x30 && byte <= 0x39, digits < 15 else { return nil }
-            value = value * 10 + Int(byte - 0x30)
-            digits += 1
-        }
-        return digits > 0 ? Double(value) : nil
-    }
-
-    /// "4h" -> ["4", "h"], "30min" -> ["30", "min"]; other words unchanged.
-    private static func splitGluedUnit(_ word: Substring) -> [String] {
-        if let first = word.utf8.first, first < 0x80, word.utf8.allSatisfy({ $0 < 0x80 }) {
-            // ASCII: every byte is a Character, a number is a digit and a letter is a to z, either case.
-            guard first >= 0x30 && first <= 0x39 else { return [String(word)] }
-            let isLetter = { (byte: UInt8) in (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
-            guard let split = word.utf8.firstIndex(where: isLetter) else { return [String(word)] }
-            return splitGluedUnit(word, at: split)
-        }
-        guard let first = word.first, first.isNumber, let split = word.firstIndex(where: { $0.isLetter }) else { return [String(word)] }
-        return splitGluedUnit(word, at: split)
-    }
-
-    private static func splitGluedUnit(_ word: Substring, at split: Substring.Index) -> [String] {
-        let number = word[..<split]
-        let unit = word[split...]
-        guard Double(number) != nil, timeUnit(String(unit)) != nil else { return [String(word)] }
-        return [String(number), String(unit)]
-    }
-
-    enum NumberProblem: Error, Equatable {
-        case notANumber, severalNumbers, range, wrongUnit
-    }
-
-    private static func rangeText(_ question: AnswerForm) -> String {
-        let unit = question.unit.map { " \($0)" } ?? ""
-        switch (question.min, question.max) {
-        case let (min?, max?): return "a number from \(NumberFormatting.plain(min)) to \(NumberFormatting.plain(max))\(unit)"
-        case let (min?, nil): return "a number of at least \(NumberFormatting.plain(min))\(unit)"
-        case let (nil, max?): return "a number up to \(NumberFormatting.plain(max))\(unit)"
-        default: return "a number\(unit.isEmpty ? "" : " of" + unit)"
-        }
+    /// An amount read from the line (`QuantityReader`), with what to say back when it was not taken
+    /// literally ("about 36 hours"). `folded` is `TextFolding.fold(line)`, when the caller has it.
+    /// An amount and what to say back about it, for tools that want the reading itself.
+    static func readNumber(_ line: String, form: AnswerForm, folded: String? = nil) -> QuantityReading {
+        QuantityReader.read(line, question: form.quantity, folded: folded)
     }
 
     private static func matchNumber(_ line: String, folded: String, question: AnswerForm) -> AnswerMatch {
-        switch parseQuantity(line, questionUnit: question.unit, folded: folded) {
-        case .failure(.range):
-            return .notUnderstood("Please give one number rather than a range (if it varies, the usual one): \(rangeText(question)).")
-        case .failure(.severalNumbers):
-            return .notUnderstood("I found more than one number there. Please give \(rangeText(question)).")
-        case .failure(.wrongUnit):
-            return .notUnderstood("Please give \(rangeText(question)).")
-        case .failure(.notANumber):
-            return .notUnderstood("I could not read a number there. Please give \(rangeText(question)).")
-        case .success(let value):
-            return inRange(value, question: question)
+        switch readNumber(line, form: question, folded: folded) {
+        case .amount(let value, let noted): .value(.number(value), noted: noted)
+        case .notUnderstood(let reason): .notUnderstood(reason)
         }
     }
 
-    private static func inRange(_ value: Double, question: AnswerForm) -> AnswerMatch {
-        if let min = question.min, value < min { return .notUnderstood("That is below the range. Please give \(rangeText(question)).") }
-        if let max = question.max, value > max { return .notUnderstood("That is above the range. Please give \(rangeText(question)).") }
-        return .value(.number(value))
-    }
-
-    private static func matchScale(_ folded: String, question: AnswerForm) -> AnswerMatch {
-        // "7/10", "7 out of 10", "7 of 10": what comes before the scale's end.
-        var words = TextFolding.words(folded.split(separator: "/", maxSplits: 1).first.map(String.init) ?? "")
-        if let of = words.firstIndex(of: "of") {
-            words = Array(words[..<of])
-            if words.last == "out" { words.removeLast() }
-        }
-        let text = words.joined(separator: " ")
-        switch parseQuantity(text, questionUnit: nil) {
-        case .success(let value): return inRange(value, question: question)
-        default: return .notUnderstood("Please give \(rangeText(question)).")
-        }
+    /// A scale is a number question from 0 to 10 unless it says otherwise: "7/10", "8 out of 10", "seven".
+    private static func matchScale(_ line: String, folded: String, question: AnswerForm) -> AnswerMatch {
+        matchNumber(line, folded: folded, question: question)
     }
 
     // MARK: text
@@ -424,37 +253,12 @@ enum AnswerMatcher {
         if text.count >= 2, let first = text.first, let last = text.last, (first == "\"" && last == "\"") || (first == "'" && last == "'") {
             text = text.dropFirst().dropLast()
         }
-        return text.isEmpty ? .notUnderstood("Please type an answer.") : .value(.text(String(text)))
+        return text.isEmpty ? .notUnderstood(UserTexts.typeAnswer) : .value(.text(String(text)))
     }
 }
 
 extension String {
     func replacingUnderscores() -> String {
         replacing("_", with: " ")
-    }
-
-    /// "1,5" -> "1.5": a comma between digits is a decimal comma when reading one number.
-    func replacingDecimalCommas() -> String {
-        guard containsUTF8(0x2C) else { return self }  // no comma: nothing to replace
-        let characters = Array(self)
-        var out = ""
-        for (index, character) in characters.enumerated() {
-            if character == ",", index > 0, index + 1 < characters.count, characters[index - 1].isNumber, characters[index + 1].isNumber {
-                out.append(".")
-            } else {
-                out.append(character)
-            }
-        }
-        return out
-    }
-
-    /// Whether the text holds "2-3" or "2 - 3": a range where one number is wanted.
-    func containsNumericRange() -> Bool {
-        guard containsUTF8(0x2D) else { return false }  // no hyphen: no range
-        let characters = Array(self).filter { $0 != " " }
-        for index in characters.indices.dropFirst().dropLast() where characters[index] == "-" {
-            if characters[index - 1].isNumber && characters[index + 1].isNumber { return true }
-        }
-        return false
     }
 }

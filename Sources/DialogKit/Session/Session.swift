@@ -512,12 +512,12 @@ public struct Session: Sendable {
     /// shown as 10 days; whole numbers in the question's own unit stay as they are.
     static func naturalQuantity(_ value: Double, unit: String) -> (Double, String) {
         // The whole-number test first: it settles most answers without looking at the unit.
-        guard abs(value - value.rounded()) > 1e-6, let base = AnswerMatcher.timeUnit(TextFolding.fold(unit)),
-            let hours = AnswerMatcher.hoursPerUnit[base]
+        guard abs(value - value.rounded()) > 1e-6, let base = QuantityReader.timeUnit(TextFolding.fold(unit)),
+            let hours = QuantityReader.hoursPerUnit[base]
         else { return (value, unit) }
         let total = value * hours
         for candidate in ["year", "month", "week", "day", "hour", "minute"] {
-            guard let size = AnswerMatcher.hoursPerUnit[candidate] else { continue }
+            guard let size = QuantityReader.hoursPerUnit[candidate] else { continue }
             let amount = total / size
             if amount >= 1, abs(amount - amount.rounded()) < 0.01 { return (amount.rounded(), candidate + "s") }
         }

@@ -84,6 +84,7 @@ enum UserTexts {
     static let typeNumbersOrNone = "Please type the numbers of the answers that apply (for example 1, 3), or none."
     static let typeNumber = "Please type a number."
     static let typeAnswer = "Please type an answer."
+    static let cannotSkip = "This question needs an answer; it cannot be skipped."
 
     // MARK: Answers in words
 
