@@ -88,25 +88,25 @@ enum QuantityReader {
             if let value = wholeNumber(folded) { return checked(value, noted: nil, question: question) }
             if let reading = numberAndUnit(folded, question: question) { return reading }
         }
-        guard line.utf8.count <= maximumLineBytes else { return .notUnderstood(QuantityTexts.tooLong(question)) }
+        guard line.utf8.count <= maximumLineBytes else { return .notUnderstood(UserTexts.Amounts.tooLong(question)) }
         let lexemes = lexemes(tokens(of: line), question: question)
         // A word that is no number, unit, filler or hedge means the line says something else: never guess.
         for lexeme in lexemes {
             switch lexeme {
-            case .unknown(let word): return .notUnderstood(QuantityTexts.unknownWord(word, question))
-            case .vague(let word): return .notUnderstood(QuantityTexts.vague(word, question))
-            case .negative: return .notUnderstood(QuantityTexts.negative(question))
+            case .unknown(let word): return .notUnderstood(UserTexts.Amounts.unknownWord(word, question))
+            case .vague(let word): return .notUnderstood(UserTexts.Amounts.vague(word, question))
+            case .negative: return .notUnderstood(UserTexts.Amounts.negative(question))
             default: continue
             }
         }
         var parser = Parser(lexemes: lexemes)
         guard let phrase = parser.phrase() else {
             let hasAmount = lexemes.contains { $0.isAmount }
-            return .notUnderstood(hasAmount ? QuantityTexts.unreadable(question) : QuantityTexts.noAmount(question))
+            return .notUnderstood(hasAmount ? UserTexts.Amounts.unreadable(question) : UserTexts.Amounts.noAmount(question))
         }
         guard parser.atEnd else {
             let rest = lexemes[parser.index...]
-            return .notUnderstood(rest.contains { $0.isAmount } ? QuantityTexts.severalNumbers(question) : QuantityTexts.unreadable(question))
+            return .notUnderstood(rest.contains { $0.isAmount } ? UserTexts.Amounts.severalNumbers(question) : UserTexts.Amounts.unreadable(question))
         }
         return evaluate(phrase, question: question)
     }
@@ -798,26 +798,26 @@ enum QuantityReader {
             if phrase.periodHours != nil {
                 // "3 days a week" counts days: the count's unit must be what the question counts.
                 guard let unitHours = question.unitHours, quantity.lastUnitHours == unitHours else {
-                    return .notUnderstood(QuantityTexts.rateUnit(question))
+                    return .notUnderstood(UserTexts.Amounts.rateUnit(question))
                 }
             }
-            guard let unitHours = question.unitHours else { return .notUnderstood(QuantityTexts.timeUnitNotAsked(question)) }
+            guard let unitHours = question.unitHours else { return .notUnderstood(UserTexts.Amounts.timeUnitNotAsked(question)) }
             low /= unitHours
             high /= unitHours
         }
         if quantity.measure == .times, phrase.periodHours == nil, question.unitHours != nil, question.period == nil {
             // "twice" is a count: at a question of a length of time ("how long") it is no answer.
-            return .notUnderstood(QuantityTexts.unreadable(question))
+            return .notUnderstood(UserTexts.Amounts.unreadable(question))
         }
         if let denominator = phrase.outOf {
             // "7/10", "8 out of 10": a score on the question's own scale, nothing else.
-            guard quantity.measure == nil, denominator == question.max else { return .notUnderstood(QuantityTexts.outOf(denominator, question)) }
+            guard quantity.measure == nil, denominator == question.max else { return .notUnderstood(UserTexts.Amounts.outOf(denominator, question)) }
         }
         var value = (low + high) / 2
         var ends = (low, high)
         var rateNote: String?
         if let periodHours = phrase.periodHours {
-            guard let period = question.period else { return .notUnderstood(QuantityTexts.rateWithoutPeriod(question)) }
+            guard let period = question.period else { return .notUnderstood(UserTexts.Amounts.rateWithoutPeriod(question)) }
             // Counts over the person's period, as counts over the question's, rounded to whole ones.
             let factor = period / periodHours
             ends = ((low * factor).rounded(), (high * factor).rounded())
@@ -827,7 +827,7 @@ enum QuantityReader {
                 let typed = quantity.isRange
                     ? "\(NumberFormatting.display(quantity.shown?.low ?? low)) to \(NumberFormatting.display(quantity.shown?.high ?? high))"
                     : NumberFormatting.display(quantity.shown?.low ?? low)
-                rateNote = QuantityTexts.rate(
+                rateNote = UserTexts.Amounts.rate(
                     value, isRange: quantity.isRange, unit: question.unit, period: period, typedCount: typed, typedPeriod: periodHours,
                     isOnce: !quantity.isRange && (quantity.shown?.low ?? low) == 1)
             }
@@ -837,104 +837,33 @@ enum QuantityReader {
                 let shown = quantity.shown
                 let unitText: String
                 if let periodHours = phrase.periodHours {
-                    unitText = [shown?.unit ?? (quantity.measure == .times ? "times" : nil), QuantityTexts.periodPhrase(periodHours, every: false)]
+                    unitText = [shown?.unit ?? (quantity.measure == .times ? "times" : nil), UserTexts.Amounts.periodPhrase(periodHours, every: false)]
                         .compactMap { $0 }.joined(separator: " ")
                 } else {
                     unitText = shown?.unit ?? question.unit ?? ""
                 }
                 let nearer = shown.map { ($0.low, $0.high) } ?? ends
-                return .notUnderstood(QuantityTexts.nearer(nearer.0, nearer.1, unit: unitText, question))
+                return .notUnderstood(UserTexts.Amounts.nearer(nearer.0, nearer.1, unit: unitText, question))
             }
         }
         let noted: String? = if let rateNote {
             rateNote
         } else if quantity.isRange {
-            QuantityTexts.about(value, unit: question.unit)
+            UserTexts.Amounts.about(value, unit: question.unit)
         } else if quantity.literal {
             // Digits or number words, in any time unit: taken as typed (the summary shows the unit typed).
             nil
         } else {
-            QuantityTexts.amount(value, unit: question.unit)
+            UserTexts.Amounts.amount(value, unit: question.unit)
         }
         return checked(value, noted: phrase.periodHours != nil && rateNote == nil ? nil : noted, question: question)
     }
 
     /// The value when it is within the question's bounds, else why not.
     private static func checked(_ value: Double, noted: String?, question: QuantityQuestion) -> QuantityReading {
-        guard value.isFinite else { return .notUnderstood(QuantityTexts.unreadable(question)) }
-        if let min = question.min, value < min { return .notUnderstood(QuantityTexts.below(question)) }
-        if let max = question.max, value > max { return .notUnderstood(QuantityTexts.above(question)) }
+        guard value.isFinite else { return .notUnderstood(UserTexts.Amounts.unreadable(question)) }
+        if let min = question.min, value < min { return .notUnderstood(UserTexts.Amounts.below(question)) }
+        if let max = question.max, value > max { return .notUnderstood(UserTexts.Amounts.above(question)) }
         return .amount(value, noted: noted)
-    }
-}
-
-/// The user-facing texts of quantity reading, in one place (they move into one texts table later).
-enum QuantityTexts {
-    /// "a number from 0 to 31 days"
-    static func range(_ question: QuantityQuestion) -> String {
-        let unit = question.unit.map { " \($0)" } ?? ""
-        switch (question.min, question.max) {
-        case let (min?, max?): return "a number from \(NumberFormatting.plain(min)) to \(NumberFormatting.plain(max))\(unit)"
-        case let (min?, nil): return "a number of at least \(NumberFormatting.plain(min))\(unit)"
-        case let (nil, max?): return "a number up to \(NumberFormatting.plain(max))\(unit)"
-        default: return "a number\(unit.isEmpty ? "" : " of" + unit)"
-        }
-    }
-
-    static func tooLong(_ question: QuantityQuestion) -> String { "That is too long to read as an amount. Please give \(range(question))." }
-    static func noAmount(_ question: QuantityQuestion) -> String { "I could not read a number there. Please give \(range(question))." }
-    static func unreadable(_ question: QuantityQuestion) -> String { "I could not read that as one amount. Please give \(range(question))." }
-    static func unknownWord(_ word: String, _ question: QuantityQuestion) -> String {
-        "I could not read \"\(word)\" as part of an amount. Please give \(range(question))."
-    }
-    static func vague(_ word: String, _ question: QuantityQuestion) -> String {
-        "\"\(word)\" is not a number I can use. Please give your best guess as \(range(question))."
-    }
-    static func severalNumbers(_ question: QuantityQuestion) -> String { "I found more than one number there. Please give \(range(question))." }
-    static func negative(_ question: QuantityQuestion) -> String { "The answer cannot be negative. Please give \(range(question))." }
-    static func timeUnitNotAsked(_ question: QuantityQuestion) -> String { "This is not a length of time. Please give \(range(question))." }
-    static func rateUnit(_ question: QuantityQuestion) -> String {
-        "I could not count that in \(question.unit ?? "numbers"). Please give \(range(question))."
-    }
-    static func rateWithoutPeriod(_ question: QuantityQuestion) -> String {
-        "Please give one amount rather than how often: \(range(question))."
-    }
-    static func outOf(_ denominator: Double, _ question: QuantityQuestion) -> String {
-        "Please give \(range(question)) (not out of \(NumberFormatting.display(denominator)))."
-    }
-    static func below(_ question: QuantityQuestion) -> String { "That is below the range. Please give \(range(question))." }
-    static func above(_ question: QuantityQuestion) -> String { "That is above the range. Please give \(range(question))." }
-    static func nearer(_ low: Double, _ high: Double, unit: String, _ question: QuantityQuestion) -> String {
-        let unit = unit.isEmpty ? "" : " " + unit
-        return "Is it nearer \(NumberFormatting.display(low)) or \(NumberFormatting.display(high))\(unit)? "
-            + "The answer changes what I ask next, so please give the one number that is closer."
-    }
-
-    /// "36 hours", "1 hour", "12"
-    static func amount(_ value: Double, unit: String?) -> String {
-        guard let unit else { return NumberFormatting.display(value) }
-        return NumberFormatting.display(value) + " " + (value == 1 && unit.hasSuffix("s") ? String(unit.dropLast()) : unit)
-    }
-
-    /// "about 36 hours"
-    static func about(_ value: Double, unit: String?) -> String { "about " + amount(value, unit: unit) }
-
-    /// "13 days a month (3 a week)", "30 days a month (every day)", "about 11 days a month (2 to 3 a week)"
-    static func rate(
-        _ value: Double, isRange: Bool, unit: String?, period: Double, typedCount: String, typedPeriod: Double, isOnce: Bool
-    ) -> String {
-        let typed = isOnce ? periodPhrase(typedPeriod, every: true) : typedCount + " " + periodPhrase(typedPeriod, every: false)
-        return (isRange ? "about " : "") + amount(value, unit: unit) + " " + periodPhrase(period, every: false) + " (\(typed))"
-    }
-
-    /// A period in words: "a month", "in 90 days"; with `every`, "every day", "every 2 weeks".
-    static func periodPhrase(_ hours: Double, every: Bool) -> String {
-        for (name, size) in [("year", 24 * 365.25), ("month", 24 * 30.4375), ("week", 24.0 * 7), ("day", 24.0), ("hour", 1.0)] {
-            let count = hours / size
-            guard count >= 1, abs(count - count.rounded()) < 1e-9 else { continue }
-            if count == 1 { return (every ? "every " : "a ") + name }
-            return (every ? "every " : "in ") + NumberFormatting.display(count) + " " + name + "s"
-        }
-        return (every ? "every " : "in ") + NumberFormatting.display(hours) + " hours"
     }
 }

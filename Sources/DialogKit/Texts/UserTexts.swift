@@ -94,3 +94,76 @@ enum UserTexts {
     static let notAnswered = "(not answered)"
     static let noneChosen = "none"
 }
+
+extension UserTexts {
+    /// How amounts are asked again and said back (`QuantityReader`).
+    enum Amounts {
+        /// "a number from 0 to 31 days"
+        static func range(_ question: QuantityQuestion) -> String {
+            let unit = question.unit.map { " \($0)" } ?? ""
+            switch (question.min, question.max) {
+            case let (min?, max?): return "a number from \(NumberFormatting.plain(min)) to \(NumberFormatting.plain(max))\(unit)"
+            case let (min?, nil): return "a number of at least \(NumberFormatting.plain(min))\(unit)"
+            case let (nil, max?): return "a number up to \(NumberFormatting.plain(max))\(unit)"
+            default: return "a number\(unit.isEmpty ? "" : " of" + unit)"
+            }
+        }
+
+        static func tooLong(_ question: QuantityQuestion) -> String { "That is too long to read as an amount. Please give \(range(question))." }
+        static func noAmount(_ question: QuantityQuestion) -> String { "I could not read a number there. Please give \(range(question))." }
+        static func unreadable(_ question: QuantityQuestion) -> String { "I could not read that as one amount. Please give \(range(question))." }
+        static func unknownWord(_ word: String, _ question: QuantityQuestion) -> String {
+            "I could not read \"\(word)\" as part of an amount. Please give \(range(question))."
+        }
+        static func vague(_ word: String, _ question: QuantityQuestion) -> String {
+            "\"\(word)\" is not a number I can use. Please give your best guess as \(range(question))."
+        }
+        static func severalNumbers(_ question: QuantityQuestion) -> String { "I found more than one number there. Please give \(range(question))." }
+        static func negative(_ question: QuantityQuestion) -> String { "The answer cannot be negative. Please give \(range(question))." }
+        static func timeUnitNotAsked(_ question: QuantityQuestion) -> String { "This is not a length of time. Please give \(range(question))." }
+        static func rateUnit(_ question: QuantityQuestion) -> String {
+            "I could not count that in \(question.unit ?? "numbers"). Please give \(range(question))."
+        }
+        static func rateWithoutPeriod(_ question: QuantityQuestion) -> String {
+            "Please give one amount rather than how often: \(range(question))."
+        }
+        static func outOf(_ denominator: Double, _ question: QuantityQuestion) -> String {
+            "Please give \(range(question)) (not out of \(NumberFormatting.display(denominator)))."
+        }
+        static func below(_ question: QuantityQuestion) -> String { "That is below the range. Please give \(range(question))." }
+        static func above(_ question: QuantityQuestion) -> String { "That is above the range. Please give \(range(question))." }
+        static func nearer(_ low: Double, _ high: Double, unit: String, _ question: QuantityQuestion) -> String {
+            let unit = unit.isEmpty ? "" : " " + unit
+            return "Is it nearer \(NumberFormatting.display(low)) or \(NumberFormatting.display(high))\(unit)? "
+                + "The answer changes what I ask next, so please give the one number that is closer."
+        }
+
+        /// "36 hours", "1 hour", "12"
+        static func amount(_ value: Double, unit: String?) -> String {
+            guard let unit else { return NumberFormatting.display(value) }
+            return NumberFormatting.display(value) + " " + (value == 1 && unit.hasSuffix("s") ? String(unit.dropLast()) : unit)
+        }
+
+        /// "about 36 hours"
+        static func about(_ value: Double, unit: String?) -> String { "about " + amount(value, unit: unit) }
+
+        /// "13 days a month (3 a week)", "30 days a month (every day)", "about 11 days a month (2 to 3 a week)"
+        static func rate(
+            _ value: Double, isRange: Bool, unit: String?, period: Double, typedCount: String, typedPeriod: Double, isOnce: Bool
+        ) -> String {
+            let typed = isOnce ? periodPhrase(typedPeriod, every: true) : typedCount + " " + periodPhrase(typedPeriod, every: false)
+            return (isRange ? "about " : "") + amount(value, unit: unit) + " " + periodPhrase(period, every: false) + " (\(typed))"
+        }
+
+        /// A period in words: "a month", "in 90 days"; with `every`, "every day", "every 2 weeks".
+        static func periodPhrase(_ hours: Double, every: Bool) -> String {
+            for (name, size) in [("year", 24 * 365.25), ("month", 24 * 30.4375), ("week", 24.0 * 7), ("day", 24.0), ("hour", 1.0)] {
+                let count = hours / size
+                guard count >= 1, abs(count - count.rounded()) < 1e-9 else { continue }
+                if count == 1 { return (every ? "every " : "a ") + name }
+                return (every ? "every " : "in ") + NumberFormatting.display(count) + " " + name + "s"
+            }
+            return (every ? "every " : "in ") + NumberFormatting.display(hours) + " hours"
+        }
+    }
+}
