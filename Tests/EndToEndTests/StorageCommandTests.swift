@@ -156,7 +156,7 @@ struct StorageCommandTests {
         let resource = try JSONSerialization.jsonObject(with: questionnaire.stdoutBytes) as? [String: Any]
         #expect(resource?["resourceType"] as? String == "Questionnaire")
         #expect(resource?["url"] as? String == "urn:intake:questionnaire:migraine")
-        #expect((resource?["item"] as? [Any])?.count == 37)
+        #expect((resource?["item"] as? [Any])?.count == 51, "one item per question of the migraine dialog")
     }
 
     @Test("processes killed with SIGKILL in the middle of many sessions: every accepted answer kept, none duplicated; one resumes and finishes")
