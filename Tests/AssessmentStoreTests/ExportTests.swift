@@ -45,7 +45,7 @@ struct ExportTests {
         let longest = try #require(resources.first { $0["identifier"]?["value"]?.string == assessments[0].reference })
         #expect(longest["questionnaire"] == .string("urn:intake:questionnaire:migraine|\(try StoreFixtures.migraine.version)"))
         let items = try #require(longest["item"]?.array)
-        #expect(items.count == 35)
+        #expect(items.count == 47)
         func answers(_ linkId: String) -> [JSONNode] {
             items.first { $0["linkId"] == .string(linkId) }?["answer"]?.array ?? []
         }
@@ -121,11 +121,11 @@ struct ExportTests {
         #expect(first["channel"] == .string("plain"))
         #expect(first["outcome"]?["code"] == .string("consult"))
         let answers = try #require(first["answers"]?.array)
-        #expect(answers.count == 35)
-        #expect(answers[13]["typed"] == .string("12 hours"))
-        #expect(answers[13]["answer"] == .string("12 hours"))
-        #expect(answers[13]["value"] == .number(12))
-        #expect(answers[18]["value"]?.array?.compactMap { $0["code"]?.string } == ["symptom.nausea", "symptom.light", "symptom.sound"])
+        #expect(answers.count == 47)
+        #expect(answers[23]["typed"] == .string("12 hours"))
+        #expect(answers[23]["answer"] == .string("12 hours"))
+        #expect(answers[23]["value"] == .number(12))
+        #expect(answers[30]["value"]?.array?.compactMap { $0["code"]?.string } == ["symptom.nausea", "symptom.light", "symptom.sound"])
         let example = try JSONNode.parse(lines[2])
         #expect(example["channel"] == .string("json"))
         #expect(example["answers"]?.array?.last?["value"] == .null, "skipped")

@@ -18,12 +18,13 @@ enum StoreFixtures {
     static var migraine: Dialog { get throws { try dialog("Dialogs/migraine.yaml") } }
     static var example: Dialog { get throws { try dialog("Dialogs/example.yaml") } }
 
-    /// The migraine dialog's longest path (Dialogs/tests/migraine/longest_path_35_questions.transcript):
-    /// 35 answers, ending in `consult`.
+    /// The migraine dialog's longest path (Dialogs/tests/migraine/longest_path_47_questions.transcript):
+    /// 47 answers, ending in `consult`.
     static let migraineLongest = [
-        "no", "no", "no", "no", "no", "no", "no", "34", "no", "no", "1", "throbbing", "7", "12 hours", "6", "2 years",
-        "yes", "yes", "1, 3, 4", "yes", "1, 2", "2", "3", "1", "2", "0", "ibuprofen and sumatriptan", "5", "propranolol",
-        "no", "no", "no", "no", "no", "no",
+        "no", "no", "no", "no", "no", "no", "no", "no", "yes", "1, 5", "no", "34", "no", "yes", "no", "no", "no",
+        "no", "no", "no", "1", "throbbing", "7", "12 hours", "16", "1 year", "2 years", "no", "yes", "yes", "1, 3, 4",
+        "2", "3", "1", "2", "0", "ibuprofen and sumatriptan", "5", "propranolol",
+        "no", "no", "no", "no", "no", "no", "no", "no",
     ]
 
     /// The example dialog to its `self_care` outcome: 6 answers (the last question skipped).

@@ -129,6 +129,24 @@ struct DiagnosticTests {
         #expect(findings.contains { $0.code == code }, "expected \(code), got \(findings.map(\.description))")
     }
 
+    @Test("IN108: an emergency number the text shows must be set, and not blank")
+    func emergencyNumberMustBeSet() throws {
+        let flow = "  - say: If you feel very unwell, call {emergency_number}.\n  - end: done"
+        for settings in ["settings:\n  emergency_number: \"\"", "settings:\n  emergency_number: \"  \""] {
+            let dialog = try #require(Fixtures.load(Fixtures.source(flow: flow) + "\n" + settings).dialog)
+            let finding = Linter.lint(dialog).first { $0.code == "IN108" }
+            #expect(finding?.severity == .error, "\(settings)")
+            #expect(finding?.location.line == 5)
+        }
+        let set = try #require(Fixtures.load(Fixtures.source(flow: flow) + "\nsettings:\n  emergency_number: \"112\"").dialog)
+        #expect(!Linter.lint(set).contains { $0.code == "IN108" })
+        // A dialog that never shows the number needs no setting.
+        let none = try #require(Fixtures.load(Fixtures.source(flow: "  - say: Hello.\n  - end: done")).dialog)
+        #expect(!Linter.lint(none).contains { $0.code == "IN108" })
+        // Unset, the text cannot load at all (IN018).
+        #expect(Fixtures.load(Fixtures.source(flow: flow)).diagnostics.contains { $0.code == "IN018" })
+    }
+
     @Test("the example dialog lints clean")
     func exampleIsClean() throws {
         #expect(Linter.lint(try Fixtures.example).isEmpty)

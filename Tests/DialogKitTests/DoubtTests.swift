@@ -93,6 +93,10 @@ struct DoubtTests {
         }
         #expect(retry.text.contains("Your best guess is fine."))
         #expect(session.snapshot == before)
+        // A best guess beside the doubt is an amount.
+        _ = session.receive("not sure, maybe 10")
+        #expect(session.value(of: "days") == .number(10))
+        #expect(session.outcome?.id == "done")
     }
 
     @Test("back after a doubt, and a snapshot, keep the doubt as it was")

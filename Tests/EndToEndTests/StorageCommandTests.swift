@@ -8,11 +8,12 @@ import Testing
 @Suite("Kept assessments (built binary)")
 struct StorageCommandTests {
     static let example = ["chat", "--dialog", "Dialogs/example.yaml"]
-    /// The migraine dialog's longest path: 35 answers to `consult`.
+    /// The migraine dialog's longest path (Dialogs/tests/migraine/longest_path_47_questions.transcript): 47 answers to `consult`.
     static let longest = [
-        "no", "no", "no", "no", "no", "no", "no", "34", "no", "no", "1", "throbbing", "7", "12 hours", "6", "2 years",
-        "yes", "yes", "1, 3, 4", "yes", "1, 2", "2", "3", "1", "2", "0", "ibuprofen and sumatriptan", "5", "propranolol",
-        "no", "no", "no", "no", "no", "no",
+        "no", "no", "no", "no", "no", "no", "no", "no", "yes", "1, 5", "no", "34", "no", "yes", "no", "no", "no",
+        "no", "no", "no", "1", "throbbing", "7", "12 hours", "16", "1 year", "2 years", "no", "yes", "yes", "1, 3, 4",
+        "2", "3", "1", "2", "0", "ibuprofen and sumatriptan", "5", "propranolol",
+        "no", "no", "no", "no", "no", "no", "no", "no",
     ]
 
     static func database() throws -> (path: String, folder: URL) {
@@ -155,7 +156,7 @@ struct StorageCommandTests {
         let resource = try JSONSerialization.jsonObject(with: questionnaire.stdoutBytes) as? [String: Any]
         #expect(resource?["resourceType"] as? String == "Questionnaire")
         #expect(resource?["url"] as? String == "urn:intake:questionnaire:migraine")
-        #expect((resource?["item"] as? [Any])?.count == 37)
+        #expect((resource?["item"] as? [Any])?.count == 51, "one item per question of the migraine dialog")
     }
 
     @Test("processes killed with SIGKILL in the middle of many sessions: every accepted answer kept, none duplicated; one resumes and finishes")

@@ -54,8 +54,17 @@ enum YesNoReader {
         "could", "whole", "life", "new", "old", "same", "usual", "normal", "bad", "worse", "worst", "head", "headache",
         "headaches", "pain", "other", "others", "thankfully", "luckily", "fortunately", "unfortunately", "sadly",
         "past", "previously", "used", "anymore", "currently", "present", "future", "bit", "little", "slightly",
-        "somewhat", "partly", "mildly", "n/a", "na",
+        "somewhat", "partly", "mildly", "n/a", "na", "when", "whenever", "if", "while", "after", "during",
     ])
+
+    /// The word without a common English ending ("reached" -> "reach", "coughing" -> "cough"), so an
+    /// answer may repeat the question's words in another form.
+    static func stem(_ word: String) -> String {
+        for suffix in ["ing", "ed", "es", "s", "d"] where word.count > suffix.count + 3 && word.hasSuffix(suffix) {
+            return String(word.dropLast(suffix.count))
+        }
+        return word
+    }
 
     /// Words that join two clauses of one answer ("pregnant, but the headache is not new").
     static let clauseJoiners: Set<String> = ["but", "though", "although", "however", "except", "apart"]
@@ -98,7 +107,7 @@ enum YesNoReader {
             }
             let word = words[index]
             if neutralWords.contains(word) {
-            } else if contextWords.contains(word) {
+            } else if contextWords.contains(word) || contextWords.contains(stem(word)) {
                 content += 1
             } else {
                 unplaced.append(word)

@@ -1,7 +1,8 @@
 // Linter: warnings and errors about a dialog that loads but may not do what its author means.
 
 /// Finds problems in a loaded dialog: unreachable steps, outcomes never reached, dead ends, loops with
-/// no way out, answer words two options share, questions without help, red flags after an early exit.
+/// no way out, answer words two options share, questions without help, red flags after an early exit,
+/// and an emergency number that text shows but `settings` leaves empty.
 public enum Linter {
     public static func lint(_ dialog: Dialog) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
@@ -73,6 +74,7 @@ public enum Linter {
             }
         }
         diagnostics += doubtWarnings(dialog, reachable: reachable)
+        diagnostics += unsetEmergencyNumber(in: dialog)
         return diagnostics.sorted { ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column) }
     }
 
@@ -122,6 +124,40 @@ public enum Linter {
                 notes: ["a kept doubt has no value, so every comparison with it is false: the flow goes on as if the question had not been asked"]))
         }
         return diagnostics
+    }
+
+    /// The setting whose value text must never silently fall back to a default: a number that does not
+    /// connect where the dialog is used is worse than none.
+    static let emergencyNumberSetting = "emergency_number"
+
+    /// IN108: text shows `{emergency_number}` but `settings` leaves it unset or blank. (Unset is already a
+    /// load error, IN018, for interpolated text; `help` is shown as written and is checked here too.)
+    static func unsetEmergencyNumber(in dialog: Dialog) -> [Diagnostic] {
+        let value = dialog.settings.first { $0.key == emergencyNumberSetting }?.value
+        if let value, !value.allSatisfy(\.isWhitespace) { return [] }
+        var texts: [(source: String, location: SourceLocation)] = []
+        for (index, instruction) in dialog.program.enumerated() {
+            if case .say(let text) = instruction { texts.append((text.source, dialog.programLocations[index])) }
+        }
+        for question in dialog.questions {
+            texts.append((question.text.source, question.location))
+            if let help = question.help { texts.append((help, question.location)) }
+        }
+        for outcome in dialog.outcomes { texts.append((outcome.text.source, outcome.location)) }
+        let what = value == nil ? "unset" : "empty"
+        return texts.filter { mentionsEmergencyNumber($0.source) }.map { text in
+            Diagnostic(
+                .error, "IN108",
+                "this text shows `{\(emergencyNumberSetting)}`, but the setting is \(what): set it to the emergency number where the dialog is used",
+                at: text.location, notes: ["a dialog must not fall back to a number that may not connect there (911 works only in North America)"])
+        }
+    }
+
+    static func mentionsEmergencyNumber(_ source: String) -> Bool {
+        TextTemplate.scan(source).pieces.contains { piece in
+            if case .name(let name, _) = piece { return name == emergencyNumberSetting }
+            return false
+        }
     }
 
     /// Which instructions some path from the start reaches, taking every branch both ways.

@@ -53,10 +53,13 @@ final class AnswerForm: Sendable {
         allOptionBits = options.count >= 64 ? ~0 : (1 << UInt64(options.count)) - 1
         var vocabulary: [([Character], Int)] = []
         for index in options.indices {
+            // Names of one word only: a word inside a longer name ("caffeine" in "aspirin with caffeine")
+            // does not name the option on its own, so a slip of it must not either.
             for name in options[index].matchForms.exact {
-                for word in TextFolding.words(name) where word.count >= 4 && !vocabulary.contains(where: { $0.0 == Array(word) && $0.1 == index }) {
-                    vocabulary.append((Array(word), index))
-                }
+                let words = TextFolding.words(name)
+                guard words.count == 1, let word = words.first, word.count >= 4, !vocabulary.contains(where: { $0.0 == Array(word) && $0.1 == index })
+                else { continue }
+                vocabulary.append((Array(word), index))
             }
         }
         self.vocabulary = vocabulary
@@ -64,7 +67,11 @@ final class AnswerForm: Sendable {
         let texts = question.text.parts.compactMap { part -> String? in if case .literal(let text) = part { text } else { nil } } + [question.help ?? ""]
         for text in texts {
             // Sentence punctuation stays inside folded words ("aura."): a typed word has none.
-            for word in TextFolding.words(TextFolding.fold(text)) { context.insert(String(word.trimmingCharacters(in: ".").trimmingCharacters(in: "'"))) }
+            for word in TextFolding.words(TextFolding.fold(text)) {
+                let word = String(word.trimmingCharacters(in: ".").trimmingCharacters(in: "'"))
+                context.insert(word)
+                context.insert(YesNoReader.stem(word))
+            }
         }
         contextWords = context
         quantity = QuantityQuestion(unit: question.unit, min: question.min, max: question.max, period: question.period, thresholds: thresholds)
@@ -74,7 +81,7 @@ final class AnswerForm: Sendable {
     let noneOption: Int?
     /// A bit for each option.
     let allOptionBits: UInt64
-    /// Every word of four letters or more in the options' names, with its option: what a near miss is measured against.
+    /// Every option name that is one word of four letters or more, with its option: what a near miss is measured against.
     let vocabulary: [([Character], Int)]
     /// The words of the question's text and help: a yes or no may repeat them ("yes, a stiff neck").
     let contextWords: Set<String>
