@@ -68,7 +68,7 @@ let benchmarks: @Sendable () -> Void = {
     )
 
     let migraine = loadDialog("Dialogs/migraine.yaml")
-    let answers = typedLines(of: "Dialogs/tests/migraine/longest_path_35_questions.transcript")
+    let answers = typedLines(of: "Dialogs/tests/migraine/longest_path_47_questions.transcript")
 
     // One iteration is one turn: a typed answer read, matched and the flow run to the next question.
     // Sessions restart when the transcript runs out, so the cost of `start()` is included, spread.

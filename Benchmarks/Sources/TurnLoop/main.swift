@@ -10,7 +10,7 @@ let root = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 let bytes = [UInt8](try Data(contentsOf: root.appendingPathComponent("Dialogs/migraine.yaml")))
 guard let dialog = DialogLoader.load(bytes: bytes, file: "migraine.yaml").dialog else { fatalError("migraine.yaml does not load") }
-let transcript = try String(contentsOf: root.appendingPathComponent("Dialogs/tests/migraine/longest_path_35_questions.transcript"), encoding: .utf8)
+let transcript = try String(contentsOf: root.appendingPathComponent("Dialogs/tests/migraine/longest_path_47_questions.transcript"), encoding: .utf8)
 let answers = transcript.split(separator: "\n").filter { $0.hasPrefix(">") }.map { line -> String in
     var typed = line.dropFirst()
     if typed.first == " " { typed = typed.dropFirst() }
