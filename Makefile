@@ -31,7 +31,7 @@ unit-tests: deps
 dialog-tests: build
 	$(BIN) lint Dialogs/*.yaml
 	$(BIN) test Dialogs/
-	$(BIN) check Dialogs/*.yaml
+	$(BIN) check --max-seconds 300 Dialogs/*.yaml
 
 # `intake serve` end to end: the built server on a free port, the example dialog over nc and telnet.
 e2e-serve: build

@@ -151,7 +151,7 @@ struct QuantityReaderTests {
         #expect(Set(try form("acute_days").thresholds.map(\.value)) == [10, 15])
         #expect(try form("duration").thresholds.contains(QuantityThreshold(comparison: .greaterOrEqual, value: 4)))
         #expect(try form("duration").thresholds.contains(QuantityThreshold(comparison: .lessOrEqual, value: 72)))
-        #expect(try form("age").thresholds.contains(QuantityThreshold(comparison: .greater, value: 50)))
+        #expect(try form("age").thresholds.contains(QuantityThreshold(comparison: .greaterOrEqual, value: 50)), "GCA counts from 50 (issue 14)")
         #expect(try form("days_per_month").period == 24 * 30.4375)
         #expect(try form("midas_q1").period == 24 * 90)
         // "4 < x" is "x > 4"; a `let` that is only the question's value compares as the question.
