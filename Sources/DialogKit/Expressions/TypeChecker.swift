@@ -230,6 +230,17 @@ struct TypeChecker {
 
     private static let functions = ["count", "sum", "min", "max", "answered", "size", "flagged", "unsure"]
 
+    /// The slot of a call's single name argument (`answered(note)`, `thunderclap is unsure`), or nil
+    /// with a diagnostic.
+    private mutating func nameArgument(_ arguments: [ExpressionSyntax], offset: Int, usage: String) -> (slot: Int, target: (name: String, offset: Int))? {
+        guard arguments.count == 1, case .name(let target, let targetOffset) = arguments[0] else {
+            report("IN009", usage, at: offset)
+            return nil
+        }
+        guard let (expression, _) = resolve(target, at: targetOffset, context: nil), case .slot(let slot) = expression else { return nil }
+        return (slot, (target, targetOffset))
+    }
+
     private mutating func checkCall(_ name: String, _ arguments: [ExpressionSyntax], offset: Int) -> (Expression, ValueType)? {
         switch name {
         case "count", "sum", "min", "max":
@@ -254,24 +265,13 @@ struct TypeChecker {
             default: return (.maximum(items), .number)
             }
         case "answered":
-            guard arguments.count == 1, case .name(let target, let targetOffset) = arguments[0] else {
-                report("IN009", "`answered()` takes one question or value name", at: offset)
-                return nil
-            }
-            guard let (expression, _) = resolve(target, at: targetOffset, context: nil), case .slot(let slot) = expression else {
-                return nil
-            }
+            guard let (slot, _) = nameArgument(arguments, offset: offset, usage: "`answered()` takes one question or value name") else { return nil }
             return (.answered(slot: slot), .bool)
         case "unsure":
-            guard arguments.count == 1, case .name(let target, let targetOffset) = arguments[0] else {
-                report("IN009", "`is unsure` follows a question's name, as in `thunderclap is unsure`", at: offset)
-                return nil
-            }
-            guard let (expression, _) = resolve(target, at: targetOffset, context: nil), case .slot(let slot) = expression else {
-                return nil
-            }
+            guard let (slot, target) = nameArgument(arguments, offset: offset, usage: "`is unsure` follows a question's name, as in `thunderclap is unsure`")
+            else { return nil }
             guard slot < scope.questions.count else {
-                report("IN009", "`\(target)` is a computed value; only a question's answer can be unsure", at: targetOffset)
+                report("IN009", "`\(target.name)` is a computed value; only a question's answer can be unsure", at: target.offset)
                 return nil
             }
             return (.unsure(slot: slot), .bool)
