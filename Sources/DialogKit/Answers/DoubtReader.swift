@@ -28,7 +28,11 @@ enum DoubtReader {
             "not that i remember", "not as far as i know", "as far as i know", "don't think so", "dont think so",
             "do not think so", "i don't think", "i dont think", "probably not", "maybe not", "not positive",
             "no recollection", "i'm not sure", "im not sure", "not sur", "nt sure", "notsure", "unsur", "unknown",
-            "doubt it", "i doubt", "dk", "dont no", "don't no", "no ide", "no sure",
+            "doubt it", "i doubt", "dk", "dont no", "don't no", "no ide", "no sure", "can't be sure", "cant be sure",
+            "cannot be sure", "can not be sure", "couldn't say", "couldnt say", "could not say", "couldn't tell",
+            "couldnt tell", "could not tell", "hard to remember", "difficult to remember", "wouldn't know",
+            "wouldnt know", "would not know", "not to my knowledge", "beats me", "search me", "not that i recall",
+            "not that i can remember", "not that i can recall", "not as far as i remember",
         ].map { ($0, Doubt.unsure) }
             + [
                 "maybe", "mabye", "maybee", "mayb", "perhaps", "possibly", "possible", "probably", "prob", "likely",

@@ -55,7 +55,8 @@ enum YesNoReader {
         "headaches", "pain", "other", "others", "thankfully", "luckily", "fortunately", "unfortunately", "sadly",
         "past", "previously", "used", "anymore", "currently", "present", "future", "bit", "little", "slightly",
         "somewhat", "partly", "mildly", "n/a", "na", "when", "whenever", "if", "while", "after", "during",
-        "many", "lots", "loads", "plenty", "several", "countless", "numerous", "few",
+        "many", "lots", "loads", "plenty", "several", "countless", "numerous", "few", "god", "goodness", "gosh",
+        "lord", "heavens", "phew", "tbh", "honest", "ever",
     ])
 
     /// The word without a common English ending ("reached" -> "reach", "coughing" -> "cough"), so an
