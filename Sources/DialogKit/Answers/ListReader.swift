@@ -44,9 +44,13 @@ enum ListReader {
         [
             "no", "not", "never", "without", "none", "neither", "nor", "nothing", "don't", "dont", "didn't", "didnt",
             "doesn't", "doesnt", "haven't", "havent", "hasn't", "hasnt", "isn't", "isnt", "wasn't", "wasnt", "aren't",
-            "arent", "won't", "wont", "cannot", "can't", "cant", "nope", "nah", "except", "except for", "apart from",
+            "arent", "won't", "wont", "nope", "nah", "except", "except for", "apart from",
             "other than", "besides", "excluding", "bar", "save for", "minus", "not including",
         ].map { ($0, true) })
+
+    /// Words that may deny an item or describe the symptom itself ("I can't take triptans", "I can't
+    /// talk properly"): an item with one is asked about, not guessed.
+    private static let inabilities: Set<String> = ["can't", "cant", "cannot", "couldn't", "couldnt", "unable"]
 
     /// Words that mark an item as chosen even after a denied one ("no vomiting, only nausea").
     private static let affirmations: Set<String> = ["yes", "only", "just", "definitely", "mainly", "mostly", "but"]
@@ -129,6 +133,10 @@ enum ListReader {
         var reading = Reading()
         var previousDenied = false
         for item in items {
+            if let word = item.words.first(where: inabilities.contains) {
+                reading.problem = UserTexts.unclearInability(word, item.words.joined(separator: " "))
+                return reading
+            }
             let hasNegation = !negations.scan(item.words).isEmpty
             let isNone = noneAnswers.contains(item.words.filter { !fillers.contains($0) }.joined(separator: " "))
             let affirmed = item.words.first.map(affirmations.contains) ?? false

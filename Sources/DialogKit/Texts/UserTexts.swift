@@ -39,6 +39,9 @@ enum UserTexts {
     static func unclearDenial(_ item: String) -> String {
         "I am not sure whether \"\(item)\" is one you have or one you do not. Please list only the ones that apply (for example 1, 3), or say \"but\" before the ones you have."
     }
+    static func unclearInability(_ word: String, _ item: String) -> String {
+        "\"\(item)\": I cannot tell from \"\(word)\" whether that is one you have or one you do not. Please type the numbers of the ones that apply (for example 1, 3)."
+    }
     static func chosenAndDenied(_ options: String) -> String { "You named \(options) both as yes and as no. Please list only the ones that apply." }
     static let allDenied = "That leaves none of the answers. Please list the ones that apply, or type none."
     static func doubtWithOptions(_ options: String) -> String {
