@@ -7,7 +7,7 @@
 /// the person is asked again rather than guessed at.
 enum ListReader {
     /// What a line named: the options chosen and denied, whether it said "all", and what could not be placed.
-    struct Reading: Equatable {
+    struct Reading {
         var chosen: UInt64 = 0
         var denied: UInt64 = 0
         /// Options named only by a near miss ("imitrix"), with the word typed.
@@ -17,11 +17,6 @@ enum ListReader {
         var isUnsure = false
         /// The line said "none" or "nothing" (which is the empty set where there is no `none` option).
         var saidNone = false
-
-        static func == (lhs: Reading, rhs: Reading) -> Bool {
-            lhs.chosen == rhs.chosen && lhs.denied == rhs.denied && lhs.problem == rhs.problem && lhs.isUnsure == rhs.isUnsure
-                && lhs.nearMisses.map(\.word) == rhs.nearMisses.map(\.word) && lhs.nearMisses.map(\.option) == rhs.nearMisses.map(\.option)
-        }
     }
 
     /// How an item was joined to the one before it.
@@ -39,14 +34,12 @@ enum ListReader {
         "although": .but, "whereas": .but, "while": .but,
     ]
 
-    /// Words that deny the item they are in.
+    /// Words that leave out what follows them: "except Botox", "apart from aspirin".
+    private static let exceptions = ["except", "except for", "apart from", "other than", "besides", "excluding", "bar", "save for", "minus", "not including"]
+
+    /// Words that deny the item they are in: the yes/no reader's negations, its one-word noes, and exceptions.
     private static let negations = PhraseScanner<Bool>(
-        [
-            "no", "not", "never", "without", "none", "neither", "nor", "nothing", "don't", "dont", "didn't", "didnt",
-            "doesn't", "doesnt", "haven't", "havent", "hasn't", "hasnt", "isn't", "isnt", "wasn't", "wasnt", "aren't",
-            "arent", "won't", "wont", "nope", "nah", "except", "except for", "apart from",
-            "other than", "besides", "excluding", "bar", "save for", "minus", "not including",
-        ].map { ($0, true) })
+        (YesNoReader.negationWords + ["no", "never", "none", "neither", "nor", "nothing", "nope", "nah"] + exceptions).map { ($0, true) })
 
     /// Words that may deny an item or describe the symptom itself ("I can't take triptans", "I can't
     /// talk properly"): an item with one is asked about, not guessed.
@@ -59,9 +52,7 @@ enum ListReader {
     private static let allPhrases = PhraseScanner<Bool>(
         ["all", "all of them", "all of these", "all of those", "all of the above", "all the above", "all above", "everything",
          "every one", "everyone", "each of them", "all the ones", "anything"].map { ($0, true) })
-    private static let exceptionWords = PhraseScanner<Bool>(
-        ["except", "except for", "but", "but not", "apart from", "other than", "besides", "excluding", "bar", "save",
-         "save for", "minus", "not", "without", "but no"].map { ($0, true) })
+    private static let exceptionWords = PhraseScanner<Bool>((exceptions + ["but", "but not", "but no", "save", "not", "without"]).map { ($0, true) })
     private static let noneAnswers: WordTable<Bool> = [
         "none", "nothing", "no", "neither", "nope", "nil", "never", "none of them", "none of these", "none of those",
         "none of the above", "nothing at all", "none at all", "no none", "nothing of these", "not any", "not any of them",

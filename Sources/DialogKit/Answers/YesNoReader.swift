@@ -13,28 +13,35 @@ enum YesNoReader {
         case auxiliary
     }
 
+    /// Words and phrases that answer yes.
+    static let yesPhrases = [
+        "y", "yes", "yess", "yeah", "yeh", "yah", "yea", "yep", "yup", "ya", "yas", "ye", "sure", "true",
+        "correct", "right", "ok", "okay", "definitely", "absolutely", "aye", "affirmative", "indeed", "certainly",
+        "of course", "that's right", "thats right", "that is right", "that's correct", "yes please", "uh huh", "mhm",
+        "totally", "for sure",
+    ]
+    /// Words and phrases that answer no.
+    static let noPhrases = [
+        "n", "no", "noo", "nope", "nah", "naw", "nay", "never", "negative", "none", "false", "not at all",
+        "not really", "not me", "nothing like that", "not once", "nothing", "no never", "neither",
+        "definitely not", "absolutely not", "certainly not", "of course not", "really not", "totally not",
+        "nor",
+    ]
+    /// Words that deny: a no, unless the line also says yes.
+    static let negationWords = [
+        "not", "don't", "dont", "didn't", "didnt", "haven't", "havent", "hasn't", "hasnt", "hadn't", "hadnt",
+        "isn't", "isnt", "wasn't", "wasnt", "weren't", "werent", "doesn't", "doesnt", "aren't", "arent",
+        "won't", "wont", "without", "nobody", "nowhere",
+    ]
+    /// "I have", "it did": a yes when the line says nothing else.
+    static let auxiliaryWords = [
+        "have", "has", "had", "did", "do", "does", "am", "is", "was", "were", "got", "get", "gets", "i've",
+        "ive", "it's", "i'm", "im",
+    ]
+
     static let signals = PhraseScanner<Signal>(
-        [
-            "y", "yes", "yess", "yes.", "yeah", "yeh", "yah", "yea", "yep", "yup", "ya", "yas", "ye", "sure", "true",
-            "correct", "right", "ok", "okay", "definitely", "absolutely", "aye", "affirmative", "indeed", "certainly",
-            "of course", "that's right", "thats right", "that is right", "that's correct", "yes please", "uh huh", "mhm",
-            "totally", "for sure",
-        ].map { ($0, Signal.yes) }
-            + [
-                "n", "no", "noo", "nope", "nah", "naw", "nay", "never", "negative", "none", "false", "not at all",
-                "not really", "not me", "nothing like that", "not once", "nothing", "no never", "neither",
-                "definitely not", "absolutely not", "certainly not", "of course not", "really not", "totally not",
-                "nor",
-            ].map { ($0, Signal.no) }
-            + [
-                "not", "don't", "dont", "didn't", "didnt", "haven't", "havent", "hasn't", "hasnt", "hadn't", "hadnt",
-                "isn't", "isnt", "wasn't", "wasnt", "weren't", "werent", "doesn't", "doesnt", "aren't", "arent",
-                "won't", "wont", "without", "nobody", "nowhere",
-            ].map { ($0, Signal.negation) }
-            + [
-                "have", "has", "had", "did", "do", "does", "am", "is", "was", "were", "got", "get", "gets", "i've",
-                "ive", "it's", "i'm", "im",
-            ].map { ($0, Signal.auxiliary) })
+        yesPhrases.map { ($0, Signal.yes) } + noPhrases.map { ($0, Signal.no) } + negationWords.map { ($0, Signal.negation) }
+            + auxiliaryWords.map { ($0, Signal.auxiliary) })
 
     /// Words that carry no answer of their own: pronouns, articles, times, intensifiers, courtesy.
     /// Next to a yes or a no they change nothing; any other word (not in the question's own text

@@ -89,8 +89,9 @@ final class AnswerForm: Sendable {
 
 /// Reads answers as people type them (DESIGN.md, "The session state machine").
 enum AnswerMatcher {
-    static let yesWords: WordTable<Bool> = ["y", "yes", "yeah", "yea", "yep", "yup", "ya", "sure", "true", "correct", "right", "ok", "okay", "definitely", "absolutely", "aye"]
-    static let noWords: WordTable<Bool> = ["n", "no", "nope", "nah", "nay", "never", "false", "not", "negative", "none"]
+    /// The one-word yes and no answers (`YesNoReader`'s), looked up whole before a line is read word by word.
+    static let yesWords = WordTable(YesNoReader.yesPhrases.filter { !$0.contains(" ") }.map { ($0, true) })
+    static let noWords = WordTable((YesNoReader.noPhrases + YesNoReader.negationWords).filter { !$0.contains(" ") }.map { ($0, true) })
     static let skipWords: WordTable<Bool> = ["skip", "pass", "skip it", "skip this", "prefer not to say", "rather not say", "i'd rather not say"]
 
     /// `folded` is `TextFolding.fold(line)`, when the caller has it already. For tests and tools: a
@@ -210,6 +211,7 @@ enum AnswerMatcher {
             guard number >= 1 && number <= count else { return .notUnderstood(UserTexts.noSuchAnswer(number, count: count)) }
             chosen |= 1 << UInt64(number - 1)
         }
+        var noted: String?
         if !numbersOnly {
             if let exact = question.optionsByExactName[folded], exact.count == 1 {
                 chosen = 1 << UInt64(exact[0])
@@ -219,24 +221,21 @@ enum AnswerMatcher {
                 if let problem = reading.problem { return .notUnderstood(problem) }
                 chosen = reading.chosen
                 if chosen == 0 && reading.denied == 0 && !reading.saidNone { return .notUnderstood(UserTexts.noChoiceMatchedInList) }
+                // A line that only denies ("no nausea") chose none of them.
                 if chosen == 0, reading.denied != 0, let none = question.noneOption { chosen = 1 << UInt64(none) }
-                if let none = question.noneOption, chosen & (1 << UInt64(none)) != 0, chosen != 1 << UInt64(none) {
-                    return .notUnderstood(UserTexts.noneWithOthers(question.options[none].text))
-                }
-                return .value(.options(chosen), noted: noted(reading, in: question))
+                noted = Self.noted(reading, in: question)
             }
         }
         if let none = question.noneOption, chosen & (1 << UInt64(none)) != 0, chosen != 1 << UInt64(none) {
             return .notUnderstood(UserTexts.noneWithOthers(question.options[none].text))
         }
-        return .value(.options(chosen))
+        return .value(.options(chosen), noted: noted)
     }
 
     // MARK: numbers
 
     /// An amount read from the line (`QuantityReader`), with what to say back when it was not taken
     /// literally ("about 36 hours"). `folded` is `TextFolding.fold(line)`, when the caller has it.
-    /// An amount and what to say back about it, for tools that want the reading itself.
     static func readNumber(_ line: String, form: AnswerForm, folded: String? = nil) -> QuantityReading {
         QuantityReader.read(line, question: form.quantity, folded: folded)
     }

@@ -20,7 +20,13 @@ struct AnswerStore: Sendable, Equatable {
         unsure[slot >> 6] & (1 << UInt64(slot & 63)) != 0
     }
 
-    mutating func setUnsure(_ slot: Int, _ flag: Bool) {
+    /// A question's answer: its value (nil when skipped, or doubt kept without one) and whether it was doubt.
+    mutating func setAnswer(_ slot: Int, _ value: Value?, unsure: Bool) {
+        set(slot, value)
+        setUnsure(slot, unsure)
+    }
+
+    private mutating func setUnsure(_ slot: Int, _ flag: Bool) {
         if flag { unsure[slot >> 6] |= 1 << UInt64(slot & 63) } else { unsure[slot >> 6] &= ~(1 << UInt64(slot & 63)) }
     }
 

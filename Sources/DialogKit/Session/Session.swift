@@ -97,8 +97,7 @@ public struct Session: Sendable {
 
     /// Keeps an answer and runs the flow to the next question or the outcome.
     private mutating func accept(_ value: Value?, unsure: Bool, question: Int, into events: inout [Event]) {
-        answers.set(question, value)
-        answers.setUnsure(question, unsure)
+        answers.setAnswer(question, value, unsure: unsure)
         answered.append(UInt16(question))
         position += 1
         // Room for a turn's usual events (an ask, perhaps after a say; or an outcome and the end) in
@@ -243,8 +242,7 @@ public struct Session: Sendable {
             case .ask(let question):
                 if let next = pending.first, next.question == question {
                     pending.removeFirst()
-                    answers.set(question, next.value)
-                    answers.setUnsure(question, next.unsure)
+                    answers.setAnswer(question, next.value, unsure: next.unsure)
                     answered.append(UInt16(question))
                     position += 1
                     continue
@@ -376,8 +374,7 @@ public struct Session: Sendable {
             case .ask(let question):
                 guard let next = pending.first, next.question == question else { budget = 0; continue }
                 pending.removeFirst()
-                probe.answers.set(question, next.value)
-                probe.answers.setUnsure(question, next.unsure)
+                probe.answers.setAnswer(question, next.value, unsure: next.unsure)
                 probe.position += 1
             case .assign(let slot, let expression):
                 probe.answers.set(slot, expression.expression.evaluate(probe))
