@@ -49,4 +49,22 @@ struct DoubtStorageTests {
         #expect(item["answer"] == nil)
         #expect(item["extension"]?.array?.first?["valueCode"] == .string("asked-unknown"))
     }
+
+    @Test("a session cut off after a kept doubt resumes with the doubt, and finishes with it")
+    func resumeKeepsDoubt() throws {
+        let (store, folder) = try StoreFixtures.store()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let dialog = try StoreFixtures.dialog("Dialogs/example.yaml", replacing: ("unsure: yes", "unsure: keep"))
+        let (first, _) = StoreFixtures.converse(["no idea", "1"], dialog: dialog, store: store)
+        let code = try #require(first.resumeCode)
+        var again = StoredConversation(dialog: dialog, store: store, channel: .plain)
+        _ = again.start()
+        _ = again.receive("resume \(code)")
+        #expect(again.session.currentQuestionID == "weeks")
+        #expect(again.session.summary.first?.answer == "not sure")
+        for line in StoreFixtures.exampleSelfCare.dropFirst(2) { _ = again.receive(line) }
+        let assessment = try #require(try store.finishedAssessments().first)
+        #expect(assessment.answers.first?.unsure == true)
+        #expect(assessment.answers.first?.shown == "not sure")
+    }
 }

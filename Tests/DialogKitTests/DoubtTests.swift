@@ -165,4 +165,18 @@ struct DoubtTests {
         #expect(result.dialog == nil)
         #expect(result.diagnostics.contains { $0.code == "IN017" && $0.message.contains("unsure") })
     }
+
+    @Test("terminal escapes cannot hide doubt or forge a no: what is left after cleaning is read", arguments: [
+        "\u{1B}]0;no\u{07}not sure",  // an OSC title string holding "no", then doubt
+        "\u{1B}[31mno\u{1B}[0m, I am not sure",  // a coloured "no" beside doubt
+        "not\u{1B}[2K sure",  // a line-erase inside the doubt
+    ])
+    func escapesAroundDoubt(line: String) throws {
+        var session = Session(dialog: try Self.dialog())
+        _ = session.start()
+        _ = session.receive("no")
+        _ = session.receive(line)
+        #expect(session.outcome?.id == "emergency", "\(line.debugDescription) at a counted-as-yes question")
+        #expect(session.outcome?.summary.last?.answer == "not sure (taken as yes)")
+    }
 }

@@ -180,6 +180,9 @@ enum TextFolding {
             return first.isLetter ? first : character
         }
         switch scalar.value {
+        case 0xFF01...0xFF5E:
+            // Full-width forms ("ｎｏ", typed with an East Asian input method) are the ASCII they stand for.
+            return Character(Unicode.Scalar(scalar.value - 0xFEE0)!).lowercased().first ?? character
         case 0xE0...0xE5: return "a"
         case 0xE7: return "c"
         case 0xE8...0xEB: return "e"
