@@ -1,21 +1,33 @@
-// AssessmentStore: one SQLite file (WAL) of sessions in progress and finished assessments; every write one transaction.
+// AssessmentStore: one SQLite file (WAL) of sessions in progress and finished assessments; one writer commits what every connection hands it.
 
 import DialogKit
 import Foundation
 import GRDB
 
-/// The kept assessments. Open one per process (it holds a connection pool); it is safe to share
-/// between threads, and several processes may open the same file: writes are serialised by
-/// SQLite (each waits up to `Options.busyTimeout` for the others) and readers never block.
+/// The kept assessments. Open one per process (it holds a connection pool and the writer); it is
+/// safe to share between threads, and several processes may open the same file: writes are
+/// serialised by SQLite (each waits up to `Options.busyTimeout` for the others) and readers never
+/// wait for writers.
 ///
 /// Channels do not call the session methods directly: they feed lines to a `StoredConversation`.
 public final class AssessmentStore: Sendable {
+    /// How far a commit goes before it counts as done (SQLite's `synchronous` in WAL mode).
+    public enum Synchronous: String, Sendable, CaseIterable {
+        /// Each commit is fsynced: an acknowledged answer survives a killed process and a power cut.
+        case full
+        /// The WAL is fsynced only at checkpoints: an acknowledged answer survives a killed process,
+        /// but a power cut or an operating-system crash may lose the last commits (never corrupts).
+        case normal
+    }
+
     /// Settings of a store.
     public struct Options: Sendable {
         /// How long a resume code works after the session's last answer (24 hours).
         public var resumeCodeLifetime: TimeInterval = 24 * 60 * 60
         /// How long a write waits for another process's write to finish before it fails.
         public var busyTimeout: TimeInterval = 10
+        /// What a commit waits for; see docs/storage.md, "Durability".
+        public var synchronous: Synchronous = .full
         /// The time now; tests move it.
         public var now: @Sendable () -> Date = { Date() }
 
@@ -26,6 +38,8 @@ public final class AssessmentStore: Sendable {
     public let path: String
     public let options: Options
     let pool: DatabasePool
+    /// Every session write of this process goes through it (group commit).
+    let writer: StoreWriter
 
     /// Opens the store at `path`, making the folder (0700) and the file (0600) if they do not exist,
     /// and bringing an older schema up to date.
@@ -42,10 +56,24 @@ public final class AssessmentStore: Sendable {
         }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
+            // After the pool is open: GRDB sets NORMAL on its writer when it turns WAL on.
+            try pool.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA synchronous = \(options.synchronous.rawValue.uppercased())")
+            }
         } catch {
             throw .cannotOpen(path: path, reason: Self.describe(error))
         }
+        writer = StoreWriter(pool: pool)
         try migrate()
+    }
+
+    /// What the writer's connection runs with (`PRAGMA synchronous`: 2 is FULL, 1 is NORMAL), for tests.
+    func synchronousSetting() throws(StoreError) -> Int {
+        do {
+            return try pool.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 }
+        } catch {
+            throw .database(Self.describe(error))
+        }
     }
 
     /// Applies missing migrations. Two processes opening a new file at once may both try; the one
@@ -68,154 +96,10 @@ public final class AssessmentStore: Sendable {
         try reading { db in try StoreSchema.migrator.appliedMigrations(db) }
     }
 
-    // MARK: - Sessions (for StoredConversation)
-
-    /// A session's row, as the conversation that owns it knows it.
-    struct Lease: Sendable, Equatable {
-        var id: String
-        /// The resume code, formatted (`K7PX-R2M4-QH9T`).
-        var resumeCode: String
-        /// Bumped by every write; a write that expects another value was overtaken by a resume elsewhere.
-        var revision: Int
-    }
-
-    /// How the answer rows change with a write: rows from `keeping` on are replaced by `rows`.
-    struct AnswerChange: Sendable {
-        var keeping: Int
-        var rows: [StoredAnswer]
-    }
-
-    /// How a session ended, when it did with this write.
-    enum Ending: Sendable {
-        case outcome(id: String, code: String, flags: [String])
-        case quit
-    }
-
-    /// What a resume code led to.
-    enum Claim: Sendable {
-        case resumed(Lease, SessionSnapshot, [StoredAnswer])
-        case unknown
-        case expired
-        case finished
-        case quit
-        /// The session was started under another dialog, or another version or text of it.
-        case differentDialog(found: String)
-    }
-
-    /// Stores a new session with no answers yet and a fresh resume code.
-    func open(_ snapshot: SessionSnapshot, channel: Channel) throws(StoreError) -> Lease {
-        let now = options.now()
-        let id = UUID().uuidString.lowercased()
-        let json = try Self.encode(snapshot)
-        return try writing { db in
-            let code = try Self.unusedCode(db, column: "resumeCode", length: ReadableCode.resumeCodeLength)
-            try db.execute(
-                sql: """
-                    INSERT INTO assessment (id, status, resumeCode, resumeExpiresAt, dialogID, dialogVersion, contentHash,
-                        channel, startedAt, updatedAt, revision, snapshot)
-                    VALUES (?, 'open', ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)
-                    """,
-                arguments: [
-                    id, code, now.addingTimeInterval(options.resumeCodeLifetime), snapshot.dialogID, snapshot.dialogVersion,
-                    snapshot.contentHash, channel.rawValue, now, now, json,
-                ])
-            return Lease(id: id, resumeCode: code, revision: 0)
-        }
-    }
-
-    /// Writes the session's state after an accepted answer (or `back`, `restart`, `quit`, the
-    /// outcome) in one transaction: the snapshot, the answer rows, and the ending. Returns the new
-    /// revision and, for an outcome, the new reference.
-    func save(
-        _ lease: Lease, snapshot: SessionSnapshot, answers: AnswerChange, ending: Ending?
-    ) throws(StoreError) -> (revision: Int, reference: String?) {
-        let now = options.now()
-        let json = try Self.encode(snapshot)
-        let rows = try answers.rows.map { answer throws(StoreError) in (answer, try answer.value.map(Self.encode)) }
-        return try writing { db in
-            try db.execute(
-                sql: """
-                    UPDATE assessment SET snapshot = ?, updatedAt = ?, resumeExpiresAt = ?, revision = revision + 1
-                    WHERE id = ? AND revision = ? AND status = 'open'
-                    """,
-                arguments: [json, now, now.addingTimeInterval(options.resumeCodeLifetime), lease.id, lease.revision])
-            guard db.changesCount == 1 else { throw Overtaken() }
-            try db.execute(
-                sql: "DELETE FROM answer WHERE assessmentID = ? AND position >= ?", arguments: [lease.id, answers.keeping])
-            for (answer, value) in rows {
-                try db.execute(
-                    sql: """
-                        INSERT INTO answer (assessmentID, position, questionID, code, kind, question, typed, value, shown, unsure)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """,
-                    arguments: [
-                        lease.id, answer.position, answer.questionID, answer.code, answer.kind.rawValue, answer.question,
-                        answer.typed, value, answer.shown, answer.unsure,
-                    ])
-            }
-            var reference: String?
-            switch ending {
-            case .outcome(let id, let code, let flags)?:
-                let made = try Self.unusedCode(db, column: "reference", length: ReadableCode.referenceLength)
-                try db.execute(
-                    sql: """
-                        UPDATE assessment SET status = 'finished', reference = ?, finishedAt = ?, outcomeID = ?,
-                            outcomeCode = ?, flags = ?, resumeExpiresAt = NULL
-                        WHERE id = ?
-                        """,
-                    arguments: [made, now, id, code, try Self.encode(flags), lease.id])
-                reference = made
-            case .quit?:
-                try db.execute(
-                    sql: "UPDATE assessment SET status = 'quit', resumeExpiresAt = NULL WHERE id = ?", arguments: [lease.id])
-            case nil:
-                break
-            }
-            return (lease.revision + 1, reference)
-        }
-    }
-
-    /// Takes over the session a resume code names, if it may be continued under `dialog`. The
-    /// revision is bumped, so a connection still holding the session finds it gone at its next
-    /// write. `discarding` names the caller's own fresh session (no answers), deleted on success.
-    func claim(code: String, dialog: Dialog, discarding: String?) throws(StoreError) -> Claim {
-        let now = options.now()
-        return try writing { db in
-            guard let row = try Row.fetchOne(
-                db, sql: "SELECT * FROM assessment WHERE resumeCode = ?", arguments: [code])
-            else { return .unknown }
-            let status = StoredAssessment.Status(rawValue: row["status"]) ?? .quit
-            switch status {
-            case .finished: return .finished
-            case .quit: return .quit
-            case .open: break
-            }
-            guard let expiry: Date = row["resumeExpiresAt"], expiry > now else { return .expired }
-            let dialogID: String = row["dialogID"]
-            let version: String = row["dialogVersion"]
-            let hash: String = row["contentHash"]
-            guard dialogID == dialog.id, version == dialog.version, hash == dialog.contentHash else {
-                let sameVersion = dialogID == dialog.id && version == dialog.version
-                return .differentDialog(found: "\(dialogID) version \(version)\(sameVersion ? " (another text of it)" : "")")
-            }
-            let id: String = row["id"]
-            let snapshot = try Self.decode(SessionSnapshot.self, from: row["snapshot"])
-            let answers = try Self.answers(db, of: id)
-            let revision: Int = row["revision"]
-            try db.execute(
-                sql: "UPDATE assessment SET revision = revision + 1, resumeExpiresAt = ? WHERE id = ?",
-                arguments: [now.addingTimeInterval(options.resumeCodeLifetime), id])
-            if let discarding, discarding != id {
-                try db.execute(
-                    sql: """
-                        DELETE FROM assessment WHERE id = ? AND status = 'open'
-                        AND NOT EXISTS (SELECT 1 FROM answer WHERE assessmentID = ?)
-                        """,
-                    arguments: [discarding, discarding])
-            }
-            return .resumed(
-                Lease(id: id, resumeCode: code, revision: revision + 1), snapshot, answers)
-        }
+    /// Blocks until every write handed to the store so far is committed or has failed (a server
+    /// that stops waits for this, so that a write already under way is not cut off by the exit).
+    public func waitForWrites() {
+        writer.waitForWrites()
     }
 
     // MARK: - Reading
@@ -296,9 +180,6 @@ public final class AssessmentStore: Sendable {
 
     // MARK: - Helpers
 
-    /// Thrown inside a write whose revision no longer matches.
-    private struct Overtaken: Error {}
-
     /// One immediate transaction: it takes the write lock at once, so what it reads is still true
     /// when it writes, even with another process writing the same file.
     private func writing<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
@@ -311,8 +192,6 @@ public final class AssessmentStore: Sendable {
                 }
                 return result!
             }
-        } catch is Overtaken {
-            throw .continuedElsewhere
         } catch {
             throw .database(Self.describe(error))
         }
@@ -326,34 +205,40 @@ public final class AssessmentStore: Sendable {
         }
     }
 
-    /// A random code not yet in `column`; the caller holds the write lock, so it stays unused.
-    private static func unusedCode(_ db: Database, column: String, length: Int) throws -> String {
-        while true {
-            let code = ReadableCode.random(length: length)
-            let taken = try Bool.fetchOne(
-                db, sql: "SELECT EXISTS (SELECT 1 FROM assessment WHERE \(column) = ?)", arguments: [code]) ?? false
-            if !taken { return code }
-        }
+    /// A row's status; a value this version does not know is an error, not a guess.
+    static func status(_ row: Row) throws -> StoredAssessment.Status {
+        let name: String = row["status"]
+        guard let status = StoredAssessment.Status(rawValue: name) else { throw UnknownStoredValue(column: "status", value: name) }
+        return status
+    }
+
+    /// A stored value this version of Intake does not know (a newer version wrote the file).
+    struct UnknownStoredValue: Error, CustomStringConvertible {
+        var column: String
+        var value: String
+        var description: String { "the \(column) \"\(value)\" is not known to this version of Intake" }
     }
 
     private static func assessment(_ db: Database, row: Row) throws -> StoredAssessment {
         let id: String = row["id"]
         let channelName: String = row["channel"]
+        guard let channel = Channel(rawValue: channelName) else { throw UnknownStoredValue(column: "channel", value: channelName) }
         return StoredAssessment(
-            id: id, status: StoredAssessment.Status(rawValue: row["status"]) ?? .quit, reference: row["reference"],
+            id: id, status: try status(row), reference: row["reference"],
             dialogID: row["dialogID"], dialogVersion: row["dialogVersion"], contentHash: row["contentHash"],
-            channel: Channel(rawValue: channelName) ?? .chat, startedAt: row["startedAt"], updatedAt: row["updatedAt"],
+            channel: channel, startedAt: row["startedAt"], updatedAt: row["updatedAt"],
             finishedAt: row["finishedAt"], outcomeID: row["outcomeID"], outcomeCode: row["outcomeCode"],
             flags: try decode([String].self, from: row["flags"]), answers: try answers(db, of: id))
     }
 
-    private static func answers(_ db: Database, of id: String) throws -> [StoredAnswer] {
+    static func answers(_ db: Database, of id: String) throws -> [StoredAnswer] {
         try Row.fetchAll(db, sql: "SELECT * FROM answer WHERE assessmentID = ? ORDER BY position", arguments: [id]).map { row in
             let value = try (row["value"] as String?).map { try decode(AnswerValue.self, from: $0) }
             let kindName: String = row["kind"]
+            guard let kind = QuestionKind(rawValue: kindName) else { throw UnknownStoredValue(column: "kind", value: kindName) }
             return StoredAnswer(
                 position: row["position"], questionID: row["questionID"], code: row["code"],
-                kind: QuestionKind(rawValue: kindName) ?? .text, question: row["question"], typed: row["typed"],
+                kind: kind, question: row["question"], typed: row["typed"],
                 value: value, shown: row["shown"] ?? value?.words ?? "skipped", unsure: row["unsure"] ?? false)
         }
     }

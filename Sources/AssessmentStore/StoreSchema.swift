@@ -11,11 +11,12 @@ enum StoreSchema {
         migrator.registerMigration("v1", migrate: createV1)
         migrator.registerMigration("v2", migrate: addShownAnswersAndIndexes)
         migrator.registerMigration("v3", migrate: addUnsureAnswers)
+        migrator.registerMigration("v4", migrate: answersAreTheRecord)
         return migrator
     }
 
     /// The identifiers of every migration, oldest first.
-    static let versions = ["v1", "v2", "v3"]
+    static let versions = ["v1", "v2", "v3", "v4"]
 
     /// The first schema: one row per session (open, finished or quit) and one per answer.
     static func createV1(_ db: Database) throws {
@@ -68,5 +69,12 @@ enum StoreSchema {
     /// dialog language); rows from before are answers given without doubt.
     static func addUnsureAnswers(_ db: Database) throws {
         try db.execute(sql: "ALTER TABLE answer ADD COLUMN unsure INTEGER NOT NULL DEFAULT 0")
+    }
+
+    /// v4: a turn writes its answer row and nothing else, so the session's JSON snapshot, rewritten
+    /// whole at every answer until v3, goes: resuming replays the answer rows, which every version
+    /// wrote alongside it and which say the same (the question ids and values in order).
+    static func answersAreTheRecord(_ db: Database) throws {
+        try db.execute(sql: "ALTER TABLE assessment DROP COLUMN snapshot")
     }
 }

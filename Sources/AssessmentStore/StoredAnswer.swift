@@ -112,6 +112,38 @@ public enum AnswerValue: Sendable, Equatable, Codable {
         }
     }
 
+    /// The value a session holds for it, read back with the question it answered (for resuming);
+    /// nil when the question no longer has the options it names.
+    func sessionValue(question: Question) -> Value? {
+        switch self {
+        case .boolean(let flag): return .bool(flag)
+        case .number(let number): return .number(number)
+        case .text(let text): return question.kind == .choice || question.kind == .multi ? nil : .text(text)
+        case .choice(let option): return question.options.firstIndex { $0.id == option.id }.map(Value.option)
+        case .choices(let options):
+            var bits: UInt64 = 0
+            for option in options {
+                guard let index = question.options.firstIndex(where: { $0.id == option.id }) else { return nil }
+                bits |= 1 << UInt64(index)
+            }
+            return .options(bits)
+        }
+    }
+
+    /// The JSON the `answer.value` column holds, as `Codable` reads it: `{"choice":{"code":...,"id":...,"text":...}}`.
+    var stored: JSONValue {
+        func option(_ option: StoredOption) -> JSONValue {
+            .object([("code", .optional(option.code)), ("id", .string(option.id)), ("text", .string(option.text))])
+        }
+        return switch self {
+        case .boolean(let flag): .object([("boolean", .bool(flag))])
+        case .number(let number): .object([("number", .number(number))])
+        case .text(let text): .object([("text", .string(text))])
+        case .choice(let chosen): .object([("choice", option(chosen))])
+        case .choices(let chosen): .object([("choices", .array(chosen.map(option)))])
+        }
+    }
+
     /// Words for the value when nothing better was kept (answers stored before schema v2).
     public var words: String {
         switch self {

@@ -4,8 +4,8 @@ import DialogKit
 import Foundation
 
 /// A `Session` whose every accepted answer is in the store before the reply that shows the next
-/// question is returned. A channel (the terminal chat, one server connection) owns one, feeds it
-/// the person's lines and renders the events, exactly as it would a bare `Session`:
+/// question is given. A channel (the terminal chat, one server connection) owns one, feeds it the
+/// person's lines and renders the events, exactly as it would a bare `Session`:
 ///
 /// - `start()` stores a new session and tells the person its resume code (before the first question);
 /// - `resume CODE`, typed before the first answer, continues a stored session at the question it
@@ -13,12 +13,34 @@ import Foundation
 ///   under another version of the dialog);
 /// - the outcome carries the reference to quote.
 ///
+/// Two ways to drive it. `start` and `receive` wait for the write (the terminal chat). A server,
+/// which must go on serving other connections meanwhile, calls `startStep` and `receiveStep`: they
+/// return the events at once when nothing had to be written, or the write to wait for; once it is
+/// done, `continueAfterWrite` gives the events (or the next write to wait for).
+///
 /// The limit on wrong codes belongs to the connection: it reads `wrongCodes` after each line and
 /// closes at `wrongCodeLimit`. If a write fails, the answer is not taken: the person is told and
 /// asked the same question again, so nothing shown as accepted is ever missing from the store.
 public struct StoredConversation: Sendable {
     /// Wrong codes a connection may give before it is closed.
     public static let wrongCodeLimit = 3
+
+    /// What the start or a line gives: the events to show, or a write to wait for first.
+    public enum Step: Sendable {
+        case ready([Event])
+        /// Wait for the write to be done, then call `continueAfterWrite()`.
+        case waiting(any StoreCompletion)
+    }
+
+    /// A write under way and what to do with its result.
+    private enum Waiting: Sendable {
+        /// A new session's row; `events` are the opening to show, `prefix` what comes before it.
+        case opening(PendingWrite<AssessmentStore.Lease>, events: [Event], prefix: [Event])
+        /// The answers of the line just received; `before` is the session as it was without it.
+        case saving(PendingWrite<AssessmentStore.Saved>, before: Session, events: [Event], kept: [Session.KeptAnswer])
+        /// A resume code; with `thenOpening`, a refusal is followed by opening a new session (at the start).
+        case claiming(PendingWrite<AssessmentStore.Claim>, thenOpening: Bool)
+    }
 
     public let store: AssessmentStore
     public let channel: Channel
@@ -28,12 +50,13 @@ public struct StoredConversation: Sendable {
     public private(set) var wrongCodes = 0
     /// The stored session's row; nil before `start` or when the store could not be written at start.
     private var lease: AssessmentStore.Lease?
-    /// The answer rows as stored, to know which to keep at the next write.
-    private var storedAnswers: [StoredAnswer] = []
+    /// The answers as the store holds them, to know what the next write must change.
+    private var storedAnswers: [Session.KeptAnswer] = []
     private var reference: String?
     /// Set when another connection resumed this session: this one says so and ends.
     private var overtaken = false
     private var started = false
+    private var waiting: Waiting?
 
     public init(dialog: Dialog, store: AssessmentStore, channel: Channel) {
         self.session = Session(dialog: dialog)
@@ -43,33 +66,11 @@ public struct StoredConversation: Sendable {
 
     // MARK: - The interface a channel uses
 
-    /// The opening. With `code`, tries to resume that session first (as `intake chat --resume`);
-    /// otherwise, or if that fails, a new session is stored and its resume code shown before the
-    /// first question.
+    /// The opening, once it is stored. With `code`, tries to resume that session first (as `intake
+    /// chat --resume`); otherwise, or if that fails, a new session is stored and its resume code
+    /// shown before the first question.
     public mutating func start(resuming code: String? = nil) -> [Event] {
-        guard !started else { return [] }
-        started = true
-        var prefix: [Event] = []
-        if let code {
-            // Before the session has started there is no question to retry: a refusal is a notice.
-            let (events, resumed) = resume(typed: code)
-            if resumed { return events }
-            prefix = events
-        }
-        var events = session.start()
-        do {
-            let lease = try store.open(session.snapshot, channel: channel)
-            self.lease = lease
-            let note = Say(
-                "Your resume code is \(lease.resumeCode). If you are cut off, start again and type: resume \(lease.resumeCode)",
-                style: .notice)
-            // After the title and intro, before the first section and question.
-            let afterIntro = events.lastIndex { if case .say(let say) = $0 { say.style == .intro } else { false } }
-            events.insert(.say(note), at: min(events.count, (afterIntro ?? 0) + 1))
-        } catch {
-            events.insert(.say(Say(Self.unsavedNotice, style: .notice)), at: 0)
-        }
-        return prefix + events
+        settle(startStep(resuming: code))
     }
 
     /// One line the person typed. Returns the events to show; when the line was an answer, it is
@@ -79,36 +80,115 @@ public struct StoredConversation: Sendable {
             let opening = start()
             return opening + receive(line)
         }
-        if overtaken { return [.end] }
-        if session.snapshot.answers.isEmpty, !session.isOver, let code = Self.resumeArgument(line) {
-            return resume(typed: code).events
+        return settle(receiveStep(line))
+    }
+
+    /// `start`, without waiting: the events, or the write to wait for before `continueAfterWrite`.
+    public mutating func startStep(resuming code: String? = nil) -> Step {
+        precondition(waiting == nil, "a write is still under way")
+        guard !started else { return .ready([]) }
+        started = true
+        if let code {
+            return resumeStep(typed: code, atStart: true)
+        }
+        return openStep(after: [])
+    }
+
+    /// `receive`, without waiting. Call `startStep` first.
+    public mutating func receiveStep(_ line: String) -> Step {
+        precondition(started, "startStep first")
+        precondition(waiting == nil, "a write is still under way")
+        if overtaken { return .ready([.end]) }
+        if session.keptAnswerCount == 0, !session.isOver, let code = Self.resumeArgument(line) {
+            return resumeStep(typed: code, atStart: false)
         }
         let before = session
         let events = session.receive(line)
-        guard let lease else { return events }
-        let snapshot = session.snapshot
-        let previous = before.snapshot
-        guard snapshot != previous || session.isOver != before.isOver else { return events }
-        let change = answerChange(to: snapshot, typed: Session.sanitized(line))
+        guard let lease else { return .ready(events) }
+        let kept = session.keptAnswers
+        guard kept != storedAnswers || session.isOver != before.isOver else { return .ready(events) }
+        let change = answerChange(to: kept, typed: Session.sanitized(line))
         let ending: AssessmentStore.Ending? =
-            if let outcome = session.outcome {
-                .outcome(id: outcome.id, code: outcome.code, flags: outcome.flags)
+            if let code = session.outcomeCode, let outcome = session.outcome {
+                .outcome(id: outcome.id, code: code, flags: outcome.flags)
             } else if session.isOver {
                 .quit
             } else {
                 nil
             }
-        do {
-            let saved = try store.save(lease, snapshot: snapshot, answers: change, ending: ending)
-            self.lease?.revision = saved.revision
-            storedAnswers = Array(storedAnswers.prefix(change.keeping)) + change.rows
+        let write = store.save(lease, answers: change, ending: ending)
+        waiting = .saving(write, before: before, events: events, kept: kept)
+        return .waiting(write)
+    }
+
+    /// After the write a step named is done: the events to show, or another write to wait for.
+    public mutating func continueAfterWrite() -> Step {
+        guard let waiting else { return .ready([]) }
+        self.waiting = nil
+        switch waiting {
+        case .opening(let write, let events, let prefix):
+            return .ready(prefix + opened(write.result!, events: events))
+        case .saving(let write, let before, let events, let kept):
+            return .ready(saved(write.result!, before: before, events: events, kept: kept))
+        case .claiming(let write, let thenOpening):
+            let (events, resumed) = claimed(write.result!)
+            return resumed || !thenOpening ? .ready(events) : openStep(after: events)
+        }
+    }
+
+    /// Waits for each write a step names and gives the events at the end.
+    private mutating func settle(_ step: Step) -> [Event] {
+        var step = step
+        while true {
+            switch step {
+            case .ready(let events): return events
+            case .waiting(let write):
+                write.wait()
+                step = continueAfterWrite()
+            }
+        }
+    }
+
+    // MARK: - Writes and their results
+
+    private mutating func openStep(after prefix: [Event]) -> Step {
+        let events = session.start()
+        let write = store.open(dialog: session.dialog, channel: channel)
+        waiting = .opening(write, events: events, prefix: prefix)
+        return .waiting(write)
+    }
+
+    private mutating func opened(_ result: Result<AssessmentStore.Lease, StoreError>, events: [Event]) -> [Event] {
+        var events = events
+        switch result {
+        case .success(let lease):
+            self.lease = lease
+            let note = Say(
+                "Your resume code is \(lease.resumeCode). If you are cut off, start again and type: resume \(lease.resumeCode)",
+                style: .notice)
+            // After the title and intro, before the first section and question.
+            let afterIntro = events.lastIndex { if case .say(let say) = $0 { say.style == .intro } else { false } }
+            events.insert(.say(note), at: min(events.count, (afterIntro ?? 0) + 1))
+        case .failure:
+            events.insert(.say(Say(Self.unsavedNotice, style: .notice)), at: 0)
+        }
+        return events
+    }
+
+    private mutating func saved(
+        _ result: Result<AssessmentStore.Saved, StoreError>, before: Session, events: [Event], kept: [Session.KeptAnswer]
+    ) -> [Event] {
+        switch result {
+        case .success(let saved):
+            lease?.revision = saved.revision
+            storedAnswers = kept
             if let made = saved.reference { reference = made }
             return events.map(withReference)
-        } catch .continuedElsewhere {
+        case .failure(.continuedElsewhere):
             overtaken = true
             session = before
             return [.say(Say(Self.overtakenNotice, style: .notice)), .end]
-        } catch {
+        case .failure:
             // Not kept, so not taken: back to the state before the line, and the same question again.
             session = before
             var reply: [Event] = [.say(Say(Self.notSavedNotice, style: .notice))]
@@ -132,7 +212,7 @@ public struct StoredConversation: Sendable {
 
     /// What Tab may complete to: the session's candidates, and `resume` before the first answer.
     public var completionCandidates: [String] {
-        session.snapshot.answers.isEmpty ? session.completionCandidates + ["resume"] : session.completionCandidates
+        session.keptAnswerCount == 0 ? session.completionCandidates + ["resume"] : session.completionCandidates
     }
 
     /// The session's resume code (`K7PX-R2M4-QH9T`), once stored.
@@ -153,18 +233,29 @@ public struct StoredConversation: Sendable {
         return words.count > 1 ? String(words[1]) : ""
     }
 
-    private mutating func resume(typed: String) -> (events: [Event], resumed: Bool) {
+    /// A typed resume code: refused at once when it cannot be one, otherwise claimed in the store.
+    /// `atStart`: no session is open yet, and one is opened if the code does not resume anything.
+    private mutating func resumeStep(typed: String, atStart: Bool) -> Step {
         guard let code = ReadableCode.normalized(typed, length: ReadableCode.resumeCodeLength) else {
-            if typed.trimmingCharacters(in: .whitespaces).isEmpty {
-                return (refuse("Type resume and the code you were given, for example: resume K7PX-R2M4-QH9T.", counts: false), false)
-            }
-            return (refuse(Self.unknownCode, counts: true), false)
+            let refusal =
+                if typed.trimmingCharacters(in: .whitespaces).isEmpty {
+                    refuse("Type resume and the code you were given, for example: resume K7PX-R2M4-QH9T.", counts: false)
+                } else {
+                    refuse(Self.unknownCode, counts: true)
+                }
+            return atStart ? openStep(after: refusal) : .ready(refusal)
         }
+        let write = store.claim(code: code, dialog: session.dialog, discarding: lease?.id)
+        waiting = .claiming(write, thenOpening: atStart)
+        return .waiting(write)
+    }
+
+    /// What a claimed code led to: the session resumed, or a refusal saying why not.
+    private mutating func claimed(_ result: Result<AssessmentStore.Claim, StoreError>) -> (events: [Event], resumed: Bool) {
         let claim: AssessmentStore.Claim
-        do {
-            claim = try store.claim(code: code, dialog: session.dialog, discarding: lease?.id)
-        } catch {
-            return (refuse("Your earlier session could not be read just now. Please try again in a moment.", counts: false), false)
+        switch result {
+        case .success(let found): claim = found
+        case .failure: return (refuse("Your earlier session could not be read just now. Please try again in a moment.", counts: false), false)
         }
         switch claim {
         case .unknown:
@@ -177,13 +268,23 @@ public struct StoredConversation: Sendable {
             return (refuse("That questionnaire was stopped with quit, so it cannot be continued. Please start again: answer the question below.", counts: true), false)
         case .differentDialog(let found):
             return (refuse("That session was started with \(found), and this is \(session.dialog.id) version \(session.dialog.version), so it cannot be continued. Please start again: answer the question below.", counts: false), false)
-        case .resumed(let lease, let snapshot, let answers):
+        case .resumed(let lease, let answers):
+            let dialog = session.dialog
+            var snapshotAnswers: [SessionSnapshot.Answer] = []
+            for answer in answers {
+                guard let question = dialog.question(withID: answer.questionID) else { return (cannotContinue(), false) }
+                let value = answer.value.flatMap { $0.sessionValue(question: question) }
+                if answer.value != nil, value == nil { return (cannotContinue(), false) }
+                snapshotAnswers.append(SessionSnapshot.Answer(question: answer.questionID, value: value, unsure: answer.unsure))
+            }
+            let snapshot = SessionSnapshot(
+                dialogID: dialog.id, dialogVersion: dialog.version, contentHash: dialog.contentHash, answers: snapshotAnswers, quit: false)
             do {
-                let (restored, events) = try Session.restore(snapshot, dialog: session.dialog)
+                let (restored, events) = try Session.restore(snapshot, dialog: dialog)
                 session = restored
                 self.lease = lease
-                storedAnswers = answers
-                let count = snapshot.answers.count
+                storedAnswers = restored.keptAnswers
+                let count = answers.count
                 let welcome = Say(
                     "Welcome back. Your \(count) answer\(count == 1 ? " is" : "s are") kept; we carry on where you stopped. Your resume code is still \(lease.resumeCode).",
                     style: .notice)
@@ -192,9 +293,13 @@ public struct StoredConversation: Sendable {
                 if case .ask(let ask)? = events.last, let section = ask.section { shown.append(.say(Say(section, style: .section))) }
                 return (shown + events, true)
             } catch {
-                return (refuse("That session was started with another version of this questionnaire, so it cannot be continued. Please start again: answer the question below.", counts: false), false)
+                return (cannotContinue(), false)
             }
         }
+    }
+
+    private mutating func cannotContinue() -> [Event] {
+        refuse("That session was started with another version of this questionnaire, so it cannot be continued. Please start again: answer the question below.", counts: false)
     }
 
     /// A refused code: a `retry` of the current question (so the contract's retry-then-ask holds).
@@ -213,35 +318,26 @@ public struct StoredConversation: Sendable {
 
     // MARK: - Answers
 
-    /// The rows to write: those stored that still match the snapshot are kept; the rest are
-    /// replaced. The newest answer gets the line just typed.
-    private func answerChange(to snapshot: SessionSnapshot, typed: String) -> AssessmentStore.AnswerChange {
-        let dialog = session.dialog
-        let answers = snapshot.answers
+    /// The rows to write: those stored that still match the session's answers are kept; the rest
+    /// are replaced. The newest answer gets the line just typed.
+    private func answerChange(to kept: [Session.KeptAnswer], typed: String) -> AssessmentStore.AnswerChange {
         var keeping = 0
-        while keeping < min(answers.count, storedAnswers.count),
-            storedAnswers[keeping].questionID == answers[keeping].question,
-            storedAnswers[keeping].value == answers[keeping].value.flatMap({ value in
-                dialog.question(withID: answers[keeping].question).map { AnswerValue(value, question: $0) }
-            }),
-            storedAnswers[keeping].unsure == (answers[keeping].unsure ?? false)
-        {
+        while keeping < min(kept.count, storedAnswers.count), kept[keeping] == storedAnswers[keeping] {
             keeping += 1
         }
-        let summary = Dictionary(
-            session.summary.filter { !$0.isOptionDetail }.map { ($0.id, $0) }, uniquingKeysWith: { _, last in last })
+        let dialog = session.dialog
         var rows: [StoredAnswer] = []
-        for position in keeping..<answers.count {
-            let answer = answers[position]
-            guard let question = dialog.question(withID: answer.question) else { continue }
+        rows.reserveCapacity(kept.count - keeping)
+        for position in keeping..<kept.count {
+            let answer = kept[position]
+            let question = dialog.questions[answer.question]
+            let item = session.summaryItem(forQuestion: answer.question)
             rows.append(StoredAnswer(
                 position: position, questionID: question.id, code: question.code, kind: question.kind,
-                question: summary[question.id]?.question ?? question.text.source,
-                typed: position == answers.count - 1 ? typed : nil,
-                value: answer.value.map { AnswerValue($0, question: question) },
-                shown: summary[question.id]?.answer ?? "skipped", unsure: answer.unsure ?? false))
+                question: item.question, typed: position == kept.count - 1 ? typed : nil,
+                value: answer.value.map { AnswerValue($0, question: question) }, shown: item.answer, unsure: answer.unsure))
         }
-        return AssessmentStore.AnswerChange(keeping: keeping, rows: rows)
+        return AssessmentStore.AnswerChange(keeping: keeping, replacesRows: keeping < storedAnswers.count, rows: rows)
     }
 
     private func withReference(_ event: Event) -> Event {

@@ -63,6 +63,11 @@ struct Serve: AsyncParsableCommand {
     @Flag(name: .long, help: "Keep nothing: no assessment store, no resume codes, no references.")
     var noStore = false
 
+    @Option(name: .long, help: ArgumentHelp(
+        "When an answer counts as kept: full (on disk before the reply; survives a power cut) or normal (survives a killed server, not a power cut; faster). See docs/storage.md.",
+        valueName: "full|normal"))
+    var synchronous: AssessmentStore.Synchronous = .full
+
     /// The benchmark baseline (`make bench`): lines are echoed, no dialog runs. Not for people, so not in the help.
     @Flag(name: .long, help: .hidden)
     var echo = false
@@ -108,11 +113,13 @@ struct Serve: AsyncParsableCommand {
         var configuration = ServerConfiguration(host: host, port: port, protocolMode: protocolMode, limits: limits)
         configuration.echo = echo
         var storing = echo ? "not kept (--echo)" : "not kept (--no-store)"
+        var store: AssessmentStore?
         if !noStore, !echo {
             let path = db ?? StoreFile.defaultPath()
-            let store = try openStore(path: path)
-            configuration.makeRunner = { dialog, chatProtocol in StoredRunner(dialog: dialog, store: store, protocol: chatProtocol) }
+            let opened = try openStore(path: path, synchronous: synchronous)
+            configuration.makeRunner = { dialog, chatProtocol in StoredRunner(dialog: dialog, store: opened, protocol: chatProtocol) }
             storing = "kept in \(path)"
+            store = opened
         }
         // Caught from here on: whoever reads the "serving" line may send SIGTERM at once.
         let signals = ShutdownSignals()
@@ -128,8 +135,11 @@ struct Serve: AsyncParsableCommand {
         StandardError.write("intake: serving \"\(loaded.title)\" on \(host) port \(boundPort) (protocol \(echo ? "echo" : protocolMode.rawValue)); assessments \(storing); Ctrl-C stops.\n")
         _ = await signals.wait()
         await server.shutdown()
+        // A write handed in just before the stop finishes, rather than being cut off by the exit.
+        store?.waitForWrites()
     }
 }
 
 extension ChatProtocol: ExpressibleByArgument {}
+extension AssessmentStore.Synchronous: ExpressibleByArgument {}
 extension Logger.Level: @retroactive ExpressibleByArgument {}

@@ -22,9 +22,11 @@ struct StoreOptions: ParsableArguments {
 }
 
 /// Opens (or makes) the store at `path`, or says why not on standard error and exits 1.
-func openStore(path: String) throws -> AssessmentStore {
+func openStore(path: String, synchronous: AssessmentStore.Synchronous = .full) throws -> AssessmentStore {
+    var options = AssessmentStore.Options()
+    options.synchronous = synchronous
     do {
-        return try AssessmentStore(path: path)
+        return try AssessmentStore(path: path, options: options)
     } catch {
         StandardError.write("intake: \(error)\n")
         throw ExitCode(1)

@@ -44,7 +44,7 @@ struct MigrationTests {
         );
         """
 
-    @Test("a v1 database with a finished assessment and an open session opens, migrates to v2, and keeps working")
+    @Test("a v1 database with a finished assessment and an open session opens, migrates to the current schema, and keeps working")
     func fromV1() throws {
         let folder = try StoreFixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -66,10 +66,24 @@ struct MigrationTests {
                     INSERT INTO answer VALUES ('a1', 2, 'weeks', NULL, 'number', 'How long?', '10 weeks', '{"number":10}');
                     INSERT INTO answer VALUES ('a1', 3, 'note', NULL, 'text', 'Anything else?', 'skip', NULL);
                     """)
+                // An open session two answers in, its snapshot saying what its rows say (as v1 wrote both).
+                try db.execute(
+                    sql: """
+                        INSERT INTO assessment VALUES ('a2', 'open', NULL, 'DDDD-EEEE-FFFF', '2999-01-01 00:00:00.000', ?, ?, ?,
+                            'plain', '2026-01-02 11:00:00.000', '2026-01-02 11:01:00.000', NULL, 2,
+                            '{"answers":[{"question":"saddle_numbness","value":{"bool":{"_0":false}}},{"question":"where","value":{"option":{"_0":1}}}],"contentHash":"x","dialogID":"example","dialogVersion":"1","quit":false}',
+                            NULL, NULL, '[]');
+                        INSERT INTO answer VALUES ('a2', 0, 'saddle_numbness', 'example.redflag.saddle', 'yesno', 'Numbness?', 'no', '{"boolean":false}');
+                        INSERT INTO answer VALUES ('a2', 1, 'where', 'example.pain.location', 'choice', 'Where?', '2',
+                            '{"choice":{"id":"neck","text":"Neck"}}');
+                        """,
+                    arguments: [dialog.id, dialog.version, dialog.contentHash])
             }
         }
         let store = try AssessmentStore(path: path)
-        #expect(try store.schemaVersions() == ["v1", "v2", "v3"])
+        #expect(try store.schemaVersions() == ["v1", "v2", "v3", "v4"])
+        let columns = try DatabaseQueue(path: path).read { db in try db.columns(in: "assessment").map(\.name) }
+        #expect(!columns.contains("snapshot"), "v4: the answer rows are the record")
         let old = try #require(try store.assessment(reference: "K7PX-2M4Q"))
         #expect(old.flags == ["helped_by_rest"])
         #expect(old.answers.map(\.shown) == ["no", "Lower back", "10", "skipped"], "words made from v1 values")
@@ -86,6 +100,16 @@ struct MigrationTests {
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'assessment_by_%'")
         }
         #expect(Set(indexes) == ["assessment_by_finish", "assessment_by_update"])
+
+        // The open session resumes from its answer rows, at the third question, and finishes.
+        var resumed = StoredConversation(dialog: dialog, store: store, channel: .plain)
+        let welcome = resumed.start(resuming: "DDDD-EEEE-FFFF")
+        #expect(welcome.contains { if case .say(let say) = $0 { say.text.hasPrefix("Welcome back. Your 2 answers are kept") } else { false } })
+        #expect(resumed.currentQuestionID == "weeks")
+        #expect(resumed.session.value(of: "where") == .option(try #require(dialog.question(withID: "where")?.options.firstIndex { $0.id == "neck" })))
+        for line in StoreFixtures.exampleSelfCare.dropFirst(2) { _ = resumed.receive(line) }
+        let finished = try #require(resumed.outcome?.reference)
+        #expect(try store.assessment(reference: finished)?.answers.count == 6)
     }
 
     @Test("opening a current database again changes nothing")
@@ -94,7 +118,7 @@ struct MigrationTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         _ = StoreFixtures.converse(StoreFixtures.exampleSelfCare, dialog: try StoreFixtures.example, store: store)
         let again = try AssessmentStore(path: store.path)
-        #expect(try again.schemaVersions() == ["v1", "v2", "v3"])
+        #expect(try again.schemaVersions() == ["v1", "v2", "v3", "v4"])
         #expect(try again.finishedAssessments().count == 1)
     }
 }

@@ -9,6 +9,20 @@ struct Reply: Sendable, Equatable {
     var closes = false
     /// The line was only a keep-alive (IRC PING or PONG): it does not count against the idle timeout.
     var isKeepAlive = false
+    /// The rest of the reply waits for this write: once it is done, the connection asks the
+    /// conversation's `continueAfterWrite` for it, and reads no further line until then.
+    var waiting: (any DurableWrite)?
+
+    init(text: String = "", closes: Bool = false, isKeepAlive: Bool = false, waiting: (any DurableWrite)? = nil) {
+        self.text = text
+        self.closes = closes
+        self.isKeepAlive = isKeepAlive
+        self.waiting = waiting
+    }
+
+    static func == (lhs: Reply, rhs: Reply) -> Bool {
+        lhs.text == rhs.text && lhs.closes == rhs.closes && lhs.isKeepAlive == rhs.isKeepAlive && lhs.waiting === rhs.waiting
+    }
 
     /// Appends one line and its CR LF; any CR or LF inside `line` is removed first.
     mutating func line(_ line: String) {
@@ -35,6 +49,7 @@ struct Reply: Sendable, Equatable {
     mutating func append(_ other: Reply) {
         text += other.text
         closes = closes || other.closes
+        waiting = other.waiting ?? waiting
     }
 }
 
@@ -57,6 +72,9 @@ protocol Conversation {
 
     /// One line from the client, its terminator removed.
     mutating func receive(_ bytes: [UInt8]) -> Reply
+
+    /// The rest of a reply that was `waiting` for a write, now that the write is done.
+    mutating func continueAfterWrite() -> Reply
 
     /// The client sent a line over the limit, which was dropped.
     mutating func lineTooLong(limit: Int) -> Reply
@@ -82,19 +100,35 @@ protocol SessionConversation: Conversation {
 extension SessionConversation {
     var outcomeCode: String? { session.outcomeCode }
 
+    // Each step is taken before `reply(to:)` is called: in `reply(to: session.startStep())`, the
+    // call would be made on the conversation as it was before the step.
     mutating func begin() -> Reply {
-        // The events first: `respond` must see the session after they happened.
-        let events = session.start()
-        return respond(to: events)
+        let step = session.startStep()
+        return reply(to: step)
     }
 
     mutating func receive(_ bytes: [UInt8]) -> Reply {
         guard !session.isOver else { return farewell(ServerMessages.finished) }
-        let events = session.receive(InputSanitizer.text(from: bytes))
-        var reply = respond(to: events)
-        if session.mustCloseConnection, !reply.closes {
-            reply.append(farewell(ServerMessages.tooManyWrongCodes))
+        let step = session.receiveStep(InputSanitizer.text(from: bytes))
+        return reply(to: step)
+    }
+
+    mutating func continueAfterWrite() -> Reply {
+        let step = session.continueAfterWrite()
+        return reply(to: step)
+    }
+
+    /// `step` has already happened to the session: `respond` must see the session after it.
+    private func reply(to step: RunnerStep) -> Reply {
+        switch step {
+        case .waiting(let write):
+            return Reply(waiting: write)
+        case .ready(let events):
+            var reply = respond(to: events)
+            if session.mustCloseConnection, !reply.closes {
+                reply.append(farewell(ServerMessages.tooManyWrongCodes))
+            }
+            return reply
         }
-        return reply
     }
 }

@@ -181,9 +181,9 @@ struct IRCConversation: Conversation {
         send(messages, &reply)
 
         var session = makeRunner()
-        let events = session.start()
+        let step = session.startStep()
         self.session = session
-        send(botLines(for: events), &reply)
+        show(step, in: &reply)
         return reply
     }
 
@@ -197,23 +197,46 @@ struct IRCConversation: Conversation {
         guard var session, !session.isOver else {
             if line.trimmed(" ").lowercased() == "restart" {
                 var fresh = makeRunner()
-                let events = fresh.start()
+                let step = fresh.startStep()
                 self.session = fresh
-                send(botLines(for: events), &reply)
+                show(step, in: &reply)
             } else {
                 send(bot(Self.finishedText), &reply)
             }
             return reply
         }
-        let events = session.receive(line)
+        let step = session.receiveStep(line)
         self.session = session
+        show(step, in: &reply)
+        return reply
+    }
+
+    mutating func continueAfterWrite() -> Reply {
+        var reply = Reply()
+        guard var session else { return reply }
+        let step = session.continueAfterWrite()
+        self.session = session
+        show(step, in: &reply)
+        return reply
+    }
+
+    /// The bot's lines for what the session did, or the write they wait for; the runner has already
+    /// taken the step, so the session here is the one after it.
+    private func show(_ step: RunnerStep, in reply: inout Reply) {
+        let events: [Event]
+        switch step {
+        case .waiting(let write):
+            reply.waiting = write
+            return
+        case .ready(let ready):
+            events = ready
+        }
         send(botLines(for: events), &reply)
-        if session.mustCloseConnection, !session.isOver {
+        if let session, session.mustCloseConnection, !session.isOver {
             send(bot(ServerMessages.tooManyWrongCodes), &reply)
             send([IRCMessage(command: "ERROR", parameters: ["Closing Link: \(clientHost) (too many wrong resume codes)"])], &reply)
             reply.closes = true
         }
-        return reply
     }
 
     static let finishedText = "This assessment is finished. Type restart to begin again, or /quit to leave."

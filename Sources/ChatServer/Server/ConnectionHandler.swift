@@ -40,6 +40,10 @@ final class ConnectionHandler: ChannelInboundHandler {
     private var inputEnded = false
     private var pausedForRate = false
     private var pausedForWrites = false
+    /// A reply is waiting for its answer to be kept: lines that come meanwhile wait in the backlog.
+    private var waitingForStore = false
+    private var pausedForStore = false
+    private var inactive = false
     private var pingOutstanding = false
 
     private var detectionTimer: Scheduled<Void>?
@@ -100,6 +104,7 @@ final class ConnectionHandler: ChannelInboundHandler {
     }
 
     func channelInactive(context: ChannelHandlerContext) {
+        inactive = true
         cancelTimers()
         if admitted {
             shared.registry.release(id: connectionID, address: address)
@@ -116,6 +121,16 @@ final class ConnectionHandler: ChannelInboundHandler {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard admitted, !closing else { return }
         let frame = unwrapInboundIn(data)
+        if waitingForStore {
+            // One at a time, in order: the next line is read once this reply is sent. Not a flood:
+            // reading stops here, so no more than one read's worth waits.
+            backlog.append(frame)
+            if !pausedForStore {
+                pausedForStore = true
+                updateReading(context)
+            }
+            return
+        }
         if backlog.count - backlogStart > 0 {
             enqueue(frame, context: context)
             return
@@ -147,7 +162,7 @@ final class ConnectionHandler: ChannelInboundHandler {
             }
             guard admitted, !closing else { return }
             inputEnded = true
-            if backlog.count == backlogStart { endOfInput(context: context) }
+            if backlog.count == backlogStart, !waitingForStore { endOfInput(context: context) }
         case is ChatServer.Stopping:
             guard admitted, !closing else { return }
             logger.info("closing: server stopping")
@@ -184,6 +199,7 @@ final class ConnectionHandler: ChannelInboundHandler {
         self.conversation = conversation
         send(reply, context: context)
         if conversation is IRCConversation { resetPingTimer(context) }
+        noteOutcome()
     }
 
     private func makeConversation(_ mode: ChatProtocol) -> any Conversation {
@@ -231,11 +247,43 @@ final class ConnectionHandler: ChannelInboundHandler {
         self.conversation = conversation
         pingOutstanding = false
         if conversation is IRCConversation { resetPingTimer(context) }
-        if !loggedOutcome, let code = conversation.outcomeCode {
+        send(reply, context: context)
+        noteOutcome()
+    }
+
+    private func noteOutcome() {
+        if !loggedOutcome, let code = conversation?.outcomeCode {
             loggedOutcome = true
             logger.info("outcome reached", metadata: ["outcome": "\(code)"])
         }
+    }
+
+    // MARK: Waiting for the store
+
+    /// The reply waits for a write of the store: called back on the store's thread, it hops to this
+    /// connection's loop, where the rest of the reply is made and sent and the lines that came
+    /// meanwhile are taken up.
+    private func wait(for write: any DurableWrite, context: ChannelHandlerContext) {
+        waitingForStore = true
+        let loop = context.eventLoop
+        let bound = NIOLoopBound((self, context), eventLoop: loop)
+        write.whenDone {
+            loop.execute {
+                let (handler, context) = bound.value
+                handler.writeDone(context: context)
+            }
+        }
+    }
+
+    private func writeDone(context: ChannelHandlerContext) {
+        waitingForStore = false
+        // The connection closed meanwhile (or is closing): the answer is kept, there is no one to tell.
+        guard !inactive, !closing, var conversation else { return }
+        let reply = conversation.continueAfterWrite()
+        self.conversation = conversation
         send(reply, context: context)
+        noteOutcome()
+        if !waitingForStore, backlogStart < backlog.count || pausedForStore || inputEnded { drain(context: context) }
     }
 
     private func endOfInput(context: ChannelHandlerContext) {
@@ -274,7 +322,7 @@ final class ConnectionHandler: ChannelInboundHandler {
     }
 
     private func drain(context: ChannelHandlerContext) {
-        while backlogStart < backlog.count, !closing {
+        while backlogStart < backlog.count, !closing, !waitingForStore {
             if let wait = rateLimiter.take(now: NIODeadline.now().uptimeNanoseconds) {
                 scheduleDrain(after: wait, context: context)
                 return
@@ -283,16 +331,17 @@ final class ConnectionHandler: ChannelInboundHandler {
             backlogStart += 1
             handle(frame, context: context)
         }
+        guard !closing, !waitingForStore else { return }
         backlog.removeAll(keepingCapacity: false)
         backlogStart = 0
-        guard !closing else { return }
         pausedForRate = false
+        pausedForStore = false
         updateReading(context)
         if inputEnded { endOfInput(context: context) }
     }
 
     private func updateReading(_ context: ChannelHandlerContext) {
-        let read = !(pausedForRate || pausedForWrites)
+        let read = !(pausedForRate || pausedForWrites || pausedForStore)
         _ = context.channel.setOption(ChannelOptions.autoRead, value: read)
         if read { context.read() }
     }
@@ -393,6 +442,7 @@ final class ConnectionHandler: ChannelInboundHandler {
     // MARK: Output and closing
 
     private func send(_ reply: Reply, context: ChannelHandlerContext, thenDrain: Bool = false) {
+        if let write = reply.waiting, !reply.closes { wait(for: write, context: context) }
         if !reply.text.isEmpty {
             let buffer = context.channel.allocator.buffer(string: reply.text)
             let written = context.writeAndFlush(wrapOutboundOut(buffer))

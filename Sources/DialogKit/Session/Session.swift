@@ -166,10 +166,7 @@ public struct Session: Sendable {
         for position in answered.indices where lastAnswered[Int(answered[position])] == Int32(position) {
             let index = Int(answered[position])
             let answer = answers.value(index, type: dialog.slotTypes[index])
-            items.append(SummaryItem(
-                id: dialog.questions[index].id, code: dialog.questions[index].code,
-                question: dialog.preparedQuestions[index].fixedText ?? render(dialog.questions[index].text),
-                answer: answerWords(answer, question: index)))
+            items.append(summaryItem(question: index, answer: answer))
             let chosen: UInt64? = if case .options(let bits)? = answer { bits } else { nil }
             for detail in dialog.preparedQuestions[index].summaryDetails {
                 let state = chosen.map { $0 & (1 << UInt64(detail.option)) != 0 ? UserTexts.yes : UserTexts.no } ?? UserTexts.skipped
@@ -177,6 +174,20 @@ public struct Session: Sendable {
             }
         }
         return items
+    }
+
+    /// The summary's line for one question (by its index in `dialog.questions`), as `summary` lists it
+    /// once answered: the question as shown and the answer in words. A kept session writes this for
+    /// each answer without building the whole summary.
+    public func summaryItem(forQuestion index: Int) -> SummaryItem {
+        summaryItem(question: index, answer: answers.value(index, type: dialog.slotTypes[index]))
+    }
+
+    private func summaryItem(question index: Int, answer: Value?) -> SummaryItem {
+        SummaryItem(
+            id: dialog.questions[index].id, code: dialog.questions[index].code,
+            question: dialog.preparedQuestions[index].fixedText ?? render(dialog.questions[index].text),
+            answer: answerWords(answer, question: index))
     }
 
     /// An answer in words as the summary shows it: "6 hours", "skipped", "not sure (taken as yes)".
@@ -193,13 +204,28 @@ public struct Session: Sendable {
 
     // MARK: - Snapshots
 
-    /// The answers in the order given, with their current values.
-    var answeredInOrder: [KeptAnswer] {
-        answered.map { (Int($0), answers.value(Int($0), type: dialog.slotTypes[Int($0)]), answers.isUnsure(Int($0))) }
+    /// The answers in the order given, with their current values: what a store keeps, and what
+    /// `SessionSnapshot` names by question id.
+    public var keptAnswers: [KeptAnswer] {
+        answered.map { KeptAnswer(question: Int($0), value: answers.value(Int($0), type: dialog.slotTypes[Int($0)]), unsure: answers.isUnsure(Int($0))) }
     }
 
-    /// An answer as kept: the question, its value (nil when skipped or kept as "not sure"), and whether it was doubt.
-    typealias KeptAnswer = (question: Int, value: Value?, unsure: Bool)
+    /// How many answers `keptAnswers` holds, without building it.
+    public var keptAnswerCount: Int { answered.count }
+
+    /// An answer as kept: the question (its index in `dialog.questions`), its value (nil when skipped
+    /// or kept as "not sure"), and whether it was doubt.
+    public struct KeptAnswer: Sendable, Equatable {
+        public var question: Int
+        public var value: Value?
+        public var unsure: Bool
+
+        public init(question: Int, value: Value?, unsure: Bool) {
+            self.question = question
+            self.value = value
+            self.unsure = unsure
+        }
+    }
 
     var isQuit: Bool { phase == .quit }
 
@@ -313,7 +339,7 @@ public struct Session: Sendable {
             guard !answered.isEmpty else {
                 return retry(UserTexts.nothingToGoBackTo)
             }
-            let kept = Array(answeredInOrder.dropLast())
+            let kept = Array(keptAnswers.dropLast())
             var events: [Event] = [.say(Say(UserTexts.goingBack, style: .notice))]
             rewind(replaying: kept, into: &events)
             return events
@@ -365,7 +391,7 @@ public struct Session: Sendable {
         probe.answers.clearAll()
         probe.position = 0
         var reasons: [String] = []
-        var pending = answeredInOrder[...]
+        var pending = keptAnswers[...]
         var budget = Self.instructionBudget
         while budget > 0, Int(probe.position) < dialog.program.count, probe.position != position || !pending.isEmpty {
             budget -= 1

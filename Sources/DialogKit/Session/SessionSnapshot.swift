@@ -53,7 +53,7 @@ extension Session {
     public var snapshot: SessionSnapshot {
         SessionSnapshot(
             dialogID: dialog.id, dialogVersion: dialog.version, contentHash: dialog.contentHash,
-            answers: answeredInOrder.map { SessionSnapshot.Answer(question: dialog.questions[$0.question].id, value: $0.value, unsure: $0.unsure) },
+            answers: keptAnswers.map { SessionSnapshot.Answer(question: dialog.questions[$0.question].id, value: $0.value, unsure: $0.unsure) },
             quit: isQuit)
     }
 
@@ -71,7 +71,7 @@ extension Session {
             if let value = answer.value, !Self.value(value, fits: dialog.slotTypes[index], question: dialog.questions[index]) {
                 throw .unknownQuestion(answer.question)
             }
-            replay.append((index, answer.value, answer.unsure ?? false))
+            replay.append(Session.KeptAnswer(question: index, value: answer.value, unsure: answer.unsure ?? false))
         }
         var session = Session(dialog: dialog)
         let events = session.resume(replaying: replay, quit: snapshot.quit)
