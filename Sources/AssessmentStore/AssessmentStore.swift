@@ -102,6 +102,9 @@ public final class AssessmentStore: Sendable {
         writer.waitForWrites()
     }
 
+    /// How many session writes this process made, in how many transactions (group commit).
+    public var writeStatistics: WriteStatistics { writer.statistics }
+
     // MARK: - Reading
 
     /// Finished assessments, oldest first (two finished in the same millisecond in the order they were
@@ -112,7 +115,7 @@ public final class AssessmentStore: Sendable {
             let rows = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT * FROM assessment WHERE status = 'finished' AND finishedAt >= ?
+                    SELECT *, \(Self.lastActivity) AS lastActivity FROM assessment WHERE status = 'finished' AND finishedAt >= ?
                     ORDER BY finishedAt, rowid
                     """,
                 arguments: [since ?? Date(timeIntervalSince1970: 0)])
@@ -124,7 +127,7 @@ public final class AssessmentStore: Sendable {
     public func assessment(reference typed: String) throws(StoreError) -> StoredAssessment? {
         guard let reference = ReadableCode.normalized(typed, length: ReadableCode.referenceLength) else { return nil }
         return try reading { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM assessment WHERE reference = ?", arguments: [reference])
+            try Row.fetchOne(db, sql: "SELECT *, \(Self.lastActivity) AS lastActivity FROM assessment WHERE reference = ?", arguments: [reference])
                 .map { try Self.assessment(db, row: $0) }
         }
     }
@@ -132,7 +135,7 @@ public final class AssessmentStore: Sendable {
     /// Every session in the file, whatever its status, oldest first (for tests and tools).
     public func allAssessments() throws(StoreError) -> [StoredAssessment] {
         try reading { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM assessment ORDER BY startedAt, id").map { try Self.assessment(db, row: $0) }
+            try Row.fetchAll(db, sql: "SELECT *, \(Self.lastActivity) AS lastActivity FROM assessment ORDER BY startedAt, id").map { try Self.assessment(db, row: $0) }
         }
     }
 
@@ -162,12 +165,12 @@ public final class AssessmentStore: Sendable {
                 db,
                 sql: """
                     SELECT COUNT(*) FROM answer JOIN assessment ON assessment.id = answer.assessmentID
-                    WHERE (status = 'finished' AND finishedAt < ?) OR (status != 'finished' AND updatedAt < ?)
+                    WHERE (status = 'finished' AND finishedAt < ?) OR (status != 'finished' AND \(Self.lastActivity) < ?)
                     """,
                 arguments: [cutoff, cutoff]) ?? 0
             try db.execute(sql: "DELETE FROM assessment WHERE status = 'finished' AND finishedAt < ?", arguments: [cutoff])
             let finished = db.changesCount
-            try db.execute(sql: "DELETE FROM assessment WHERE status != 'finished' AND updatedAt < ?", arguments: [cutoff])
+            try db.execute(sql: "DELETE FROM assessment WHERE status != 'finished' AND \(Self.lastActivity) < ?", arguments: [cutoff])
             return PurgeResult(finished: finished, abandoned: db.changesCount, answers: answers)
         }
         do {
@@ -205,6 +208,12 @@ public final class AssessmentStore: Sendable {
         }
     }
 
+    /// SQL for when a session was last active: its last answer, or its row's last write (the start,
+    /// a resume, the end), whichever is later. Answers are not written into the session's row.
+    static let lastActivity = """
+        MAX(assessment.updatedAt, COALESCE((SELECT MAX(answer.answeredAt) FROM answer WHERE answer.assessmentID = assessment.id), assessment.updatedAt))
+        """
+
     /// A row's status; a value this version does not know is an error, not a guess.
     static func status(_ row: Row) throws -> StoredAssessment.Status {
         let name: String = row["status"]
@@ -226,7 +235,7 @@ public final class AssessmentStore: Sendable {
         return StoredAssessment(
             id: id, status: try status(row), reference: row["reference"],
             dialogID: row["dialogID"], dialogVersion: row["dialogVersion"], contentHash: row["contentHash"],
-            channel: channel, startedAt: row["startedAt"], updatedAt: row["updatedAt"],
+            channel: channel, startedAt: row["startedAt"], updatedAt: row["lastActivity"],
             finishedAt: row["finishedAt"], outcomeID: row["outcomeID"], outcomeCode: row["outcomeCode"],
             flags: try decode([String].self, from: row["flags"]), answers: try answers(db, of: id))
     }

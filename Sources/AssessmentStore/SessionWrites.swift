@@ -10,7 +10,7 @@ extension AssessmentStore {
         var id: String
         /// The resume code, formatted (`K7PX-R2M4-QH9T`).
         var resumeCode: String
-        /// Bumped by every write; a write that expects another value was overtaken by a resume elsewhere.
+        /// Bumped by every resume; a write that finds another value was overtaken by a resume elsewhere.
         var revision: Int
     }
 
@@ -29,9 +29,8 @@ extension AssessmentStore {
         case quit
     }
 
-    /// What a write of answers gives back: the new revision and, for an outcome, the reference.
+    /// What a write of answers gives back: for an outcome, the reference.
     struct Saved: Sendable {
-        var revision: Int
         var reference: String?
     }
 
@@ -49,8 +48,9 @@ extension AssessmentStore {
 
     /// Stores a new session with no answers yet and a fresh resume code.
     func open(dialog: Dialog, channel: Channel) -> PendingWrite<Lease> {
-        let now = options.now()
-        let expiry = now.addingTimeInterval(options.resumeCodeLifetime)
+        let date = options.now()
+        let now = StoredDate.text(date)
+        let expiry = StoredDate.text(date.addingTimeInterval(options.resumeCodeLifetime))
         let (dialogID, version, hash) = (dialog.id, dialog.version, dialog.contentHash)
         return writer.submit { db in
             let id = UUID().uuidString.lowercased()
@@ -68,28 +68,29 @@ extension AssessmentStore {
     /// next transaction: the answer rows and the ending. Fails with `.continuedElsewhere` when another
     /// connection resumed the session since `lease` was written.
     func save(_ lease: Lease, answers: AnswerChange, ending: Ending?) -> PendingWrite<Saved> {
-        let now = options.now()
-        let expiry = now.addingTimeInterval(options.resumeCodeLifetime)
+        let now = StoredDate.text(options.now())
         let rows = answers.rows.map { answer in (answer, answer.value.map { $0.stored.text() }) }
         let flags = if case .outcome(_, _, let flags)? = ending { JSONValue.array(flags.map(JSONValue.string)).text() } else { "[]" }
         return writer.submit { db in
-            try db.cachedStatement(sql: """
-                UPDATE assessment SET updatedAt = ?, resumeExpiresAt = ?, revision = revision + 1
-                WHERE id = ? AND revision = ? AND status = 'open'
-                """).execute(arguments: [now, expiry, lease.id, lease.revision])
-            guard db.changesCount == 1 else { throw StoreError.continuedElsewhere }
+            // A read, not an update: the session's row is rewritten only at the end, so that a turn
+            // dirties as few pages of the file as it can (the answer's row and its index entry).
+            let current = try Row.fetchOne(
+                try db.cachedStatement(sql: "SELECT revision, status FROM assessment WHERE id = ?"), arguments: [lease.id])
+            guard let current, current["revision"] == lease.revision, current["status"] == "open" else {
+                throw StoreError.continuedElsewhere
+            }
             if answers.replacesRows {
                 try db.cachedStatement(sql: "DELETE FROM answer WHERE assessmentID = ? AND position >= ?")
                     .execute(arguments: [lease.id, answers.keeping])
             }
             let insert = try db.cachedStatement(sql: """
-                INSERT INTO answer (assessmentID, position, questionID, code, kind, question, typed, value, shown, unsure)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO answer (assessmentID, position, questionID, code, kind, question, typed, value, shown, unsure, answeredAt)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             for (answer, value) in rows {
                 try insert.execute(arguments: [
                     lease.id, answer.position, answer.questionID, answer.code, answer.kind.rawValue, answer.question,
-                    answer.typed, value, answer.shown, answer.unsure,
+                    answer.typed, value, answer.shown, answer.unsure, now,
                 ])
             }
             var reference: String?
@@ -97,18 +98,18 @@ extension AssessmentStore {
             case .outcome(let id, let code, _)?:
                 let made = try Self.unusedCode(db, column: "reference", length: ReadableCode.referenceLength)
                 try db.cachedStatement(sql: """
-                    UPDATE assessment SET status = 'finished', reference = ?, finishedAt = ?, outcomeID = ?,
+                    UPDATE assessment SET status = 'finished', reference = ?, finishedAt = ?, updatedAt = ?, outcomeID = ?,
                         outcomeCode = ?, flags = ?, resumeExpiresAt = NULL
                     WHERE id = ?
-                    """).execute(arguments: [made, now, id, code, flags, lease.id])
+                    """).execute(arguments: [made, now, now, id, code, flags, lease.id])
                 reference = made
             case .quit?:
-                try db.cachedStatement(sql: "UPDATE assessment SET status = 'quit', resumeExpiresAt = NULL WHERE id = ?")
-                    .execute(arguments: [lease.id])
+                try db.cachedStatement(sql: "UPDATE assessment SET status = 'quit', updatedAt = ?, resumeExpiresAt = NULL WHERE id = ?")
+                    .execute(arguments: [now, lease.id])
             case nil:
                 break
             }
-            return Saved(revision: lease.revision + 1, reference: reference)
+            return Saved(reference: reference)
         }
     }
 
@@ -117,11 +118,16 @@ extension AssessmentStore {
     /// write. `discarding` names the caller's own fresh session (no answers), deleted on success.
     func claim(code: String, dialog: Dialog, discarding: String?) -> PendingWrite<Claim> {
         let now = options.now()
-        let renewedExpiry = now.addingTimeInterval(options.resumeCodeLifetime)
+        let lifetime = options.resumeCodeLifetime
+        let renewedExpiry = now.addingTimeInterval(lifetime)
         let (dialogID, version, hash) = (dialog.id, dialog.version, dialog.contentHash)
         return writer.submit { db in
             guard let row = try Row.fetchOne(
-                db, sql: "SELECT id, status, resumeExpiresAt, dialogID, dialogVersion, contentHash, revision FROM assessment WHERE resumeCode = ?",
+                db,
+                sql: """
+                    SELECT id, status, resumeExpiresAt, dialogID, dialogVersion, contentHash, revision, \(Self.lastActivity) AS lastActivity
+                    FROM assessment WHERE resumeCode = ?
+                    """,
                 arguments: [code])
             else { return .unknown }
             switch try Self.status(row) {
@@ -129,7 +135,10 @@ extension AssessmentStore {
             case .quit: return .quit
             case .open: break
             }
-            guard let expiry: Date = row["resumeExpiresAt"], expiry > now else { return .expired }
+            // A code works for the lifetime after the session's last answer, or after it was last resumed.
+            guard let expiry: Date = row["resumeExpiresAt"], let active: Date = row["lastActivity"],
+                max(expiry, active.addingTimeInterval(lifetime)) > now
+            else { return .expired }
             let foundID: String = row["dialogID"]
             let foundVersion: String = row["dialogVersion"]
             guard foundID == dialogID, foundVersion == version, row["contentHash"] == hash else {
@@ -161,5 +170,38 @@ extension AssessmentStore {
             let code = ReadableCode.random(length: length)
             if try Bool.fetchOne(taken, arguments: [code]) != true { return code }
         }
+    }
+}
+
+/// Dates as the store's columns hold them: UTC text, `2026-12-02 15:04:05.123`, the format GRDB
+/// writes and reads for `Date`. Made here, on the connection's thread, because Foundation's date
+/// formatter was the largest single cost of the writer's thread (see Benchmarks/performance-notes.md).
+enum StoredDate {
+    static func text(_ date: Date) -> String {
+        let milliseconds = (date.timeIntervalSince1970 * 1000).rounded()
+        var seconds = time_t(Int((milliseconds / 1000).rounded(.down)))
+        let fraction = Int(milliseconds - Double(seconds) * 1000)
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        var out = [UInt8]()
+        out.reserveCapacity(23)
+        func digits(_ value: Int, _ count: Int) {
+            var divisor = 1
+            for _ in 1..<count { divisor *= 10 }
+            var rest = value
+            while divisor > 0 {
+                out.append(UInt8(48 + rest / divisor))
+                rest %= divisor
+                divisor /= 10
+            }
+        }
+        digits(Int(parts.tm_year) + 1900, 4); out.append(45)
+        digits(Int(parts.tm_mon) + 1, 2); out.append(45)
+        digits(Int(parts.tm_mday), 2); out.append(32)
+        digits(Int(parts.tm_hour), 2); out.append(58)
+        digits(Int(parts.tm_min), 2); out.append(58)
+        digits(Int(parts.tm_sec), 2); out.append(46)
+        digits(fraction, 3)
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -71,10 +71,15 @@ enum StoreSchema {
         try db.execute(sql: "ALTER TABLE answer ADD COLUMN unsure INTEGER NOT NULL DEFAULT 0")
     }
 
-    /// v4: a turn writes its answer row and nothing else, so the session's JSON snapshot, rewritten
+    /// v4: a turn writes its answer row and nothing else. The session's JSON snapshot, rewritten
     /// whole at every answer until v3, goes: resuming replays the answer rows, which every version
-    /// wrote alongside it and which say the same (the question ids and values in order).
+    /// wrote alongside it and which say the same (the question ids and values in order). Each answer
+    /// keeps when it was given (`answeredAt`, null in older rows), so the session's row need not be
+    /// rewritten at every answer to say when it was last active (see `AssessmentStore.lastActivity`).
     static func answersAreTheRecord(_ db: Database) throws {
-        try db.execute(sql: "ALTER TABLE assessment DROP COLUMN snapshot")
+        try db.execute(sql: """
+            ALTER TABLE assessment DROP COLUMN snapshot;
+            ALTER TABLE answer ADD COLUMN answeredAt DATETIME;
+            """)
     }
 }

@@ -59,6 +59,16 @@ final class PendingWrite<Value: Sendable>: StoreCompletion {
     }
 }
 
+/// Counts of the store's writer: how many writes went into how many transactions.
+public struct WriteStatistics: Sendable, Equatable {
+    /// Transactions begun (each commits, or fails as a whole).
+    public var transactions = 0
+    /// Writes handed in and run.
+    public var writes = 0
+    /// The most writes one transaction held.
+    public var largestTransaction = 0
+}
+
 /// Owns the write side of the database for this process. Writes arrive from every connection; while
 /// one transaction commits, the next ones wait in a queue, and then all of them go into the next
 /// transaction. One fsync is shared by every write that arrived during the last one, which is what
@@ -77,10 +87,14 @@ final class StoreWriter: Sendable {
     private struct Queue {
         var jobs: [Job] = []
         var committing = false
+        var statistics = WriteStatistics()
     }
 
     private let pool: DatabasePool
     private let queue = Mutex(Queue())
+
+    /// What the writer has done since the store was opened.
+    var statistics: WriteStatistics { queue.withLock { $0.statistics } }
 
     init(pool: DatabasePool) {
         self.pool = pool
@@ -123,6 +137,11 @@ final class StoreWriter: Sendable {
             let batch = queue.withLock { queue in
                 if queue.jobs.isEmpty { queue.committing = false }
                 defer { queue.jobs = [] }
+                if !queue.jobs.isEmpty {
+                    queue.statistics.transactions += 1
+                    queue.statistics.writes += queue.jobs.count
+                    queue.statistics.largestTransaction = max(queue.statistics.largestTransaction, queue.jobs.count)
+                }
                 return queue.jobs
             }
             if batch.isEmpty { return }

@@ -180,7 +180,6 @@ public struct StoredConversation: Sendable {
     ) -> [Event] {
         switch result {
         case .success(let saved):
-            lease?.revision = saved.revision
             storedAnswers = kept
             if let made = saved.reference { reference = made }
             return events.map(withReference)

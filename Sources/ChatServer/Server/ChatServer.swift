@@ -39,7 +39,8 @@ public final class ChatServer: Sendable {
     @discardableResult
     public func start() async throws -> Int {
         let shared = ConnectionHandler.Shared(dialog: dialog, configuration: configuration,
-                                              registry: registry, logger: logger)
+                                              registry: registry, logger: logger,
+                                              inboxes: CompletionInbox.forLoops(of: group))
         let limits = configuration.limits
         let echo = configuration.echo
         let bootstrap = ServerBootstrap(group: acceptGroup, childGroup: group)

@@ -18,6 +18,8 @@ final class ConnectionHandler: ChannelInboundHandler {
         let configuration: ServerConfiguration
         let registry: ConnectionRegistry
         let logger: Logger
+        /// Where finished store writes come back to each loop (`CompletionInbox`).
+        let inboxes: [ObjectIdentifier: CompletionInbox]
     }
 
     private let shared: Shared
@@ -267,11 +269,14 @@ final class ConnectionHandler: ChannelInboundHandler {
         waitingForStore = true
         let loop = context.eventLoop
         let bound = NIOLoopBound((self, context), eventLoop: loop)
-        write.whenDone {
-            loop.execute {
-                let (handler, context) = bound.value
-                handler.writeDone(context: context)
-            }
+        let back: @Sendable () -> Void = {
+            let (handler, context) = bound.value
+            handler.writeDone(context: context)
+        }
+        if let inbox = shared.inboxes[ObjectIdentifier(loop)] {
+            write.whenDone { inbox.post(back) }
+        } else {
+            write.whenDone { loop.execute(back) }
         }
     }
 
