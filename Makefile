@@ -84,10 +84,10 @@ torture: build
 torture-short: build
 	python3 scripts/torture.py torture --scale small --binary $(BIN)
 
-# SIGKILL the server while 200 kept sessions are under way, restart it on the same store, resume each one:
+# SIGKILL the server while 1,000 kept sessions are under way, restart it on the same store, resume each one:
 # every acknowledged answer must be there, none twice.
 crash: build
-	python3 scripts/torture.py crash --sessions 200 --binary $(BIN)
+	python3 scripts/torture.py crash --sessions 1000 --binary $(BIN)
 
 # Not in CI: SOAK_MINUTES (30) at SOAK_SESSIONS (2,000) concurrent sessions against a release build, RSS and
 # descriptors sampled; then one whole session under LeakSanitizer (scripts/leak-session.sh says why not valgrind).

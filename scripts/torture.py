@@ -328,8 +328,10 @@ class Person:
                 self.kept_on_resume = int(kept) if kept.isdigit() else -1
             step = await self.next_step(connection, timeout)
             if not resume:
-                match = RESUME_CODE.search(connection.received)
-                self.code = match.group(1).decode() if match else None
+                # The last code shown: an IRC client slower than the greeting wait was greeted in plain
+                # text first, with a code of a session it never answers, before its IRC session's own.
+                codes = RESUME_CODE.findall(connection.received)
+                self.code = codes[-1].decode() if codes else None
             turns = 0
             while step != "outcome":
                 if self.in_flight is not None:
