@@ -235,6 +235,9 @@ final class ConnectionHandler: ChannelInboundHandler {
             choose(.irc, context: context)
         }
         guard var conversation else { return }
+        // Taken out while it runs, so that the copy is the only one: otherwise the turn's changes
+        // copied the whole session (its answers included) on every line.
+        self.conversation = nil
         let reply: Reply
         switch frame {
         case .line(let bytes):
