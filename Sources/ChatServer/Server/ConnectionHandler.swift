@@ -282,6 +282,7 @@ final class ConnectionHandler: ChannelInboundHandler {
         waitingForStore = false
         // The connection closed meanwhile (or is closing): the answer is kept, there is no one to tell.
         guard !inactive, !closing, var conversation else { return }
+        self.conversation = nil  // the only copy while it runs, as in `handle`
         let reply = conversation.continueAfterWrite()
         self.conversation = conversation
         send(reply, context: context)
