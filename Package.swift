@@ -60,7 +60,7 @@ let package = Package(
         .target(
             name: "LoadClient",
             dependencies: [
-                "DialogTesting",
+                "DialogKit", "DialogTesting",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),

@@ -19,8 +19,8 @@ public struct LoadConfiguration: Sendable {
     public var ramp: Duration = .zero
     /// A reply (or a connection) that takes longer than this fails its session.
     public var timeout: Duration = .seconds(30)
-    /// The server is the benchmark echo server: each line comes back as it was sent.
-    public var echo = false
+    /// The server the run plays against.
+    public var target = Target.intake
     /// Connections stop after the greeting and stay open, idle, for `duration` (memory per idle connection).
     public var idle = false
     /// The server's process id on this machine, to sample its resident memory during the run.
@@ -29,6 +29,18 @@ public struct LoadConfiguration: Sendable {
     public var threads = System.coreCount
 
     public init() {}
+
+    /// What kind of server a run plays against.
+    public enum Target: String, Sendable {
+        /// `intake serve --protocol json`: every reply is checked against the transcript.
+        case intake
+        /// The echo baseline (`intake serve --echo`): each line comes back as it was sent.
+        case echo
+        /// The same-bytes baseline (`intake serve --sized-echo`): each typed line is replaced by a
+        /// request for as many bytes as intake replies to it, and the reply's size is checked; the
+        /// scripts need their `replies` (`LoadScript.measuringReplies(with:)`).
+        case sizedEcho = "sized-echo"
+    }
 
     /// The sessions a run plays when it has no duration.
     func sessionCount(scripts: Int) -> Int {

@@ -2,7 +2,8 @@
 import NIOCore
 
 /// The client side of one session. Replies are read as JSON lines (or, against the echo server, as
-/// the line sent coming back); a reply is complete at its `ask` or `end` event, and is then checked
+/// the line sent coming back; against the same-bytes baseline, as lines counted until the reply has
+/// as many as intake's); a reply is complete at its `ask` or `end` event, and is then checked
 /// against the script before the next line goes out.
 final class LoadConnection: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
@@ -27,6 +28,9 @@ final class LoadConnection: ChannelInboundHandler {
     private var outcomeFlags: [String] = []
     private var ended = false
     private var echoed: [UInt8]?
+    /// Same-bytes baseline: the lines and bytes of the reply so far.
+    private var sizedLines = 0
+    private var sizedBytes = 0
 
     /// While a reply is awaited, since when (for the timeout).
     private(set) var waitingSince: NIODeadline?
@@ -68,8 +72,8 @@ final class LoadConnection: ChannelInboundHandler {
         driver.received(bytes: buffer.readableBytes)
         guard state == .playing else { return }
         buffer.withUnsafeReadableBytes { bytes in
-            splitter.feed(bytes) { line in
-                read(line)
+            splitter.feed(bytes) { line, wireBytes in
+                read(line, wireBytes: wireBytes)
                 return state == .playing
             }
         }
@@ -81,10 +85,17 @@ final class LoadConnection: ChannelInboundHandler {
 
     // MARK: Replies
 
-    private func read(_ line: [UInt8]) {
-        if driver.isEcho {
+    private func read(_ line: [UInt8], wireBytes: Int) {
+        switch driver.target {
+        case .intake: break
+        case .echo:
             echoed = line
             completeReply()
+            return
+        case .sizedEcho:
+            sizedLines += 1
+            sizedBytes += wireBytes
+            if let expected = script.replies?[reply], sizedLines >= expected.lines { completeReply() }
             return
         }
         let head = EventReader.head(line)
@@ -134,7 +145,7 @@ final class LoadConnection: ChannelInboundHandler {
             return
         }
         if reply == script.inputs.count {
-            guard !script.expectsOutcome || driver.isEcho else {
+            guard !script.expectsOutcome || driver.target != .intake else {
                 fail("no outcome after the last line")
                 return
             }
@@ -151,7 +162,15 @@ final class LoadConnection: ChannelInboundHandler {
 
     /// What is wrong with the reply just read, if anything.
     private func problem() -> String? {
-        if driver.isEcho {
+        switch driver.target {
+        case .intake: break
+        case .sizedEcho:
+            let expected = script.replies?[reply]
+            defer { sizedLines = 0; sizedBytes = 0 }
+            guard let expected, sizedBytes != expected.bytes else { return nil }
+            let which = reply == 0 ? "the greeting" : "the reply to line \(reply)"
+            return "\(which) was \(sizedBytes) bytes in \(sizedLines) lines, not intake's \(expected.bytes) in \(expected.lines)"
+        case .echo:
             guard reply > 0 else { return nil }
             let sent = script.inputs[reply - 1].dropLast()
             return echoed.map({ sent.elementsEqual($0) }) == true ? nil
@@ -189,7 +208,7 @@ final class LoadConnection: ChannelInboundHandler {
         measuredFrom = from
         self.measured = measured
         waitingSince = .now()
-        let line = script.inputs[reply - 1]
+        let line = driver.target == .sizedEcho ? script.requests?[reply - 1] ?? [] : script.inputs[reply - 1]
         context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(bytes: line)), promise: nil)
     }
 

@@ -21,6 +21,9 @@ public enum LoadGenerator {
     public static func run(scripts: [LoadScript], configuration: LoadConfiguration) async throws -> LoadReport {
         guard !scripts.isEmpty else { throw SetupError(description: "there are no sessions to play") }
         guard configuration.connections > 0 else { throw SetupError(description: "at least one connection is needed") }
+        if configuration.target == .sizedEcho, let unsized = scripts.first(where: { $0.replies == nil || $0.requests == nil }) {
+            throw SetupError(description: "\(unsized.name): the same-bytes baseline needs the size of each reply (LoadScript.measuringReplies)")
+        }
         let address: SocketAddress
         do {
             address = try SocketAddress.makeAddressResolvingHost(configuration.host, port: configuration.port)
@@ -129,7 +132,7 @@ public enum LoadGenerator {
                 perConnection: (allOpen - memoryBefore) / configuration.connections)
         }
         return LoadReport(
-            target: configuration.echo ? "echo" : "intake", host: configuration.host, port: configuration.port,
+            target: configuration.target.rawValue, host: configuration.host, port: configuration.port,
             connections: configuration.connections, clientThreads: threads, offeredRate: configuration.rate,
             mode: configuration.idle ? "idle" : "load", scripts: scripts.count, windowSeconds: window, elapsedSeconds: elapsed,
             sessionsDone: stats.sessionsDone, sessionsFailed: stats.sessionsFailed, sessionsHeld: stats.sessionsHeld,

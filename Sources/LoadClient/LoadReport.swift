@@ -35,7 +35,7 @@ public struct LoadReport: Codable, Sendable {
         public var perConnection: Int
     }
 
-    /// "intake" or "echo".
+    /// "intake", "echo" or "sized-echo" (`LoadConfiguration.Target`).
     public var target: String
     public var host: String
     public var port: Int

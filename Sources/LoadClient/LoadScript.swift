@@ -30,6 +30,11 @@ public struct LoadScript: Sendable {
     public var inputs: [[UInt8]]
     /// `checks[0]` is for the greeting, `checks[k]` for the reply to the k-th line.
     public var checks: [Check]
+    /// For the same-bytes baseline (`measuringReplies(with:)`): `replies[0]` is the greeting's shape,
+    /// `replies[k]` that of intake's reply to the k-th line ...
+    public var replies: [ReplyShape]?
+    /// ... and `requests[k - 1]` the line (with its LF) that asks the baseline for that reply.
+    public var requests: [[UInt8]]?
 
     public init(name: String, inputs: [[UInt8]], checks: [Check]) {
         precondition(checks.count == inputs.count + 1, "one check per reply, the greeting's included")

@@ -55,7 +55,7 @@ final class LoopDriver {
         openSlots = slots.count
     }
 
-    var isEcho: Bool { plan.configuration.echo }
+    var target: LoadConfiguration.Target { plan.configuration.target }
     var isIdle: Bool { plan.configuration.idle }
 
     /// Schedules each slot's first connection over the ramp, and the timeout sweep.

@@ -19,7 +19,8 @@ struct EventHead: Equatable {
 /// of each: enough for the fields a load run reads, which all come first in the contract's key order.
 struct LineSplitter {
     private(set) var line: [UInt8] = []
-    private var overflowed = false
+    /// The bytes of the line so far, those past `limit` included.
+    private var length = 0
     let limit: Int
 
     init(limit: Int = 8192) {
@@ -27,8 +28,9 @@ struct LineSplitter {
         line.reserveCapacity(1024)
     }
 
-    /// Feeds bytes; calls `body` with each completed line (without CR LF). `body` returns false to stop reading.
-    mutating func feed(_ bytes: UnsafeRawBufferPointer, _ body: (_ line: [UInt8]) -> Bool) {
+    /// Feeds bytes; calls `body` with each completed line (without CR LF, and cut at `limit`) and the
+    /// bytes it took on the wire (its CR LF included). `body` returns false to stop reading.
+    mutating func feed(_ bytes: UnsafeRawBufferPointer, _ body: (_ line: [UInt8], _ wireBytes: Int) -> Bool) {
         var start = 0
         let count = bytes.count
         guard let base = bytes.baseAddress else { return }
@@ -39,10 +41,12 @@ struct LineSplitter {
             if room > 0 {
                 line.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[start..<min(end, start + room)]))
             }
+            length += min(end + 1, count) - start
             guard end < count else { return }
             if line.last == 0x0D { line.removeLast() }
-            let keepGoing = body(line)
+            let keepGoing = body(line, length)
             line.removeAll(keepingCapacity: true)
+            length = 0
             start = end + 1
             if !keepGoing { return }
         }

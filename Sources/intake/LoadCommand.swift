@@ -1,6 +1,7 @@
 // LoadCommand: `intake load`: plays the transcripts over many connections against a JSON server and reports.
 
 import ArgumentParser
+import DialogKit
 import DialogTesting
 import Foundation
 import LoadClient
@@ -51,8 +52,9 @@ struct Load: AsyncParsableCommand {
     @Option(name: .long, help: "Seconds a reply may take before its session fails.")
     var timeout = 30.0
 
-    @Flag(name: .long, help: "The server is the benchmark echo server (`intake serve --echo`).")
-    var echo = false
+    /// The benchmark baselines of `make bench`; hidden, as `intake serve`'s are.
+    @Flag(help: .hidden)
+    var baseline: LoadBaseline?
 
     @Flag(name: .long, help: "Stop after the greeting and hold the connections open, idle, for --duration.")
     var idle = false
@@ -95,7 +97,7 @@ struct Load: AsyncParsableCommand {
         // greetings), which would show in the first turns' latency.
         configuration.ramp = .milliseconds(Int64((ramp ?? Double(connections) / 1000) * 1000))
         configuration.timeout = .milliseconds(Int64(timeout * 1000))
-        configuration.echo = echo
+        configuration.target = baseline?.target ?? .intake
         configuration.idle = idle
         configuration.serverPID = serverPid
         if let threads { configuration.threads = threads }
@@ -125,6 +127,7 @@ struct Load: AsyncParsableCommand {
         let dialogPath = dialog ?? defaultDialogPath()
         let files = TranscriptSuite.transcriptFiles(under: transcripts.isEmpty ? [dialogPath] : transcripts)
         var scripts: [LoadScript] = []
+        var dialogs: [String: Dialog] = [:]
         for file in files {
             guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
                 StandardError.write("intake load: \(file) cannot be read as UTF-8 text.\n")
@@ -139,7 +142,17 @@ struct Load: AsyncParsableCommand {
                     let tested = TranscriptSuite.dialogPath(for: file, header: transcript.dialogPath)
                     guard (tested as NSString).standardizingPath == (dialogPath as NSString).standardizingPath else { continue }
                 }
-                scripts.append(LoadScript(transcript: transcript))
+                var script = LoadScript(transcript: transcript)
+                if baseline == .sizedEcho {
+                    let tested = TranscriptSuite.dialogPath(for: file, header: transcript.dialogPath)
+                    do {
+                        script = try script.measuringReplies(with: dialog(at: tested, loaded: &dialogs))
+                    } catch {
+                        StandardError.write("intake load: \(error)\n")
+                        throw ExitCode.failure
+                    }
+                }
+                scripts.append(script)
             }
         }
         if scripts.isEmpty {
@@ -147,5 +160,33 @@ struct Load: AsyncParsableCommand {
             throw ExitCode.failure
         }
         return scripts
+    }
+
+    /// The dialog a transcript plays, loaded once: the same-bytes baseline replays each transcript
+    /// through it to learn intake's reply sizes.
+    private func dialog(at path: String, loaded: inout [String: Dialog]) -> Dialog {
+        let key = (path as NSString).standardizingPath
+        if let dialog = loaded[key] { return dialog }
+        let dialog = loadDialogOrExit(path: path)
+        loaded[key] = dialog
+        return dialog
+    }
+}
+
+/// `--echo`: the server echoes (`intake serve --echo`); `--sized-echo`: the server is the same-bytes
+/// baseline (`intake serve --sized-echo`), and each typed line is replaced by a request for as many
+/// bytes as intake replies to it.
+enum LoadBaseline: String, EnumerableFlag {
+    case echo
+    case sizedEcho = "sized-echo"
+
+    static func name(for value: Self) -> NameSpecification { .customLong(value.rawValue) }
+    static func help(for value: Self) -> ArgumentHelp? { .hidden }
+
+    var target: LoadConfiguration.Target {
+        switch self {
+        case .echo: .echo
+        case .sizedEcho: .sizedEcho
+        }
     }
 }

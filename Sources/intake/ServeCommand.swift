@@ -68,9 +68,11 @@ struct Serve: AsyncParsableCommand {
         valueName: "full|normal"))
     var synchronous: AssessmentStore.Synchronous = .full
 
-    /// The benchmark baseline (`make bench`): lines are echoed, no dialog runs. Not for people, so not in the help.
-    @Flag(name: .long, help: .hidden)
-    var echo = false
+    /// The benchmark baselines (`make bench`): `--echo` sends each line back, `--sized-echo` answers each
+    /// of `intake load --sized-echo`'s requests with as many bytes as intake would; no dialog runs. Not
+    /// for people, so not in the help.
+    @Flag(help: .hidden)
+    var baseline: ServerConfiguration.Baseline?
 
     @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error or critical.")
     var logLevel: Logger.Level = .info
@@ -111,10 +113,10 @@ struct Serve: AsyncParsableCommand {
         limits.floodBacklog = floodBacklog
 
         var configuration = ServerConfiguration(host: host, port: port, protocolMode: protocolMode, limits: limits)
-        configuration.echo = echo
-        var storing = echo ? "not kept (--echo)" : "not kept (--no-store)"
+        configuration.baseline = baseline
+        var storing = baseline.map { "not kept (--\($0.rawValue))" } ?? "not kept (--no-store)"
         var store: AssessmentStore?
-        if !noStore, !echo {
+        if !noStore, baseline == nil {
             let path = db ?? StoreFile.defaultPath()
             let opened = try openStore(path: path, synchronous: synchronous)
             configuration.makeRunner = { dialog, chatProtocol in StoredRunner(dialog: dialog, store: opened, protocol: chatProtocol) }
@@ -132,7 +134,7 @@ struct Serve: AsyncParsableCommand {
             StandardError.write("intake: cannot listen on \(host) port \(port): \(error)\n")
             throw ExitCode.failure
         }
-        StandardError.write("intake: serving \"\(loaded.title)\" on \(host) port \(boundPort) (protocol \(echo ? "echo" : protocolMode.rawValue)); assessments \(storing); Ctrl-C stops.\n")
+        StandardError.write("intake: serving \"\(loaded.title)\" on \(host) port \(boundPort) (protocol \(baseline?.rawValue ?? protocolMode.rawValue)); assessments \(storing); Ctrl-C stops.\n")
         _ = await signals.wait()
         await server.shutdown()
         // A write handed in just before the stop finishes, rather than being cut off by the exit.
@@ -142,4 +144,8 @@ struct Serve: AsyncParsableCommand {
 
 extension ChatProtocol: ExpressibleByArgument {}
 extension AssessmentStore.Synchronous: ExpressibleByArgument {}
+extension ServerConfiguration.Baseline: EnumerableFlag {
+    public static func name(for value: Self) -> NameSpecification { .customLong(value.rawValue) }
+    public static func help(for value: Self) -> ArgumentHelp? { .hidden }
+}
 extension Logger.Level: @retroactive ExpressibleByArgument {}

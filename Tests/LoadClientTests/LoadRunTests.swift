@@ -24,14 +24,15 @@ private let exampleScripts: [LoadScript] = TranscriptSuite.transcriptFiles(under
 }
 
 /// A JSON (or echo) server whose limits let one address open many fast connections.
-private func withLoadServer(echo: Bool = false, _ body: (Int) async throws -> Void) async throws {
+private func withLoadServer(baseline: ServerConfiguration.Baseline? = nil, dialog: Dialog = exampleDialog,
+                            _ body: (Int) async throws -> Void) async throws {
     var limits = ServerLimits()
     limits.maxSessionsPerAddress = 1000
     limits.linesPerSecond = 100_000
     limits.lineBurst = 1000
     var configuration = ServerConfiguration(host: "127.0.0.1", port: 0, protocolMode: .json, limits: limits)
-    configuration.echo = echo
-    let server = ChatServer(dialog: exampleDialog, configuration: configuration)
+    configuration.baseline = baseline
+    let server = ChatServer(dialog: dialog, configuration: configuration)
     let port = try await server.start()
     do {
         try await body(port)
@@ -102,9 +103,9 @@ private func configuration(port: Int, connections: Int) -> LoadConfiguration {
     }
 
     @Test func theEchoServerSendsEveryLineBack() async throws {
-        try await withLoadServer(echo: true) { port in
+        try await withLoadServer(baseline: .echo) { port in
             var echo = configuration(port: port, connections: 8)
-            echo.echo = true
+            echo.target = .echo
             echo.duration = .milliseconds(500)
             echo.serverPID = getpid()
             let report = try await LoadGenerator.run(scripts: exampleScripts, configuration: echo)

@@ -8,7 +8,7 @@ import Testing
         var out: [String] = []
         for chunk in chunks {
             Array(chunk.utf8).withUnsafeBytes { bytes in
-                splitter.feed(bytes) { line in
+                splitter.feed(bytes) { line, _ in
                     out.append(String(decoding: line, as: UTF8.self))
                     return true
                 }
@@ -27,11 +27,25 @@ import Testing
         #expect(lines([long + "\n"]) == [String(repeating: "x", count: 64)])
     }
 
+    @Test func eachLineSaysTheBytesItTookOnTheWireEvenPastTheLimit() {
+        var splitter = LineSplitter(limit: 64)
+        var sizes: [Int] = []
+        for chunk in ["one\r\ntw", "o\r", "\nthree\n", String(repeating: "x", count: 100), "\r\n\n"] {
+            Array(chunk.utf8).withUnsafeBytes { bytes in
+                splitter.feed(bytes) { _, wireBytes in
+                    sizes.append(wireBytes)
+                    return true
+                }
+            }
+        }
+        #expect(sizes == [5, 5, 6, 102, 1])
+    }
+
     @Test func theCallerCanStopReading() {
         var splitter = LineSplitter()
         var seen: [String] = []
         Array("a\nb\nc\n".utf8).withUnsafeBytes { bytes in
-            splitter.feed(bytes) { line in
+            splitter.feed(bytes) { line, _ in
                 seen.append(String(decoding: line, as: UTF8.self))
                 return false
             }

@@ -42,7 +42,10 @@ public final class ChatServer: Sendable {
                                               registry: registry, logger: logger,
                                               inboxes: CompletionInbox.forLoops(of: group))
         let limits = configuration.limits
-        let echo = configuration.echo
+        let baseline = configuration.baseline
+        // The same-bytes baseline greets with intake's own greeting for this dialog, rendered once here.
+        var greetingConversation = JSONConversation(session: configuration.makeRunner(dialog, .json))
+        let greeting = baseline == .sized ? Array(greetingConversation.begin().text.utf8) : []
         let bootstrap = ServerBootstrap(group: acceptGroup, childGroup: group)
             // As many waiting connections as the kernel allows (net.core.somaxconn caps it): when the
             // accept queue is full, Linux drops a client's final ACK, and that client waits seconds
@@ -59,10 +62,10 @@ public final class ChatServer: Sendable {
                     let pipeline = channel.pipeline.syncOperations
                     try pipeline.addHandler(TelnetHandler())
                     try pipeline.addHandler(LineFramingHandler(maxLineBytes: limits.maxLineBytes))
-                    if echo {
-                        try pipeline.addHandler(EchoHandler())
-                    } else {
-                        try pipeline.addHandler(ConnectionHandler(shared: shared))
+                    switch baseline {
+                    case .echo: try pipeline.addHandler(EchoHandler())
+                    case .sized: try pipeline.addHandler(SizedEchoHandler(greeting: greeting))
+                    case nil: try pipeline.addHandler(ConnectionHandler(shared: shared))
                     }
                 }
             }
@@ -71,7 +74,7 @@ public final class ChatServer: Sendable {
         let port = channel.localAddress?.port ?? configuration.port
         logger.info("listening", metadata: [
             "host": "\(configuration.host)", "port": "\(port)",
-            "protocol": "\(echo ? "echo" : configuration.protocolMode.rawValue)", "dialog": "\(dialog.id)",
+            "protocol": "\(baseline?.rawValue ?? configuration.protocolMode.rawValue)", "dialog": "\(dialog.id)",
         ])
         return port
     }

@@ -237,6 +237,9 @@ final class ConnectionHandler: ChannelInboundHandler {
             choose(.irc, context: context)
         }
         guard var conversation else { return }
+        // Taken out while it runs, so that the copy is the only one: otherwise the turn's changes
+        // copied the whole session (its answers included) on every line.
+        self.conversation = nil
         let reply: Reply
         switch frame {
         case .line(let bytes):
@@ -284,6 +287,7 @@ final class ConnectionHandler: ChannelInboundHandler {
         waitingForStore = false
         // The connection closed meanwhile (or is closing): the answer is kept, there is no one to tell.
         guard !inactive, !closing, var conversation else { return }
+        self.conversation = nil  // the only copy while it runs, as in `handle`
         let reply = conversation.continueAfterWrite()
         self.conversation = conversation
         send(reply, context: context)

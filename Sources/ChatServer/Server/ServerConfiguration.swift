@@ -15,14 +15,23 @@ public struct ServerConfiguration: Sendable {
     public var detectionWait: Duration = .milliseconds(400)
     /// On shutdown, how long sessions have to take their goodbye before they are closed regardless.
     public var shutdownGrace: Duration = .seconds(2)
-    /// Benchmarks only: every connection echoes its lines instead of running the dialog (`EchoHandler`).
-    public var echo = false
+    /// Benchmarks only: a baseline server in place of the dialog (`EchoHandler`, `SizedEchoHandler`).
+    public var baseline: Baseline?
     /// The IRC server's and bot's names.
     public var irc = IRCIdentity()
     /// Makes the dialog runner of each connection (and of each restart in IRC), given the protocol
     /// it speaks: a bare `Session` unless the caller keeps assessments.
     public var makeRunner: @Sendable (_ dialog: Dialog, _ protocol: ChatProtocol) -> any DialogRunner = { dialog, _ in
         Session(dialog: dialog)
+    }
+
+    /// The benchmark baselines (`make bench`): the same accept loop and pipeline as the dialog's, no dialog.
+    public enum Baseline: String, Sendable, CaseIterable {
+        /// Each line comes back as it was sent (`intake serve --echo`).
+        case echo
+        /// Each line asks for a reply of as many bytes as intake's reply to the line it stands for
+        /// (`intake serve --sized-echo`).
+        case sized = "sized-echo"
     }
 
     public init(host: String = "127.0.0.1", port: Int = 2323, protocolMode: ChatProtocol = .auto,

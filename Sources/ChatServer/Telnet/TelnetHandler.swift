@@ -1,5 +1,12 @@
 // TelnetHandler: the NIO handler that runs every connection's bytes through a TelnetFilter.
 import NIOCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// First handler of every connection: passes the client's data on with telnet commands removed,
 /// answers negotiations itself, and fires `TelnetFilter.Event`s as user inbound events.
@@ -45,7 +52,8 @@ final class TelnetHandler: ChannelDuplexHandler {
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         let buffer = unwrapOutboundIn(data)
-        guard buffer.withUnsafeReadableBytes({ $0.contains(TelnetByte.iac) }) else {
+        // memchr: every reply passes here, and a JSON reply is about a kilobyte with no 0xFF in it.
+        guard buffer.withUnsafeReadableBytes({ $0.baseAddress.map { memchr($0, Int32(TelnetByte.iac), buffer.readableBytes) != nil } ?? false }) else {
             context.write(data, promise: promise)
             return
         }

@@ -4,166 +4,179 @@
 /// stay exactly as documented (other programs read this stream).
 public enum JSONLines {
     /// The event as one line of JSON, without the trailing newline.
-    /// Written into one string as it goes: a server renders every event of every session.
     public static func line(for event: Event) -> String {
-        var out = "{"
+        var bytes: [UInt8] = []
+        append(event, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The event's line (`line(for:)`, without the newline) appended to `out` as UTF-8.
+    /// Written as bytes, not as a `String`: a server renders every event of every session, and a
+    /// `String` growing by one short piece after another paid for each piece again.
+    public static func append(_ event: Event, to out: inout [UInt8]) {
         switch event {
         case .say(let say):
-            out.reserveCapacity(say.text.utf8.count + 32)
-            out += #""type":"say","text":"#
+            reserve(say.text.utf8.count + 32, in: &out)
+            raw(#"{"type":"say","text":"#, &out)
             appendQuoted(say.text, to: &out)
         case .ask(let ask):
-            out.reserveCapacity(ask.text.utf8.count + ask.options.reduce(0) { $0 + $1.text.utf8.count + 64 } + 192)
-            out += #""type":"ask","id":"#
+            reserve(ask.text.utf8.count + ask.options.reduce(0) { $0 + $1.text.utf8.count + 64 } + 192, in: &out)
+            raw(#"{"type":"ask","id":"#, &out)
             appendQuoted(ask.id, to: &out)
-            out += #","code":"#
+            raw(#","code":"#, &out)
             appendOptional(ask.code, to: &out)
-            out += #","kind":"#
+            raw(#","kind":"#, &out)
             appendQuoted(ask.kind.rawValue, to: &out)
-            out += #","text":"#
+            raw(#","text":"#, &out)
             appendQuoted(ask.text, to: &out)
-            out += #","options":["#
-            for (index, option) in ask.options.enumerated() {
-                if index > 0 { out += "," }
-                out += #"{"n":"#
-                out += String(option.n)
-                out += #","id":"#
+            raw(#","options":["#, &out)
+            for index in ask.options.indices {
+                let option = ask.options[index]
+                raw(index > 0 ? #",{"n":"# : #"{"n":"#, &out)
+                appendInteger(option.n, to: &out)
+                raw(#","id":"#, &out)
                 appendQuoted(option.id, to: &out)
-                out += #","code":"#
+                raw(#","code":"#, &out)
                 appendOptional(option.code, to: &out)
-                out += #","text":"#
+                raw(#","text":"#, &out)
                 appendQuoted(option.text, to: &out)
-                out += "}"
+                out.append(0x7D)  // }
             }
-            out += "]"
-            out += #","min":"# + number(ask.min)
-            out += #","max":"# + number(ask.max)
-            out += #","unit":"#
+            raw(#"],"min":"#, &out)
+            appendNumber(ask.min, to: &out)
+            raw(#","max":"#, &out)
+            appendNumber(ask.max, to: &out)
+            raw(#","unit":"#, &out)
             appendOptional(ask.unit, to: &out)
-            out += #","progress":{"step":"# + String(ask.progress.step) + #","of":"# + String(ask.progress.of) + "}"
+            raw(#","progress":{"step":"#, &out)
+            appendInteger(ask.progress.step, to: &out)
+            raw(#","of":"#, &out)
+            appendInteger(ask.progress.of, to: &out)
+            out.append(0x7D)
         case .retry(let retry):
-            out += #""type":"retry","id":"#
+            reserve(retry.text.utf8.count + retry.id.utf8.count + 48, in: &out)
+            raw(#"{"type":"retry","id":"#, &out)
             appendQuoted(retry.id, to: &out)
-            out += #","text":"#
+            raw(#","text":"#, &out)
             appendQuoted(retry.text, to: &out)
         case .outcome(let outcome):
-            out.reserveCapacity(outcome.text.utf8.count + outcome.summary.count * 160 + 256)
-            out += #""type":"outcome","id":"#
+            reserve(outcome.text.utf8.count + outcome.summary.count * 160 + 256, in: &out)
+            raw(#"{"type":"outcome","id":"#, &out)
             appendQuoted(outcome.id, to: &out)
-            out += #","code":"#
+            raw(#","code":"#, &out)
             appendQuoted(outcome.code, to: &out)
-            out += #","flags":["#
+            raw(#","flags":["#, &out)
             for (index, flag) in outcome.flags.enumerated() {
-                if index > 0 { out += "," }
+                if index > 0 { out.append(0x2C) }
                 appendQuoted(flag, to: &out)
             }
-            out += "]"
-            out += #","text":"#
+            raw(#"],"text":"#, &out)
             appendQuoted(outcome.text, to: &out)
-            out += #","summary":["#
-            for (index, item) in outcome.summary.enumerated() {
-                if index > 0 { out += "," }
-                out += #"{"id":"#
+            raw(#","summary":["#, &out)
+            for index in outcome.summary.indices {
+                let item = outcome.summary[index]
+                raw(index > 0 ? #",{"id":"# : #"{"id":"#, &out)
                 appendQuoted(item.id, to: &out)
-                out += #","code":"#
+                raw(#","code":"#, &out)
                 appendOptional(item.code, to: &out)
-                out += #","question":"#
+                raw(#","question":"#, &out)
                 appendQuoted(item.question, to: &out)
-                out += #","answer":"#
+                raw(#","answer":"#, &out)
                 appendQuoted(item.answer, to: &out)
-                out += "}"
+                out.append(0x7D)
             }
-            out += "]"
-            out += #","reference":"#
+            raw(#"],"reference":"#, &out)
             appendOptional(outcome.reference, to: &out)
         case .end:
-            out += #""type":"end""#
+            raw(#"{"type":"end""#, &out)
         }
-        out += "}"
-        return out
+        out.append(0x7D)
     }
 
-    private static func appendQuoted(_ text: String, to out: inout String) {
-        if mayNeedEscape(text) {
-            out += quoted(text)
-        } else {
-            out += "\""
-            out += text
-            out += "\""
-        }
+    /// Room for `more` bytes, growing at least twice over: an exact `reserveCapacity` for each event
+    /// of a reply would copy the reply so far once an event.
+    private static func reserve(_ more: Int, in out: inout [UInt8]) {
+        let needed = out.count + more
+        if out.capacity < needed { out.reserveCapacity(max(needed, out.capacity * 2)) }
     }
 
-    private static func appendOptional(_ text: String?, to out: inout String) {
-        if let text { appendQuoted(text, to: &out) } else { out += "null" }
+    private static func raw(_ text: StaticString, _ out: inout [UInt8]) {
+        text.withUTF8Buffer { out.append(contentsOf: $0) }
+    }
+
+    private static func appendQuoted(_ text: String, to out: inout [UInt8]) {
+        out.append(0x22)
+        var text = text
+        text.withUTF8 { appendEscaped($0, to: &out) }
+        out.append(0x22)
+    }
+
+    private static func appendOptional(_ text: String?, to out: inout [UInt8]) {
+        if let text { appendQuoted(text, to: &out) } else { raw("null", &out) }
+    }
+
+    private static func appendNumber(_ value: Double?, to out: inout [UInt8]) {
+        guard let value else { return raw("null", &out) }
+        out.append(contentsOf: NumberFormatting.plain(value).utf8)
+    }
+
+    private static func appendInteger(_ value: Int, to out: inout [UInt8]) {
+        guard value >= 0, value < 10 else { return out.append(contentsOf: String(value).utf8) }
+        out.append(0x30 + UInt8(value))
     }
 
     /// A JSON string literal. Control characters are escaped; other characters pass as UTF-8.
     public static func quoted(_ text: String) -> String {
-        // Almost every text needs no escape: then it is copied whole (the scalar-by-scalar loop this
-        // replaces was a fifth of the JSON server's time under load).
-        if !mayNeedEscape(text) { return "\"" + text + "\"" }
-        var out = "\""
-        out.reserveCapacity(text.utf8.count + 16)
-        // Otherwise the runs between escapes are copied whole; every escaped character is ASCII or
-        // starts with E2, so each run starts and ends on a Unicode scalar boundary.
-        let bytes = text.utf8
-        var runStart = bytes.startIndex
-        var index = runStart
-        while index != bytes.endIndex {
-            var next = bytes.index(after: index)
-            let escape: String?
-            switch bytes[index] {
-            case 0x22: escape = "\\\""
-            case 0x5C: escape = "\\\\"
-            case 0x0A: escape = "\\n"
-            case 0x0D: escape = "\\r"
-            case 0x09: escape = "\\t"
-            case let byte where byte < 0x20 || byte == 0x7F:
-                escape = "\\u00" + (byte < 0x10 ? "0" : "") + String(byte, radix: 16)
-            case 0xE2 where next != bytes.endIndex && bytes[next] == 0x80:
-                let third = bytes.index(after: next)
-                if third != bytes.endIndex, bytes[third] == 0xA8 || bytes[third] == 0xA9 {
-                    escape = bytes[third] == 0xA8 ? "\\u2028" : "\\u2029"
-                    next = bytes.index(after: third)
-                } else {
-                    escape = nil
+        var bytes: [UInt8] = []
+        appendQuoted(text, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The text's UTF-8 with the characters JSON (and line-based readers) need escaped: controls,
+    /// `"`, `\\`, DEL, U+2028 and U+2029 (E2 80 A8 and E2 80 A9; other characters led by E2, such as
+    /// typographic quotes and dashes, are copied as they are). Almost every text has none, and is
+    /// copied whole; otherwise the runs between escapes are.
+    private static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        var runStart = 0
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let byte = bytes[index]
+            if byte >= 0x20, byte != 0x22, byte != 0x5C, byte != 0x7F, byte != 0xE2 {
+                index += 1
+                continue
+            }
+            var next = index + 1
+            let escape: StaticString
+            switch byte {
+            case 0x22: escape = #"\""#
+            case 0x5C: escape = #"\\"#
+            case 0x0A: escape = #"\n"#
+            case 0x0D: escape = #"\r"#
+            case 0x09: escape = #"\t"#
+            case 0xE2:
+                guard index + 2 < count, bytes[index + 1] == 0x80, bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9 else {
+                    index += 1
+                    continue
                 }
+                escape = bytes[index + 2] == 0xA8 ? #"\u2028"# : #"\u2029"#
+                next = index + 3
             default:
-                escape = nil
+                escape = #"\u00"#
             }
-            if let escape {
-                out += text[runStart..<index]
-                out += escape
-                runStart = next
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+            raw(escape, &out)
+            if byte < 0x20 || byte == 0x7F, byte != 0x0A, byte != 0x0D, byte != 0x09 {
+                let digits: StaticString = "0123456789abcdef"
+                digits.withUTF8Buffer { hex in
+                    out.append(hex[Int(byte >> 4)])
+                    out.append(hex[Int(byte & 0x0F)])
+                }
             }
+            runStart = next
             index = next
         }
-        out += text[runStart..<bytes.endIndex]
-        return out + "\""
-    }
-
-    /// Whether the text has a character `quoted` escapes: a control, `"`, `\\`, DEL, U+2028 or U+2029
-    /// (E2 80 A8 and E2 80 A9; other characters led by E2, such as typographic quotes and dashes, are
-    /// copied as they are).
-    private static func mayNeedEscape(_ text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { bytes in
-            var index = 0
-            while index < bytes.count {
-                let byte = bytes[index]
-                if byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F { return true }
-                if byte == 0xE2, index + 2 < bytes.count, bytes[index + 1] == 0x80, bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9 {
-                    return true
-                }
-                index += 1
-            }
-            return false
-        }
-    }
-
-    private static func number(_ value: Double?) -> String {
-        guard let value else { return "null" }
-        return NumberFormatting.plain(value)
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<count]))
     }
 }
 
