@@ -138,7 +138,11 @@ struct Serve: AsyncParsableCommand {
         _ = await signals.wait()
         await server.shutdown()
         // A write handed in just before the stop finishes, rather than being cut off by the exit.
-        store?.waitForWrites()
+        if let store {
+            store.waitForWrites()
+            let statistics = store.writeStatistics
+            StandardError.write("intake: stopped; the store took \(statistics.writes) writes in \(statistics.transactions) transactions (at most \(statistics.largestTransaction) in one).\n")
+        }
     }
 }
 
