@@ -45,6 +45,25 @@ struct ServeStorageTests {
         #expect(!server.stderr.contains("10 days") && !server.stderr.contains(code), "no answer and no code in the log")
     }
 
+    @Test("answers sent before the greeting (`nc < answers.txt`) wait for the kept opening, then are taken in order")
+    func answersBeforeTheGreeting() throws {
+        let (db, folder) = try StorageCommandTests.database()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let server = try LiveServer(["--dialog", "Dialogs/example.yaml", "--db", db])
+        defer { server.stop() }
+        let client = try LineSocket(port: server.port)
+        // At once, before the protocol is known: the first line chooses it, and is the first answer.
+        let answers = ["no", "1", "3 weeks", "4", "1, 2", "skip"]
+        for answer in answers { client.send(answer) }
+        #expect(client.read(until: "Your reference: "), "\(client.received)")
+        #expect(client.readUntilClosed())
+        #expect(client.received.components(separatedBy: "Your resume code is").count == 2, "one opening, with its code")
+        let reference = try #require(StorageCommandTests.reference(in: client.received))
+        let kept = try #require(try AssessmentStore(path: db).assessment(reference: reference))
+        #expect(kept.answers.map(\.typed) == answers)
+        #expect(server.process.isRunning, "the server is still up")
+    }
+
     @Test("an IRC client resumes a session started over plain text with `resume CODE` in the query")
     func ircResume() throws {
         let (db, folder) = try StorageCommandTests.database()

@@ -236,6 +236,16 @@ final class ConnectionHandler: ChannelInboundHandler {
             send(Reply(text: "\r\n"), context: context)
             choose(.irc, context: context)
         }
+        if waitingForStore {
+            // The protocol was chosen by this line, and its opening waits for the store (a kept
+            // session's resume code): the line is the first answer, taken once the opening is sent.
+            backlog.insert(frame, at: backlogStart)
+            if !pausedForStore {
+                pausedForStore = true
+                updateReading(context)
+            }
+            return
+        }
         guard var conversation else { return }
         // Taken out while it runs, so that the copy is the only one: otherwise the turn's changes
         // copied the whole session (its answers included) on every line.
