@@ -124,9 +124,13 @@ final class ConnectionHandler: ChannelInboundHandler {
         guard admitted, !closing else { return }
         let frame = unwrapInboundIn(data)
         if waitingForStore {
-            // One at a time, in order: the next line is read once this reply is sent. Not a flood:
-            // reading stops here, so no more than one read's worth waits.
+            // One at a time, in order: the next line is taken once this reply is sent, and reading
+            // stops meanwhile. What one read brought still counts against the flood limit.
             backlog.append(frame)
+            if backlog.count - backlogStart > limits.floodBacklog {
+                closeForFlood(context: context)
+                return
+            }
             if !pausedForStore {
                 pausedForStore = true
                 updateReading(context)
@@ -315,10 +319,7 @@ final class ConnectionHandler: ChannelInboundHandler {
     private func enqueue(_ frame: LineFramer.Frame, context: ChannelHandlerContext) {
         backlog.append(frame)
         if backlog.count - backlogStart > limits.floodBacklog {
-            logger.warning("closing: input flood", metadata: ["backlog": "\(backlog.count - backlogStart)"])
-            backlog.removeAll()
-            backlogStart = 0
-            close(ServerMessages.flood, context: context, thenDrain: true)
+            closeForFlood(context: context)
             return
         }
         if !pausedForRate {
@@ -330,6 +331,13 @@ final class ConnectionHandler: ChannelInboundHandler {
                 send(conversation.notice(ServerMessages.slowDown), context: context)
             }
         }
+    }
+
+    private func closeForFlood(context: ChannelHandlerContext) {
+        logger.warning("closing: input flood", metadata: ["backlog": "\(backlog.count - backlogStart)"])
+        backlog.removeAll()
+        backlogStart = 0
+        close(ServerMessages.flood, context: context, thenDrain: true)
     }
 
     private func scheduleDrain(after nanoseconds: UInt64, context: ChannelHandlerContext) {
