@@ -158,7 +158,7 @@ final class StoreWriter: Sendable {
             // writes, even with another process writing the same file.
             try db.cachedStatement(sql: "BEGIN IMMEDIATE").execute()
         } catch {
-            for job in batch { job.fail(.database(AssessmentStore.describe(error))) }
+            fail(batch, error)
             return
         }
         for job in batch {
@@ -170,7 +170,7 @@ final class StoreWriter: Sendable {
                 let reason = error as? StoreError ?? .database(AssessmentStore.describe(error))
                 guard db.isInsideTransaction else {
                     // SQLite rolled the whole transaction back (disk full, I/O error): nothing in it is kept.
-                    for job in batch { job.fail(.database(AssessmentStore.describe(error))) }
+                    fail(batch, error)
                     return
                 }
                 do {
@@ -178,7 +178,7 @@ final class StoreWriter: Sendable {
                     try db.cachedStatement(sql: "RELEASE job").execute()
                 } catch {
                     rollBack(db)
-                    for job in batch { job.fail(.database(AssessmentStore.describe(error))) }
+                    fail(batch, error)
                     return
                 }
                 failed.append((job, reason))
@@ -188,11 +188,17 @@ final class StoreWriter: Sendable {
             try db.cachedStatement(sql: "COMMIT").execute()
         } catch {
             rollBack(db)
-            for job in batch { job.fail(.database(AssessmentStore.describe(error))) }
+            fail(batch, error)
             return
         }
         for publish in published { publish() }
         for (job, reason) in failed { job.fail(reason) }
+    }
+
+    /// Every write of a transaction that did not commit fails with its cause.
+    private func fail(_ batch: [Job], _ error: any Error) {
+        let reason = StoreError.database(AssessmentStore.describe(error))
+        for job in batch { job.fail(reason) }
     }
 
     private func rollBack(_ db: Database) {

@@ -64,6 +64,81 @@ struct ServeStorageTests {
         #expect(server.process.isRunning, "the server is still up")
     }
 
+    @Test("`resume CODE` and the rest of the answers in one burst: the resume is done first, then each answer in order")
+    func resumeAndAnswersInOneBurst() throws {
+        let (db, folder) = try StorageCommandTests.database()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let server = try LiveServer(["--dialog", "Dialogs/example.yaml", "--db", db])
+        defer { server.stop() }
+        let first = try LineSocket(port: server.port)
+        #expect(first.read(until: "Type help for more.\r\n> "))
+        let code = try #require(Self.resumeCode(in: first.received))
+        first.send("no")
+        #expect(first.read(until: "Where is the pain worst?"))
+        first.close()
+
+        let second = try LineSocket(port: server.port)
+        #expect(second.read(until: "> "))
+        // Pasted all at once: every line after the resume waits for the resume's write.
+        for line in ["resume \(code)", "1", "3 weeks", "4", "1, 2", "skip"] { second.send(line) }
+        #expect(second.read(until: "Your reference: "), "\(second.received)")
+        #expect(second.received.contains("Welcome back. Your 1 answer is kept"))
+        let reference = try #require(StorageCommandTests.reference(in: second.received))
+        let kept = try #require(try AssessmentStore(path: db).assessment(reference: reference))
+        #expect(kept.answers.map(\.typed) == ["no", "1", "3 weeks", "4", "1, 2", "skip"])
+    }
+
+    @Test("one code typed on two connections at the same moment: one carries the session on, the other is told and ends")
+    func oneCodeOnTwoConnectionsAtOnce() throws {
+        let (db, folder) = try StorageCommandTests.database()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let server = try LiveServer(["--dialog", "Dialogs/example.yaml", "--db", db])
+        defer { server.stop() }
+        let first = try LineSocket(port: server.port)
+        #expect(first.read(until: "Type help for more.\r\n> "))
+        let code = try #require(Self.resumeCode(in: first.received))
+        first.send("no")
+        #expect(first.read(until: "Where is the pain worst?"))
+        first.close()
+
+        let a = try LineSocket(port: server.port)
+        let b = try LineSocket(port: server.port)
+        #expect(a.read(until: "> ") && b.read(until: "> "))
+        a.send("resume \(code)")
+        b.send("resume \(code)")
+        #expect(a.read(until: "Welcome back.") && b.read(until: "Welcome back."))
+        a.send("1")
+        b.send("2")
+        #expect(a.read(until: "How long have you had this pain?") || a.read(until: "continued on another connection"))
+        #expect(b.read(until: "How long have you had this pain?") || b.read(until: "continued on another connection"))
+        let overtaken = [a, b].filter { $0.received.contains("This questionnaire was continued on another connection") }
+        #expect(overtaken.count == 1, "exactly one of the two carries on")
+        let carrier = try #require([a, b].first { !$0.received.contains("continued on another connection") })
+        for answer in ["3 weeks", "4", "1, 2", "skip"] { carrier.send(answer) }
+        #expect(carrier.read(until: "Your reference: "))
+        let reference = try #require(StorageCommandTests.reference(in: carrier.received))
+        let kept = try #require(try AssessmentStore(path: db).assessment(reference: reference))
+        #expect(kept.answers.count == 6, "no answer of the other connection interleaved")
+        #expect(kept.answers[1].typed == (carrier === a ? "1" : "2"))
+    }
+
+    @Test("an answer and quit in one packet: the answer is kept, then the session is quit, in that order")
+    func answerThenQuitInOnePacket() throws {
+        let (db, folder) = try StorageCommandTests.database()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let server = try LiveServer(["--dialog", "Dialogs/example.yaml", "--db", db])
+        defer { server.stop() }
+        let client = try LineSocket(port: server.port)
+        #expect(client.read(until: "Type help for more.\r\n> "))
+        client.send("no\r\nquit")
+        #expect(client.readUntilClosed())
+        #expect(client.received.contains("Where is the pain worst?"), "the answer was taken first")
+        let sessions = try AssessmentStore(path: db).allAssessments()
+        #expect(sessions.count == 1)
+        #expect(sessions.first?.status == .quit)
+        #expect(sessions.first?.answers.map(\.typed) == ["no"])
+    }
+
     @Test("an IRC client resumes a session started over plain text with `resume CODE` in the query")
     func ircResume() throws {
         let (db, folder) = try StorageCommandTests.database()

@@ -124,17 +124,7 @@ final class ConnectionHandler: ChannelInboundHandler {
         guard admitted, !closing else { return }
         let frame = unwrapInboundIn(data)
         if waitingForStore {
-            // One at a time, in order: the next line is taken once this reply is sent, and reading
-            // stops meanwhile. What one read brought still counts against the flood limit.
-            backlog.append(frame)
-            if backlog.count - backlogStart > limits.floodBacklog {
-                closeForFlood(context: context)
-                return
-            }
-            if !pausedForStore {
-                pausedForStore = true
-                updateReading(context)
-            }
+            holdUntilWritten(frame, context: context)
             return
         }
         if backlog.count - backlogStart > 0 {
@@ -243,11 +233,7 @@ final class ConnectionHandler: ChannelInboundHandler {
         if waitingForStore {
             // The protocol was chosen by this line, and its opening waits for the store (a kept
             // session's resume code): the line is the first answer, taken once the opening is sent.
-            backlog.insert(frame, at: backlogStart)
-            if !pausedForStore {
-                pausedForStore = true
-                updateReading(context)
-            }
+            holdUntilWritten(frame, context: context, first: true)
             return
         }
         guard var conversation else { return }
@@ -294,6 +280,21 @@ final class ConnectionHandler: ChannelInboundHandler {
             write.whenDone { inbox.post(back) }
         } else {
             write.whenDone { loop.execute(back) }
+        }
+    }
+
+    /// Keeps a line until the reply being written is sent: one at a time, in order, and reading
+    /// stops meanwhile. What one read brought still counts against the flood limit. `first`: the
+    /// line goes before those already kept (it was being handled when the wait began).
+    private func holdUntilWritten(_ frame: LineFramer.Frame, context: ChannelHandlerContext, first: Bool = false) {
+        if first { backlog.insert(frame, at: backlogStart) } else { backlog.append(frame) }
+        if backlog.count - backlogStart > limits.floodBacklog {
+            closeForFlood(context: context)
+            return
+        }
+        if !pausedForStore {
+            pausedForStore = true
+            updateReading(context)
         }
     }
 

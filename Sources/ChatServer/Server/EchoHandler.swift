@@ -5,7 +5,7 @@ import NIOCore
 /// Takes the place of `ConnectionHandler` when `ServerConfiguration.echo` is set (`intake serve --echo`,
 /// for `make bench` only): the same event loops, telnet filter and line framing, but no dialog, no
 /// limits and no logging, so a load run against it shows what the stack alone costs per turn.
-final class EchoHandler: ChannelInboundHandler {
+final class EchoHandler: BaselineHandler {
     typealias InboundIn = LineFramer.Frame
     typealias OutboundOut = ByteBuffer
 
@@ -28,7 +28,13 @@ final class EchoHandler: ChannelInboundHandler {
         buffer.writeBytes([0x0D, 0x0A])
         context.writeAndFlush(wrapOutboundOut(buffer), promise: nil)
     }
+}
 
+/// What the benchmark baselines share: no dialog, so a client that closes its side, or any error,
+/// simply closes the connection.
+protocol BaselineHandler: ChannelInboundHandler {}
+
+extension BaselineHandler {
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         if case .some(.inputClosed) = event as? ChannelEvent {
             context.close(promise: nil)

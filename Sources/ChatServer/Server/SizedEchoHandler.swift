@@ -14,7 +14,7 @@ import NIOCore
 /// line is longer than the request): reply with BYTES bytes in LINES lines (1 if not given), each
 /// ending in CR LF, and close the connection afterwards when `!` is there (intake closes once the
 /// dialog is over). The greeting is intake's greeting for the served dialog, rendered once.
-final class SizedEchoHandler: ChannelInboundHandler {
+final class SizedEchoHandler: BaselineHandler {
     typealias InboundIn = LineFramer.Frame
     typealias OutboundOut = ByteBuffer
 
@@ -112,17 +112,5 @@ final class SizedEchoHandler: ChannelInboundHandler {
             buffer.writeRepeatingByte(0x2E, count: length - 2)
             buffer.writeInteger(UInt16(0x0D0A))
         }
-    }
-
-    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-        if case .some(.inputClosed) = event as? ChannelEvent {
-            context.close(promise: nil)
-            return
-        }
-        context.fireUserInboundEventTriggered(event)
-    }
-
-    func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        context.close(promise: nil)
     }
 }
