@@ -7,7 +7,9 @@ import Foundation
 public enum RepositoryDialogs {
     /// A dialog that did not load: the file and what the loader said.
     public struct LoadFailure: Error, CustomStringConvertible {
+        /// The dialog's path in the repository.
         public var path: String
+        /// Why it did not load, as `intake lint` would say.
         public var diagnostics: [Diagnostic]
         public var description: String { "\(path) does not load: \(diagnostics.map(\.description).joined(separator: "\n"))" }
     }
