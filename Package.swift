@@ -77,13 +77,16 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
-        .testTarget(name: "DialogKitTests", dependencies: ["DialogKit"], exclude: ["Golden", "Data"], swiftSettings: strictSettings),
-        .testTarget(name: "DialogTestingTests", dependencies: ["DialogTesting"], swiftSettings: strictSettings),
-        .testTarget(name: "LineEditingTests", dependencies: ["LineEditing"], swiftSettings: strictSettings),
+        // What several test targets need (the repository root, the built binary, the timeout scale, the repository's
+        // dialogs): a plain target, since test targets cannot depend on each other; no product, so nothing ships it.
+        .target(name: "TestSupport", dependencies: ["DialogKit"], path: "Tests/Support", swiftSettings: strictSettings),
+        .testTarget(name: "DialogKitTests", dependencies: ["DialogKit", "TestSupport"], exclude: ["Golden", "Data"], swiftSettings: strictSettings),
+        .testTarget(name: "DialogTestingTests", dependencies: ["DialogTesting", "TestSupport"], swiftSettings: strictSettings),
+        .testTarget(name: "LineEditingTests", dependencies: ["LineEditing", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(
             name: "ChatServerTests",
             dependencies: [
-                "ChatServer",
+                "ChatServer", "TestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
@@ -94,17 +97,17 @@ let package = Package(
         ),
         .testTarget(
             name: "LoadClientTests",
-            dependencies: ["LoadClient", "ChatServer", "DialogKit", "DialogTesting"],
+            dependencies: ["LoadClient", "ChatServer", "DialogKit", "DialogTesting", "TestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "AssessmentStoreTests",
-            dependencies: ["AssessmentStore", "DialogKit", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["AssessmentStore", "DialogKit", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["DialogKit", "AssessmentStore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["DialogKit", "AssessmentStore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strictSettings
         ),
     ],

@@ -118,14 +118,9 @@ public final class AssessmentStore: Sendable {
     /// those finished at or after it.
     public func finishedAssessments(since: Date? = nil) throws(StoreError) -> [StoredAssessment] {
         try reading { db in
-            let rows = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT *, \(Self.lastActivity) AS lastActivity FROM assessment WHERE status = 'finished' AND finishedAt >= ?
-                    ORDER BY finishedAt, rowid
-                    """,
-                arguments: [since ?? Date(timeIntervalSince1970: 0)])
-            return try rows.map { try Self.assessment(db, row: $0) }
+            try AssessmentRecord.stored(
+                db, where: AssessmentRecord.finished(since: since ?? Date(timeIntervalSince1970: 0)),
+                orderedBy: [AssessmentRecord.Columns.finishedAt, Column.rowID])
         }
     }
 
@@ -133,15 +128,14 @@ public final class AssessmentStore: Sendable {
     public func assessment(reference typed: String) throws(StoreError) -> StoredAssessment? {
         guard let reference = ReadableCode.normalized(typed, length: ReadableCode.referenceLength) else { return nil }
         return try reading { db in
-            try Row.fetchOne(db, sql: "SELECT *, \(Self.lastActivity) AS lastActivity FROM assessment WHERE reference = ?", arguments: [reference])
-                .map { try Self.assessment(db, row: $0) }
+            try AssessmentRecord.stored(db, where: AssessmentRecord.Columns.reference == reference, orderedBy: []).first
         }
     }
 
     /// Every session in the file, whatever its status, oldest first (for tests and tools).
     public func allAssessments() throws(StoreError) -> [StoredAssessment] {
         try reading { db in
-            try Row.fetchAll(db, sql: "SELECT *, \(Self.lastActivity) AS lastActivity FROM assessment ORDER BY startedAt, id").map { try Self.assessment(db, row: $0) }
+            try AssessmentRecord.stored(db, where: nil, orderedBy: [AssessmentRecord.Columns.startedAt, AssessmentRecord.Columns.id])
         }
     }
 
@@ -167,17 +161,12 @@ public final class AssessmentStore: Sendable {
     /// last answer came before it, with their answers; then empties the WAL so no copy remains there.
     public func purge(before cutoff: Date) throws(StoreError) -> PurgeResult {
         let result = try writing { db in
-            let answers = try Int.fetchOne(
-                db,
-                sql: """
-                    SELECT COUNT(*) FROM answer JOIN assessment ON assessment.id = answer.assessmentID
-                    WHERE (status = 'finished' AND finishedAt < ?) OR (status != 'finished' AND \(Self.lastActivity) < ?)
-                    """,
-                arguments: [cutoff, cutoff]) ?? 0
-            try db.execute(sql: "DELETE FROM assessment WHERE status = 'finished' AND finishedAt < ?", arguments: [cutoff])
-            let finished = db.changesCount
-            try db.execute(sql: "DELETE FROM assessment WHERE status != 'finished' AND \(Self.lastActivity) < ?", arguments: [cutoff])
-            return PurgeResult(finished: finished, abandoned: db.changesCount, answers: answers)
+            let finishedBefore = AssessmentRecord.finishedBefore(cutoff)
+            let abandonedBefore = AssessmentRecord.abandonedBefore(cutoff)
+            let answers = try AnswerRecord.joining(required: AnswerRecord.assessment.filter(finishedBefore || abandonedBefore)).fetchCount(db)
+            let finished = try AssessmentRecord.filter(finishedBefore).deleteAll(db)
+            let abandoned = try AssessmentRecord.filter(abandonedBefore).deleteAll(db)
+            return PurgeResult(finished: finished, abandoned: abandoned, answers: answers)
         }
         do {
             try pool.writeWithoutTransaction { db in _ = try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
@@ -220,44 +209,6 @@ public final class AssessmentStore: Sendable {
         MAX(assessment.updatedAt, COALESCE((SELECT MAX(answer.answeredAt) FROM answer WHERE answer.assessmentID = assessment.id), assessment.updatedAt))
         """
 
-    /// A row's status; a value this version does not know is an error, not a guess.
-    static func status(_ row: Row) throws -> StoredAssessment.Status {
-        let name: String = row["status"]
-        guard let status = StoredAssessment.Status(rawValue: name) else { throw UnknownStoredValue(column: "status", value: name) }
-        return status
-    }
-
-    /// A stored value this version of Intake does not know (a newer version wrote the file).
-    struct UnknownStoredValue: Error, CustomStringConvertible {
-        var column: String
-        var value: String
-        var description: String { "the \(column) \"\(value)\" is not known to this version of Intake" }
-    }
-
-    private static func assessment(_ db: Database, row: Row) throws -> StoredAssessment {
-        let id: String = row["id"]
-        let channelName: String = row["channel"]
-        guard let channel = Channel(rawValue: channelName) else { throw UnknownStoredValue(column: "channel", value: channelName) }
-        return StoredAssessment(
-            id: id, status: try status(row), reference: row["reference"],
-            dialogID: row["dialogID"], dialogVersion: row["dialogVersion"], contentHash: row["contentHash"],
-            channel: channel, startedAt: row["startedAt"], updatedAt: row["lastActivity"],
-            finishedAt: row["finishedAt"], outcomeID: row["outcomeID"], outcomeCode: row["outcomeCode"],
-            flags: try decode([String].self, from: row["flags"]), answers: try answers(db, of: id))
-    }
-
-    static func answers(_ db: Database, of id: String) throws -> [StoredAnswer] {
-        try Row.fetchAll(db, sql: "SELECT * FROM answer WHERE assessmentID = ? ORDER BY position", arguments: [id]).map { row in
-            let value = try (row["value"] as String?).map { try decode(AnswerValue.self, from: $0) }
-            let kindName: String = row["kind"]
-            guard let kind = QuestionKind(rawValue: kindName) else { throw UnknownStoredValue(column: "kind", value: kindName) }
-            return StoredAnswer(
-                position: row["position"], questionID: row["questionID"], code: row["code"],
-                kind: kind, question: row["question"], typed: row["typed"],
-                value: value, shown: row["shown"] ?? value?.words ?? "skipped", unsure: row["unsure"] ?? false)
-        }
-    }
-
     static func encode<T: Encodable>(_ value: T) throws(StoreError) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -268,13 +219,13 @@ public final class AssessmentStore: Sendable {
         }
     }
 
-    static func decode<T: Decodable>(_ type: T.Type, from text: String) throws -> T {
-        try JSONDecoder().decode(type, from: Data(text.utf8))
-    }
-
     static func describe(_ error: any Error) -> String {
         if let error = error as? DatabaseError {
             return error.message ?? error.description
+        }
+        // GRDB's message quotes the whole row, which may hold a resume code or what a person typed.
+        if error is RowDecodingError {
+            return "a row of the file is not what this version of Intake reads"
         }
         return String(describing: error)
     }

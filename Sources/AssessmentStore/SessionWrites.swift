@@ -122,7 +122,7 @@ extension AssessmentStore {
         let renewedExpiry = now.addingTimeInterval(lifetime)
         let (dialogID, version, hash) = (dialog.id, dialog.version, dialog.contentHash)
         return writer.submit { db in
-            guard let row = try Row.fetchOne(
+            guard let found = try ClaimedSession.fetchOne(
                 db,
                 sql: """
                     SELECT id, status, resumeExpiresAt, dialogID, dialogVersion, contentHash, revision, \(Self.lastActivity) AS lastActivity
@@ -130,24 +130,22 @@ extension AssessmentStore {
                     """,
                 arguments: [code])
             else { return .unknown }
-            switch try Self.status(row) {
+            switch found.status {
             case .finished: return .finished
             case .quit: return .quit
             case .open: break
             }
             // A code works for the lifetime after the session's last answer, or after it was last resumed.
-            guard let expiry: Date = row["resumeExpiresAt"], let active: Date = row["lastActivity"],
+            guard let expiry = found.resumeExpiresAt, let active = found.lastActivity,
                 max(expiry, active.addingTimeInterval(lifetime)) > now
             else { return .expired }
-            let foundID: String = row["dialogID"]
-            let foundVersion: String = row["dialogVersion"]
-            guard foundID == dialogID, foundVersion == version, row["contentHash"] == hash else {
-                let sameVersion = foundID == dialogID && foundVersion == version
-                return .differentDialog(found: "\(foundID) version \(foundVersion)\(sameVersion ? " (another text of it)" : "")")
+            guard found.dialogID == dialogID, found.dialogVersion == version, found.contentHash == hash else {
+                let sameVersion = found.dialogID == dialogID && found.dialogVersion == version
+                return .differentDialog(found: "\(found.dialogID) version \(found.dialogVersion)\(sameVersion ? " (another text of it)" : "")")
             }
-            let id: String = row["id"]
-            let answers = try Self.answers(db, of: id)
-            let revision: Int = row["revision"]
+            let id = found.id
+            let answers = try AnswerRecord.of(id).fetchAll(db).map(\.stored)
+            let revision = found.revision
             try db.execute(
                 sql: "UPDATE assessment SET revision = revision + 1, resumeExpiresAt = ? WHERE id = ?",
                 arguments: [renewedExpiry, id])
@@ -161,6 +159,18 @@ extension AssessmentStore {
             }
             return .resumed(Lease(id: id, resumeCode: code, revision: revision + 1), answers)
         }
+    }
+
+    /// What a resume reads of the session its code names.
+    private struct ClaimedSession: Decodable, FetchableRecord {
+        var id: String
+        @Known var status: StoredAssessment.Status
+        var resumeExpiresAt: Date?
+        var dialogID: String
+        var dialogVersion: String
+        var contentHash: String
+        var revision: Int
+        var lastActivity: Date?
     }
 
     /// A random code not yet in `column`; the writer holds the write lock, so it stays unused.

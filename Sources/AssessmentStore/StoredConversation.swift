@@ -99,7 +99,7 @@ public struct StoredConversation: Sendable {
         precondition(started, "startStep first")
         precondition(waiting == nil, "a write is still under way")
         if overtaken { return .ready([.end]) }
-        if session.keptAnswerCount == 0, !session.isOver, let code = Self.resumeArgument(line) {
+        if session.keptAnswerCount == 0, !session.isOver, let code = ResumeCommand.argument(in: line) {
             return resumeStep(typed: code, atStart: false)
         }
         let before = session
@@ -211,7 +211,7 @@ public struct StoredConversation: Sendable {
 
     /// What Tab may complete to: the session's candidates, and `resume` before the first answer.
     public var completionCandidates: [String] {
-        session.keptAnswerCount == 0 ? session.completionCandidates + ["resume"] : session.completionCandidates
+        session.keptAnswerCount == 0 ? session.completionCandidates + [ResumeCommand.word] : session.completionCandidates
     }
 
     /// The session's resume code (`K7PX-R2M4-QH9T`), once stored.
@@ -224,13 +224,6 @@ public struct StoredConversation: Sendable {
     public var hasTooManyWrongCodes: Bool { wrongCodes >= Self.wrongCodeLimit }
 
     // MARK: - Resuming
-
-    /// The code after `resume` ("resume k7px r2m4 qh9t"), or nil when the line is not that command.
-    static func resumeArgument(_ line: String) -> String? {
-        let words = Session.sanitized(line).split(separator: " ", maxSplits: 1)
-        guard let first = words.first, first.lowercased() == "resume" || first.lowercased() == "/resume" else { return nil }
-        return words.count > 1 ? String(words[1]) : ""
-    }
 
     /// A typed resume code: refused at once when it cannot be one, otherwise claimed in the store.
     /// `atStart`: no session is open yet, and one is opened if the code does not resume anything.

@@ -4,15 +4,11 @@ import AssessmentStore
 import DialogKit
 import Foundation
 import Testing
+import TestSupport
 
 enum StoreFixtures {
-    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
     static func dialog(_ path: String, replacing: (String, String)? = nil) throws -> Dialog {
-        var text = try String(contentsOf: repositoryRoot.appendingPathComponent(path), encoding: .utf8)
-        if let (old, new) = replacing { text = text.replacingOccurrences(of: old, with: new) }
-        let result = DialogLoader.load(source: text, file: path)
-        return try #require(result.dialog, "\(result.diagnostics)")
+        try RepositoryDialogs.load(path, replacing: replacing)
     }
 
     static var migraine: Dialog { get throws { try dialog("Dialogs/migraine.yaml") } }

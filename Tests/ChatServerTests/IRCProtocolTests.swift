@@ -1,6 +1,7 @@
 // IRCProtocolTests: a real IRC client's conversation over a socket: registration, the query, commands.
 @testable import ChatServer
 import Testing
+import TestSupport
 
 /// Registers as `someone` the way irssi does (CAP LS, NICK, USER, CAP END) and reads to the MOTD's end.
 private func register(_ client: TestClient, nick: String = "someone") async throws {

@@ -2,6 +2,7 @@
 @testable import ChatServer
 import NIOCore
 import Testing
+import TestSupport
 
 @Suite struct LimitsTests {
     @Test func twoHundredConnectionsFromOneAddressAgainstALimitOfTwenty() async throws {

@@ -7,21 +7,10 @@ import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
 import Testing
+import TestSupport
 
 /// The example dialog every socket test runs (Dialogs/example.yaml of this package).
-let exampleDialog: Dialog = {
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    let path = root.appendingPathComponent("Dialogs/example.yaml").path
-    let bytes = [UInt8](FileManager.default.contents(atPath: path) ?? Data())
-    guard let dialog = DialogLoader.load(bytes: bytes, file: path).dialog else {
-        fatalError("Dialogs/example.yaml does not load")
-    }
-    return dialog
-}()
-
-/// How much longer than usual the socket tests wait for a reply: `make test-sanitize` sets
-/// INTAKE_TEST_TIMEOUT_SCALE, since code under AddressSanitizer or ThreadSanitizer runs several times slower.
-let testTimeoutScale = Double(ProcessInfo.processInfo.environment["INTAKE_TEST_TIMEOUT_SCALE"] ?? "") ?? 1
+let exampleDialog = RepositoryDialogs.named("example")
 
 /// The answers that take the example dialog to its `self_care` outcome, in order.
 let exampleAnswers = ["no", "1", "3 weeks", "4", "1, 2", "skip"]

@@ -3,15 +3,11 @@
 import DialogKit
 import Foundation
 import Testing
+import TestSupport
 
 enum Fixtures {
-    /// The repository root, found from this file's path.
-    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
     static func dialog(_ path: String) throws -> Dialog {
-        let url = repositoryRoot.appendingPathComponent(path)
-        let result = DialogLoader.load(bytes: [UInt8](try Data(contentsOf: url)), file: path)
-        return try #require(result.dialog, "\(result.diagnostics)")
+        try RepositoryDialogs.load(path)
     }
 
     static var example: Dialog {

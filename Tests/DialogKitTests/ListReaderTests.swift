@@ -4,12 +4,13 @@ import Foundation
 import Testing
 
 @testable import DialogKit
+import TestSupport
 
 @Suite("List reading")
 struct ListReaderTests {
     /// Every typed answer of the repository's answer corpora.
     static func corpusLines() throws -> [String] {
-        let folder = Fixtures.repositoryRoot.appendingPathComponent("Dialogs/tests")
+        let folder = Repository.root.appendingPathComponent("Dialogs/tests")
         var lines: [String] = []
         for case let url as URL in FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil) ?? .init()
         where url.pathExtension == "answers" {

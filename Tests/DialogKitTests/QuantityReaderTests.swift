@@ -4,6 +4,7 @@
 @testable import DialogKit
 import Foundation
 import Testing
+import TestSupport
 
 @Suite("Quantity reading")
 struct QuantityReaderTests {
@@ -23,7 +24,7 @@ struct QuantityReaderTests {
     }
 
     static let rows: [Row] = {
-        let url = Fixtures.repositoryRoot.appendingPathComponent("Tests/DialogKitTests/Data/amounts.tsv")
+        let url = Repository.root.appendingPathComponent("Tests/DialogKitTests/Data/amounts.tsv")
         guard let text = try? String(contentsOf: url, encoding: .utf8) else { return [] }
         var rows: [Row] = []
         for (offset, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {

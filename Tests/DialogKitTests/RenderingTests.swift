@@ -3,6 +3,7 @@
 import DialogKit
 import Foundation
 import Testing
+import TestSupport
 
 @Suite("Rendering")
 struct RenderingTests {
@@ -63,7 +64,7 @@ struct RenderingTests {
             events += session.receive(line)
         }
         let output = events.map(JSONLines.line(for:)).joined(separator: "\n") + "\n"
-        let golden = Fixtures.repositoryRoot.appendingPathComponent("Tests/DialogKitTests/Golden/example-session.jsonl")
+        let golden = Repository.root.appendingPathComponent("Tests/DialogKitTests/Golden/example-session.jsonl")
         let expected = try String(contentsOf: golden, encoding: .utf8)
         #expect(output == expected)
         // Every line is a JSON object with a known type, in the contract's key order.

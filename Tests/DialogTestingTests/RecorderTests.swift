@@ -4,6 +4,7 @@ import DialogKit
 @testable import DialogTesting
 import Foundation
 import Testing
+import TestSupport
 
 @Suite("Recorder")
 struct RecorderTests {
@@ -31,8 +32,7 @@ struct RecorderTests {
 
     @Test("recording the example dialog through its commands replays exactly, through the files on disk")
     func exampleOnDisk() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let dialogPath = root.appendingPathComponent("Dialogs/example.yaml").path
+        let dialogPath = Repository.path("Dialogs/example.yaml")
         let file = DialogFile.load(path: dialogPath)
         let dialog = try #require(file.result.dialog)
         let recorder = record(["no", "back", "/back", "no", "neck", "3 months", "7", "1, 3", "why", "yes", "skip"], dialog: dialog)

@@ -4,14 +4,11 @@ import DialogKit
 import DialogTesting
 import Foundation
 import Testing
+import TestSupport
 
 @Suite("Transcripts")
 struct TranscriptTests {
-    static let example: Dialog = {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Dialogs/example.yaml")
-        return DialogLoader.load(bytes: [UInt8](try! Data(contentsOf: url)), file: "example.yaml").dialog!
-    }()
+    static let example = RepositoryDialogs.named("example")
 
     func parse(_ text: String) throws -> Transcript {
         try Transcript.parse(text, file: "t.transcript").get()

@@ -2,14 +2,13 @@
 
 import Foundation
 import Testing
+import TestSupport
 
 /// The built binary, run as a user would: arguments, bytes on standard input, and what comes out.
 enum IntakeBinary {
-    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static var repositoryRoot: URL { Repository.root }
 
-    static var path: String {
-        repositoryRoot.appendingPathComponent(".build/debug/intake").path
-    }
+    static var path: String { Repository.intakeBinary }
 
     struct Output {
         var status: Int32

@@ -2,6 +2,7 @@
 
 import Foundation
 import Testing
+import TestSupport
 
 /// A plain TCP connection, as netcat or a telnet kiosk makes one.
 final class LineSocket {
@@ -73,10 +74,6 @@ final class LineSocket {
 }
 
 /// The built `intake serve` on a free port of 127.0.0.1, stopped by SIGTERM when the test is done.
-/// How much longer than usual to wait for the server: `make test-sanitize` sets INTAKE_TEST_TIMEOUT_SCALE,
-/// since code under AddressSanitizer or ThreadSanitizer runs several times slower.
-let testTimeoutScale = Double(ProcessInfo.processInfo.environment["INTAKE_TEST_TIMEOUT_SCALE"] ?? "") ?? 1
-
 final class LiveServer {
     let process = Process()
     let port: Int

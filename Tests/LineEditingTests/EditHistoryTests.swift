@@ -5,6 +5,7 @@ import Testing
 #if canImport(Glibc)
 import Glibc
 #endif
+import TestSupport
 
 struct EditHistoryTests {
     @Test func entriesKeepTheirOrderSkippingBlanksAndRepeats() throws {

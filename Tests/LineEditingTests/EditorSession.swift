@@ -4,6 +4,7 @@ import LineEditing
 #if canImport(Glibc)
 import Glibc
 #endif
+import TestSupport
 
 /// Runs an editor for `reads` lines on its own thread while the test types on the master side.
 /// The editor is created, used and ended on that thread; the lines it read come back at the end.

@@ -5,6 +5,7 @@ import Testing
 #if canImport(Glibc)
 import Glibc
 #endif
+import TestSupport
 
 @Suite(.serialized)
 struct LineEditorTests {
@@ -195,20 +196,5 @@ struct LineEditorTests {
         session.terminal.send("ok\r")
         #expect(try session.finish() == [.text("ok")])
         #expect(!session.terminal.visibleText().contains("\u{1}"))
-    }
-}
-
-/// A directory under /tmp, removed when the value goes.
-final class TemporaryDirectory {
-    let path: String
-
-    init() throws {
-        var template = Array("/tmp/intake-test-XXXXXX".utf8CString)
-        guard let made = mkdtemp(&template) else { throw PseudoTerminal.Failure(description: "mkdtemp failed") }
-        path = String(cString: made)
-    }
-
-    deinit {
-        try? FileManager.default.removeItem(atPath: path)
     }
 }

@@ -4,6 +4,7 @@ import Testing
 #if canImport(Glibc)
 import Glibc
 #endif
+import TestSupport
 
 struct TerminalTests {
     @Test func colourOnlyForATerminalThatWantsIt() {

@@ -5,19 +5,12 @@ import DialogTesting
 import Foundation
 import LoadClient
 import Testing
+import TestSupport
 
-private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-private let exampleDialog: Dialog = {
-    let path = root.appendingPathComponent("Dialogs/example.yaml").path
-    guard let dialog = DialogLoader.load(bytes: [UInt8](FileManager.default.contents(atPath: path) ?? Data()), file: path).dialog else {
-        fatalError("Dialogs/example.yaml does not load")
-    }
-    return dialog
-}()
+private let exampleDialog = RepositoryDialogs.named("example")
 
 /// The example dialog's transcripts as load scripts.
-private let exampleScripts: [LoadScript] = TranscriptSuite.transcriptFiles(under: [root.appendingPathComponent("Dialogs/tests/example").path]).map { file in
+private let exampleScripts: [LoadScript] = TranscriptSuite.transcriptFiles(under: [Repository.path("Dialogs/tests/example")]).map { file in
     let text = (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
     guard case .success(let transcript) = Transcript.parse(text, file: file) else { fatalError("\(file) does not parse") }
     return LoadScript(transcript: transcript)

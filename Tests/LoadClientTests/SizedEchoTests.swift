@@ -5,19 +5,10 @@ import DialogTesting
 import Foundation
 @testable import LoadClient
 import Testing
-
-private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-private func loadDialog(_ name: String) -> Dialog {
-    let path = root.appendingPathComponent("Dialogs/\(name).yaml").path
-    guard let dialog = DialogLoader.load(bytes: [UInt8](FileManager.default.contents(atPath: path) ?? Data()), file: path).dialog else {
-        fatalError("Dialogs/\(name).yaml does not load")
-    }
-    return dialog
-}
+import TestSupport
 
 private func scripts(_ name: String) -> [LoadScript] {
-    TranscriptSuite.transcriptFiles(under: [root.appendingPathComponent("Dialogs/tests/\(name)").path]).compactMap { file in
+    TranscriptSuite.transcriptFiles(under: [Repository.path("Dialogs/tests/\(name)")]).compactMap { file in
         let text = (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
         guard case .success(let transcript) = Transcript.parse(text, file: file) else { fatalError("\(file) does not parse") }
         // Transcripts of another dialog (a `dialog:` header) are not this dialog's load.
@@ -26,8 +17,8 @@ private func scripts(_ name: String) -> [LoadScript] {
     }
 }
 
-private let example = loadDialog("example")
-private let migraine = loadDialog("migraine")
+private let example = RepositoryDialogs.named("example")
+private let migraine = RepositoryDialogs.named("migraine")
 
 private func withServer(_ dialog: Dialog, baseline: ServerConfiguration.Baseline?, _ body: (Int) async throws -> Void) async throws {
     var limits = ServerLimits()

@@ -43,3 +43,19 @@ enum Command: String, CaseIterable {
     /// every answer a person types is checked against them.
     private static let byWord = WordTable(allCases.flatMap { command in command.words.map { ($0, command) } })
 }
+
+/// `resume CODE`: continues a kept session. A bare `Session` keeps nothing, so it never acts on the
+/// word; a channel that keeps sessions (AssessmentStore's `StoredConversation`) asks for it before the
+/// first answer. It is recognised here, with the other command words, so the store reads no typed line.
+public enum ResumeCommand {
+    /// The word, as Tab completion offers it.
+    public static let word = "resume"
+
+    /// The code after `resume` ("resume k7px r2m4 qh9t" gives "k7px r2m4 qh9t"), "" for `resume`
+    /// alone, nil when the line is not this command. `/resume` is the same, as `/back` is `back`.
+    public static func argument(in line: String) -> String? {
+        let words = Session.sanitized(line).split(separator: " ", maxSplits: 1)
+        guard let first = words.first?.lowercased(), first == word || first == "/" + word else { return nil }
+        return words.count > 1 ? String(words[1]) : ""
+    }
+}

@@ -4,21 +4,13 @@ import Testing
 #if canImport(Glibc)
 import Glibc
 #endif
+import TestSupport
 
 /// `intake chat` on a real pseudo-terminal, with a small dialog of its own and a clean
 /// environment: HOME is a fresh directory (no ~/.editrc), no LANG (the binary must cope), TERM=xterm.
 final class IntakeREPL {
-    /// The package root, from this file's place in it.
-    static let packageRoot: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        return url.path
-    }()
-
     /// The binary `swift build` made (`make test` builds before it tests). INTAKE_BINARY overrides.
-    static var binary: String {
-        ProcessInfo.processInfo.environment["INTAKE_BINARY"] ?? packageRoot + "/.build/debug/intake"
-    }
+    static var binary: String { Repository.intakeBinary }
 
     /// A dialog of three questions: a choice with a long question text, a yes/no, a free text.
     static let dialogSource = """

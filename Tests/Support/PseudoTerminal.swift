@@ -7,18 +7,22 @@ import Glibc
 /// A pseudo-terminal whose master side the test holds: what the program draws arrives in
 /// `output`, and `send` types keys. A program spawned on it gets the slave as its controlling
 /// terminal, so it receives SIGWINCH when `resize` is called, as under a real terminal window.
-final class PseudoTerminal {
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
+public final class PseudoTerminal {
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+
+        public init(description: String) {
+            self.description = description
+        }
     }
 
-    let master: Int32
-    let slavePath: String
+    public let master: Int32
+    public let slavePath: String
     /// Every byte the program wrote so far.
-    private(set) var output: [UInt8] = []
+    public private(set) var output: [UInt8] = []
     private var closed = false
 
-    init(columns: Int = 80, rows: Int = 24) throws {
+    public init(columns: Int = 80, rows: Int = 24) throws {
         master = open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC)
         guard master >= 0 else { throw Failure(description: "cannot open /dev/ptmx: \(String(cString: strerror(errno)))") }
         // grantpt, unlockpt and ptsname_r sit behind _XOPEN_SOURCE in glibc's headers, which Swift's
@@ -39,39 +43,39 @@ final class PseudoTerminal {
     }
 
     /// Closes the master: the program sees its terminal hang up.
-    func hangUp() {
+    public func hangUp() {
         guard !closed else { return }
         closed = true
         close(master)
     }
 
     /// Opens the slave side for an editor running in this process.
-    func openSlave() throws -> Int32 {
+    public func openSlave() throws -> Int32 {
         let fd = open(slavePath, O_RDWR | O_NOCTTY | O_CLOEXEC)
         guard fd >= 0 else { throw Failure(description: "cannot open \(slavePath)") }
         return fd
     }
 
     /// Sets the window size (the foreground process group of a spawned program gets SIGWINCH).
-    func resize(columns: Int, rows: Int) {
+    public func resize(columns: Int, rows: Int) {
         var size = winsize(ws_row: UInt16(rows), ws_col: UInt16(columns), ws_xpixel: 0, ws_ypixel: 0)
         _ = ioctl(master, UInt(TIOCSWINSZ), &size)
     }
 
     /// The slave's terminal settings (on Linux, tcgetattr on the master reads the slave's).
-    var settings: termios {
+    public var settings: termios {
         var settings = termios()
         _ = tcgetattr(master, &settings)
         return settings
     }
 
     /// Whether the slave is in the raw mode a line editor sets while it waits for keys.
-    var isRaw: Bool {
+    public var isRaw: Bool {
         (settings.c_lflag & tcflag_t(ICANON)) == 0
     }
 
     /// Runs `path` with `arguments` in a new session whose controlling terminal is this one.
-    func spawn(_ path: String, _ arguments: [String], environment: [String: String]) throws -> pid_t {
+    public func spawn(_ path: String, _ arguments: [String], environment: [String: String]) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -105,7 +109,7 @@ final class PseudoTerminal {
     }
 
     /// Types `keys` (UTF-8) as a person would, all at once.
-    func send(_ keys: String) {
+    public func send(_ keys: String) {
         let bytes = Array(keys.utf8)
         var offset = 0
         while offset < bytes.count {
@@ -120,7 +124,7 @@ final class PseudoTerminal {
 
     /// Reads what arrives for up to `seconds`; false when the program's side has closed.
     @discardableResult
-    func pump(for seconds: Double) -> Bool {
+    public func pump(for seconds: Double) -> Bool {
         var descriptor = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
         let ready = poll(&descriptor, 1, Int32(max(1, seconds * 1000)))
         guard ready > 0 else { return true }
@@ -133,7 +137,7 @@ final class PseudoTerminal {
 
     /// Waits until `needle` appears in the output after byte `from`; returns the offset just after it.
     @discardableResult
-    func waitFor(_ needle: String, from: Int = 0, timeout: Double = 15) throws -> Int {
+    public func waitFor(_ needle: String, from: Int = 0, timeout: Double = 15) throws -> Int {
         let pattern = Array(needle.utf8)
         let deadline = Date().addingTimeInterval(timeout)
         while true {
@@ -151,7 +155,7 @@ final class PseudoTerminal {
     /// Waits until `needle` shows in the visible text (escapes and carriage returns taken out)
     /// after byte `from`; returns the offset of the first byte after it.
     @discardableResult
-    func waitForText(_ needle: String, from: Int = 0, timeout: Double = 15) throws -> Int {
+    public func waitForText(_ needle: String, from: Int = 0, timeout: Double = 15) throws -> Int {
         let deadline = Date().addingTimeInterval(timeout)
         while !visibleText(from: from).contains(needle) {
             guard Date() < deadline else {
@@ -171,7 +175,7 @@ final class PseudoTerminal {
     /// Waits for `prompt` after byte `from` and for the editor to have put the terminal in raw
     /// mode, so that keys sent next reach the editor and not the kernel's line discipline.
     @discardableResult
-    func waitForPrompt(_ prompt: String = "> ", from: Int = 0, timeout: Double = 15) throws -> Int {
+    public func waitForPrompt(_ prompt: String = "> ", from: Int = 0, timeout: Double = 15) throws -> Int {
         let end = try waitFor(prompt, from: from, timeout: timeout)
         let deadline = Date().addingTimeInterval(timeout)
         while !isRaw {
@@ -184,14 +188,14 @@ final class PseudoTerminal {
     /// Types `keys`, waits for `text` on the screen after byte `from`, then (`thenPrompt`) for the
     /// next prompt; returns the offset after what it waited for.
     @discardableResult
-    func type(_ keys: String, until text: String, from: Int, thenPrompt: Bool = false) throws -> Int {
+    public func type(_ keys: String, until text: String, from: Int, thenPrompt: Bool = false) throws -> Int {
         send(keys)
         let end = try waitForText(text, from: from)
         return thenPrompt ? try waitForPrompt(from: end) : end
     }
 
     /// Reads what is already on its way: until nothing arrives for `quiet` seconds.
-    func settle(quiet: Double = 0.1) {
+    public func settle(quiet: Double = 0.1) {
         var before = -1
         while before != output.count {
             before = output.count
@@ -200,18 +204,18 @@ final class PseudoTerminal {
     }
 
     /// Reads until the program's side closes, for up to `timeout`.
-    func drain(timeout: Double = 15) {
+    public func drain(timeout: Double = 15) {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline, pump(for: 0.05) {}
     }
 
     /// The output from byte `from`, without escape sequences and carriage returns.
-    func visibleText(from: Int = 0) -> String {
+    public func visibleText(from: Int = 0) -> String {
         Self.visible(String(decoding: output[min(from, output.count)...], as: UTF8.self))
     }
 
     /// `text` with ANSI escape sequences and carriage returns taken out.
-    static func visible(_ text: String) -> String {
+    public static func visible(_ text: String) -> String {
         var out = String.UnicodeScalarView()
         var scalars = text.unicodeScalars.makeIterator()
         while let scalar = scalars.next() {
@@ -233,7 +237,7 @@ final class PseudoTerminal {
     }
 
     /// Waits for process `pid` to end; its wait status, or nil on timeout.
-    func waitForExit(_ pid: pid_t, timeout: Double = 15) -> Int32? {
+    public func waitForExit(_ pid: pid_t, timeout: Double = 15) -> Int32? {
         let deadline = Date().addingTimeInterval(timeout)
         var status: Int32 = 0
         while Date() < deadline {

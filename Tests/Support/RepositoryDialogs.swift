@@ -1,0 +1,37 @@
+// RepositoryDialogs: the repository's dialog files (Dialogs/*.yaml) loaded for tests, with their diagnostics when they do not load.
+
+import DialogKit
+import Foundation
+
+/// Dialogs read from the repository, as the tools read them (bytes, so the content hash is the file's).
+public enum RepositoryDialogs {
+    /// A dialog that did not load: the file and what the loader said.
+    public struct LoadFailure: Error, CustomStringConvertible {
+        /// The dialog's path in the repository.
+        public var path: String
+        /// Why it did not load, as `intake lint` would say.
+        public var diagnostics: [Diagnostic]
+        public var description: String { "\(path) does not load: \(diagnostics.map(\.description).joined(separator: "\n"))" }
+    }
+
+    /// The dialog at `relativePath` (`Dialogs/migraine.yaml`); with `replacing`, its text with one
+    /// string replaced first (a changed version of a dialog, for tests of resuming under another text).
+    public static func load(_ relativePath: String, replacing: (String, String)? = nil) throws -> Dialog {
+        var bytes = [UInt8](try Data(contentsOf: Repository.root.appendingPathComponent(relativePath)))
+        if let (old, new) = replacing {
+            bytes = Array(String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: old, with: new).utf8)
+        }
+        let result = DialogLoader.load(bytes: bytes, file: relativePath)
+        guard let dialog = result.dialog else { throw LoadFailure(path: relativePath, diagnostics: result.diagnostics) }
+        return dialog
+    }
+
+    /// `Dialogs/<name>.yaml`, for the suites that share one dialog in a global: a test cannot go on without it.
+    public static func named(_ name: String) -> Dialog {
+        do {
+            return try load("Dialogs/\(name).yaml")
+        } catch {
+            fatalError("\(error)")
+        }
+    }
+}
