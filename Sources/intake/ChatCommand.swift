@@ -14,8 +14,7 @@ struct Chat: ParsableCommand {
             """
     )
 
-    @Option(name: .long, help: "The dialog file (default: Dialogs/migraine.yaml, or Dialogs/example.yaml).")
-    var dialog: String?
+    @OptionGroup var dialogOptions: DialogOptions
 
     @Flag(name: .long, help: "Write events as JSON lines (the contract in docs/protocol.md).")
     var json = false
@@ -42,7 +41,7 @@ struct Chat: ParsableCommand {
     var record: String?
 
     func run() throws {
-        let loaded = loadDialogOrExit(path: dialog ?? defaultDialogPath())
+        let loaded = try dialogOptions.load()
         var session = try ChatSession(dialog: loaded, db: db, resume: resume, json: json)
         let recording = record.map { _ in TranscriptRecording(dialog: loaded) }
         session.recording = recording
