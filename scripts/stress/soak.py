@@ -14,6 +14,11 @@ from .sessions import load_paths, person
 
 
 async def run(args):
+    if args.warmup_seconds * 2 > args.minutes * 60:
+        # A short run (SOAK_MINUTES=1, to try the script) would have no sample after a warm-up longer than itself.
+        warmup = args.minutes * 60 / 4
+        print(f"soak: a {args.minutes:g} min run: a warm-up of {warmup:g} s instead of {args.warmup_seconds:g} s")
+        args.warmup_seconds = warmup
     paths = load_paths(args.binary, args.dialog)
     work = tempfile.mkdtemp(prefix="intake-soak-")
     server = Server(args.binary, args.log, ["--log-level", "warning", "--db", os.path.join(work, "assessments.sqlite")],
