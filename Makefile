@@ -77,7 +77,8 @@ test-tsan: deps
 		INTAKE_TEST_TIMEOUT_SCALE=4 SWIFT_BACKTRACE=enable=no \
 		$(SWIFT) test --sanitize=thread --scratch-path .build-tsan $(SANITIZER_TEST_FLAGS)
 
-# Hostile clients while 1,000 well-behaved sessions run (scripts/torture.py); the short run is in `make test`.
+# Hostile clients while 1,000 well-behaved sessions run (scripts/torture.py, one module a mode in scripts/stress/;
+# the sessions follow the served dialog's own transcripts); the short run is in `make test`.
 torture: build
 	python3 scripts/torture.py torture --scale full --binary $(BIN)
 

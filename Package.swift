@@ -56,6 +56,13 @@ let package = Package(
             dependencies: ["DialogKit", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strictSettings
         ),
+        // `intake chat`'s application: the REPL at a terminal (ChatREPL, ChatScreen) and the session chat runs,
+        // bare or kept in the store; the executable is left with the commands.
+        .target(
+            name: "ChatREPL",
+            dependencies: ["DialogKit", "DialogTesting", "LineEditing", "AssessmentStore"],
+            swiftSettings: strictSettings
+        ),
         // The load generator of `intake load`: a SwiftNIO client, kept apart from the server it measures.
         .target(
             name: "LoadClient",
@@ -71,7 +78,7 @@ let package = Package(
         .executableTarget(
             name: "intake",
             dependencies: [
-                "DialogKit", "DialogTesting", "LineEditing", "ChatServer", "AssessmentStore", "LoadClient",
+                "DialogKit", "DialogTesting", "LineEditing", "ChatServer", "AssessmentStore", "LoadClient", "ChatREPL",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -103,6 +110,11 @@ let package = Package(
         .testTarget(
             name: "AssessmentStoreTests",
             dependencies: ["AssessmentStore", "DialogKit", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ChatREPLTests",
+            dependencies: ["ChatREPL", "AssessmentStore", "DialogKit", "DialogTesting"],
             swiftSettings: strictSettings
         ),
         .testTarget(

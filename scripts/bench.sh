@@ -22,6 +22,7 @@ fi
 rm -rf "$OUT"
 mkdir -p "$OUT" "$DOCS/performance"
 say() { echo "bench: $*" >&2; }
+source scripts/port-file.sh
 
 say "building the release binary"
 swift build -c release >"$OUT/build.log" 2>&1 || { cat "$OUT/build.log" >&2; exit 1; }
@@ -50,22 +51,17 @@ PORT=
 LOAD_LIMITS=(--max-sessions 20000 --max-sessions-per-address 20000 --lines-per-second 1000000
              --line-burst 100000 --flood-backlog 100000)
 start_server() { # intake|echo|sized|store
-    local log=$OUT/server-$1.log
-    : >"$log"    # now, not by the child's redirection: the port read below must not be the last server's
+    local log=$OUT/server-$1.log ready=$OUT/server-$1.port
+    rm -f "$ready"    # a killed server's file must not be taken for this one's
     case $1 in
-        intake) "$BIN" serve --port 0 --protocol json --no-store "${LOAD_LIMITS[@]}" 2>"$log" & ;;
+        intake) "$BIN" serve --port 0 --port-file "$ready" --protocol json --no-store "${LOAD_LIMITS[@]}" 2>"$log" & ;;
         store) rm -f "$OUT"/store.sqlite*
-               "$BIN" serve --port 0 --protocol json --db "$OUT/store.sqlite" "${LOAD_LIMITS[@]}" 2>"$log" & ;;
-        echo) "$BIN" serve --port 0 --echo 2>"$log" & ;;
-        sized) "$BIN" serve --port 0 --sized-echo 2>"$log" & ;;
+               "$BIN" serve --port 0 --port-file "$ready" --protocol json --db "$OUT/store.sqlite" "${LOAD_LIMITS[@]}" 2>"$log" & ;;
+        echo) "$BIN" serve --port 0 --port-file "$ready" --echo 2>"$log" & ;;
+        sized) "$BIN" serve --port 0 --port-file "$ready" --sized-echo 2>"$log" & ;;
     esac
     SERVER_PID=$!
-    PORT=
-    for _ in $(seq 1 100); do
-        PORT=$(sed -n 's/.* port \([0-9][0-9]*\) (protocol.*/\1/p' "$log" | head -n 1)
-        [ -n "$PORT" ] && return 0
-        sleep 0.1
-    done
+    PORT=$(wait_for_port "$ready" "$SERVER_PID") && return 0
     say "the $1 server did not start"; cat "$log" >&2; exit 1
 }
 stop_server() {

@@ -6,6 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${1:-.build/debug/intake}
 DIALOG=Dialogs/example.yaml
+source scripts/port-file.sh
 work=$(mktemp -d)
 server_pid=
 cleanup() {
@@ -20,17 +21,13 @@ fail() {
     exit 1
 }
 
-# Port 0: the server picks a free port and says which on standard error.
-"$BIN" serve --port 0 --dialog "$DIALOG" --db "$work/assessments.sqlite" 2>"$work/server.log" &
+# Port 0: the server picks a free port and writes it to the port file once it listens.
+"$BIN" serve --port 0 --port-file "$work/port" --dialog "$DIALOG" --db "$work/assessments.sqlite" 2>"$work/server.log" &
 server_pid=$!
-port=
-for _ in $(seq 1 100); do
-    port=$(sed -n 's/.* port \([0-9][0-9]*\) (protocol.*/\1/p' "$work/server.log" | head -n 1)
-    [ -n "$port" ] && break
-    kill -0 "$server_pid" 2>/dev/null || fail "the server did not start"
-    sleep 0.1
-done
-[ -n "$port" ] || fail "the server did not say its port"
+waited=0
+port=$(wait_for_port "$work/port" "$server_pid") || waited=$?
+[ "$waited" -ne 1 ] || fail "the server did not start"
+[ -n "$port" ] || fail "the server wrote no port file"
 
 passed=0
 failed=0

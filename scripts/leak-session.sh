@@ -9,6 +9,7 @@
 # Usage: scripts/leak-session.sh   (builds .build-asan/debug/intake first)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/port-file.sh
 swift build --sanitize=address --scratch-path .build-asan --product intake >/dev/null
 BIN=.build-asan/debug/intake
 work=$(mktemp -d)
@@ -17,16 +18,15 @@ trap '[ -n "$pid" ] && kill -9 "$pid" 2>/dev/null; rm -rf "$work"' EXIT
 
 ASAN_OPTIONS=detect_leaks=1:malloc_context_size=100 SWIFT_BACKTRACE=enable=no \
     LSAN_OPTIONS="suppressions=$PWD/Sanitizers/lsan.supp:print_suppressions=0" \
-    "$BIN" serve --port 0 --dialog Dialogs/example.yaml --db "$work/assessments.sqlite" 2>"$work/server.log" &
+    "$BIN" serve --port 0 --port-file "$work/port" --dialog Dialogs/example.yaml --db "$work/assessments.sqlite" \
+    2>"$work/server.log" &
 pid=$!
-port=
-for _ in $(seq 1 300); do
-    port=$(sed -n 's/.* port \([0-9][0-9]*\) (protocol.*/\1/p' "$work/server.log" | head -n 1)
-    [ -n "$port" ] && break
-    kill -0 "$pid" 2>/dev/null || { cat "$work/server.log" >&2; exit 1; }
-    sleep 0.1
-done
-[ -n "$port" ] || { echo "leak-session: the server did not start" >&2; exit 1; }
+# Thirty seconds: the instrumented binary starts slowly.
+if ! port=$(wait_for_port "$work/port" "$pid" 300); then
+    cat "$work/server.log" >&2
+    echo "leak-session: the server did not start (no port file)" >&2
+    exit 1
+fi
 
 # A whole session: every answer, the outcome and reference, the server closes the connection.
 printf 'no\r\n1\r\n3 weeks\r\n4\r\n1, 2\r\nskip\r\n' | timeout 60 nc -q 30 127.0.0.1 "$port" >"$work/session.txt" || true

@@ -1,6 +1,8 @@
 // ChatCommand: `intake chat`: a dialog on standard input and output (plain text, JSON lines, or the REPL).
 
 import ArgumentParser
+import AssessmentStore
+import ChatREPL
 import DialogKit
 import Foundation
 import LineEditing
@@ -14,8 +16,7 @@ struct Chat: ParsableCommand {
             """
     )
 
-    @Option(name: .long, help: "The dialog file (default: Dialogs/migraine.yaml, or Dialogs/example.yaml).")
-    var dialog: String?
+    @OptionGroup var dialogOptions: DialogOptions
 
     @Flag(name: .long, help: "Write events as JSON lines (the contract in docs/protocol.md).")
     var json = false
@@ -42,8 +43,8 @@ struct Chat: ParsableCommand {
     var record: String?
 
     func run() throws {
-        let loaded = loadDialogOrExit(path: dialog ?? defaultDialogPath())
-        var session = try ChatSession(dialog: loaded, db: db, resume: resume, json: json)
+        let loaded = try dialogOptions.load()
+        var session = try makeSession(dialog: loaded)
         let recording = record.map { _ in TranscriptRecording(dialog: loaded) }
         session.recording = recording
         if !json, ChatREPL.isTerminal {
@@ -72,6 +73,18 @@ struct Chat: ParsableCommand {
             output.notice("Input ended before the questionnaire was finished; nothing was concluded.")
         }
         throw ExitCode(3)
+    }
+
+    /// The session to run: bare, or with `--db` kept in the store (and resumed with `--resume`).
+    private func makeSession(dialog: Dialog) throws -> ChatSession {
+        guard let db else {
+            if resume != nil {
+                StandardError.write("intake: --resume needs --db, the store the session was kept in.\n")
+                throw ExitCode(64)
+            }
+            return ChatSession(dialog: dialog)
+        }
+        return ChatSession(dialog: dialog, keptIn: try openStore(path: db), channel: json ? .json : .chat, resuming: resume)
     }
 }
 

@@ -1,18 +1,8 @@
 // ChatRecording: `intake chat --record FILE` saves the session as a transcript.
 
 import ArgumentParser
-import DialogKit
-import DialogTesting
+import ChatREPL
 import Foundation
-
-/// The recorder of a chat, by reference, so the copy of the session the REPL runs records into it too.
-final class TranscriptRecording {
-    var recorder: TranscriptRecorder
-
-    init(dialog: Dialog) {
-        recorder = TranscriptRecorder(dialog: dialog)
-    }
-}
 
 extension Chat {
     /// Writes the recorded transcript; a file that cannot be written is an error (exit 1), said on stderr.

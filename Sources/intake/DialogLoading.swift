@@ -1,5 +1,6 @@
 // DialogLoading: finds and loads the dialog a command runs, printing diagnostics when it does not load.
 
+import ArgumentParser
 import DialogKit
 import DialogTesting
 import Foundation
@@ -21,13 +22,14 @@ func defaultDialogPath() -> String {
     return candidates[0]
 }
 
-/// Loads the dialog at `path`, or prints its diagnostics to standard error and exits 1.
-func loadDialogOrExit(path: String) -> Dialog {
+/// Loads the dialog at `path`; when it does not load, prints its diagnostics to standard error and
+/// throws `ExitCode(1)`, so the command ends through ArgumentParser as for any other failure.
+func loadDialog(path: String) throws -> Dialog {
     let file = DialogFile.load(path: path)
     guard let dialog = file.result.dialog else {
         StandardError.write(file.report(includingLint: false).text)
         StandardError.write("intake: \(path) does not load as a dialog.\n")
-        exit(1)
+        throw ExitCode(1)
     }
     return dialog
 }

@@ -44,7 +44,7 @@ struct Export: ParsableCommand {
 
     func run() throws {
         if let questionnaire {
-            let loaded = loadDialogOrExit(path: questionnaire)
+            let loaded = try loadDialog(path: questionnaire)
             try write(FHIRQuestionnaire.questionnaire(loaded).text(pretty: true) + "\n")
             return
         }
@@ -62,7 +62,7 @@ struct Export: ParsableCommand {
         case .json:
             try write(assessments.map { TableExport.jsonLine($0) + "\n" }.joined())
         case .csv:
-            let order = dialog.map { loadDialogOrExit(path: $0).questions.map(\.id) } ?? []
+            let order = try dialog.map { try loadDialog(path: $0).questions.map(\.id) } ?? []
             try write(TableExport.csv(assessments, questionOrder: order))
         }
         StandardError.write("intake: exported \(assessments.count) assessment\(assessments.count == 1 ? "" : "s").\n")

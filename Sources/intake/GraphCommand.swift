@@ -29,7 +29,7 @@ struct Graph: ParsableCommand {
     var output: String?
 
     func run() throws {
-        let dialog = loadDialogOrExit(path: path)
+        let dialog = try loadDialog(path: path)
         var transcripts: [Transcript]?
         if let coverage {
             guard FileManager.default.fileExists(atPath: coverage) else {

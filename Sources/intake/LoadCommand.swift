@@ -16,7 +16,8 @@ struct Load: AsyncParsableCommand {
             report gives sessions done and failed, turns per second and turn latency (p50, p99, p99.9, \
             max). Without --rate each connection sends its next line as soon as the reply is in (closed \
             loop); with --rate the lines go out on a schedule, and latency counts from when a line was due. \
-            Without --duration every transcript is played once (and at least one session per connection). \
+            The transcripts played are those of --dialog (its tests/NAME/ folder) unless --transcripts names \
+            others. Without --duration every transcript is played once (and at least one session per connection). \
             The server's per-address and input-rate limits must allow the load (docs/performance.md). \
             Exit status: 1 when any session failed or was wrong.
             """
@@ -40,8 +41,8 @@ struct Load: AsyncParsableCommand {
     @Option(name: .long, help: "Sessions to play when there is no --duration.")
     var sessions: Int?
 
-    @Option(name: .long, help: "The dialog whose transcripts (its tests/NAME/ folder) are played.")
-    var dialog: String?
+    /// The dialog whose transcripts (its tests/NAME/ folder) are played, unless --transcripts names others.
+    @OptionGroup var dialogOptions: DialogOptions
 
     @Option(name: .long, parsing: .upToNextOption, help: "Transcript files or folders to play instead of the dialog's.")
     var transcripts: [String] = []
@@ -81,7 +82,7 @@ struct Load: AsyncParsableCommand {
         guard timeout > 0 else { throw ValidationError("--timeout must be positive.") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1.") }
         if idle, rate != nil { throw ValidationError("--idle sends nothing after the greeting, so it takes no --rate.") }
-        if !transcripts.isEmpty, dialog != nil { throw ValidationError("Give --dialog or --transcripts, not both.") }
+        if !transcripts.isEmpty, dialogOptions.dialog != nil { throw ValidationError("Give --dialog or --transcripts, not both.") }
     }
 
     func run() async throws {
@@ -124,7 +125,7 @@ struct Load: AsyncParsableCommand {
     /// The transcripts to play: those given, or those of the dialog (its `tests/NAME/` folder, less any
     /// whose `dialog:` header names another dialog).
     private func loadScripts() throws -> [LoadScript] {
-        let dialogPath = dialog ?? defaultDialogPath()
+        let dialogPath = dialogOptions.path
         let files = TranscriptSuite.transcriptFiles(under: transcripts.isEmpty ? [dialogPath] : transcripts)
         var scripts: [LoadScript] = []
         var dialogs: [String: Dialog] = [:]
@@ -145,8 +146,9 @@ struct Load: AsyncParsableCommand {
                 var script = LoadScript(transcript: transcript)
                 if baseline == .sizedEcho {
                     let tested = TranscriptSuite.dialogPath(for: file, header: transcript.dialogPath)
+                    let played = try dialog(at: tested, loaded: &dialogs)
                     do {
-                        script = try script.measuringReplies(with: dialog(at: tested, loaded: &dialogs))
+                        script = try script.measuringReplies(with: played)
                     } catch {
                         StandardError.write("intake load: \(error)\n")
                         throw ExitCode.failure
@@ -164,10 +166,10 @@ struct Load: AsyncParsableCommand {
 
     /// The dialog a transcript plays, loaded once: the same-bytes baseline replays each transcript
     /// through it to learn intake's reply sizes.
-    private func dialog(at path: String, loaded: inout [String: Dialog]) -> Dialog {
+    private func dialog(at path: String, loaded: inout [String: Dialog]) throws -> Dialog {
         let key = (path as NSString).standardizingPath
         if let dialog = loaded[key] { return dialog }
-        let dialog = loadDialogOrExit(path: path)
+        let dialog = try loadDialog(path: path)
         loaded[key] = dialog
         return dialog
     }

@@ -21,41 +21,15 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .long, help: "The address to listen on.")
     var host = "127.0.0.1"
 
-    @Option(name: .long, help: "The TCP port to listen on (0 picks a free one and prints it).")
+    @Option(name: .long, help: "The TCP port to listen on (0 picks a free one and says which; see --port-file).")
     var port = 2323
 
-    @Option(name: .long, help: "The dialog file (default: Dialogs/migraine.yaml, or Dialogs/example.yaml).")
-    var dialog: String?
+    @OptionGroup var dialogOptions: DialogOptions
 
     @Option(name: .customLong("protocol"), help: "The protocol; auto tells IRC clients from people by their first line.")
     var protocolMode: ChatProtocol = .auto
 
-    @Option(name: .long, help: "Sessions open at once, from everyone.")
-    var maxSessions = 10_000
-
-    @Option(name: .long, help: "Sessions open at once from one address.")
-    var maxSessionsPerAddress = 20
-
-    @Option(name: .long, help: "Seconds without input before a session is closed.")
-    var idleTimeout = 600.0
-
-    @Option(name: .long, help: "Seconds before the idle timeout that the person is warned.")
-    var idleWarning = 60.0
-
-    @Option(name: .long, help: "Seconds a session may last at most.")
-    var maxSessionLength = 3600.0
-
-    @Option(name: .long, help: "The longest input line in bytes; longer lines are refused.")
-    var maxLineBytes = 1024
-
-    @Option(name: .long, help: "Input lines read per second once the burst is used; faster input is slowed.")
-    var linesPerSecond = 5.0
-
-    @Option(name: .long, help: "Lines that may arrive at once before the rate applies.")
-    var lineBurst = 20
-
-    @Option(name: .long, help: "Lines waiting to be read beyond which a client is cut off.")
-    var floodBacklog = 100
+    @OptionGroup var limitOptions: ServerLimitOptions
 
     @Option(name: .long, help: ArgumentHelp("The assessment store (default: $XDG_DATA_HOME/intake/assessments.sqlite).", valueName: "path"))
     var db: String?
@@ -77,19 +51,15 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error or critical.")
     var logLevel: Logger.Level = .info
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Once listening, write the port to this file (its digits and a newline, written whole; removed when the server stops): the ready signal for scripts, with --port 0.",
+        valueName: "file"))
+    var portFile: String?
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be from 0 to 65535.") }
-        guard maxSessions > 0, maxSessionsPerAddress > 0 else {
-            throw ValidationError("--max-sessions and --max-sessions-per-address must be at least 1.")
-        }
-        guard idleTimeout > 0, maxSessionLength > 0, idleWarning >= 0 else {
-            throw ValidationError("--idle-timeout and --max-session-length must be positive, --idle-warning not negative.")
-        }
-        guard maxLineBytes >= 16 else { throw ValidationError("--max-line-bytes must be at least 16.") }
-        guard linesPerSecond > 0, lineBurst > 0, floodBacklog > 0 else {
-            throw ValidationError("--lines-per-second, --line-burst and --flood-backlog must be positive.")
-        }
         if noStore, db != nil { throw ValidationError("--db and --no-store do not go together.") }
+        if let portFile, portFile.isEmpty { throw ValidationError("--port-file needs a file name.") }
     }
 
     func run() async throws {
@@ -99,20 +69,12 @@ struct Serve: AsyncParsableCommand {
             handler.logLevel = level
             return handler
         }
-        let loaded = loadDialogOrExit(path: dialog ?? defaultDialogPath())
+        // Checked before anything is loaded or bound: a mistyped folder is said at once, not after the store opened.
+        let readyFile = portFile.map(PortFile.init(path:))
+        try readyFile?.checkWritable()
+        let loaded = try dialogOptions.load()
 
-        var limits = ServerLimits()
-        limits.maxSessions = maxSessions
-        limits.maxSessionsPerAddress = maxSessionsPerAddress
-        limits.idleTimeout = .seconds(idleTimeout)
-        limits.idleWarning = .seconds(idleWarning)
-        limits.maxSessionLength = .seconds(maxSessionLength)
-        limits.maxLineBytes = maxLineBytes
-        limits.linesPerSecond = linesPerSecond
-        limits.lineBurst = lineBurst
-        limits.floodBacklog = floodBacklog
-
-        var configuration = ServerConfiguration(host: host, port: port, protocolMode: protocolMode, limits: limits)
+        var configuration = ServerConfiguration(host: host, port: port, protocolMode: protocolMode, limits: limitOptions.limits)
         configuration.baseline = baseline
         var storing = baseline.map { "not kept (--\($0.rawValue))" } ?? "not kept (--no-store)"
         var store: AssessmentStore?
@@ -123,7 +85,7 @@ struct Serve: AsyncParsableCommand {
             storing = "kept in \(path)"
             store = opened
         }
-        // Caught from here on: whoever reads the "serving" line may send SIGTERM at once.
+        // Caught from here on: whoever reads the "serving" line or the port file may send SIGTERM at once.
         let signals = ShutdownSignals()
         let server = ChatServer(dialog: loaded, configuration: configuration)
         let boundPort: Int
@@ -135,8 +97,17 @@ struct Serve: AsyncParsableCommand {
             throw ExitCode.failure
         }
         StandardError.write("intake: serving \"\(loaded.title)\" on \(host) port \(boundPort) (protocol \(baseline?.rawValue ?? protocolMode.rawValue)); assessments \(storing); Ctrl-C stops.\n")
+        // After the log line, so that a script that waited for the file finds the line there too.
+        do {
+            try readyFile?.write(port: boundPort)
+        } catch {
+            await server.shutdown()
+            store?.waitForWrites()
+            throw error
+        }
         _ = await signals.wait()
         await server.shutdown()
+        readyFile?.remove()
         // A write handed in just before the stop finishes, rather than being cut off by the exit.
         if let store {
             store.waitForWrites()

@@ -78,27 +78,32 @@ final class LiveServer {
     let process = Process()
     let port: Int
     private let log: URL
+    /// `--port-file`: the server writes its port here once it listens (the ready signal scripts wait for).
+    let portFile: URL
 
     init(_ arguments: [String]) throws {
         try #require(FileManager.default.isExecutableFile(atPath: IntakeBinary.path), "build intake first (make test does)")
-        log = FileManager.default.temporaryDirectory.appendingPathComponent("intake-serve-\(UUID().uuidString).log")
+        let name = "intake-serve-\(UUID().uuidString)"
+        log = FileManager.default.temporaryDirectory.appendingPathComponent("\(name).log")
+        portFile = FileManager.default.temporaryDirectory.appendingPathComponent("\(name).port")
         try Data().write(to: log)
         process.executableURL = URL(fileURLWithPath: IntakeBinary.path)
-        process.arguments = ["serve", "--port", "0"] + arguments
+        process.arguments = ["serve", "--port", "0", "--port-file", portFile.path] + arguments
         process.currentDirectoryURL = IntakeBinary.repositoryRoot
         process.standardError = try FileHandle(forWritingTo: log)
         process.standardOutput = FileHandle.nullDevice
         try process.run()
         var found: Int?
-        for _ in 0..<200 where found == nil {
-            let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-            if let range = text.range(of: #"port [0-9]+ \(protocol"#, options: .regularExpression) {
-                found = Int(text[range].split(separator: " ")[1])
+        let deadline = Date().addingTimeInterval(10 * testTimeoutScale)
+        while found == nil, process.isRunning, Date() < deadline {
+            // The file appears whole (written aside, then renamed), so whatever is read is the port.
+            if let text = try? String(contentsOf: portFile, encoding: .utf8) {
+                found = Int(text.trimmingCharacters(in: .newlines))
             } else {
                 Thread.sleep(forTimeInterval: 0.05)
             }
         }
-        port = try #require(found, "the server did not say its port: \(String(describing: try? String(contentsOf: log, encoding: .utf8)))")
+        port = try #require(found, "the server wrote no port file: \(String(describing: try? String(contentsOf: log, encoding: .utf8)))")
     }
 
     var stderr: String { (try? String(contentsOf: log, encoding: .utf8)) ?? "" }
@@ -113,5 +118,6 @@ final class LiveServer {
         process.terminate()
         process.waitUntilExit()
         try? FileManager.default.removeItem(at: log)
+        try? FileManager.default.removeItem(at: portFile)
     }
 }

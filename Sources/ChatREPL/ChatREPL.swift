@@ -7,37 +7,47 @@ import LineEditing
 /// answers on offer and the commands, Up/Down and Ctrl-R over this session's answers, Ctrl-C to
 /// clear the line, Ctrl-D to quit (after asking), text wrapped to the window and re-wrapped when
 /// it changes size.
-struct ChatREPL {
-    struct Options {
+public struct ChatREPL {
+    /// How the REPL looks and what it reads besides the keys.
+    public struct Options {
         /// ANSI colour and bold (decided from NO_COLOR, --no-color and the terminal).
-        var color: Bool
+        public var color: Bool
         /// `--history FILE`: keep the history across runs; nil keeps it in memory for this session.
-        var historyFile: String?
+        public var historyFile: String?
         /// `--editrc`: read `$EDITRC` or `~/.editrc`.
-        var readEditrc: Bool
+        public var readEditrc: Bool
         /// `--width`: wrap at this many columns instead of the terminal's.
-        var width: Int? = nil
+        public var width: Int?
+
+        /// The options as `intake chat` takes them from its flags and the environment.
+        public init(color: Bool, historyFile: String?, readEditrc: Bool, width: Int? = nil) {
+            self.color = color
+            self.historyFile = historyFile
+            self.readEditrc = readEditrc
+            self.width = width
+        }
     }
 
     /// Whether standard input and output are both terminals, where the REPL belongs.
-    static var isTerminal: Bool {
+    public static var isTerminal: Bool {
         isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
     }
 
+    /// Shown under the first question, once.
     static let keysTip = "Tab completes an answer, Up recalls one, Ctrl-C clears the line, Ctrl-D quits."
 
     /// The session to run: bare, or kept in the store with `--db`.
     let session: ChatSession
     let options: Options
 
-    init(session: ChatSession, options: Options) {
+    public init(session: ChatSession, options: Options) {
         self.session = session
         self.options = options
     }
 
     /// Runs the session to its end. Returns the exit status: 0 when an outcome was reached,
     /// 3 when the person quit (or the terminal went away) before one, 1 when the REPL cannot start.
-    func run() -> Int32 {
+    public func run() -> Int32 {
         let editor: LineEditor
         do {
             editor = try LineEditor(

@@ -1,0 +1,116 @@
+"""crash: sessions under way, SIGKILL, a restart on the same store, every interrupted session resumed by its code.
+
+Every answer the server acknowledged (by asking the next question) before the kill must be in the store
+afterwards, none twice; each interrupted session resumes with as many answers kept as were acknowledged (or one
+more, the answer in flight at the kill) and finishes along its path.
+"""
+
+import asyncio
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+import time
+
+from .common import Failure, FinishedUnseen, Server, good_sources
+from .sessions import load_paths, person
+
+
+async def run(args):
+    paths = load_paths(args.binary, args.dialog)
+    work = tempfile.mkdtemp(prefix="intake-crash-")
+    db = os.path.join(work, "assessments.sqlite")
+    server = Server(args.binary, args.log, ["--db", db], args.dialog)
+    people = [person(n, paths) for n in range(args.sessions)]
+    sources = good_sources(args.sessions)
+    expected = sum(len(p.answers) for p in people)
+
+    async def first_life(who):
+        try:
+            await who.converse(server.port, sources[who.number % len(sources)], (0.2, 1.5), 60)
+        except (Failure, OSError, asyncio.TimeoutError):
+            pass  # the server was killed under it
+
+    tasks = [asyncio.ensure_future(first_life(who)) for who in people]
+    # Kill once about half of all the answers have been acknowledged: most sessions are in the middle.
+    deadline = time.monotonic() + 120
+    while sum(len(p.acknowledged) for p in people) < expected // 2 and time.monotonic() < deadline:
+        await asyncio.sleep(0.05)
+    server.process.kill()
+    killed_at = sum(len(p.acknowledged) for p in people)
+    in_flight = sum(1 for p in people if p.in_flight)
+    server.process.wait()
+    await asyncio.gather(*tasks)
+    finished = [p for p in people if p.reference]
+    interrupted = [p for p in people if not p.reference and p.code]
+    never_started = [p for p in people if not p.code]
+    before = {p.number: list(p.acknowledged) for p in people}
+
+    failures, unseen = [], []
+    server = Server(args.binary, args.log + ".2", ["--db", db], args.dialog)
+    try:
+        async def resume(who):
+            last_in_flight = who.in_flight
+            who.acknowledged, who.in_flight = [], None
+            try:
+                await who.converse(server.port, sources[who.number % len(sources)], None, 60, resume=True)
+            except FinishedUnseen:
+                unseen.append(who)
+                if last_in_flight is None:
+                    failures.append(f"session {who.number} finished although no answer was in flight")
+            except (Failure, OSError, asyncio.TimeoutError) as error:
+                failures.append(f"session {who.number} did not resume: {error}")
+
+        await asyncio.gather(*(resume(who) for who in interrupted))
+    finally:
+        status = server.stop()
+    exported = subprocess.run([args.binary, "export", "--format", "json", "--db", db], capture_output=True, text=True)
+    assessments = {}
+    for line in exported.stdout.splitlines():
+        record = json.loads(line)
+        assessments[record["reference"]] = record
+    shutil.rmtree(work, ignore_errors=True)
+
+    kept_before = kept_after = duplicates = 0
+    for who in finished + interrupted:
+        if who in unseen:
+            continue
+        record = assessments.get(who.reference)
+        if record is None:
+            failures.append(f"session {who.number}: no finished assessment with reference {who.reference}")
+            continue
+        questions = [answer["question"] for answer in record["answers"]]
+        typed = {answer["question"]: answer["typed"] for answer in record["answers"]}
+        duplicates += len(questions) - len(set(questions))
+        if len(questions) != len(set(questions)):
+            failures.append(f"session {who.number}: an answer kept twice: {questions}")
+        for question in before[who.number]:
+            if question in typed and typed[question] == who.answers[question]:
+                kept_before += 1
+            else:
+                failures.append(f"session {who.number}: the acknowledged answer to {question} is missing")
+        if who in interrupted:
+            kept_after += len(questions)
+            acknowledged = len(before[who.number])
+            if who.kept_on_resume not in (acknowledged, acknowledged + 1):
+                failures.append(f"session {who.number}: {who.kept_on_resume} answers kept on resume, "
+                                f"{acknowledged} acknowledged before the kill")
+            if set(questions) != set(who.answers):
+                failures.append(f"session {who.number}: answers {sorted(questions)}, path {sorted(who.answers)}")
+    if status != 0:
+        failures.append(f"the restarted server's exit status on SIGTERM was {status}")
+
+    print(f"crash: {args.sessions} sessions along {len(paths)} paths of {args.dialog}'s transcripts; "
+          f"SIGKILL after {killed_at} of {expected} answers were acknowledged")
+    print(f"  before the kill: {len(finished)} sessions finished, {len(interrupted)} interrupted "
+          f"({in_flight} with an answer in flight at the kill), {len(never_started)} not yet started")
+    print(f"  acknowledged answers: {sum(len(v) for v in before.values())}; found in the store afterwards: "
+          f"{kept_before}; kept twice: {duplicates}")
+    print(f"  after the restart: {sum(1 for p in interrupted if p.reference)} of {len(interrupted)} interrupted "
+          f"sessions resumed and finished; their assessments hold {kept_after} answers; {len(unseen)} had "
+          f"finished with their last answer, whose outcome the kill cut off")
+    for failure in failures[:20]:
+        print(f"  FAIL: {failure}")
+    print(f"crash: {'passed' if not failures else 'FAILED'}")
+    return 0 if not failures else 1
