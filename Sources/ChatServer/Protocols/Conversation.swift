@@ -55,7 +55,8 @@ struct Reply: Sendable, Equatable {
 
 /// One protocol's side of a connection: it owns the connection's `Session` and turns the client's
 /// lines into session input and the session's events into the protocol's lines. Pure: no I/O, no
-/// timers; the `ConnectionHandler` does those and asks the conversation for the words.
+/// timers; the connection's handlers (`ConversationHandler` and those before it) do those and ask the
+/// conversation for the words, and for what differs between protocols.
 protocol Conversation {
     /// The protocol's name for logs: "plain", "irc" or "json".
     var protocolName: String { get }
@@ -65,6 +66,11 @@ protocol Conversation {
 
     /// Whether raw Ctrl-C/Ctrl-D bytes may end the session (not in IRC, where 0x03 starts a colour).
     var endsOnControlKeys: Bool { get }
+
+    /// What to send after a silence to learn whether the client is still there, for a protocol whose
+    /// clients expect it and answer (IRC's PING); nil for the others. With one, the connection gets a
+    /// `KeepAliveHandler`.
+    var keepAlive: Reply? { get }
 
     /// What to send as soon as the protocol is known (the plain greeting; nothing for IRC, which waits
     /// for the client to register).
@@ -87,6 +93,10 @@ protocol Conversation {
 
     /// The client's terminal is now `columns` wide.
     mutating func resize(columns: Int)
+}
+
+extension Conversation {
+    var keepAlive: Reply? { nil }
 }
 
 /// A conversation in which every line the client sends goes to the session (plain text and JSON;

@@ -92,8 +92,8 @@ struct IRCConversation: Conversation {
 
     mutating func resize(columns: Int) {}
 
-    /// A keep-alive the server sends when the client has been silent.
-    func keepAlive() -> Reply {
+    /// IRC clients answer a server's PING with PONG, so a silent client is asked.
+    var keepAlive: Reply? {
         var reply = Reply()
         send([IRCMessage(command: "PING", parameters: [identity.serverName])], &reply)
         return reply

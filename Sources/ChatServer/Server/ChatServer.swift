@@ -38,9 +38,8 @@ public final class ChatServer: Sendable {
     /// Binds and starts accepting; returns the port bound (useful when the configuration says 0).
     @discardableResult
     public func start() async throws -> Int {
-        let shared = ConnectionHandler.Shared(dialog: dialog, configuration: configuration,
-                                              registry: registry, logger: logger,
-                                              inboxes: CompletionInbox.forLoops(of: group))
+        let setup = ConnectionSetup(dialog: dialog, configuration: configuration, registry: registry,
+                                    logger: logger, inboxes: CompletionInbox.forLoops(of: group))
         let limits = configuration.limits
         let baseline = configuration.baseline
         // The same-bytes baseline greets with intake's own greeting for this dialog, rendered once here.
@@ -65,7 +64,8 @@ public final class ChatServer: Sendable {
                     switch baseline {
                     case .echo: try pipeline.addHandler(EchoHandler())
                     case .sized: try pipeline.addHandler(SizedEchoHandler(greeting: greeting))
-                    case nil: try pipeline.addHandler(ConnectionHandler(shared: shared))
+                    // The rest of the connection's handlers come with admission (ConnectionSetup.handlers).
+                    case nil: try pipeline.addHandler(AdmissionHandler(setup: setup))
                     }
                 }
             }

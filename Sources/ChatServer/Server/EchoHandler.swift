@@ -2,9 +2,10 @@
 
 import NIOCore
 
-/// Takes the place of `ConnectionHandler` when `ServerConfiguration.echo` is set (`intake serve --echo`,
-/// for `make bench` only): the same event loops, telnet filter and line framing, but no dialog, no
-/// limits and no logging, so a load run against it shows what the stack alone costs per turn.
+/// Takes the place of `AdmissionHandler` (and the handlers it adds) when `ServerConfiguration.baseline`
+/// is `.echo` (`intake serve --echo`, for `make bench` only): the same event loops, telnet filter and
+/// line framing, but no dialog, no limits and no logging, so a load run against it shows what the
+/// stack alone costs per turn.
 final class EchoHandler: BaselineHandler {
     typealias InboundIn = LineFramer.Frame
     typealias OutboundOut = ByteBuffer

@@ -2,8 +2,8 @@
 
 import NIOCore
 
-/// Takes the place of `ConnectionHandler` when `ServerConfiguration.baseline` is `.sized`
-/// (`intake serve --sized-echo`, for `make bench` only). The plain echo answers a typed line with
+/// Takes the place of `AdmissionHandler` (and the handlers it adds) when `ServerConfiguration.baseline`
+/// is `.sized` (`intake serve --sized-echo`, for `make bench` only). The plain echo answers a typed line with
 /// that line, while intake answers it with about a kilobyte of JSON, so their ratio mixes the cost
 /// of the dialog with the cost of moving more bytes. This server moves as many bytes as intake
 /// does and does nothing else: the load client, which knows from the transcripts how many bytes
