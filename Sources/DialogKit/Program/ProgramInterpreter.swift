@@ -103,8 +103,9 @@ public enum ProgramInterpreter {
     /// name once, in that order. The outcome event, coverage and the checker's judge all read them here.
     public static func flags<State: ValueLookup>(_ dialog: Dialog, outcome: Int, state: State) -> [String] {
         var flags: [String] = []
+        // The condition first: most do not hold, and comparing each name with those raised costs more.
         for (name, condition) in dialog.outcomeFlagConditions[outcome]
-        where !flags.contains(name) && (condition.evaluate(state)?.isTrue ?? false) {
+        where (condition.evaluate(state)?.isTrue ?? false) && !flags.contains(name) {
             flags.append(name)
         }
         return flags

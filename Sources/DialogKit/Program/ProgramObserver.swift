@@ -43,5 +43,6 @@ extension ProgramObserver {
 
 /// An observer that observes nothing: the path explorer's, which pays for no observation.
 public struct NoObserver<State: ProgramState>: ProgramObserver {
+    /// An observer of nothing.
     @inlinable public init() {}
 }
