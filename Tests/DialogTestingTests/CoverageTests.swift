@@ -48,4 +48,36 @@ struct CoverageTests {
         #expect(decoded.dialogs[0].categories.map(\.reached) == report.dialogs[0].categories.map(\.reached))
         #expect(report.json.contains("\"name\" : \"threshold bands\""))
     }
+
+    @Test("coverage follows the interpreter: a `let` decides a goto, and the steps after it are reached")
+    func throughLetAndGoto() throws {
+        let dialog = try ToolFixtures.dialog("""
+            dialog: jumps
+            title: Jumps
+            flow:
+              - ask: days
+                kind: number
+                min: 0
+                max: 31
+                text: On how many days?
+                help: A number from 0 to 31.
+              - let: often
+                be: days >= 15
+              - if: often
+                goto: far
+              - end: done
+              - label: far
+              - say: That is often.
+              - end: soon
+            outcomes:
+              done: {code: consult, text: Done.}
+              soon: {code: consult, text: Soon.}
+            """, file: "jumps.yaml")
+        let coverage = CoverageCollector.coverage(of: dialog, transcripts: [try ToolFixtures.transcript("> 20\noutcome soon\n")])
+        #expect(coverage.category("branches")!.missing.map(\.item) == ["`often` does not hold"])
+        #expect(coverage.category("steps")!.missing.map(\.item) == ["end done"])
+        #expect(coverage.category("steps")!.covered.map(\.item).contains("say \"That is often.\""))
+        #expect(coverage.category("outcomes")!.missing.map(\.item) == ["done"])
+        #expect(coverage.category("threshold bands")!.missing.map(\.item) == ["days >= 15: below 15"])
+    }
 }

@@ -87,3 +87,43 @@ extension Session {
         }
     }
 }
+
+// MARK: - The answers kept
+
+extension Session {
+    /// The answers in the order given, with their current values: what a store keeps, and what
+    /// `SessionSnapshot` names by question id.
+    public var keptAnswers: [KeptAnswer] {
+        answered.map { KeptAnswer(question: Int($0), value: values.value(ofSlot: Int($0)), unsure: values.answers.isUnsure(Int($0))) }
+    }
+
+    /// How many answers `keptAnswers` holds, without building it.
+    public var keptAnswerCount: Int { answered.count }
+
+    /// An answer as kept: the question (its index in `dialog.questions`), its value (nil when skipped
+    /// or kept as "not sure"), and whether it was doubt.
+    public struct KeptAnswer: Sendable, Equatable {
+        public var question: Int
+        public var value: Value?
+        public var unsure: Bool
+
+        public init(question: Int, value: Value?, unsure: Bool) {
+            self.question = question
+            self.value = value
+            self.unsure = unsure
+        }
+    }
+
+    var isQuit: Bool { phase == .quit }
+
+    /// Replays answers from the start (see `SessionSnapshot`) and returns the events that show where the session stands.
+    mutating func resume(replaying kept: [KeptAnswer], quit: Bool) -> [Event] {
+        var events: [Event] = []
+        rewind(replaying: kept, into: &events)
+        if quit && !isOver {
+            phase = .quit
+            return [.end]
+        }
+        return events
+    }
+}

@@ -4,7 +4,7 @@
 import DialogKit
 
 /// Accumulates, over many runs, what the runs reached.
-struct CoverageObserver: ExecutionObserver {
+struct CoverageObserver: ProgramObserver {
     let dialog: Dialog
     let thresholds: [ThresholdSite]
     private let thresholdsByOwner: [ExpressionOwner: [Int]]
@@ -47,28 +47,28 @@ struct CoverageObserver: ExecutionObserver {
         previous = nil
     }
 
-    mutating func executing(_ index: Int, values: SlotValues) {
+    mutating func executing(_ index: Int, state values: SlotValues) {
         if let previous { edges.insert(Edge(from: previous, to: index)) }
         previous = index
         instructions.insert(index)
         recordBands(of: .instruction(index), values: values)
     }
 
-    mutating func branched(_ index: Int, holds: Bool) {
+    mutating func branched(_ index: Int, holds: Bool, state: SlotValues) {
         branches.insert(index * 2 + (holds ? 1 : 0))
     }
 
-    mutating func ended(outcome: Int, at index: Int, values: SlotValues) {
+    mutating func ended(outcome: Int, at index: Int, state values: SlotValues) {
         edges.insert(Edge(from: index, to: -1 - outcome))
         previous = nil
         outcomes.insert(outcome)
-        flags.formUnion(ProgramInterpreter.flags(dialog, outcome: outcome, values: values))
+        flags.formUnion(ProgramInterpreter.flags(dialog, outcome: outcome, state: values))
         for flag in dialog.flags.indices { recordBands(of: .flag(flag), values: values) }
         for flag in dialog.outcomes[outcome].flags.indices { recordBands(of: .outcomeFlag(outcome: outcome, flag: flag), values: values) }
     }
 
-    mutating func answered(_ question: Int, _ value: Value?) {
-        switch value {
+    mutating func answered(question: Int, at index: Int, state: SlotValues) {
+        switch state[question] {
         case nil: answers.insert(.skipped(question))
         case .bool(true)?: answers.insert(.yes(question))
         case .bool(false)?: answers.insert(.no(question))

@@ -122,14 +122,14 @@ public enum PathChecker {
             let force = walk < forced.count ? forced[walk] : nil
             var values = SlotValues(count: dialog.slotNames.count)
             var answers: AnswerPath = []
-            var stop = ProgramInterpreter.run(dialog, from: 0, values: &values, observer: &observer)
+            var stop = ProgramInterpreter.run(dialog, from: 0, state: &values, observer: &observer)
             while case .ask(let position, let question) = stop, answers.count < 10_000 {
                 asked.insert(question)
                 let choices = analysis.candidates[question]
                 let value = force?.question == question ? force!.value : choices[Int(generator.next() % UInt64(choices.count))]
                 answers.append((question, value))
                 values[question] = value
-                stop = ProgramInterpreter.run(dialog, from: position + 1, values: &values, observer: &observer)
+                stop = ProgramInterpreter.run(dialog, from: position + 1, state: &values, observer: &observer)
             }
             if case .ask = stop { continue }
             judge.judge(stop, values: values, depth: answers.count) { answers }
@@ -143,7 +143,7 @@ public enum PathChecker {
 }
 
 /// Counts the branch directions taken.
-struct BranchObserver: ExecutionObserver {
+struct BranchObserver: ProgramObserver {
     var taken = Set<Int>()
     let branchCount: Int
 
@@ -151,9 +151,7 @@ struct BranchObserver: ExecutionObserver {
         branchCount = dialog.program.filter(\.isConditional).count * 2
     }
 
-    func executing(_ index: Int, values: SlotValues) {}
-    mutating func branched(_ index: Int, holds: Bool) { taken.insert(index * 2 + (holds ? 1 : 0)) }
-    func ended(outcome: Int, at index: Int, values: SlotValues) {}
+    mutating func branched(_ index: Int, holds: Bool, state: SlotValues) { taken.insert(index * 2 + (holds ? 1 : 0)) }
 }
 
 /// Judges each end of a path: the outcome and flags reached, and every property that fails there.
@@ -188,7 +186,7 @@ struct EndingJudge {
         case .outcome(_, let outcome):
             var ending = values
             ending.outcomeIndex = outcome
-            ending.flags = ProgramInterpreter.flags(dialog, outcome: outcome, values: values)
+            ending.flags = ProgramInterpreter.flags(dialog, outcome: outcome, state: values)
             outcomesReached.insert(dialog.outcomes[outcome].id)
             flagsRaised.formUnion(ending.flags)
             for check in dialog.checks {

@@ -3,7 +3,7 @@
 import DialogKit
 
 /// Values of every slot (questions, then `let` values), plus the ending a `checks` property reads.
-struct SlotValues: ValueLookup, Hashable, Sendable {
+struct SlotValues: ProgramState, Hashable, Sendable {
     var values: [Value?]
     /// The outcome reached, once a path has ended (for `outcome` in checks).
     var outcomeIndex: Int?
@@ -20,6 +20,7 @@ struct SlotValues: ValueLookup, Hashable, Sendable {
     }
 
     func value(ofSlot slot: Int) -> Value? { values[slot] }
+    mutating func setComputed(_ slot: Int, to value: Value?) { values[slot] = value }
     func isFlagged(_ name: String) -> Bool { flags.contains(name) }
 }
 

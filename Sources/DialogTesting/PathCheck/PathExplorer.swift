@@ -90,7 +90,7 @@ final class PathExplorer {
         let machineCount = dialogs.count
         var values = dialogs.map { SlotValues(count: $0.slotNames.count) }
         var stops: [ProgramStop] = []
-        for (index, dialog) in dialogs.enumerated() { stops.append(ProgramInterpreter.run(dialog, from: 0, values: &values[index])) }
+        for (index, dialog) in dialogs.enumerated() { stops.append(ProgramInterpreter.run(dialog, from: 0, state: &values[index])) }
         guard let question = commonQuestion(stops) else {
             _ = onEnding(Ending(state: -1, answer: nil, stops: stops, values: values))
             return
@@ -111,7 +111,7 @@ final class PathExplorer {
                     newStops.reserveCapacity(machineCount)
                     for machine in 0..<machineCount {
                         newValues[machine][question] = answer
-                        newStops.append(ProgramInterpreter.run(dialogs[machine], from: positions[machine] + 1, values: &newValues[machine]))
+                        newStops.append(ProgramInterpreter.run(dialogs[machine], from: positions[machine] + 1, state: &newValues[machine]))
                     }
                     guard let nextQuestion = commonQuestion(newStops) else {
                         endingsFrom[Int(state)] += 1

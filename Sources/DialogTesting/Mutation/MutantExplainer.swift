@@ -138,7 +138,7 @@ public enum MutantExplainer {
             switch stops[machine] {
             case .ask(_, let question): return .asks(question: dialog.questions[question].id)
             case .outcome(_, let outcome):
-                return .outcome(id: dialog.outcomes[outcome].id, flags: ProgramInterpreter.flags(dialog, outcome: outcome, values: values[machine]).sorted())
+                return .outcome(id: dialog.outcomes[outcome].id, flags: ProgramInterpreter.flags(dialog, outcome: outcome, state: values[machine]).sorted())
             case .deadEnd: return .deadEnd
             case .loop: return .loop
             }

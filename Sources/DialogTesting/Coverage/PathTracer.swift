@@ -15,16 +15,16 @@ enum PathTracer {
         var values = SlotValues(count: dialog.slotNames.count)
         var consumed = Set<Int>()
         observer.beginRun()
-        var stop = ProgramInterpreter.run(dialog, from: 0, values: &values, observer: &observer)
+        var stop = ProgramInterpreter.run(dialog, from: 0, state: &values, observer: &observer)
         var answers = 0
         while case .ask(let position, let question) = stop, answers < 10_000 {
             let value = session.value(ofSlot: question)
             if question == current && (value == nil || consumed.contains(question)) { return }
-            observer.answered(question, value)
             values[question] = value
+            observer.answered(question: question, at: position, state: values)
             consumed.insert(question)
             answers += 1
-            stop = ProgramInterpreter.run(dialog, from: position + 1, values: &values, observer: &observer)
+            stop = ProgramInterpreter.run(dialog, from: position + 1, state: &values, observer: &observer)
         }
     }
 

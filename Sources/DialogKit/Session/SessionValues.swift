@@ -1,0 +1,92 @@
+// SessionValues: one session's answers and `let` values, as the flow reads, writes and shows them.
+
+/// The slots of one session (questions, then `let` values) with the dialog that types them: the state the
+/// interpreter runs a session's flow on, and what the session's texts interpolate.
+struct SessionValues: ProgramState, Sendable {
+    let dialog: Dialog
+    var answers: AnswerStore
+
+    init(dialog: Dialog) {
+        self.dialog = dialog
+        self.answers = AnswerStore(slotCount: dialog.slotNames.count)
+    }
+
+    func value(ofSlot slot: Int) -> Value? {
+        answers.value(slot, type: dialog.slotTypes[slot])
+    }
+
+    func isUnsure(slot: Int) -> Bool {
+        slot < dialog.questions.count && answers.isUnsure(slot)
+    }
+
+    mutating func setComputed(_ slot: Int, to value: Value?) {
+        answers.set(slot, value)
+    }
+
+    // MARK: - Texts
+
+    /// A text with its `{name}` parts filled in from these values.
+    func render(_ template: TextTemplate) -> String {
+        if let fixed = template.fixedText { return fixed }
+        var out = ""
+        for part in template.parts {
+            switch part {
+            case .literal(let text): out += text
+            case .value(_, let slot):
+                if let value = answers.value(slot, type: dialog.slotTypes[slot]) {
+                    out += describe(value, question: slot < dialog.questions.count ? slot : nil, type: dialog.slotTypes[slot])
+                } else {
+                    out += UserTexts.notAnswered
+                }
+            }
+        }
+        return out
+    }
+
+    /// An answer as words: "yes", "One side of my head", "6 hours", "Triptans, NSAIDs".
+    func describe(_ value: Value, question: Int?, type: ValueType? = nil) -> String {
+        switch value {
+        case .bool(let flag): return flag ? UserTexts.yes : UserTexts.no
+        case .number(let number):
+            guard let question, let unit = dialog.questions[question].unit else { return NumberFormatting.display(number) }
+            let (shown, shownUnit) = Self.naturalQuantity(number, unit: unit)
+            if shownUnit == unit, let suffixes = dialog.preparedQuestions[question].unitSuffixes {
+                return NumberFormatting.display(shown) + (shown == 1 ? suffixes.singular : suffixes.plural)
+            }
+            return NumberFormatting.display(shown) + " " + (shown == 1 && shownUnit.hasSuffix("s") ? String(shownUnit.dropLast()) : shownUnit)
+        case .text(let text): return text
+        case .option(let index):
+            if case .option(let owner)? = type ?? question.map({ dialog.slotTypes[$0] }) {
+                return dialog.questions[owner].options[index].text
+            }
+            if case .outcome? = type { return dialog.outcomes[index].id }
+            return String(index)
+        case .options(let bits):
+            guard case .options(let owner)? = type ?? question.map({ dialog.slotTypes[$0] }) else { return String(bits) }
+            // By index: each chosen option's text, without copying the options.
+            let options = dialog.questions[owner].options
+            var text: String?
+            for index in options.indices where bits & (1 << UInt64(index)) != 0 {
+                // The first text as it is (one option is the usual answer), the others appended.
+                if text == nil { text = options[index].text } else { text! += ", " + options[index].text }
+            }
+            return text ?? UserTexts.noneChosen
+        }
+    }
+
+    /// A time answer in the unit it was most likely given in: "10 days" asked in weeks is 1.43 weeks,
+    /// shown as 10 days; whole numbers in the question's own unit stay as they are.
+    static func naturalQuantity(_ value: Double, unit: String) -> (Double, String) {
+        // The whole-number test first: it settles most answers without looking at the unit.
+        guard abs(value - value.rounded()) > 1e-6, let base = QuantityReader.timeUnit(TextFolding.fold(unit)),
+            let hours = QuantityReader.hoursPerUnit[base]
+        else { return (value, unit) }
+        let total = value * hours
+        for candidate in ["year", "month", "week", "day", "hour", "minute"] {
+            guard let size = QuantityReader.hoursPerUnit[candidate] else { continue }
+            let amount = total / size
+            if amount >= 1, abs(amount - amount.rounded()) < 0.01 { return (amount.rounded(), candidate + "s") }
+        }
+        return (value, unit)
+    }
+}
