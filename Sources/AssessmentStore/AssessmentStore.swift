@@ -40,8 +40,6 @@ public final class AssessmentStore: Sendable {
     let pool: DatabasePool
     /// Every session write of this process goes through it (group commit).
     let writer: StoreWriter
-    /// Copies what the writer commits from the WAL into the file, beside it.
-    let checkpointer: StoreCheckpointer
 
     /// Opens the store at `path`, making the folder (0700) and the file (0600) if they do not exist,
     /// and bringing an older schema up to date.
@@ -65,11 +63,10 @@ public final class AssessmentStore: Sendable {
                 // 40 MB of WAL) rather than SQLite's 1,000, a page that many answers touch is copied once.
                 try db.execute(sql: "PRAGMA wal_autocheckpoint = 10000")
             }
-            checkpointer = try StoreCheckpointer(path: path, synchronous: options.synchronous, busyTimeout: options.busyTimeout)
         } catch {
             throw .cannotOpen(path: path, reason: Self.describe(error))
         }
-        writer = StoreWriter(pool: pool, checkpointer: checkpointer)
+        writer = StoreWriter(pool: pool)
         try migrate()
     }
 

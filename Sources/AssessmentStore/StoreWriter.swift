@@ -92,15 +92,12 @@ final class StoreWriter: Sendable {
 
     private let pool: DatabasePool
     private let queue = Mutex(Queue())
-    /// Told of each commit, so that the pages it appended to the WAL are copied back off this thread.
-    private let checkpointer: StoreCheckpointer?
 
     /// What the writer has done since the store was opened.
     var statistics: WriteStatistics { queue.withLock { $0.statistics } }
 
-    init(pool: DatabasePool, checkpointer: StoreCheckpointer?) {
+    init(pool: DatabasePool) {
         self.pool = pool
-        self.checkpointer = checkpointer
     }
 
     /// Hands `body` to the writer; it runs in the next transaction. Never blocks.
@@ -194,7 +191,6 @@ final class StoreWriter: Sendable {
             fail(batch, error)
             return
         }
-        checkpointer?.commitDone()
         for publish in published { publish() }
         for (job, reason) in failed { job.fail(reason) }
     }

@@ -139,24 +139,3 @@ struct StoredDateTests {
         }
     }
 }
-
-@Suite("Checkpoints beside the writer")
-struct CheckpointTests {
-    @Test("what the writer commits is copied into the database file by the checkpointer, long before the writer's own checkpoint would run")
-    func committedPagesReachTheFile() throws {
-        let (store, folder) = try StoreFixtures.store()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let dialog = try StoreFixtures.example
-        for _ in 0..<200 { _ = try store.open(dialog: dialog, channel: .plain).value() }
-        // The last commits may have come within the interval of a checkpoint; one more after it is copied with them.
-        Thread.sleep(forTimeInterval: 0.25)
-        _ = try store.open(dialog: dialog, channel: .plain).value()
-        store.checkpointer.waitUntilIdle()
-        let (pages, pageSize) = try store.pool.read { db in
-            (try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0, try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 0)
-        }
-        let fileSize = try FileManager.default.attributesOfItem(atPath: store.path)[.size] as? Int ?? 0
-        #expect(pages > 20, "201 sessions fill more than a few pages")
-        #expect(fileSize >= pages * pageSize, "every page is in the database file, not only in the WAL (\(fileSize) bytes for \(pages) pages)")
-    }
-}
