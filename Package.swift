@@ -77,7 +77,10 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
-        .testTarget(name: "DialogKitTests", dependencies: ["DialogKit"], exclude: ["Golden", "Data"], swiftSettings: strictSettings),
+        // Yams too, so that the compiler's reader can be tested on YAML nodes alone (CompilerPassTests).
+        .testTarget(
+            name: "DialogKitTests", dependencies: ["DialogKit", .product(name: "Yams", package: "Yams")],
+            exclude: ["Golden", "Data"], swiftSettings: strictSettings),
         .testTarget(name: "DialogTestingTests", dependencies: ["DialogTesting"], swiftSettings: strictSettings),
         .testTarget(name: "LineEditingTests", dependencies: ["LineEditing"], swiftSettings: strictSettings),
         .testTarget(
