@@ -87,7 +87,10 @@ let package = Package(
         // What several test targets need (the repository root, the built binary, the timeout scale, the repository's
         // dialogs): a plain target, since test targets cannot depend on each other; no product, so nothing ships it.
         .target(name: "TestSupport", dependencies: ["DialogKit"], path: "Tests/Support", swiftSettings: strictSettings),
-        .testTarget(name: "DialogKitTests", dependencies: ["DialogKit", "TestSupport"], exclude: ["Golden", "Data"], swiftSettings: strictSettings),
+        // Yams too, so that the compiler's reader can be tested on YAML nodes alone (CompilerPassTests).
+        .testTarget(
+            name: "DialogKitTests", dependencies: ["DialogKit", "TestSupport", .product(name: "Yams", package: "Yams")],
+            exclude: ["Golden", "Data"], swiftSettings: strictSettings),
         .testTarget(name: "DialogTestingTests", dependencies: ["DialogTesting", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "LineEditingTests", dependencies: ["LineEditing", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(

@@ -23,6 +23,18 @@ struct AuthorCommandTests {
         #expect(result.stdout.contains(finding), "\(result.stdout)")
     }
 
+    /// Issue 16: the caret was under `bogus`, but the message blamed `later`, a `let` further down.
+    @Test("lint of an unknown option beside a later `let` names the option, with the caret under it")
+    func lintNamesTheRealError() throws {
+        let path = "Tests/DialogKitTests/Data/malformed/issue-16-unknown-option-before-later-let.yaml"
+        let result = try IntakeBinary.run(["lint", path])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("\(path):13:18: error[IN008]: `pain` has no option `bogus`\n"), "\(result.stdout)")
+        #expect(result.stdout.contains("13 |   - if: pain has bogus and later > 3\n   | " + String(repeating: " ", count: 17) + "^\n"))
+        #expect(!result.stdout.contains("used before"))
+        #expect(result.stdout.contains("1 error, 0 warnings"))
+    }
+
     @Test("lint refuses a binary file and an empty file with a diagnostic, never a crash")
     func lintOddFiles() throws {
         let binary = try IntakeBinary.temporaryFile(Data([0x7F, 0x45, 0x4C, 0x46, 0, 1, 2]), name: "a.yaml")

@@ -1,38 +1,5 @@
 // TypeChecker: resolves names in ExpressionSyntax and checks types, giving a typed Expression or diagnostics.
 
-/// The names an expression may use: questions, `let` values, and in `checks` the outcome and flags.
-struct NameScope {
-    var questions: [Question]
-    var questionIndex: [String: Int]
-    var lets: [String: (slot: Int, type: ValueType)]
-    /// Outcome ids, when checking a `checks` property.
-    var outcomes: [String: Int]?
-    /// Flag names, when checking a `checks` property.
-    var flagNames: Set<String>?
-
-    func type(ofQuestion index: Int) -> ValueType {
-        switch questions[index].kind {
-        case .yesno: .bool
-        case .choice: .option(question: index)
-        case .multi: .options(question: index)
-        case .number, .scale: .number
-        case .text: .text
-        }
-    }
-
-    /// Every name a near-miss suggestion may offer.
-    var allNames: [String] {
-        Array(questionIndex.keys) + Array(lets.keys) + (outcomes.map { _ in ["outcome"] } ?? [])
-    }
-
-    func isKnownName(_ name: String) -> Bool {
-        questionIndex[name] != nil || lets[name] != nil || Self.booleanWords[name] != nil
-            || (outcomes != nil && name == "outcome")
-    }
-
-    static let booleanWords: [String: Bool] = ["true": true, "yes": true, "false": false, "no": false]
-}
-
 /// Type-checks one expression. Errors are collected as diagnostics with positions in the dialog file.
 struct TypeChecker {
     let scope: NameScope
@@ -49,22 +16,22 @@ struct TypeChecker {
     mutating func check(source: String, expecting expected: ValueType?) -> TypedExpression? {
         switch ExpressionParser.parse(source) {
         case .failure(let error):
-            report(error.isDepthLimit ? "IN015" : "IN010", "invalid expression `\(source)`: \(error.message)", at: error.offset)
+            report(error.isDepthLimit ? .expressionTooDeep : .invalidExpression, "invalid expression `\(source)`: \(error.message)", at: error.offset)
             return nil
         case .success(let syntax):
             guard let (expression, type) = check(syntax, context: nil) else { return nil }
             if let expected, type != expected {
-                report("IN009", "`\(source)` is a \(type), but a \(expected) is needed here", at: 0)
+                report(.typeMismatch, "`\(source)` is a \(type), but a \(expected) is needed here", at: 0)
                 return nil
             }
             return TypedExpression(expression: expression, type: type, source: source, location: origin)
         }
     }
 
-    private mutating func report(_ code: String, _ message: String, at offset: Int, notes: [String] = []) {
+    private mutating func report(_ code: DiagnosticCode, _ message: String, at offset: Int, notes: [String] = []) {
         var location = origin
         location.column += offset
-        diagnostics.append(Diagnostic(.error, code, message, at: location, notes: notes))
+        diagnostics.append(Diagnostic(code, message, at: location, notes: notes))
     }
 
     private mutating func check(_ syntax: ExpressionSyntax, context: ValueType?) -> (Expression, ValueType)? {
@@ -76,19 +43,19 @@ struct TypeChecker {
         case .name(let name, let offset):
             return resolve(name, at: offset, context: context)
         case .list(_, let offset):
-            report("IN009", "a list [...] can only follow `in`", at: offset)
+            report(.wrongOperandForm, "a list [...] can only follow `in`", at: offset)
             return nil
         case .not(let inner, let offset):
             guard let (expression, type) = check(inner, context: nil) else { return nil }
             guard type == .bool else {
-                report("IN009", "`not` needs a yes/no value, not a \(type)", at: offset)
+                report(.typeMismatch, "`not` needs a yes/no value, not a \(type)", at: offset)
                 return nil
             }
             return (.not(expression), .bool)
         case .negate(let inner, let offset):
             guard let (expression, type) = check(inner, context: nil) else { return nil }
             guard type == .number else {
-                report("IN009", "`-` needs a number, not a \(type)", at: offset)
+                report(.typeMismatch, "`-` needs a number, not a \(type)", at: offset)
                 return nil
             }
             return (.negate(expression), .number)
@@ -124,6 +91,13 @@ struct TypeChecker {
         if let value = NameScope.booleanWords[name] {
             return (.constant(.bool(value)), .bool)
         }
+        // A value the flow computes only further down: refused here, at this name, so the message is
+        // about the name the caret is under and not about whatever else the expression holds.
+        if let defined = scope.laterLets[name] {
+            report(.usedBeforeComputed, "`\(name)` is used before the flow computes it", at: offset, notes: ["`let \(name)` is at \(defined)"])
+            return nil
+        }
+        if scope.brokenLets.contains(name) { return nil }
         var candidates = scope.allNames
         var what = "question or value"
         switch context {
@@ -137,7 +111,7 @@ struct TypeChecker {
             break
         }
         let notes = NearMiss.suggestion(for: name, among: candidates).map { ["did you mean `\($0)`?"] } ?? []
-        report("IN008", "unknown \(what) `\(name)`", at: offset, notes: notes)
+        report(.unknownName, "unknown \(what) `\(name)`", at: offset, notes: notes)
         return nil
     }
 
@@ -155,7 +129,7 @@ struct TypeChecker {
                 return nil
             }
             guard leftType == .bool, rightType == .bool else {
-                report("IN009", "`\(op.rawValue)` joins yes/no values, not \(leftType == .bool ? rightType : leftType)", at: offset)
+                report(.typeMismatch, "`\(op.rawValue)` joins yes/no values, not \(leftType == .bool ? rightType : leftType)", at: offset)
                 return nil
             }
             return (op == .and ? .and(left, right) : .or(left, right), .bool)
@@ -173,12 +147,12 @@ struct TypeChecker {
             }
             if op == .equal || op == .notEqual {
                 guard left.1 == right.1 else {
-                    report("IN009", "cannot compare a \(left.1) with a \(right.1)", at: offset)
+                    report(.typeMismatch, "cannot compare a \(left.1) with a \(right.1)", at: offset)
                     return nil
                 }
             } else {
                 guard left.1 == .number, right.1 == .number else {
-                    report("IN009", "`\(op.rawValue)` compares numbers, not a \(left.1 == .number ? right.1 : left.1)", at: offset)
+                    report(.typeMismatch, "`\(op.rawValue)` compares numbers, not a \(left.1 == .number ? right.1 : left.1)", at: offset)
                     return nil
                 }
             }
@@ -186,14 +160,14 @@ struct TypeChecker {
         case .in, .notIn:
             guard let (left, leftType) = check(lhs, context: nil) else { return nil }
             guard case .list(let items, _) = rhs else {
-                report("IN009", "`\(op.rawValue)` needs a list such as [a, b]", at: rhs.offset)
+                report(.wrongOperandForm, "`\(op.rawValue)` needs a list such as [a, b]", at: rhs.offset)
                 return nil
             }
             var checkedItems: [Expression] = []
             for item in items {
                 guard let (expression, type) = check(item, context: leftType) else { return nil }
                 guard type == leftType else {
-                    report("IN009", "this list holds a \(type), but the value before `\(op.rawValue)` is a \(leftType)", at: item.offset)
+                    report(.typeMismatch, "this list holds a \(type), but the value before `\(op.rawValue)` is a \(leftType)", at: item.offset)
                     return nil
                 }
                 checkedItems.append(expression)
@@ -202,17 +176,17 @@ struct TypeChecker {
         case .has:
             guard let (left, leftType) = check(lhs, context: nil) else { return nil }
             guard case .options(let question) = leftType else {
-                report("IN009", "`has` needs a multiple-choice question on its left, not a \(leftType)", at: offset)
+                report(.typeMismatch, "`has` needs a multiple-choice question on its left, not a \(leftType)", at: offset)
                 return nil
             }
             guard case .name(let name, let nameOffset) = rhs else {
-                report("IN009", "`has` needs an option id on its right", at: rhs.offset)
+                report(.wrongOperandForm, "`has` needs an option id on its right", at: rhs.offset)
                 return nil
             }
             let options = scope.questions[question].options
             guard let index = options.firstIndex(where: { $0.id == name }) else {
                 let notes = NearMiss.suggestion(for: name, among: options.map(\.id)).map { ["did you mean `\($0)`?"] } ?? []
-                report("IN008", "`\(scope.questions[question].id)` has no option `\(name)`", at: nameOffset, notes: notes)
+                report(.unknownName, "`\(scope.questions[question].id)` has no option `\(name)`", at: nameOffset, notes: notes)
                 return nil
             }
             return (.has(left, option: index), .bool)
@@ -221,7 +195,7 @@ struct TypeChecker {
                 return nil
             }
             guard leftType == .number, rightType == .number else {
-                report("IN009", "`\(op.rawValue)` works on numbers, not a \(leftType == .number ? rightType : leftType)", at: offset)
+                report(.typeMismatch, "`\(op.rawValue)` works on numbers, not a \(leftType == .number ? rightType : leftType)", at: offset)
                 return nil
             }
             return (.arithmetic(op, left, right), .number)
@@ -234,7 +208,7 @@ struct TypeChecker {
     /// with a diagnostic.
     private mutating func nameArgument(_ arguments: [ExpressionSyntax], offset: Int, usage: String) -> (slot: Int, target: (name: String, offset: Int))? {
         guard arguments.count == 1, case .name(let target, let targetOffset) = arguments[0] else {
-            report("IN009", usage, at: offset)
+            report(arguments.count == 1 ? .typeMismatch : .wrongArgumentCount, usage, at: offset)
             return nil
         }
         guard let (expression, _) = resolve(target, at: targetOffset, context: nil), case .slot(let slot) = expression else { return nil }
@@ -245,7 +219,7 @@ struct TypeChecker {
         switch name {
         case "count", "sum", "min", "max":
             guard !arguments.isEmpty else {
-                report("IN009", "`\(name)()` needs at least one value", at: offset)
+                report(.wrongArgumentCount, "`\(name)()` needs at least one value", at: offset)
                 return nil
             }
             let needed: ValueType = name == "count" ? .bool : .number
@@ -253,7 +227,7 @@ struct TypeChecker {
             for argument in arguments {
                 guard let (expression, type) = check(argument, context: nil) else { return nil }
                 guard type == needed else {
-                    report("IN009", "`\(name)()` takes \(needed == .bool ? "yes/no conditions" : "numbers"), not a \(type)", at: argument.offset)
+                    report(.typeMismatch, "`\(name)()` takes \(needed == .bool ? "yes/no conditions" : "numbers"), not a \(type)", at: argument.offset)
                     return nil
                 }
                 items.append(expression)
@@ -271,38 +245,38 @@ struct TypeChecker {
             guard let (slot, target) = nameArgument(arguments, offset: offset, usage: "`is unsure` follows a question's name, as in `thunderclap is unsure`")
             else { return nil }
             guard slot < scope.questions.count else {
-                report("IN009", "`\(target.name)` is a computed value; only a question's answer can be unsure", at: target.offset)
+                report(.notAllowedHere, "`\(target.name)` is a computed value; only a question's answer can be unsure", at: target.offset)
                 return nil
             }
             return (.unsure(slot: slot), .bool)
         case "size":
             guard arguments.count == 1, let (expression, type) = check(arguments[0], context: nil) else {
-                if arguments.count != 1 { report("IN009", "`size()` takes one multiple-choice question", at: offset) }
+                if arguments.count != 1 { report(.wrongArgumentCount, "`size()` takes one multiple-choice question", at: offset) }
                 return nil
             }
             guard case .options = type else {
-                report("IN009", "`size()` counts the options chosen in a multiple-choice question, not a \(type)", at: offset)
+                report(.typeMismatch, "`size()` counts the options chosen in a multiple-choice question, not a \(type)", at: offset)
                 return nil
             }
             return (.size(expression), .number)
         case "flagged":
             guard let flags = scope.flagNames else {
-                report("IN009", "`flagged()` can only be used in `checks`", at: offset)
+                report(.notAllowedHere, "`flagged()` can only be used in `checks`", at: offset)
                 return nil
             }
             guard arguments.count == 1, case .name(let flag, let flagOffset) = arguments[0] else {
-                report("IN009", "`flagged()` takes one flag name", at: offset)
+                report(arguments.count == 1 ? .typeMismatch : .wrongArgumentCount, "`flagged()` takes one flag name", at: offset)
                 return nil
             }
             guard flags.contains(flag) else {
                 let notes = NearMiss.suggestion(for: flag, among: flags).map { ["did you mean `\($0)`?"] } ?? []
-                report("IN008", "unknown flag `\(flag)`", at: flagOffset, notes: notes)
+                report(.unknownName, "unknown flag `\(flag)`", at: flagOffset, notes: notes)
                 return nil
             }
             return (.flagged(flag), .bool)
         default:
             let notes = NearMiss.suggestion(for: name, among: Self.functions).map { ["did you mean `\($0)`?"] } ?? []
-            report("IN008", "unknown function `\(name)`", at: offset, notes: notes)
+            report(.unknownName, "unknown function `\(name)`", at: offset, notes: notes)
             return nil
         }
     }

@@ -5,21 +5,25 @@
 public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
     public enum Severity: String, Sendable, Equatable { case error, warning }
 
-    public var severity: Severity
-    /// A stable code such as `IN012`; docs/dialog-language.md lists them all.
-    public var code: String
+    /// The problem, from the catalog (`DiagnosticCode`), which gives the code and the severity.
+    public var problem: DiagnosticCode
     public var message: String
     public var location: SourceLocation
     /// Extra lines, such as "did you mean `location`?".
     public var notes: [String]
 
-    public init(_ severity: Severity, _ code: String, _ message: String, at location: SourceLocation, notes: [String] = []) {
-        self.severity = severity
-        self.code = code
+    public init(_ problem: DiagnosticCode, _ message: String, at location: SourceLocation, notes: [String] = []) {
+        self.problem = problem
         self.message = message
         self.location = location
         self.notes = notes
     }
+
+    /// A stable code such as `IN012`; docs/dialog-language.md lists them all.
+    public var code: String { problem.rawValue }
+
+    /// Error or warning, as the catalog has it for the code.
+    public var severity: Severity { problem.severity }
 
     public var description: String {
         "\(location): \(severity.rawValue)[\(code)]: \(message)"

@@ -27,45 +27,43 @@ public enum DialogLoader {
     /// Loads a dialog from the bytes of its file; `file` is the name diagnostics give.
     public static func load(bytes: [UInt8], file: String) -> Result {
         let start = SourceLocation(file: file, line: 1, column: 1)
-        func failure(_ code: String, _ message: String, at location: SourceLocation = start, notes: [String] = []) -> Result {
-            Result(dialog: nil, diagnostics: [Diagnostic(.error, code, message, at: location, notes: notes)])
+        func failure(_ code: DiagnosticCode, _ message: String, at location: SourceLocation = start, notes: [String] = []) -> Result {
+            Result(dialog: nil, diagnostics: [Diagnostic(code, message, at: location, notes: notes)])
         }
         if bytes.count > maximumFileSize {
-            return failure("IN001", "the file is \(bytes.count) bytes; a dialog may be at most \(maximumFileSize) bytes (1 MiB)")
+            return failure(.unreadableFile, "the file is \(bytes.count) bytes; a dialog may be at most \(maximumFileSize) bytes (1 MiB)")
         }
         if let nul = bytes.firstIndex(of: 0) {
-            return failure("IN001", "this is not a text file (it contains a NUL byte)", at: position(ofByte: nul, in: bytes, file: file))
+            return failure(.unreadableFile, "this is not a text file (it contains a NUL byte)", at: position(ofByte: nul, in: bytes, file: file))
         }
         guard let source = String(validating: bytes, as: UTF8.self) else {
             let bad = firstInvalidUTF8(bytes)
-            return failure("IN001", "the file is not UTF-8 text", at: position(ofByte: bad, in: bytes, file: file))
+            return failure(.unreadableFile, "the file is not UTF-8 text", at: position(ofByte: bad, in: bytes, file: file))
         }
         if source.allSatisfy(\.isWhitespace) {
-            return failure("IN003", "the file is empty; a dialog needs at least `dialog`, `flow` and `outcomes`")
+            return failure(.notADialog, "the file is empty; a dialog needs at least `dialog`, `flow` and `outcomes`")
         }
         if let (offset, depth) = flowNestingBeyondLimit(bytes) {
-            return failure("IN014", "brackets are nested \(depth) deep; the limit is \(maximumNesting)",
+            return failure(.nestedTooDeep, "brackets are nested \(depth) deep; the limit is \(maximumNesting)",
                 at: position(ofByte: offset, in: bytes, file: file))
         }
         let root: Node?
         do {
             root = try Yams.compose(yaml: source)
         } catch let error as YamlError {
-            return failure("IN002", yamlMessage(error), at: yamlLocation(error, file: file) ?? start)
+            return failure(.invalidYAML, yamlMessage(error), at: yamlLocation(error, file: file) ?? start)
         } catch {
-            return failure("IN002", "the file is not valid YAML: \(error)")
+            return failure(.invalidYAML, "the file is not valid YAML: \(error)")
         }
         guard let root else {
-            return failure("IN003", "the file holds no YAML document")
+            return failure(.notADialog, "the file holds no YAML document")
         }
         guard case .mapping(let mapping) = root else {
-            return failure("IN003", "the top level of a dialog must be a mapping (`dialog:`, `flow:`, `outcomes:`, ...)",
+            return failure(.notADialog, "the top level of a dialog must be a mapping (`dialog:`, `flow:`, `outcomes:`, ...)",
                 at: root.mark.map { SourceLocation(file: file, line: $0.line, column: $0.column) } ?? start)
         }
-        var builder = DialogBuilder(file: file)
-        let dialog = builder.build(mapping, contentHash: Dialog.fingerprint(bytes))
-        let hasErrors = builder.diagnostics.contains { $0.severity == .error }
-        return Result(dialog: hasErrors ? nil : dialog, diagnostics: builder.diagnostics)
+        let (dialog, diagnostics) = DialogCompiler.compile(mapping, file: file, contentHash: Dialog.fingerprint(bytes))
+        return Result(dialog: dialog, diagnostics: diagnostics)
     }
 
     /// Loads a dialog from text.

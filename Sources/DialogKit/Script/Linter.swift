@@ -14,7 +14,7 @@ public enum Linter {
         for index in program.indices {
             let isUnreachable = !reachable[index]
             if isUnreachable, !previousUnreachable, program[index] != .deadEnd {
-                diagnostics.append(Diagnostic(.warning, "IN101", "this step can never be reached", at: dialog.programLocations[index]))
+                diagnostics.append(Diagnostic(.unreachableStep, "this step can never be reached", at: dialog.programLocations[index]))
             }
             previousUnreachable = isUnreachable
         }
@@ -28,13 +28,13 @@ public enum Linter {
             }
         }
         for (index, outcome) in dialog.outcomes.enumerated() where !reachedOutcomes.contains(index) {
-            diagnostics.append(Diagnostic(.warning, "IN102", "the outcome `\(outcome.id)` is never reached", at: outcome.location))
+            diagnostics.append(Diagnostic(.outcomeNeverReached, "the outcome `\(outcome.id)` is never reached", at: outcome.location))
         }
 
         // Dead ends: the flow can run out without an outcome; loops: a place from which no outcome can be reached.
         if let last = program.indices.last, reachable[last], case .deadEnd = program[last] {
             diagnostics.append(Diagnostic(
-                .error, "IN103", "the flow can reach its end without an outcome; finish it with `- end: OUTCOME`",
+                .deadEnd, "the flow can reach its end without an outcome; finish it with `- end: OUTCOME`",
                 at: dialog.programLocations[last]))
         }
         let canFinish = instructionsThatCanFinish(program)
@@ -42,7 +42,7 @@ public enum Linter {
             if case .deadEnd = program[index] { continue }
             if case .jump = program[index] {
                 diagnostics.append(Diagnostic(
-                    .error, "IN107", "this `goto` loops with no way out: no outcome can be reached from here",
+                    .loopWithoutExit, "this `goto` loops with no way out: no outcome can be reached from here",
                     at: dialog.programLocations[index]))
                 break
             }
@@ -50,7 +50,7 @@ public enum Linter {
 
         for question in dialog.questions {
             if question.help == nil {
-                diagnostics.append(Diagnostic(.warning, "IN105", "the question `\(question.id)` has no `help`", at: question.location))
+                diagnostics.append(Diagnostic(.missingHelp, "the question `\(question.id)` has no `help`", at: question.location))
             }
             diagnostics += ambiguousWords(in: question)
         }
@@ -66,7 +66,7 @@ public enum Linter {
             case .ask(let question):
                 if let exit = earlyExit, dialog.questions[question].isRedFlag {
                     diagnostics.append(Diagnostic(
-                        .warning, "IN106",
+                        .redFlagAfterExit,
                         "the red-flag question `\(dialog.questions[question].id)` comes after an early exit to `\(exit.outcome)`: someone could leave before being asked it",
                         at: dialog.questions[question].location, notes: ["the exit is at \(exit.location)"]))
                 }
@@ -106,7 +106,7 @@ public enum Linter {
                 && !dialog.questions[question].statesUnsure && warned.insert(question).inserted
             {
                 diagnostics.append(Diagnostic(
-                    .warning, "IN109",
+                    .doubtUnstated,
                     "a yes to `\(dialog.questions[question].id)` can end the dialog, but the question does not say what doubt does",
                     at: dialog.questions[question].location,
                     notes: [
@@ -118,7 +118,7 @@ public enum Linter {
         for definition in dialog.letDefinitions.values { doubtsRead.formUnion(definition.expression.doubtsRead) }
         for question in dialog.questions.indices where dialog.questions[question].unsure == .keep && !doubtsRead.contains(question) {
             diagnostics.append(Diagnostic(
-                .warning, "IN110",
+                .keptDoubtUnread,
                 "`\(dialog.questions[question].id)` keeps \"not sure\" as its answer (`unsure: keep`), but no step reads `\(dialog.questions[question].id) is unsure`",
                 at: dialog.questions[question].location,
                 notes: ["a kept doubt has no value, so every comparison with it is false: the flow goes on as if the question had not been asked"]))
@@ -147,7 +147,7 @@ public enum Linter {
         let what = value == nil ? "unset" : "empty"
         return texts.filter { mentionsEmergencyNumber($0.source) }.map { text in
             Diagnostic(
-                .error, "IN108",
+                .emergencyNumberUnset,
                 "this text shows `{\(emergencyNumberSetting)}`, but the setting is \(what): set it to the emergency number where the dialog is used",
                 at: text.location, notes: ["a dialog must not fall back to a number that may not connect there (911 works only in North America)"])
         }
@@ -204,7 +204,7 @@ public enum Linter {
             for name in Set(names) where !name.isEmpty {
                 if let other = owner[name], other != index {
                     diagnostics.append(Diagnostic(
-                        .warning, "IN104",
+                        .ambiguousWord,
                         "\"\(name)\" names two options of `\(question.id)`: `\(question.options[other].id)` and `\(option.id)`",
                         at: option.location))
                 } else {

@@ -13,7 +13,7 @@ public struct DialogFile: Sendable {
     public static func load(path: String) -> DialogFile {
         guard let data = FileManager.default.contents(atPath: path) else {
             let reason = FileManager.default.fileExists(atPath: path) ? "cannot be read" : "does not exist"
-            let diagnostic = Diagnostic(.error, "IN001", "the file \(reason)", at: SourceLocation(file: path, line: 0, column: 0))
+            let diagnostic = Diagnostic(.unreadableFile, "the file \(reason)", at: SourceLocation(file: path, line: 0, column: 0))
             return DialogFile(path: path, source: nil, result: DialogLoader.Result(dialog: nil, diagnostics: [diagnostic]))
         }
         let bytes = [UInt8](data)
