@@ -129,10 +129,11 @@ public final class AssessmentStore: Sendable {
         }
     }
 
-    /// Every session in the file, whatever its status, oldest first (for tests and tools).
+    /// Every session in the file, whatever its status, oldest first; two started in the same
+    /// millisecond in the order they were stored (`rowid`), so a listing comes out the same each time.
     public func allAssessments() throws(StoreError) -> [StoredAssessment] {
         try reading { db in
-            try AssessmentRecord.stored(db, where: nil, orderedBy: [AssessmentRecord.Columns.startedAt, AssessmentRecord.Columns.id])
+            try AssessmentRecord.stored(db, where: nil, orderedBy: [AssessmentRecord.Columns.startedAt, Column.rowID])
         }
     }
 

@@ -2,13 +2,14 @@
 
 import DialogKit
 import Foundation
+import TestSupport
 import Testing
 
 @Suite("Diagnostic catalog")
 struct DiagnosticCatalogTests {
     @Test("docs/dialog-language.md lists exactly the catalog")
     func documentationMatchesCatalog() throws {
-        let page = try String(contentsOf: Fixtures.repositoryRoot.appendingPathComponent("docs/dialog-language.md"), encoding: .utf8)
+        let page = try String(contentsOf: Repository.root.appendingPathComponent("docs/dialog-language.md"), encoding: .utf8)
         let lines = page.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let start = try #require(lines.firstIndex(of: "| code | severity | meaning |"), "the Diagnostics table's header")
         let table = lines[start...].prefix { $0.hasPrefix("|") }.joined(separator: "\n")
@@ -35,7 +36,7 @@ struct DiagnosticCatalogTests {
 
     @Test("no source file but the catalog writes a diagnostic code as a string")
     func noCodeLiteralsOutsideTheCatalog() throws {
-        let sources = Fixtures.repositoryRoot.appendingPathComponent("Sources")
+        let sources = Repository.root.appendingPathComponent("Sources")
         let files = try #require(FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil))
         var offenders: [String] = []
         var count = 0

@@ -2,11 +2,12 @@
 
 import DialogKit
 import Foundation
+import TestSupport
 import Testing
 
 @Suite("Malformed dialogs")
 struct MalformedDialogTests {
-    static let folder = Fixtures.repositoryRoot.appendingPathComponent("Tests/DialogKitTests/Data/malformed")
+    static let folder = Repository.root.appendingPathComponent("Tests/DialogKitTests/Data/malformed")
 
     static let files: [String] = {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
