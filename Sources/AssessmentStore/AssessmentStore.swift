@@ -54,18 +54,7 @@ public final class AssessmentStore: Sendable {
             // Deleted answers are overwritten, not left in free pages of the file.
             try db.execute(sql: "PRAGMA secure_delete = ON")
         }
-        do {
-            pool = try DatabasePool(path: path, configuration: configuration)
-            // After the pool is open: GRDB sets NORMAL on its writer when it turns WAL on.
-            try pool.writeWithoutTransaction { db in
-                try db.execute(sql: "PRAGMA synchronous = \(options.synchronous.rawValue.uppercased())")
-                // A checkpoint copies each page the WAL holds back into the file; every 10,000 pages (about
-                // 40 MB of WAL) rather than SQLite's 1,000, a page that many answers touch is copied once.
-                try db.execute(sql: "PRAGMA wal_autocheckpoint = 10000")
-            }
-        } catch {
-            throw .cannotOpen(path: path, reason: Self.describe(error))
-        }
+        pool = try Self.openPool(path: path, configuration: configuration, synchronous: options.synchronous)
         writer = StoreWriter(pool: pool)
         try migrate()
     }
@@ -77,6 +66,30 @@ public final class AssessmentStore: Sendable {
         } catch {
             throw .database(Self.describe(error))
         }
+    }
+
+    /// Opens the pool and sets what the writer runs with. Processes opening a new file at the same
+    /// moment (two servers started together) race to turn WAL on, which SQLite may refuse with "database
+    /// is locked" without waiting for the busy timeout; the loser tries again on the file the winner set up.
+    private static func openPool(path: String, configuration: Configuration, synchronous: Synchronous) throws(StoreError) -> DatabasePool {
+        for attempt in 1...5 {
+            do {
+                let pool = try DatabasePool(path: path, configuration: configuration)
+                // After the pool is open: GRDB sets NORMAL on its writer when it turns WAL on.
+                try pool.writeWithoutTransaction { db in
+                    try db.execute(sql: "PRAGMA synchronous = \(synchronous.rawValue.uppercased())")
+                    // A checkpoint copies each page the WAL holds back into the file; every 10,000 pages (about
+                    // 40 MB of WAL) rather than SQLite's 1,000, a page that many answers touch is copied once.
+                    try db.execute(sql: "PRAGMA wal_autocheckpoint = 10000")
+                }
+                return pool
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && attempt < 5 {
+                Thread.sleep(forTimeInterval: 0.05 * Double(attempt))
+            } catch {
+                throw .cannotOpen(path: path, reason: describe(error))
+            }
+        }
+        throw .cannotOpen(path: path, reason: "the file stayed locked by another process")
     }
 
     /// Applies missing migrations. Two processes opening a new file at once may both try; the one
