@@ -7,7 +7,7 @@ import NIOCore
 /// replies, and speaks for the connection, saying in the protocol's words what the handlers before ask
 /// (a notice, a close). A reply that waits for a write of the store is sent once the write is done;
 /// meanwhile the rate limiter keeps the client's lines (`ConnectionSignal`). Greets as it is added.
-final class ConversationHandler: ChannelInboundHandler, RemovableChannelHandler {
+final class ConversationHandler: BeginsWhenActive, RemovableChannelHandler {
     typealias InboundIn = LineFramer.Frame
     typealias OutboundOut = ByteBuffer
 
@@ -30,15 +30,6 @@ final class ConversationHandler: ChannelInboundHandler, RemovableChannelHandler 
     }
 
     private var logger: Logger { connection.logger }
-
-    func handlerAdded(context: ChannelHandlerContext) {
-        if context.channel.isActive { begin(context) }
-    }
-
-    func channelActive(context: ChannelHandlerContext) {
-        begin(context)
-        context.fireChannelActive()
-    }
 
     func channelInactive(context: ChannelHandlerContext) {
         inactive = true
@@ -101,7 +92,7 @@ final class ConversationHandler: ChannelInboundHandler, RemovableChannelHandler 
 
     /// The protocol is chosen: its opening (the plain greeting; nothing for IRC, which waits for the
     /// client to register).
-    private func begin(_ context: ChannelHandlerContext) {
+    func begin(_ context: ChannelHandlerContext) {
         guard !started, var conversation else { return }
         started = true
         logger.info("protocol chosen", metadata: ["protocol": "\(protocolName)"])

@@ -9,7 +9,7 @@ import NIOCore
 /// what is due and sets itself again. (NIO cancels a scheduled task by a linear search of the loop's
 /// timers, so cancelling and scheduling two of them on every line cost O(connections) per line: 20 us
 /// a line at 10,000 connections.)
-final class IdleWatchdog: ChannelDuplexHandler {
+final class IdleWatchdog: ChannelDuplexHandler, BeginsWhenActive {
     typealias InboundIn = NIOAny
     typealias OutboundIn = NIOAny
 
@@ -38,15 +38,6 @@ final class IdleWatchdog: ChannelDuplexHandler {
     /// Whether a warning comes before the timeout at all.
     private var warns: Bool { warning > .zero && warning < timeout }
 
-    func handlerAdded(context: ChannelHandlerContext) {
-        if context.channel.isActive { start(context) }
-    }
-
-    func channelActive(context: ChannelHandlerContext) {
-        start(context)
-        context.fireChannelActive()
-    }
-
     func channelInactive(context: ChannelHandlerContext) {
         stop()
         context.fireChannelInactive()
@@ -66,7 +57,7 @@ final class IdleWatchdog: ChannelDuplexHandler {
         }
     }
 
-    private func start(_ context: ChannelHandlerContext) {
+    func begin(_ context: ChannelHandlerContext) {
         guard !started else { return }
         started = true
         if openedAt == nil { openedAt = context.eventLoop.now }

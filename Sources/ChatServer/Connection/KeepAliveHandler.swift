@@ -4,7 +4,7 @@ import NIOCore
 /// Put before the conversation of a protocol that has a keep-alive (`Conversation.keepAlive`, IRC's
 /// PING). After `interval` without a line from the client it sends the keep-alive; after as long again
 /// without one, it asks for a close ("Ping timeout"). Any line counts, a PONG as much as an answer.
-final class KeepAliveHandler: ChannelDuplexHandler, RemovableChannelHandler {
+final class KeepAliveHandler: ChannelDuplexHandler, BeginsWhenActive, RemovableChannelHandler {
     typealias InboundIn = LineFramer.Frame
     typealias OutboundIn = NIOAny
     typealias OutboundOut = ByteBuffer
@@ -21,17 +21,8 @@ final class KeepAliveHandler: ChannelDuplexHandler, RemovableChannelHandler {
         self.interval = .nanoseconds(interval.nanoseconds)
     }
 
-    func handlerAdded(context: ChannelHandlerContext) {
-        if context.channel.isActive { start(context) }
-    }
-
     func handlerRemoved(context: ChannelHandlerContext) {
         stop()
-    }
-
-    func channelActive(context: ChannelHandlerContext) {
-        start(context)
-        context.fireChannelActive()
     }
 
     func channelInactive(context: ChannelHandlerContext) {
@@ -55,7 +46,7 @@ final class KeepAliveHandler: ChannelDuplexHandler, RemovableChannelHandler {
         context.triggerUserOutboundEvent(event, promise: promise)
     }
 
-    private func start(_ context: ChannelHandlerContext) {
+    func begin(_ context: ChannelHandlerContext) {
         guard !started else { return }
         started = true
         restart(context)

@@ -9,7 +9,7 @@ import NIOCore
 /// detector then stays until the first line, in case it is an IRC client that was slower than the
 /// wait. Until a protocol is chosen it speaks for the connection itself: a close it is asked for is said
 /// in plain text, and notices are not sent.
-final class ProtocolDetectionHandler: ChannelInboundHandler, RemovableChannelHandler {
+final class ProtocolDetectionHandler: BeginsWhenActive, RemovableChannelHandler {
     typealias InboundIn = LineFramer.Frame
     typealias OutboundOut = ByteBuffer
 
@@ -32,15 +32,6 @@ final class ProtocolDetectionHandler: ChannelInboundHandler, RemovableChannelHan
     init(setup: ConnectionSetup, connection: AdmittedConnection) {
         self.setup = setup
         self.connection = connection
-    }
-
-    func handlerAdded(context: ChannelHandlerContext) {
-        if context.channel.isActive { start(context) }
-    }
-
-    func channelActive(context: ChannelHandlerContext) {
-        start(context)
-        context.fireChannelActive()
     }
 
     func channelInactive(context: ChannelHandlerContext) {
@@ -108,7 +99,7 @@ final class ProtocolDetectionHandler: ChannelInboundHandler, RemovableChannelHan
         context.close(promise: nil)
     }
 
-    private func start(_ context: ChannelHandlerContext) {
+    func begin(_ context: ChannelHandlerContext) {
         guard !started else { return }
         started = true
         timer = context.eventLoop.assumeIsolated().scheduleTask(in: .nanoseconds(setup.configuration.detectionWait.nanoseconds)) { [self] in
