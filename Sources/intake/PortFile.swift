@@ -20,8 +20,11 @@ struct PortFile {
     }
 
     /// Says, before anything is bound, why the file could not be written: a folder that does not
-    /// exist or cannot be written to, or a folder where the file should be. Exit status 1.
-    func checkWritable() throws {
+    /// exist or cannot be written to, a folder where the file should be, a file the server keeps
+    /// (`keeping`: the store and its WAL, by any spelling of their path), or an existing file that
+    /// does not hold a port. The last two would be replaced by the port and deleted at the stop, so
+    /// they are refused rather than lost. Exit status 1.
+    func checkWritable(keeping kept: [String] = []) throws {
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
             throw reportFailure("it is a folder")
@@ -30,6 +33,30 @@ struct PortFile {
             throw reportFailure("there is no folder \(folder)")
         }
         guard access(folder, W_OK) == 0 else { throw reportFailure("the folder \(folder) cannot be written to") }
+        let resolved = Self.resolve(path)
+        if let clash = kept.first(where: { Self.resolve($0) == resolved }) {
+            throw reportFailure("it is \(clash), which the server keeps; give the port file a name of its own")
+        }
+        if FileManager.default.fileExists(atPath: path), !holdsAPort() {
+            throw reportFailure("a file is there that does not hold a port, and it is left as it is; give the port file a name of its own")
+        }
+    }
+
+    /// The one spelling of a path: absolute, without `.` and `..`, with the symbolic links of its folder followed.
+    private static func resolve(_ path: String) -> String {
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        let url = URL(fileURLWithPath: absolute).standardizedFileURL
+        let folder = url.deletingLastPathComponent().resolvingSymlinksInPath()
+        return folder.appendingPathComponent(url.lastPathComponent).resolvingSymlinksInPath().path
+    }
+
+    /// Whether the file holds what `write(port:)` writes (digits and a newline), as one an earlier
+    /// server left after SIGKILL does: only such a file is replaced or removed.
+    private func holdsAPort() -> Bool {
+        guard let data = FileManager.default.contents(atPath: path), (2...7).contains(data.count), data.last == UInt8(ascii: "\n") else {
+            return false
+        }
+        return data.dropLast().allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
     }
 
     /// Writes `port` and a newline to a temporary file beside `path`, then renames it to `path`.
@@ -53,9 +80,10 @@ struct PortFile {
     }
 
     /// Takes the file away when the server has stopped, so that it never names a port nobody listens on
-    /// (after SIGKILL it stays: a script starting a server again removes it first).
+    /// (after SIGKILL it stays, and the next server replaces it). A file that no longer holds a port is
+    /// someone else's by now and stays.
     func remove() {
-        unlink(path)
+        if holdsAPort() { unlink(path) }
     }
 
     /// Says on standard error why the file cannot be written; returns the exit status to throw.

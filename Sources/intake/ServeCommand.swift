@@ -70,16 +70,16 @@ struct Serve: AsyncParsableCommand {
             return handler
         }
         // Checked before anything is loaded or bound: a mistyped folder is said at once, not after the store opened.
+        let storePath = !noStore && baseline == nil ? db ?? StoreFile.defaultPath() : nil
         let readyFile = portFile.map(PortFile.init(path:))
-        try readyFile?.checkWritable()
+        try readyFile?.checkWritable(keeping: storePath.map { [$0, $0 + "-wal", $0 + "-shm"] } ?? [])
         let loaded = try dialogOptions.load()
 
         var configuration = ServerConfiguration(host: host, port: port, protocolMode: protocolMode, limits: limitOptions.limits)
         configuration.baseline = baseline
         var storing = baseline.map { "not kept (--\($0.rawValue))" } ?? "not kept (--no-store)"
         var store: AssessmentStore?
-        if !noStore, baseline == nil {
-            let path = db ?? StoreFile.defaultPath()
+        if let path = storePath {
             let opened = try openStore(path: path, synchronous: synchronous)
             configuration.makeRunner = { dialog, chatProtocol in StoredRunner(dialog: dialog, store: opened, protocol: chatProtocol) }
             storing = "kept in \(path)"

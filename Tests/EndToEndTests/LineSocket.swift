@@ -81,11 +81,14 @@ final class LiveServer {
     /// `--port-file`: the server writes its port here once it listens (the ready signal scripts wait for).
     let portFile: URL
 
-    init(_ arguments: [String]) throws {
+    /// With `portFile`, the server writes there; what the file held before it started (a port an
+    /// earlier server left) is not taken for its port.
+    init(_ arguments: [String], portFile given: URL? = nil) throws {
         try #require(FileManager.default.isExecutableFile(atPath: IntakeBinary.path), "build intake first (make test does)")
         let name = "intake-serve-\(UUID().uuidString)"
         log = FileManager.default.temporaryDirectory.appendingPathComponent("\(name).log")
-        portFile = FileManager.default.temporaryDirectory.appendingPathComponent("\(name).port")
+        portFile = given ?? FileManager.default.temporaryDirectory.appendingPathComponent("\(name).port")
+        let stale = try? String(contentsOf: portFile, encoding: .utf8)
         try Data().write(to: log)
         process.executableURL = URL(fileURLWithPath: IntakeBinary.path)
         process.arguments = ["serve", "--port", "0", "--port-file", portFile.path] + arguments
@@ -97,7 +100,7 @@ final class LiveServer {
         let deadline = Date().addingTimeInterval(10 * testTimeoutScale)
         while found == nil, process.isRunning, Date() < deadline {
             // The file appears whole (written aside, then renamed), so whatever is read is the port.
-            if let text = try? String(contentsOf: portFile, encoding: .utf8) {
+            if let text = try? String(contentsOf: portFile, encoding: .utf8), text != stale {
                 found = Int(text.trimmingCharacters(in: .newlines))
             } else {
                 Thread.sleep(forTimeInterval: 0.05)

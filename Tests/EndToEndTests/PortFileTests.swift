@@ -48,4 +48,49 @@ import Testing
         #expect(result.status == 1)
         #expect(result.stderr.contains("cannot write the port file \(folder): it is a folder."), "\(result.stderr)")
     }
+
+    /// A folder of its own for each test, removed after it.
+    private func scratch() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("intake-portfile-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
+    @Test("a port file typed as the store's own path is refused, and the store is left whole (the stop would have deleted it)")
+    func portFileThatIsTheStore() throws {
+        let folder = try scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let db = folder.appendingPathComponent("assessments.sqlite").path
+        let kept = try IntakeBinary.run(["chat", "--dialog", "Dialogs/example.yaml", "--db", db], stdin: Data("no\nquit\n".utf8))
+        #expect(kept.stdout.contains("Your resume code is"), "\(kept.stdout)")
+        let before = try Data(contentsOf: URL(fileURLWithPath: db))
+        // The same file by another spelling, and the WAL beside a store not made yet.
+        for (portFile, store) in [(folder.path + "/./assessments.sqlite", db), (folder.path + "/fresh.sqlite-wal", folder.path + "/fresh.sqlite")] {
+            let result = try IntakeBinary.run(["serve", "--port", "0", "--dialog", "Dialogs/example.yaml", "--db", store, "--port-file", portFile])
+            #expect(result.status == 1)
+            #expect(result.stderr.contains("which the server keeps; give the port file a name of its own"), "\(result.stderr)")
+            #expect(!result.stderr.contains("serving"), "refused before the server started")
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: db)) == before)
+        #expect(!FileManager.default.fileExists(atPath: folder.path + "/fresh.sqlite"), "nothing was opened")
+    }
+
+    @Test("an existing file that does not hold a port is left as it is; one an earlier server left is replaced")
+    func portFileOverAnotherFile() throws {
+        let folder = try scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let notes = folder.appendingPathComponent("notes.txt")
+        try Data("the kiosk's wifi password\n".utf8).write(to: notes)
+        let refused = try IntakeBinary.run(["serve", "--port", "0", "--no-store", "--dialog", "Dialogs/example.yaml", "--port-file", notes.path])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("a file is there that does not hold a port, and it is left as it is"), "\(refused.stderr)")
+        #expect(try String(contentsOf: notes, encoding: .utf8) == "the kiosk's wifi password\n")
+
+        // What a server killed with SIGKILL leaves: replaced by the next one, which answers on its own port.
+        let stale = folder.appendingPathComponent("port")
+        try Data("4242\n".utf8).write(to: stale)
+        let server = try LiveServer(["--dialog", "Dialogs/example.yaml", "--no-store"], portFile: stale)
+        defer { server.stop() }
+        #expect(try String(contentsOf: stale, encoding: .utf8) == "\(server.port)\n")
+    }
 }
