@@ -11,7 +11,8 @@ public struct LoadConfiguration: Sendable {
     /// schedule, and a turn's latency counts from when it was due, so a slow server cannot slow the
     /// clock); nil for closed loop, each connection sending its next line as soon as the reply is in.
     public var rate: Double?
-    /// How long turns are measured; nil plays `sessions` sessions and stops.
+    /// How long turns are measured (each connection plays at least one session, however short);
+    /// nil plays `sessions` sessions and stops.
     public var duration: Duration?
     /// Sessions to play when there is no duration; nil: every script once, and at least one per connection.
     public var sessions: Int?

@@ -90,7 +90,9 @@ final class LoopDriver {
         if configuration.idle {
             more = slots[index].sessionsStarted == 0
         } else if let windowEnd = plan.windowEnd {
-            more = now < windowEnd
+            // Every connection plays at least once: a loop that started late (a busy machine) still
+            // measures its connections rather than reporting fewer sessions than it was asked to open.
+            more = now < windowEnd || slots[index].sessionsStarted == 0
         } else {
             more = session < plan.totalSessions
         }

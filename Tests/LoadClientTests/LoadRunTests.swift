@@ -112,6 +112,18 @@ private func configuration(port: Int, connections: Int) -> LoadConfiguration {
         }
     }
 
+    /// A window over before the loops start (as on a machine running the whole suite) still plays every connection once.
+    @Test func everyConnectionPlaysOnceHoweverShortTheWindow() async throws {
+        try await withLoadServer(baseline: .echo) { port in
+            var echo = configuration(port: port, connections: 8)
+            echo.target = .echo
+            echo.duration = .nanoseconds(1)
+            let report = try await LoadGenerator.run(scripts: exampleScripts, configuration: echo)
+            #expect(report.passed, "\(report.failures)")
+            #expect(report.sessionsDone == 8, "\(report.text)")
+        }
+    }
+
     @Test func openLoopPacesTheLinesAtTheOfferedRate() async throws {
         try await withLoadServer { port in
             var paced = configuration(port: port, connections: 4)
