@@ -31,6 +31,11 @@ struct MalformedDialogTests {
         }
     }
 
+    /// What `intake lint` reports for a file: loading's diagnostics and lint's, in the one order it prints.
+    static func diagnostics(source: String, file: String) -> [Diagnostic] {
+        DialogLoader.load(source: source, file: file).lintReport
+    }
+
     @Test("the folder has the cases") func folderIsFound() {
         #expect(Self.files.count >= 10, "\(Self.folder.path)")
     }
@@ -41,9 +46,7 @@ struct MalformedDialogTests {
         let expected = Self.expectations(in: source)
         #expect(!expected.isEmpty, "\(file) says what it must report")
         let result = DialogLoader.load(source: source, file: file)
-        var diagnostics = result.diagnostics
-        if let dialog = result.dialog { diagnostics += Linter.lint(dialog) }
-        let actual = diagnostics.flatMap(Self.lines)
+        let actual = Self.diagnostics(source: source, file: file).flatMap(Self.lines)
         #expect(actual == expected, "\(file):\n\(actual.joined(separator: "\n"))")
         if expected.contains(where: { $0.contains(": error[") }) { #expect(result.dialog == nil, "\(file) must not load") }
     }

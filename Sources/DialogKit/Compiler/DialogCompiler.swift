@@ -7,14 +7,16 @@ import Yams
 /// to the program sessions run). The resolver runs even when the reader found errors, so that one
 /// load reports as much as it can; the program is only compiled for a dialog without errors.
 enum DialogCompiler {
-    static func compile(_ root: Node.Mapping, file: String, contentHash: String) -> (dialog: Dialog?, diagnostics: [Diagnostic]) {
+    static func compile(
+        _ root: Node.Mapping, source: String, file: String, contentHash: String
+    ) -> (dialog: Dialog?, diagnostics: [Diagnostic], warningsBesideErrors: [Diagnostic]) {
         var reader = DialogReader(file: file)
         let syntax = reader.read(root)
-        var resolver = DialogResolver(syntax)
+        var resolver = DialogResolver(syntax, source: source)
         let resolution = resolver.resolve()
-        let diagnostics = reader.diagnostics + resolver.diagnostics
+        let diagnostics = Diagnostic.sortedByPosition(reader.diagnostics + resolver.diagnostics)
         guard !diagnostics.contains(where: { $0.severity == .error }), let id = syntax.id, let title = resolution.title else {
-            return (nil, diagnostics)
+            return (nil, diagnostics, Linter.questionWarnings(resolution.questions))
         }
         let (program, locations) = FlowCompiler.compile(resolution.flow, file: file)
         let dialog = Dialog(
@@ -22,6 +24,6 @@ enum DialogCompiler {
             questions: resolution.questions, slotNames: resolution.slotNames, slotTypes: resolution.slotTypes,
             outcomes: resolution.outcomes, flags: resolution.flags, checks: resolution.checks, flow: resolution.flow,
             program: program, programLocations: locations, file: file, contentHash: contentHash)
-        return (dialog, diagnostics)
+        return (dialog, diagnostics, [])
     }
 }

@@ -63,12 +63,17 @@ extension DialogReader {
             guard let name = scalar(value, what: "the `let` name") else { return nil }
             guard let valueNode = fields["be"] else {
                 missing("be", in: "`let \(name)`", at: at)
+                unreadLets.insert(name)
                 return nil
             }
             if !Self.isIdentifier(name) {
                 error(.invalidIdentifier, "`\(name)` is not a valid name: use letters, digits and _, starting with a letter", at: location(value))
             }
-            return expression(valueNode, what: "`be`").map { .assign(name: name, $0, at) }
+            guard let value = expression(valueNode, what: "`be`") else {
+                unreadLets.insert(name)
+                return nil
+            }
+            return .assign(name: name, value, at)
         case "when":
             checkKeys(["when", "flow", "else"], "a `when` step")
             guard let condition = expression(value, what: "`when`") else { return nil }

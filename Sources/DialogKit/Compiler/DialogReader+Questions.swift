@@ -87,6 +87,8 @@ extension DialogReader {
                 }
             }
         }
+        if kind == nil { untypedQuestions.insert(questions.count) }
+        if let node = fields["text"] { questionTextLocations[questions.count] = location(node) }
         questionIndex[id] = questions.count
         questions.append(question)
         return questions.count - 1

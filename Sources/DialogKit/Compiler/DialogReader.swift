@@ -13,6 +13,10 @@ struct DialogReader {
     /// Questions as they are read; the index by id finds a second definition as soon as it comes.
     var questions: [Question] = []
     var questionIndex: [String: Int] = [:]
+    var questionTextLocations: [Int: SourceLocation] = [:]
+    var untypedQuestions: Set<Int> = []
+    /// The names of `let` steps whose value could not be read (reported).
+    var unreadLets: Set<String> = []
     var outcomes: [OutcomeSyntax] = []
     var outcomeIndex: [String: Int] = [:]
     /// Steps read so far in the whole flow, for the step limit, and whether it was reported already.
@@ -60,6 +64,9 @@ struct DialogReader {
         if let node = values["flags"] { syntax.flags = readFlags(node, what: "`flags`") }
         if let node = values["checks"] { syntax.checks = readChecks(node) }
         syntax.questions = questions
+        syntax.questionTextLocations = questionTextLocations
+        syntax.untypedQuestions = untypedQuestions
+        syntax.unreadLets = unreadLets
         syntax.outcomes = outcomes
         return syntax
     }

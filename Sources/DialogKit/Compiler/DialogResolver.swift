@@ -21,6 +21,8 @@ struct DialogResolver {
     }
 
     private let syntax: DialogSyntax
+    /// The file's text, to place a diagnostic about `{name}` on the name itself, inside block text too.
+    private let source: String?
     private(set) var diagnostics: [Diagnostic] = []
     private let questionIndex: [String: Int]
     private let outcomeIndex: [String: Int]
@@ -30,8 +32,9 @@ struct DialogResolver {
     /// Every label of the flow, found before any `goto` is resolved, so a jump forward finds its label.
     private var labels: [String: SourceLocation] = [:]
 
-    init(_ syntax: DialogSyntax) {
+    init(_ syntax: DialogSyntax, source: String? = nil) {
         self.syntax = syntax
+        self.source = source
         questionIndex = Dictionary(syntax.questions.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         outcomeIndex = Dictionary(syntax.outcomes.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
@@ -40,18 +43,20 @@ struct DialogResolver {
         declare(syntax.flow)
         // Resolved once questions and values are known, so `{an_answer}` is refused for the right reason.
         let (titleText, introText) = (syntax.title, syntax.intro)
-        let title = titleText.map { settingsOnly($0) }
-        let intro = introText.map { settingsOnly($0) } ?? ""
+        let title = titleText.map { template($0, answersAllowed: false).fixedText ?? "" }
+        let intro = introText.map { template($0, answersAllowed: false).fixedText ?? "" } ?? ""
 
         var scope = NameScope(
             questions: syntax.questions, questionIndex: questionIndex, lets: [:], outcomes: nil, flagNames: nil,
-            laterLets: lets.mapValues(\.location))
+            laterLets: lets.mapValues(\.location), brokenLets: syntax.unreadLets.subtracting(lets.keys),
+            untypedQuestions: syntax.untypedQuestions)
         var slotTypes = syntax.questions.indices.map { scope.type(ofQuestion: $0) }
         slotTypes += Array(repeating: ValueType.bool, count: letNames.count)
         let flow = convert(syntax.flow, scope: &scope, slotTypes: &slotTypes)
         var questions = syntax.questions
         for index in questions.indices {
-            questions[index].text = template(TextSyntax(text: questions[index].text.source, location: questions[index].location))
+            let location = syntax.questionTextLocations[index] ?? questions[index].location
+            questions[index].text = template(TextSyntax(text: questions[index].text.source, location: location))
         }
 
         var flags: [FlagRule] = []
@@ -205,29 +210,39 @@ struct DialogResolver {
 
     // MARK: - Text
 
-    /// Resolves `{name}` in text to a question's answer, a `let` value, or a setting.
-    private mutating func template(_ text: TextSyntax) -> TextTemplate {
+    /// Resolves `{name}` in text to a question's answer, a `let` value, or a setting; with
+    /// `answersAllowed` false (the title, the intro), to a setting only.
+    private mutating func template(_ text: TextSyntax, answersAllowed: Bool = true) -> TextTemplate {
         let (pieces, problem) = TextTemplate.scan(text.text)
+        let names = pieces.filter { if case .name = $0 { true } else { false } }.count
         if let problem {
-            error(.unclosedBrace, "in this text, \(problem); write {{ for a literal brace", at: text.location)
+            error(.unclosedBrace, "in this text, \(problem); write {{ for a literal brace", at: braceLocation(names, name: nil, in: text))
             return TextTemplate(stringLiteral: text.text)
         }
         var parts: [TextTemplate.Part] = []
+        var ordinal = 0
         for piece in pieces {
             switch piece {
             case .literal(let literal):
                 parts.append(.literal(literal))
             case .name(let name, _):
-                if let index = questionIndex[name] {
-                    parts.append(.value(name: name, slot: index))
-                } else if let local = lets[name] {
-                    parts.append(.value(name: name, slot: local.slot))
+                defer { ordinal += 1 }
+                let slot = questionIndex[name] ?? lets[name]?.slot
+                if let slot, answersAllowed {
+                    parts.append(.value(name: name, slot: slot))
+                } else if slot != nil {
+                    error(.unknownTextName, "`{\(name)}` is shown before any question is answered; only settings can be used here",
+                        at: braceLocation(ordinal, name: name, in: text))
                 } else if let setting = syntax.settings.first(where: { $0.key == name }) {
                     parts.append(.literal(setting.value))
+                } else if syntax.unreadLets.contains(name) {
+                    // A `let` whose value could not be read: that is reported at the `let`.
+                    continue
                 } else {
                     let candidates = Array(questionIndex.keys) + letNames + syntax.settings.map(\.key)
                     let notes = NearMiss.suggestion(for: name, among: candidates).map { ["did you mean `{\($0)}`?"] } ?? []
-                    error(.unknownTextName, "the text refers to `{\(name)}`, which is no question, value or setting", at: text.location, notes: notes)
+                    error(.unknownTextName, "the text refers to `{\(name)}`, which is no question, value or setting",
+                        at: braceLocation(ordinal, name: name, in: text), notes: notes)
                 }
             }
         }
@@ -243,16 +258,53 @@ struct DialogResolver {
         return TextTemplate(source: text.text, parts: merged)
     }
 
-    /// Text shown before any question (title, intro): `{settings}` filled in, answers refused.
-    private mutating func settingsOnly(_ text: TextSyntax) -> String {
-        var out = ""
-        for part in template(text).parts {
-            switch part {
-            case .literal(let literal): out += literal
-            case .value(let name, _):
-                error(.unknownTextName, "`{\(name)}` is shown before any question is answered; only settings can be used here", at: text.location)
+    /// Where the `{` of the text's `ordinal`-th `{name}` (counting from 0) is in the file, found by
+    /// scanning the file from where the text's scalar starts, as `TextTemplate.scan` scans the value:
+    /// a name is on one line of a block scalar (`|`, `>`) as of the value, whatever the indentation or
+    /// folding, so its line and column are exact. When the file is not at hand, or what is found there
+    /// is not the same name (an escape in a quoted scalar), the text's own position.
+    private func braceLocation(_ ordinal: Int, name: String?, in text: TextSyntax) -> SourceLocation {
+        guard let source, text.location.line > 0 else { return text.location }
+        var line = 1
+        var column = 1
+        var index = source.startIndex
+        func advance() {
+            if source[index].isNewline {
+                line += 1
+                column = 1
+            } else {
+                column += 1
             }
+            index = source.index(after: index)
         }
-        return out
+        while index < source.endIndex, line < text.location.line || (line == text.location.line && column < text.location.column) {
+            advance()
+        }
+        // A block scalar's header (`|-`, `>2`, a comment) is no part of its text.
+        if index < source.endIndex, source[index] == "|" || source[index] == ">" {
+            while index < source.endIndex, !source[index].isNewline { advance() }
+        }
+        var seen = 0
+        while index < source.endIndex {
+            let next = source.index(after: index)
+            if source[index] == "{" || source[index] == "}", next < source.endIndex, source[next] == source[index] {
+                advance()
+                advance()
+                continue
+            }
+            if source[index] == "{" {
+                if seen == ordinal {
+                    let found = SourceLocation(file: text.location.file, line: line, column: column)
+                    guard let name else { return found }
+                    guard let close = source[next...].firstIndex(of: "}") else { return text.location }
+                    return source[next..<close].trimmingCharacters(in: " ") == name ? found : text.location
+                }
+                seen += 1
+                // Past the name, as the scan goes: a `{` inside it opens nothing.
+                while index < source.endIndex, source[index] != "}" { advance() }
+            }
+            if index < source.endIndex { advance() }
+        }
+        return text.location
     }
 }

@@ -13,6 +13,14 @@ struct DialogSyntax: Sendable {
     /// The questions in file order, each at the index its `ask` step names. Their text is still as
     /// written (a literal `TextTemplate`): `{name}` is resolved with the rest of the names.
     var questions: [Question] = []
+    /// Where each question's `text` value is, by question index (its `{name}` errors point there).
+    var questionTextLocations: [Int: SourceLocation] = [:]
+    /// The questions whose kind is missing or unknown (reported): their type is unknown, so an
+    /// expression that reads one is refused without a second, misleading type error.
+    var untypedQuestions: Set<Int> = []
+    /// The names of `let` steps whose value is missing or not an expression (reported): a use of one is
+    /// no unknown name, and is refused without a second diagnostic.
+    var unreadLets: Set<String> = []
     /// The outcomes in file order; `end` names them by id.
     var outcomes: [OutcomeSyntax] = []
     var flow: [StepSyntax] = []

@@ -30,6 +30,11 @@ enum FlowCompiler {
                     emit(then)
                     if otherwise.isEmpty {
                         program[head] = .jumpUnless(condition, target: program.count)
+                    } else if !canFallThrough(then) {
+                        // No jump over the `else` when the body never reaches its end: that jump could
+                        // never run, and lint would call the `when` itself unreachable.
+                        program[head] = .jumpUnless(condition, target: program.count)
+                        emit(otherwise)
                     } else {
                         let skip = append(.jump(target: -1), step.location)
                         program[head] = .jumpUnless(condition, target: program.count)
@@ -58,5 +63,16 @@ enum FlowCompiler {
             }
         }
         return (program, locations)
+    }
+
+    /// Whether running `steps` can go on past their last step: not when it is an `end` or a `goto`, nor
+    /// a `when` whose body and `else` both cannot. A label last can be jumped to, so it falls through.
+    static func canFallThrough(_ steps: [Step]) -> Bool {
+        guard let last = steps.last else { return true }
+        switch last.kind {
+        case .end, .goto: return false
+        case .when(_, let then, let otherwise): return otherwise.isEmpty || canFallThrough(then) || canFallThrough(otherwise)
+        default: return true
+        }
     }
 }

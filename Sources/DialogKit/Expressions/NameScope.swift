@@ -16,6 +16,9 @@ struct NameScope {
     /// The `let` values whose definition has an error of its own: a use of one is refused without a
     /// second diagnostic, since the first already says what is wrong.
     var brokenLets: Set<String> = []
+    /// The questions whose kind is missing or unknown: a use of one is refused without a diagnostic of
+    /// its own (a text, which the reader assumed, would make `days >= 3` a type error).
+    var untypedQuestions: Set<Int> = []
 
     func type(ofQuestion index: Int) -> ValueType {
         switch questions[index].kind {

@@ -80,6 +80,7 @@ struct TypeChecker {
             break
         }
         if let index = scope.questionIndex[name] {
+            if scope.untypedQuestions.contains(index) { return nil }
             return (.slot(index), scope.type(ofQuestion: index))
         }
         if let local = scope.lets[name] {

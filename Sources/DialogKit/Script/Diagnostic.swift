@@ -58,6 +58,17 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
     }
 }
 
+extension Diagnostic {
+    /// Diagnostics in the order a reader meets them in the files: by file, line and column, and in the
+    /// order found where two share a position (errors and warnings side by side).
+    public static func sortedByPosition(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        diagnostics.enumerated().sorted { a, b in
+            let (left, right) = (a.element.location, b.element.location)
+            return (left.file, left.line, left.column, a.offset) < (right.file, right.line, right.column, b.offset)
+        }.map(\.element)
+    }
+}
+
 extension String {
     fileprivate func replacingTabs() -> String {
         String(map { $0 == "\t" ? " " : $0 })

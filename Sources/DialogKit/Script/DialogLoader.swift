@@ -9,11 +9,21 @@ public enum DialogLoader {
         public var dialog: Dialog?
         public var diagnostics: [Diagnostic]
 
+        /// For a dialog with errors, the lint warnings that need no compiled program (`Linter.questionWarnings`).
+        public var warningsBesideErrors: [Diagnostic]
+
         public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
 
-        public init(dialog: Dialog?, diagnostics: [Diagnostic]) {
+        /// Everything `intake lint` reports: loading's diagnostics and lint's (all of lint for a dialog
+        /// that loads, what lint can say without the program for one that does not), by position.
+        public var lintReport: [Diagnostic] {
+            Diagnostic.sortedByPosition(diagnostics + (dialog.map(Linter.lint) ?? warningsBesideErrors))
+        }
+
+        public init(dialog: Dialog?, diagnostics: [Diagnostic], warningsBesideErrors: [Diagnostic] = []) {
             self.dialog = dialog
             self.diagnostics = diagnostics
+            self.warningsBesideErrors = warningsBesideErrors
         }
     }
 
@@ -62,8 +72,8 @@ public enum DialogLoader {
             return failure(.notADialog, "the top level of a dialog must be a mapping (`dialog:`, `flow:`, `outcomes:`, ...)",
                 at: root.mark.map { SourceLocation(file: file, line: $0.line, column: $0.column) } ?? start)
         }
-        let (dialog, diagnostics) = DialogCompiler.compile(mapping, file: file, contentHash: Dialog.fingerprint(bytes))
-        return Result(dialog: dialog, diagnostics: diagnostics)
+        let compiled = DialogCompiler.compile(mapping, source: source, file: file, contentHash: Dialog.fingerprint(bytes))
+        return Result(dialog: compiled.dialog, diagnostics: compiled.diagnostics, warningsBesideErrors: compiled.warningsBesideErrors)
     }
 
     /// Loads a dialog from text.

@@ -48,12 +48,7 @@ public enum Linter {
             }
         }
 
-        for question in dialog.questions {
-            if question.help == nil {
-                diagnostics.append(Diagnostic(.missingHelp, "the question `\(question.id)` has no `help`", at: question.location))
-            }
-            diagnostics += ambiguousWords(in: question)
-        }
+        diagnostics += questionWarnings(dialog.questions)
 
         // Red-flag questions after an early exit to anything but emergency care.
         var earlyExit: (location: SourceLocation, outcome: String)?
@@ -75,7 +70,21 @@ public enum Linter {
         }
         diagnostics += doubtWarnings(dialog, reachable: reachable)
         diagnostics += unsetEmergencyNumber(in: dialog)
-        return diagnostics.sorted { ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column) }
+        return Diagnostic.sortedByPosition(diagnostics)
+    }
+
+    /// The warnings that need only the questions, not the compiled program: what lint can still say
+    /// about a dialog with errors, so that warnings come beside the errors and not only once every
+    /// error is fixed.
+    public static func questionWarnings(_ questions: [Question]) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        for question in questions {
+            if question.help == nil {
+                diagnostics.append(Diagnostic(.missingHelp, "the question `\(question.id)` has no `help`", at: question.location))
+            }
+            diagnostics += ambiguousWords(in: question)
+        }
+        return diagnostics
     }
 
     /// A yes/no question whose yes can end the dialog must say what doubt does (IN109): its default

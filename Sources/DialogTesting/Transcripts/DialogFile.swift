@@ -21,10 +21,9 @@ public struct DialogFile: Sendable {
         return DialogFile(path: path, source: source, result: DialogLoader.load(bytes: bytes, file: path))
     }
 
-    /// Every diagnostic of loading, then (when it loaded) of lint, rendered with source excerpts.
+    /// Every diagnostic of loading and (with `includingLint`) of lint, by position, rendered with source excerpts.
     public func report(includingLint: Bool) -> (text: String, errors: Int, warnings: Int) {
-        var diagnostics = result.diagnostics
-        if includingLint, let dialog = result.dialog { diagnostics += Linter.lint(dialog) }
+        let diagnostics = includingLint ? result.lintReport : result.diagnostics
         let text = diagnostics.map { $0.rendered(source: source) }.joined(separator: "\n")
         return (text, diagnostics.filter { $0.severity == .error }.count, diagnostics.filter { $0.severity == .warning }.count)
     }
