@@ -60,6 +60,9 @@ public enum DialogLoader {
         let root: Node?
         do {
             root = try Yams.compose(yaml: source)
+        } catch YamlError.duplicatedKeysInMapping(let duplicates, let context) {
+            let first = SourceLocation(file: file, line: context.mark.line, column: context.mark.column)
+            return Result(dialog: nil, diagnostics: [duplicateKey(duplicates, first: first, in: source)])
         } catch let error as YamlError {
             return failure(.invalidYAML, yamlMessage(error), at: yamlLocation(error, file: file) ?? start)
         } catch {
@@ -137,14 +140,76 @@ public enum DialogLoader {
         return nil
     }
 
+    /// A key written twice in one mapping, which YAML refuses before the reader sees it: said at the
+    /// second one, with where the first is, as for a question defined twice. Yams gives the first key's
+    /// position only; the second is the next line at the same indentation that holds the same key,
+    /// before the mapping ends (or the same key further on the line, in a `{...}` mapping).
+    static func duplicateKey(_ keys: [String], first: SourceLocation, in source: String) -> Diagnostic {
+        let key = keys.first ?? ""
+        let lines = source.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(Array.init)
+        let indent = first.column - 1
+        var second: SourceLocation?
+        func holdsKey(_ text: ArraySlice<Character>) -> Bool {
+            var rest = Substring(String(text))
+            for quote in ["\"", "'"] where rest.hasPrefix(quote) && rest.dropFirst().hasPrefix(key + quote) {
+                rest = rest.dropFirst(key.count + 2)
+                return rest.drop(while: { $0 == " " }).first == ":"
+            }
+            guard rest.hasPrefix(key) else { return false }
+            return rest.dropFirst(key.count).drop(while: { $0 == " " }).first == ":"
+        }
+        if first.line >= 1, first.line <= lines.count {
+            let line = lines[first.line - 1]
+            // In a flow mapping the second key follows a `,` on the same line.
+            var column = indent + key.count
+            while column < line.count, second == nil {
+                if line[column] == "," || line[column] == "{" {
+                    var start = column + 1
+                    while start < line.count, line[start] == " " { start += 1 }
+                    if start < line.count, holdsKey(line[start...]) { second = SourceLocation(file: first.file, line: first.line, column: start + 1) }
+                }
+                column += 1
+            }
+            var number = first.line
+            while second == nil, number < lines.count {
+                let line = lines[number]
+                number += 1
+                let spaces = line.prefix(while: { $0 == " " }).count
+                if spaces == line.count || line[spaces] == "#" { continue }
+                if spaces < indent { break }
+                if spaces == indent, holdsKey(line[spaces...]) { second = SourceLocation(file: first.file, line: number, column: spaces + 1) }
+            }
+        }
+        // The mapping's own key, for a message that names what is twice: the nearest line above that is less indented.
+        var parent: String?
+        var number = first.line - 1
+        let startsItsLine = first.line >= 1 && first.line <= lines.count && lines[first.line - 1].prefix(indent).allSatisfy { $0 == " " || $0 == "-" }
+        while startsItsLine, number >= 1, number <= lines.count {
+            let line = lines[number - 1]
+            number -= 1
+            let spaces = line.prefix(while: { $0 == " " }).count
+            if spaces == line.count || line[spaces] == "#" { continue }
+            if spaces < indent {
+                if spaces == 0 { parent = String(line).split(separator: ":").first.map(String.init) }
+                break
+            }
+        }
+        let what = switch parent {
+        case "outcomes": "the outcome `\(key)` is defined twice"
+        case "settings": "the setting `\(key)` is set twice"
+        default: "the key `\(key)` appears twice in one mapping"
+        }
+        var notes = ["first defined at \(first)"]
+        if keys.count > 1 { notes.append("also twice in this mapping: \(keys.dropFirst().joined(separator: ", "))") }
+        return Diagnostic(.invalidYAML, what, at: second ?? first, notes: notes)
+    }
+
     private static func yamlMessage(_ error: YamlError) -> String {
         switch error {
         case .scanner(let context, let problem, _, _), .parser(let context, let problem, _, _),
             .composer(let context, let problem, _, _):
             let context = context.map { "\($0.text) " } ?? ""
             return "the file is not valid YAML: \(context)\(problem)"
-        case .duplicatedKeysInMapping(let duplicates, _):
-            return "a key appears twice in one mapping: \(duplicates.joined(separator: ", "))"
         case .reader(let problem, _, _, _):
             return "the file cannot be read as YAML: \(problem)"
         default:
@@ -156,8 +221,6 @@ public enum DialogLoader {
         switch error {
         case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
             return SourceLocation(file: file, line: mark.line, column: mark.column)
-        case .duplicatedKeysInMapping(_, let context):
-            return SourceLocation(file: file, line: context.mark.line, column: context.mark.column)
         default:
             return nil
         }
