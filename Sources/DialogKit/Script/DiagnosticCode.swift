@@ -48,6 +48,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case emergencyNumberUnset = "IN108"
     case doubtUnstated = "IN109"
     case keptDoubtUnread = "IN110"
+    case readBeforeAsked = "IN111"
 
     /// A code's severity and meaning, side by side so that neither can be added without the other.
     public struct Descriptor: Sendable, Equatable {
@@ -116,6 +117,8 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
             Descriptor(.error, "text (a `say`, a question's `text` or `help`, an outcome) shows `{emergency_number}` but `settings` sets it to an empty or blank value (unset, interpolated text is IN018): a dialog must never fall back to a number that may not connect where it is used")
         case .doubtUnstated: Descriptor(.warning, "a yes/no question whose yes can end the dialog, with no `unsure:`")
         case .keptDoubtUnread: Descriptor(.warning, "`unsure: keep` on a question no step reads with `is unsure`")
+        case .readBeforeAsked:
+            Descriptor(.warning, "a condition or `let` reads a question that no way to it has asked yet, so it has no answer there (a note says where it is asked)")
         }
     }
 

@@ -69,6 +69,7 @@ public enum Linter {
             }
         }
         diagnostics += doubtWarnings(dialog, reachable: reachable)
+        diagnostics += readBeforeAsked(dialog, reachable: reachable)
         diagnostics += unsetEmergencyNumber(in: dialog)
         return Diagnostic.sortedByPosition(diagnostics)
     }
@@ -133,6 +134,86 @@ public enum Linter {
                 notes: ["a kept doubt has no value, so every comparison with it is false: the flow goes on as if the question had not been asked"]))
         }
         return diagnostics
+    }
+
+    /// IN111: a condition or `let` that reads a question no way to it has asked yet. The question has no
+    /// answer there on any path, so every comparison with it is false and the branch can never fire;
+    /// the same mistake with a `let` is an error (IN022). A question asked on some ways here but not on
+    /// others (after a `when`, or an optional one) is not warned: reading it there is how a flow asks
+    /// "was this asked and answered?".
+    static func readBeforeAsked(_ dialog: Dialog, reachable: [Bool]) -> [Diagnostic] {
+        let program = dialog.program
+        let questionCount = dialog.questions.count
+        // The questions some way from the start has asked before each instruction runs (a may-analysis:
+        // a join unites), as one bit a question.
+        let words = (questionCount + 63) / 64
+        var asked = [[UInt64]?](repeating: nil, count: program.count)
+        if !program.isEmpty { asked[0] = [UInt64](repeating: 0, count: words) }
+        var pending = program.isEmpty ? [] : [0]
+        while let index = pending.popLast() {
+            guard var after = asked[index] else { continue }
+            if case .ask(let question) = program[index] { after[question / 64] |= 1 << UInt64(question % 64) }
+            for case let next? in program[index].successors(at: index) where next < program.count {
+                if var known = asked[next] {
+                    var grew = false
+                    for word in 0..<words where known[word] | after[word] != known[word] {
+                        known[word] |= after[word]
+                        grew = true
+                    }
+                    guard grew else { continue }
+                    asked[next] = known
+                } else {
+                    asked[next] = after
+                }
+                pending.append(next)
+            }
+        }
+        var diagnostics: [Diagnostic] = []
+        for index in program.indices where reachable[index] {
+            let typed: TypedExpression
+            switch program[index] {
+            case .assign(_, let expression), .jumpUnless(let expression, _), .jumpIf(let expression, _), .endIf(let expression, _):
+                typed = expression
+            default: continue
+            }
+            guard let before = asked[index] else { continue }
+            var read = typed.expression.slotsRead
+            for slot in typed.expression.doubtsRead where !read.contains(slot) { read.append(slot) }
+            for question in read where question < questionCount && before[question / 64] & (1 << UInt64(question % 64)) == 0 {
+                let id = dialog.questions[question].id
+                var location = typed.location
+                location.column += offset(ofName: id, in: typed.source) ?? 0
+                diagnostics.append(Diagnostic(
+                    .readBeforeAsked,
+                    "`\(id)` is read here before it is asked: no way to this step asks it first, so it has no answer here yet",
+                    at: location, notes: ["`\(id)` is asked at \(dialog.questions[question].location); move this step after it"]))
+            }
+        }
+        return diagnostics
+    }
+
+    /// Where a name first stands as a whole word in expression text (not inside a longer name or a quoted text).
+    static func offset(ofName name: String, in source: String) -> Int? {
+        let characters = Array(source)
+        let target = Array(name)
+        var index = 0
+        var quote: Character?
+        func isNamePart(_ character: Character) -> Bool { character.isLetter || character.isNumber || character == "_" }
+        while index < characters.count {
+            let character = characters[index]
+            if let open = quote {
+                if character == open { quote = nil }
+            } else if character == "\"" || character == "'" {
+                quote = character
+            } else if index + target.count <= characters.count, Array(characters[index..<index + target.count]) == target,
+                index == 0 || !isNamePart(characters[index - 1]),
+                index + target.count == characters.count || !isNamePart(characters[index + target.count])
+            {
+                return index
+            }
+            index += 1
+        }
+        return nil
     }
 
     /// The setting whose value text must never silently fall back to a default: a number that does not
