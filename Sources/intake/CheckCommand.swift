@@ -17,7 +17,7 @@ struct Check: ParsableCommand {
             """
     )
 
-    @Argument(help: "Dialog files (.yaml).")
+    @Argument(help: "Dialog files (.yaml), or folders: each folder's *.yaml dialogs, sorted.")
     var paths: [String]
 
     @Option(name: .long, help: "Stop exploring after this many distinct states and fall back to random walks.")
@@ -45,7 +45,7 @@ struct Check: ParsableCommand {
         var failed = false
         let options = PathChecker.Options(
             limits: ExplorationLimits(maximumStates: maxStates, maximumSeconds: maxSeconds), walks: walks, seed: seed)
-        for path in paths {
+        for path in try dialogFiles(paths) {
             let file = DialogFile.load(path: path)
             guard let dialog = file.result.dialog else {
                 print(file.report(includingLint: false).text)

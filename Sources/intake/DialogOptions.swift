@@ -6,14 +6,14 @@ import DialogKit
 /// `--dialog FILE`, with the default every command that runs a dialog shares: the migraine dialog
 /// once it exists, else the example (`defaultDialogPath()`).
 struct DialogOptions: ParsableArguments {
-    @Option(name: .long, help: "The dialog file (default: Dialogs/migraine.yaml, or Dialogs/example.yaml).")
+    @Option(name: .long, help: "The dialog file, or a folder holding one (default: Dialogs/migraine.yaml, or Dialogs/example.yaml).")
     var dialog: String?
 
-    /// The file to run: the one given, or the default.
-    var path: String { dialog ?? defaultDialogPath() }
+    /// The file to run: the one given (or the only dialog of the folder given), or the default.
+    func path() throws -> String { try singleDialogFile(dialog ?? defaultDialogPath()) }
 
     /// The dialog at `path`; one that does not load is reported on standard error (exit status 1).
     func load() throws -> Dialog {
-        try loadDialog(path: path)
+        try loadDialog(path: path())
     }
 }

@@ -16,7 +16,7 @@ struct Graph: ParsableCommand {
             """
     )
 
-    @Argument(help: "The dialog file (.yaml).")
+    @Argument(help: "The dialog file (.yaml), or a folder holding one.")
     var path: String
 
     @Option(name: .long, help: "dot (Graphviz) or mermaid.")
@@ -29,6 +29,7 @@ struct Graph: ParsableCommand {
     var output: String?
 
     func run() throws {
+        let path = try singleDialogFile(path)
         let dialog = try loadDialog(path: path)
         var transcripts: [Transcript]?
         if let coverage {
@@ -36,7 +37,7 @@ struct Graph: ParsableCommand {
                 StandardError.write("intake: \(coverage) does not exist\n")
                 throw ExitCode(1)
             }
-            transcripts = try transcriptsOfDialog(under: coverage)
+            transcripts = try transcriptsOfDialog(path, under: coverage)
             if transcripts?.isEmpty ?? true {
                 StandardError.write("intake: no transcript under \(coverage) tests \(path); everything is drawn dashed\n")
             }
@@ -55,7 +56,7 @@ struct Graph: ParsableCommand {
     }
 
     /// The transcripts under `folder` whose dialog is the file at `path`.
-    private func transcriptsOfDialog(under folder: String) throws -> [Transcript] {
+    private func transcriptsOfDialog(_ path: String, under folder: String) throws -> [Transcript] {
         let target = URL(fileURLWithPath: path).standardizedFileURL.path
         var found: [Transcript] = []
         for file in TranscriptSuite.transcriptFiles(under: [folder]) {

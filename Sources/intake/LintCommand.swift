@@ -10,13 +10,13 @@ struct Lint: ParsableCommand {
         discussion: "Exit status: 1 when any file has an error, else 0 (warnings are printed either way)."
     )
 
-    @Argument(help: "Dialog files (.yaml).")
+    @Argument(help: "Dialog files (.yaml), or folders: each folder's *.yaml dialogs, sorted.")
     var paths: [String]
 
     func run() throws {
         var totalErrors = 0
         var totalWarnings = 0
-        for path in paths {
+        for path in try dialogFiles(paths) {
             let file = DialogFile.load(path: path)
             let (text, errors, warnings) = file.report(includingLint: true)
             if !text.isEmpty { print(text) }

@@ -125,7 +125,7 @@ struct Load: AsyncParsableCommand {
     /// The transcripts to play: those given, or those of the dialog (its `tests/NAME/` folder, less any
     /// whose `dialog:` header names another dialog).
     private func loadScripts() throws -> [LoadScript] {
-        let dialogPath = dialogOptions.path
+        let dialogPath = try dialogOptions.path()
         let files = TranscriptSuite.transcriptFiles(under: transcripts.isEmpty ? [dialogPath] : transcripts)
         var scripts: [LoadScript] = []
         var dialogs: [String: Dialog] = [:]

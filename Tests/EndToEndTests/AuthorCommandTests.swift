@@ -47,6 +47,40 @@ struct AuthorCommandTests {
         #expect(result.stdout.contains("error[IN001]: the file does not exist"))
     }
 
+    /// Issue 17: `intake lint Dialogs/` said `Dialogs/:0:0: error[IN001]: the file cannot be read`.
+    @Test("lint, check and graph take folders: a folder is its *.yaml dialogs, sorted")
+    func foldersAreTaken() throws {
+        let lint = try IntakeBinary.run(["lint", "Dialogs/"])
+        #expect(lint.status == 0, "\(lint.stdout)\(lint.stderr)")
+        #expect(lint.stdout.contains("Dialogs/example.yaml: 0 errors, 0 warnings\nDialogs/migraine.yaml: 0 errors, 0 warnings"), "\(lint.stdout)")
+        #expect(!lint.stdout.contains("IN001"))
+
+        // A folder with one dialog (and a subfolder and a transcript, which are no dialogs) runs as that dialog.
+        let one = URL(fileURLWithPath: try IntakeBinary.temporaryFile("dialog: x\ntitle: X\nflow:\n  - end: done\noutcomes:\n  done: {code: consult, text: ok}\n", name: "only.yml"))
+            .deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: one.appendingPathComponent("tests.yaml"), withIntermediateDirectories: true)
+        try Data("> yes\n".utf8).write(to: one.appendingPathComponent("a.transcript"))
+        let graph = try IntakeBinary.run(["graph", one.path])
+        #expect(graph.status == 0, "\(graph.stderr)")
+        #expect(graph.stdout.hasPrefix("digraph"))
+        let check = try IntakeBinary.run(["check", "--max-seconds", "5", one.path])
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+
+        // A folder with two dialogs, where one is needed, is refused with their names.
+        let two = try IntakeBinary.run(["graph", "Dialogs"])
+        #expect(two.status == 1)
+        #expect(two.stderr.contains("the folder Dialogs holds 2 dialogs (example.yaml, migraine.yaml); this command takes one"), "\(two.stderr)")
+
+        // An empty folder is said plainly, and fails: checking nothing must not pass.
+        let empty = FileManager.default.temporaryDirectory.appendingPathComponent("intake-e2e-empty-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        for command in [["lint"], ["check"], ["graph"], ["chat", "--dialog"]] {
+            let result = try IntakeBinary.run(command + [empty.path])
+            #expect(result.status == 1, "\(command)")
+            #expect(result.stderr.contains("the folder \(empty.path) holds no dialog file (*.yaml or *.yml)"), "\(command): \(result.stderr)")
+        }
+    }
+
     @Test("test runs every transcript under Dialogs/ and passes")
     func transcriptsPass() throws {
         let result = try IntakeBinary.run(["test", "Dialogs/"])
