@@ -152,11 +152,64 @@ struct InterpreterTests {
     func why() throws {
         var session = try Fixtures.session(Self.source, answering: ["20"])
         #expect(session.currentQuestionID == "pain")
-        #expect(explanation(session.receive("why")) == "You are asked this because of these answers:\n- often, where often = days >= 15 (days: 20)")
+        #expect(explanation(session.receive("why")) == "You are asked this because of these answers:\n- you answered 20 to “On how many days a month?”: often (days >= 15) holds")
         _ = session.receive("back")
         _ = session.receive("3")
+        // The `else` is a way the answers chose too (it once said no earlier answer changed the way here).
         #expect(session.currentQuestionID == "mild")
-        #expect(explanation(session.receive("why")) == "Every person is asked this question; no earlier answer changed the way here.")
+        #expect(explanation(session.receive("why")) == "You are asked this because of these answers:\n- you answered 3 to “On how many days a month?”: often (days >= 15) does not hold")
+    }
+
+    /// Issue 17: `why` said "snoring (snoring: yes)", in the dialog's ids, and at a question reached only
+    /// because an exit did not fire, "no earlier answer changed the way here".
+    @Test("why names the questions by their text, the answers as given, and the exits that did not fire")
+    func whyInWords() throws {
+        let source = Fixtures.source(flow: """
+              - ask: breathless
+                kind: yesno
+                text: |
+                  Do you stop breathing
+                  in your sleep?
+              - if: breathless
+                end: emergency
+              - ask: snoring
+                kind: yesno
+                text: Do you snore?
+              - when: snoring
+                flow:
+                  - ask: loud
+                    kind: yesno
+                    text: Is it loud?
+              - ask: nights
+                kind: number
+                text: How many nights a week do you sleep badly?
+              - if: nights > 3 and not loud
+                goto: many
+              - ask: rested
+                kind: yesno
+                text: Do you wake rested?
+              - end: done
+              - label: many
+              - ask: tired
+                kind: yesno
+                text: Are you tired in the day?
+              - end: done
+            """)
+        let exit = "because you answered no to “Do you stop breathing in your sleep?”, the questionnaire did not end at “emergency”"
+        var session = try Fixtures.session(source, answering: ["no"])
+        #expect(session.currentQuestionID == "snoring")
+        #expect(explanation(session.receive("why")) == "You are asked this because of these answers:\n- \(exit)")
+        _ = session.receive("yes")
+        #expect(explanation(session.receive("why")) == "You are asked this because of these answers:\n- \(exit)\n- you answered yes to “Do you snore?”")
+        // Past the `when`: snoring no longer decides the way, and only what still does is named.
+        _ = session.receive("yes")
+        #expect(session.currentQuestionID == "nights")
+        #expect(explanation(session.receive("why")) == "You are asked this because of these answers:\n- \(exit)")
+        _ = session.receive("5")
+        #expect(session.currentQuestionID == "rested")
+        let why = try #require(explanation(session.receive("why")))
+        #expect(why.hasSuffix("- you answered 5 to “How many nights a week do you sleep badly?” and yes to “Is it loud?”: nights > 3 and not loud does not hold"), "\(why)")
+        #expect(!why.contains("(snoring:") && !why.contains("breathless"), "\(why)")
     }
 
     private func explanation(_ events: [Event]) -> String? {

@@ -84,6 +84,25 @@ enum UserTexts {
     static let quitNotice = "You stopped the questionnaire. Nothing has been concluded from your answers. If you feel very unwell, call your local emergency number."
     static let askedOfEveryone = "Every person is asked this question; no earlier answer changed the way here."
     static let askedBecause = "You are asked this because of these answers:"
+
+    /// One answer as `why` names it: what was answered, to which question (its text, shortened).
+    static func answer(_ answer: String, to question: String) -> String { "\(answer) to “\(question)”" }
+    static func unanswered(_ question: String) -> String { "no answer to “\(question)”" }
+    /// The answers a decision read, as `why` says them: "you answered yes to “A?” and 3 to “B?”".
+    static func youAnswered(_ answers: [String]) -> String {
+        "you answered " + (answers.count < 2 ? answers.joined() : answers.dropLast().joined(separator: ", ") + " and " + answers.last!)
+    }
+    /// A branch the answers took, with its condition when that is more than one question.
+    static func held(_ answers: String, condition: String?) -> String {
+        condition.map { "\(answers): \($0) holds" } ?? answers
+    }
+    static func didNotHold(_ answers: String, condition: String?) -> String {
+        condition.map { "\(answers): \($0) does not hold" } ?? answers
+    }
+    /// An early exit the answers did not take, which is why the questionnaire went on to this question.
+    static func didNotEnd(_ answers: String, condition: String?, outcome: String) -> String {
+        "because \(answers)\(condition.map { " (\($0))" } ?? ""), the questionnaire did not end at “\(outcome)”"
+    }
     static let typeNumbersOrNone = "Please type the numbers of the answers that apply (for example 1, 3), or none."
     static let typeNumber = "Please type a number."
     static let typeAnswer = "Please type an answer."
