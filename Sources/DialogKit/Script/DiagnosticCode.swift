@@ -75,7 +75,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     public var descriptor: Descriptor {
         switch self {
         case .unreadableFile: Descriptor(.error, "the file cannot be a dialog: over 1 MiB, not UTF-8, binary (NUL bytes), missing or unreadable")
-        case .invalidYAML: Descriptor(.error, "YAML syntax error, or a key twice in one mapping")
+        case .invalidYAML: Descriptor(.error, "YAML syntax error, or a key twice in one mapping (said at the second, with where the first is)")
         case .notADialog: Descriptor(.error, "empty file, or the top level is not a mapping")
         case .unknownKey: Descriptor(.error, "unknown key (with a suggestion)")
         case .missingKey:
