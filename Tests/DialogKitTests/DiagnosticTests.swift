@@ -147,6 +147,20 @@ struct DiagnosticTests {
         #expect(Fixtures.load(Fixtures.source(flow: flow)).diagnostics.contains { $0.code == "IN018" })
     }
 
+    @Test("diagnostics are sorted by file, line and column; those at one position keep the order found")
+    func sortedByPosition() {
+        func at(_ file: String, _ line: Int, _ column: Int, _ problem: DiagnosticCode) -> Diagnostic {
+            Diagnostic(problem, "\(file):\(line):\(column)", at: SourceLocation(file: file, line: line, column: column))
+        }
+        let found = [
+            at("b.yaml", 1, 1, .missingHelp), at("a.yaml", 10, 2, .typeMismatch), at("a.yaml", 2, 30, .unknownName),
+            at("a.yaml", 10, 2, .missingHelp), at("a.yaml", 2, 4, .unreachableStep), at("a.yaml", 10, 2, .unknownName),
+        ]
+        let sorted = Diagnostic.sortedByPosition(found)
+        #expect(sorted.map(\.message) == ["a.yaml:2:4", "a.yaml:2:30", "a.yaml:10:2", "a.yaml:10:2", "a.yaml:10:2", "b.yaml:1:1"])
+        #expect(sorted[2...4].map(\.problem) == [.typeMismatch, .missingHelp, .unknownName])
+    }
+
     @Test("the example dialog lints clean")
     func exampleIsClean() throws {
         #expect(Linter.lint(try Fixtures.example).isEmpty)
