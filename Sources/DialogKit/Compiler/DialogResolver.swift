@@ -214,8 +214,9 @@ struct DialogResolver {
     /// `answersAllowed` false (the title, the intro), to a setting only.
     private mutating func template(_ text: TextSyntax, answersAllowed: Bool = true) -> TextTemplate {
         let (pieces, problem) = TextTemplate.scan(text.text)
-        let names = pieces.filter { if case .name = $0 { true } else { false } }.count
         if let problem {
+            // The unclosed `{` is the one after the names the scan found.
+            let names = pieces.filter { if case .name = $0 { true } else { false } }.count
             error(.unclosedBrace, "in this text, \(problem); write {{ for a literal brace", at: braceLocation(names, name: nil, in: text))
             return TextTemplate(stringLiteral: text.text)
         }
