@@ -152,12 +152,12 @@ struct InterpreterTests {
     func why() throws {
         var session = try Fixtures.session(Self.source, answering: ["20"])
         #expect(session.currentQuestionID == "pain")
-        #expect(explanation(session.receive("why")) == "You are asked this because of these answers:\n- you answered 20 to “On how many days a month?”: often (days >= 15) holds")
+        #expect(explanation(session.receive("why")) == "You are asked this because of these answers:\n- you answered 20 to \"On how many days a month?\": often (days >= 15) holds")
         _ = session.receive("back")
         _ = session.receive("3")
         // The `else` is a way the answers chose too (it once said no earlier answer changed the way here).
         #expect(session.currentQuestionID == "mild")
-        #expect(explanation(session.receive("why")) == "You are asked this because of these answers:\n- you answered 3 to “On how many days a month?”: often (days >= 15) does not hold")
+        #expect(explanation(session.receive("why")) == "You are asked this because of these answers:\n- you answered 3 to \"On how many days a month?\": often (days >= 15) does not hold")
     }
 
     /// Issue 17: `why` said "snoring (snoring: yes)", in the dialog's ids, and at a question reached only
@@ -195,12 +195,12 @@ struct InterpreterTests {
                 text: Are you tired in the day?
               - end: done
             """)
-        let exit = "because you answered no to “Do you stop breathing in your sleep?”, the questionnaire did not end at “emergency”"
+        let exit = "because you answered no to \"Do you stop breathing in your sleep?\", the questionnaire did not end at \"emergency\""
         var session = try Fixtures.session(source, answering: ["no"])
         #expect(session.currentQuestionID == "snoring")
         #expect(explanation(session.receive("why")) == "You are asked this because of these answers:\n- \(exit)")
         _ = session.receive("yes")
-        #expect(explanation(session.receive("why")) == "You are asked this because of these answers:\n- \(exit)\n- you answered yes to “Do you snore?”")
+        #expect(explanation(session.receive("why")) == "You are asked this because of these answers:\n- \(exit)\n- you answered yes to \"Do you snore?\"")
         // Past the `when`: snoring no longer decides the way, and only what still does is named.
         _ = session.receive("yes")
         #expect(session.currentQuestionID == "nights")
@@ -208,7 +208,7 @@ struct InterpreterTests {
         _ = session.receive("5")
         #expect(session.currentQuestionID == "rested")
         let why = try #require(explanation(session.receive("why")))
-        #expect(why.hasSuffix("- you answered 5 to “How many nights a week do you sleep badly?” and yes to “Is it loud?”: nights > 3 and not loud does not hold"), "\(why)")
+        #expect(why.hasSuffix("- you answered 5 to \"How many nights a week do you sleep badly?\" and yes to \"Is it loud?\": nights > 3 and not loud does not hold"), "\(why)")
         #expect(!why.contains("(snoring:") && !why.contains("breathless"), "\(why)")
     }
 

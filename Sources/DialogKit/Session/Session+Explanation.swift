@@ -75,7 +75,7 @@ extension SessionValues {
         return holds ? UserTexts.held(answers, condition: shown) : UserTexts.didNotHold(answers, condition: shown)
     }
 
-    /// "you answered yes to “Do you snore?” and 20 to “How many nights?”": each question the condition
+    /// `you answered yes to "Do you snore?" and 20 to "How many nights?"`: each question the condition
     /// reads (through its `let` values), by its text, with the answer as the summary shows it.
     func answers(read condition: TypedExpression) -> String? {
         var answers: [String] = []

@@ -86,9 +86,9 @@ enum UserTexts {
     static let askedBecause = "You are asked this because of these answers:"
 
     /// One answer as `why` names it: what was answered, to which question (its text, shortened).
-    static func answer(_ answer: String, to question: String) -> String { "\(answer) to “\(question)”" }
-    static func unanswered(_ question: String) -> String { "no answer to “\(question)”" }
-    /// The answers a decision read, as `why` says them: "you answered yes to “A?” and 3 to “B?”".
+    static func answer(_ answer: String, to question: String) -> String { "\(answer) to \"\(question)\"" }
+    static func unanswered(_ question: String) -> String { "no answer to \"\(question)\"" }
+    /// The answers a decision read, as `why` says them: `you answered yes to "A?" and 3 to "B?"`.
     static func youAnswered(_ answers: [String]) -> String {
         "you answered " + (answers.count < 2 ? answers.joined() : answers.dropLast().joined(separator: ", ") + " and " + answers.last!)
     }
@@ -101,7 +101,7 @@ enum UserTexts {
     }
     /// An early exit the answers did not take, which is why the questionnaire went on to this question.
     static func didNotEnd(_ answers: String, condition: String?, outcome: String) -> String {
-        "because \(answers)\(condition.map { " (\($0))" } ?? ""), the questionnaire did not end at “\(outcome)”"
+        "because \(answers)\(condition.map { " (\($0))" } ?? ""), the questionnaire did not end at \"\(outcome)\""
     }
     static let typeNumbersOrNone = "Please type the numbers of the answers that apply (for example 1, 3), or none."
     static let typeNumber = "Please type a number."
