@@ -16,6 +16,10 @@ struct NameScope {
     /// The `let` values whose definition has an error of its own: a use of one is refused without a
     /// second diagnostic, since the first already says what is wrong.
     var brokenLets: Set<String> = []
+    /// In a question's `constraint:`, that question's slot: the name `.` is the answer being given.
+    var answerSlot: Int?
+    /// In `checks`, each outcome's level (by outcome index), so that `level == emergency` can be read.
+    var outcomeLevels: [OutcomeLevel?]?
 
     func type(ofQuestion index: Int) -> ValueType {
         switch questions[index].kind {

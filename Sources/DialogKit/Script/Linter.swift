@@ -60,7 +60,7 @@ public enum Linter {
         for index in program.indices where reachable[index] {
             switch program[index] {
             case .end(let outcome), .endIf(_, let outcome):
-                if earlyExit == nil, dialog.outcomes[outcome].code != "emergency" {
+                if earlyExit == nil, dialog.outcomes[outcome].level != .emergency {
                     earlyExit = (dialog.programLocations[index], dialog.outcomes[outcome].id)
                 }
             case .ask(let question):
@@ -75,6 +75,7 @@ public enum Linter {
         }
         diagnostics += doubtWarnings(dialog, reachable: reachable)
         diagnostics += unsetEmergencyNumber(in: dialog)
+        diagnostics += levelAndRuleWarnings(dialog)
         return diagnostics.sorted { ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column) }
     }
 

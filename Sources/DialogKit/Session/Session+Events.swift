@@ -32,7 +32,7 @@ extension Session {
             text: dialog.preparedQuestions[index].fixedText ?? render(dialog.questions[index].text),
             options: prepared[index].options, min: prepared[index].min, max: prepared[index].max, unit: prepared[index].unit,
             progress: Progress(step: step, of: step + remaining), isOptional: prepared[index].isOptional,
-            hasHelp: prepared[index].hasHelp, section: section)
+            hasHelp: prepared[index].hasHelp, section: section, scaleLabels: prepared[index].scaleLabels)
     }
 
     /// A text with its `{name}` parts filled in from this session's values.
