@@ -53,10 +53,13 @@ struct SessionValues: ProgramState, Sendable {
             // decimals cannot say it exactly, the unit it was most likely typed in follows ("1.43 weeks (10 days)").
             let shown = dialog.preparedQuestions[question].unitSuffixes.map { NumberFormatting.display(number) + (number == 1 ? $0.singular : $0.plural) }
                 ?? NumberFormatting.display(number) + " " + unit
-            guard abs(Double(NumberFormatting.display(number)).map { $0 - number } ?? 0) > 1e-9 else { return shown }
+            let displayed = Double(NumberFormatting.display(number)) ?? number
+            guard abs(displayed - number) > 1e-9 else { return shown }
             let (natural, naturalUnit) = Self.naturalQuantity(number, unit: unit)
             guard naturalUnit != unit else { return shown }
-            return shown + " (" + NumberFormatting.display(natural) + " " + (natural == 1 && naturalUnit.hasSuffix("s") ? String(naturalUnit.dropLast()) : naturalUnit) + ")"
+            let naturalWords = NumberFormatting.display(natural) + " " + (natural == 1 && naturalUnit.hasSuffix("s") ? String(naturalUnit.dropLast()) : naturalUnit)
+            // "0 weeks" would say nothing of 45 minutes.
+            return displayed == 0 ? naturalWords : shown + " (" + naturalWords + ")"
         case .text(let text): return text
         case .option(let index):
             if case .option(let owner)? = type ?? question.map({ dialog.slotTypes[$0] }) {
