@@ -56,4 +56,46 @@ struct GraphTests {
         #expect(svg.contains("<svg"))
         #expect(svg.contains("thunderclap"))
     }
+
+    /// Issue 17: the colour was chosen by the code alone, so a `crisis_line` outcome was grey.
+    @Test("outcomes are coloured by their level, whatever their code; a path check reads `level == emergency`")
+    func levels() throws {
+        let source = """
+            dialog: t
+            title: T
+            flow:
+              - ask: harm
+                kind: yesno
+                unsure: yes
+                text: Are you thinking of harming yourself?
+                help: Yes or no.
+              - if: harm
+                end: crisis_line
+              - end: home
+            outcomes:
+              crisis_line:
+                code: crisis
+                level: emergency
+                text: Call the crisis line now.
+              home:
+                code: home_advice
+                level: self_care
+                text: Rest.
+            checks:
+              - name: thoughts of harm always reach an emergency
+                if: harm
+                then: level == emergency
+            """
+        let dialog = try ToolFixtures.dialog(source)
+        #expect(GraphRenderer.colours(forLevel: .emergency, code: "crisis") == ("#f8d0d0", "#b00020"))
+        let text = GraphRenderer.render(DialogGraph(dialog: dialog), format: .dot)
+        let crisis = try #require(text.split(separator: "\n").first { $0.contains("o_crisis_line [") })
+        #expect(crisis.contains("fillcolor=\"#f8d0d0\""), "\(crisis)")
+        let home = try #require(text.split(separator: "\n").first { $0.contains("o_home [") })
+        #expect(home.contains("fillcolor=\"#d7f0d7\""), "\(home)")
+        let report = PathChecker.check(dialog)
+        #expect(report.passed, "\(report.text)")
+        let wrong = try ToolFixtures.dialog(source.replacingOccurrences(of: "level: emergency", with: "level: urgent"))
+        #expect(!PathChecker.check(wrong).passed, "the check fails when the crisis line is not an emergency")
+    }
 }
