@@ -147,6 +147,7 @@ struct ScoresAndRulesTests {
         #expect(Self.retryText(events) == "That is not a whole number. Please give a whole number from 0 to 14.", "\(events)")
         #expect(session.currentAsk?.id == "nights")
         #expect(session.keptAnswerCount == 2)
+        #expect(TextRenderer.hint(for: try #require(session.currentAsk)).hasPrefix("A whole number from 0 to 14."))
     }
 
     @Test("a scale takes whole numbers only: 7.5 and 'seven and a half' are asked again; '10/10' is 10",

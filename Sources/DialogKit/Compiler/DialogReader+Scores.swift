@@ -98,9 +98,14 @@ extension DialogReader {
 
     /// An option's `value:`, a finite number.
     mutating func optionValue(_ node: Node) -> Double? {
+        guard case .scalar = node else {
+            error(.invalidOptionValue, "the option's `value` must be a number, not a \(nodeKind(node))", at: location(node))
+            return nil
+        }
         guard let text = scalar(node, what: "the option's `value`") else { return nil }
         guard let value = Double(text.trimmingCharacters(in: " ")), value.isFinite else {
-            error(.invalidOptionValue, "the option's `value` must be a number, not `\(text)`", at: location(node))
+            let shown = text.isEmpty ? "empty text" : "`\(text)`"
+            error(.invalidOptionValue, "the option's `value` must be a number, not \(shown)", at: location(node))
             return nil
         }
         return value

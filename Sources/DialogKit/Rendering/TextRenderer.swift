@@ -65,6 +65,7 @@ public struct TextRenderer: Sendable {
             } else {
                 hint = "A number\(unit.isEmpty ? "" : " of" + unit)."
             }
+            if ask.wholeNumbersOnly { hint = "A whole" + hint.dropFirst("A".count) }
         case .scale:
             let (low, high) = (NumberFormatting.plain(ask.min ?? 0), NumberFormatting.plain(ask.max ?? 10))
             hint = "A number from \(low) to \(high)."

@@ -142,10 +142,12 @@ public final class Dialog: Sendable {
             case .choice, .multi: question.options.enumerated().map { AskOption(n: $0 + 1, id: $1.id, code: $1.code, text: $1.text) }
             default: []
             }
-            return Ask(
+            var ask = Ask(
                 id: question.id, code: question.code, kind: question.kind, text: question.text.fixedText ?? "", options: options,
                 min: question.min, max: question.max, unit: question.unit, progress: Progress(step: 0, of: 0),
                 isOptional: question.isOptional, hasHelp: question.help != nil, section: nil, scaleLabels: question.rules.scaleLabels)
+            ask.wholeNumbersOnly = question.kind == .number && question.rules.isInteger
+            return ask
         }
     }
 

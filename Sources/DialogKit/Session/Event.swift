@@ -75,6 +75,8 @@ public struct Ask: Sendable, Equatable {
     public var section: String?
     /// The words at a scale's two ends (`labels:`), nil without them.
     public var scaleLabels: ScaleLabels? = nil
+    /// Whether a number question takes whole numbers only (`integer: true`); the hint says so.
+    public var wholeNumbersOnly = false
 
     public init(
         id: String, code: String?, kind: QuestionKind, text: String, options: [AskOption],
