@@ -99,3 +99,35 @@ struct GraphTests {
         #expect(!PathChecker.check(wrong).passed, "the check fails when the crisis line is not an emergency")
     }
 }
+
+@Suite("Path checker and whole numbers")
+struct WholeNumberPathTests {
+    /// A scale takes whole numbers only: the checker must try 3 and 4 around `pain > 3.5`, never 3.5.
+    @Test("at a whole-number question the checker tries the whole numbers around each threshold")
+    func wholeNumbersTried() throws {
+        let source = """
+            dialog: t
+            title: T
+            flow:
+              - ask: pain
+                kind: scale
+                text: How bad?
+                help: 0 to 10.
+              - if: pain > 3.5
+                end: consult
+              - end: self_care
+            outcomes:
+              consult: {code: consult, text: Call us.}
+              self_care: {code: self_care, text: Rest.}
+            checks:
+              - name: a 4 is seen
+                if: pain == 4
+                then: outcome == consult
+              - name: only whole numbers are tried
+                then: pain != 3.5
+            """
+        let report = PathChecker.check(try ToolFixtures.dialog(source))
+        #expect(report.passed, "\(report.text)")
+        #expect(report.outcomesReached == ["consult", "self_care"])
+    }
+}
