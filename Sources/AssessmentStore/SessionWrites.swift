@@ -25,7 +25,7 @@ extension AssessmentStore {
 
     /// How a session ended, when it did with this write.
     enum Ending: Sendable {
-        case outcome(id: String, code: String, flags: [String])
+        case outcome(id: String, code: String, flags: [String], scores: [Score] = [])
         case quit
     }
 
@@ -70,7 +70,12 @@ extension AssessmentStore {
     func save(_ lease: Lease, answers: AnswerChange, ending: Ending?) -> PendingWrite<Saved> {
         let now = StoredDate.text(options.now())
         let rows = answers.rows.map { answer in (answer, answer.value.map { $0.stored.text() }) }
-        let flags = if case .outcome(_, _, let flags)? = ending { JSONValue.array(flags.map(JSONValue.string)).text() } else { "[]" }
+        let flags = if case .outcome(_, _, let flags, _)? = ending { JSONValue.array(flags.map(JSONValue.string)).text() } else { "[]" }
+        let scores = if case .outcome(_, _, _, let scores)? = ending {
+            JSONValue.array(scores.map { .object([("name", .string($0.name)), ("value", .number($0.value))]) }).text()
+        } else {
+            "[]"
+        }
         return writer.submit { db in
             // A read, not an update: the session's row is rewritten only at the end, so that a turn
             // dirties as few pages of the file as it can (the answer's row and its index entry).
@@ -84,24 +89,24 @@ extension AssessmentStore {
                     .execute(arguments: [lease.id, answers.keeping])
             }
             let insert = try db.cachedStatement(sql: """
-                INSERT INTO answer (assessmentID, position, questionID, code, kind, question, typed, value, shown, unsure, answeredAt)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO answer (assessmentID, position, questionID, code, kind, question, typed, value, shown, unsure, answeredAt, unit, label)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             for (answer, value) in rows {
                 try insert.execute(arguments: [
                     lease.id, answer.position, answer.questionID, answer.code, answer.kind.rawValue, answer.question,
-                    answer.typed, value, answer.shown, answer.unsure, now,
+                    answer.typed, value, answer.shown, answer.unsure, now, answer.unit, answer.label,
                 ])
             }
             var reference: String?
             switch ending {
-            case .outcome(let id, let code, _)?:
+            case .outcome(let id, let code, _, _)?:
                 let made = try Self.unusedCode(db, column: "reference", length: ReadableCode.referenceLength)
                 try db.cachedStatement(sql: """
                     UPDATE assessment SET status = 'finished', reference = ?, finishedAt = ?, updatedAt = ?, outcomeID = ?,
-                        outcomeCode = ?, flags = ?, resumeExpiresAt = NULL
+                        outcomeCode = ?, flags = ?, scores = ?, resumeExpiresAt = NULL
                     WHERE id = ?
-                    """).execute(arguments: [made, now, now, id, code, flags, lease.id])
+                    """).execute(arguments: [made, now, now, id, code, flags, scores, lease.id])
                 reference = made
             case .quit?:
                 try db.cachedStatement(sql: "UPDATE assessment SET status = 'quit', updatedAt = ?, resumeExpiresAt = NULL WHERE id = ?")

@@ -12,11 +12,12 @@ enum StoreSchema {
         migrator.registerMigration("v2", migrate: addShownAnswersAndIndexes)
         migrator.registerMigration("v3", migrate: addUnsureAnswers)
         migrator.registerMigration("v4", migrate: answersAreTheRecord)
+        migrator.registerMigration("v5", migrate: addScoresUnitsAndLabels)
         return migrator
     }
 
     /// The identifiers of every migration, oldest first.
-    static let versions = ["v1", "v2", "v3", "v4"]
+    static let versions = ["v1", "v2", "v3", "v4", "v5"]
 
     /// The first schema: one row per session (open, finished or quit) and one per answer.
     static func createV1(_ db: Database) throws {
@@ -80,6 +81,17 @@ enum StoreSchema {
         try db.execute(sql: """
             ALTER TABLE assessment DROP COLUMN snapshot;
             ALTER TABLE answer ADD COLUMN answeredAt DATETIME;
+            """)
+    }
+
+    /// v5: the dialog's named scores an outcome carries (`scores:`, a JSON array of name and value;
+    /// empty for rows from before and for dialogs without scores), and each answer's unit and short
+    /// label as the question had them (null in older rows), so exports can name both.
+    static func addScoresUnitsAndLabels(_ db: Database) throws {
+        try db.execute(sql: """
+            ALTER TABLE assessment ADD COLUMN scores TEXT NOT NULL DEFAULT '[]';
+            ALTER TABLE answer ADD COLUMN unit TEXT;
+            ALTER TABLE answer ADD COLUMN label TEXT;
             """)
     }
 }

@@ -24,10 +24,14 @@ public struct StoredAnswer: Sendable, Equatable {
     /// Whether the person answered with doubt ("not sure"): with a value when the dialog counted it
     /// as yes, without one when the dialog kept it as it was.
     public var unsure: Bool
+    /// The question's unit (`unit: hours`) the value is in; nil without one.
+    public var unit: String?
+    /// The question's short label (`label:`), nil without one.
+    public var label: String?
 
     public init(
         position: Int, questionID: String, code: String?, kind: QuestionKind, question: String, typed: String?, value: AnswerValue?, shown: String,
-        unsure: Bool = false
+        unsure: Bool = false, unit: String? = nil, label: String? = nil
     ) {
         self.position = position
         self.questionID = questionID
@@ -38,6 +42,8 @@ public struct StoredAnswer: Sendable, Equatable {
         self.value = value
         self.shown = shown
         self.unsure = unsure
+        self.unit = unit
+        self.label = label
     }
 }
 

@@ -1,5 +1,6 @@
 // StoredAssessment: a kept assessment as read back: who, when, which dialog, the answers and the outcome.
 
+import DialogKit
 import Foundation
 
 /// An assessment read from the store: a finished one, or (for `intake show`) one still open.
@@ -25,13 +26,15 @@ public struct StoredAssessment: Sendable, Equatable {
     public var outcomeID: String?
     public var outcomeCode: String?
     public var flags: [String]
+    /// The dialog's named scores the outcome carried (`scores:`), in the dialog's order.
+    public var scores: [Score] = []
     /// The answers in the order given.
     public var answers: [StoredAnswer]
 
     public init(
         id: String, status: Status, reference: String?, dialogID: String, dialogVersion: String, contentHash: String,
         channel: Channel, startedAt: Date, updatedAt: Date, finishedAt: Date?, outcomeID: String?, outcomeCode: String?,
-        flags: [String], answers: [StoredAnswer]
+        flags: [String], answers: [StoredAnswer], scores: [Score] = []
     ) {
         self.id = id
         self.status = status
@@ -47,6 +50,7 @@ public struct StoredAssessment: Sendable, Equatable {
         self.outcomeCode = outcomeCode
         self.flags = flags
         self.answers = answers
+        self.scores = scores
     }
 
     /// The last answer given to each question, in the order first asked (a question asked again,

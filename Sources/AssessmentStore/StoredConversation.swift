@@ -110,7 +110,7 @@ public struct StoredConversation: Sendable {
         let change = answerChange(to: kept, typed: Session.sanitized(line))
         let ending: AssessmentStore.Ending? =
             if let code = session.outcomeCode, let outcome = session.outcome {
-                .outcome(id: outcome.id, code: code, flags: outcome.flags)
+                .outcome(id: outcome.id, code: code, flags: outcome.flags, scores: outcome.scores)
             } else if session.isOver {
                 .quit
             } else {
@@ -327,7 +327,8 @@ public struct StoredConversation: Sendable {
             rows.append(StoredAnswer(
                 position: position, questionID: question.id, code: question.code, kind: question.kind,
                 question: item.question, typed: position == kept.count - 1 ? typed : nil,
-                value: answer.value.map { AnswerValue($0, question: question) }, shown: item.answer, unsure: answer.unsure))
+                value: answer.value.map { AnswerValue($0, question: question) }, shown: item.answer, unsure: answer.unsure,
+                unit: question.unit, label: question.label))
         }
         return AssessmentStore.AnswerChange(keeping: keeping, replacesRows: keeping < storedAnswers.count, rows: rows)
     }

@@ -149,7 +149,8 @@ struct ExportTests {
         #expect(rows.count == 3)
         let header = rows[0].split(separator: ",").map(String.init)
         #expect(Array(header.prefix(3)) == ["reference", "id", "dialog"])
-        #expect(Array(header.suffix(example.questions.count)) == example.questions.map(\.id))
+        // A question with a unit has it after its id (or its label), since the cell is a number in it.
+        #expect(Array(header.suffix(example.questions.count)) == example.questions.map { $0.id + ($0.unit.map { " (\($0))" } ?? "") })
         #expect(rows[1].contains(",no,lower_back,1.4286,4,rest,"), "10 days in weeks")
         #expect(rows[1].hasSuffix(##","'=HYPERLINK(""http://x""), said ""hi""""##), "\(rows[1])")
         #expect(rows[2].contains(",emergency,emergency,"))

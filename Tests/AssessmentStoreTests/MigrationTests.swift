@@ -81,7 +81,7 @@ struct MigrationTests {
             }
         }
         let store = try AssessmentStore(path: path)
-        #expect(try store.schemaVersions() == ["v1", "v2", "v3", "v4"])
+        #expect(try store.schemaVersions() == ["v1", "v2", "v3", "v4", "v5"])
         let columns = try DatabaseQueue(path: path).read { db in try db.columns(in: "assessment").map(\.name) }
         #expect(!columns.contains("snapshot"), "v4: the answer rows are the record")
         let old = try #require(try store.assessment(reference: "K7PX-2M4Q"))
@@ -92,7 +92,7 @@ struct MigrationTests {
         let (conversation, _) = StoreFixtures.converse(StoreFixtures.exampleSelfCare, dialog: dialog, store: store)
         let reference = try #require(conversation.outcome?.reference)
         let new = try #require(try store.assessment(reference: reference))
-        #expect(new.answers[2].shown == "10 days", "as the summary shows it")
+        #expect(new.answers[2].shown == "1.43 weeks (10 days)", "as the summary shows it")
         #expect(try store.finishedAssessments().count == 2)
 
         // v2's indexes are there.
@@ -118,7 +118,7 @@ struct MigrationTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         _ = StoreFixtures.converse(StoreFixtures.exampleSelfCare, dialog: try StoreFixtures.example, store: store)
         let again = try AssessmentStore(path: store.path)
-        #expect(try again.schemaVersions() == ["v1", "v2", "v3", "v4"])
+        #expect(try again.schemaVersions() == ["v1", "v2", "v3", "v4", "v5"])
         #expect(try again.finishedAssessments().count == 1)
     }
 }

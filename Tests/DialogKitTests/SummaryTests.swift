@@ -51,7 +51,11 @@ struct SummaryTests {
         #expect(two.outcome?.summary.first?.answer == "2 days")
     }
 
-    @Test("a time answer shows in the unit it was given in", arguments: [("10 days", "10 days"), ("3 months", "3 months"), ("2", "2 weeks"), ("45 minutes", "45 minutes")])
+    /// Issue 17: in the question's unit as asked, with the unit it was typed in after it where two decimals
+    /// cannot say it exactly; an amount too small to show in the question's unit in the unit typed.
+    @Test("a time answer shows in the question's unit, and in the unit it was given in where that is not exact",
+          arguments: [("10 days", "1.43 weeks (10 days)"), ("3 months", "13.04 weeks (3 months)"), ("2", "2 weeks"), ("45 minutes", "45 minutes"),
+                      ("2 and a half weeks", "2.5 weeks"), ("14 days", "2 weeks")])
     func naturalUnits(typed: String, shown: String) throws {
         let source = Self.source.replacingOccurrences(of: "unit: days", with: "unit: weeks")
         let session = try Fixtures.session(source, answering: [typed, "none"])

@@ -56,4 +56,78 @@ struct GraphTests {
         #expect(svg.contains("<svg"))
         #expect(svg.contains("thunderclap"))
     }
+
+    /// Issue 17: the colour was chosen by the code alone, so a `crisis_line` outcome was grey.
+    @Test("outcomes are coloured by their level, whatever their code; a path check reads `level == emergency`")
+    func levels() throws {
+        let source = """
+            dialog: t
+            title: T
+            flow:
+              - ask: harm
+                kind: yesno
+                unsure: yes
+                text: Are you thinking of harming yourself?
+                help: Yes or no.
+              - if: harm
+                end: crisis_line
+              - end: home
+            outcomes:
+              crisis_line:
+                code: crisis
+                level: emergency
+                text: Call the crisis line now.
+              home:
+                code: home_advice
+                level: self_care
+                text: Rest.
+            checks:
+              - name: thoughts of harm always reach an emergency
+                if: harm
+                then: level == emergency
+            """
+        let dialog = try ToolFixtures.dialog(source)
+        #expect(GraphRenderer.colours(forLevel: .emergency, code: "crisis") == ("#f8d0d0", "#b00020"))
+        let text = GraphRenderer.render(DialogGraph(dialog: dialog), format: .dot)
+        let crisis = try #require(text.split(separator: "\n").first { $0.contains("o_crisis_line [") })
+        #expect(crisis.contains("fillcolor=\"#f8d0d0\""), "\(crisis)")
+        let home = try #require(text.split(separator: "\n").first { $0.contains("o_home [") })
+        #expect(home.contains("fillcolor=\"#d7f0d7\""), "\(home)")
+        let report = PathChecker.check(dialog)
+        #expect(report.passed, "\(report.text)")
+        let wrong = try ToolFixtures.dialog(source.replacingOccurrences(of: "level: emergency", with: "level: urgent"))
+        #expect(!PathChecker.check(wrong).passed, "the check fails when the crisis line is not an emergency")
+    }
+}
+
+@Suite("Path checker and whole numbers")
+struct WholeNumberPathTests {
+    /// A scale takes whole numbers only: the checker must try 3 and 4 around `pain > 3.5`, never 3.5.
+    @Test("at a whole-number question the checker tries the whole numbers around each threshold")
+    func wholeNumbersTried() throws {
+        let source = """
+            dialog: t
+            title: T
+            flow:
+              - ask: pain
+                kind: scale
+                text: How bad?
+                help: 0 to 10.
+              - if: pain > 3.5
+                end: consult
+              - end: self_care
+            outcomes:
+              consult: {code: consult, text: Call us.}
+              self_care: {code: self_care, text: Rest.}
+            checks:
+              - name: a 4 is seen
+                if: pain == 4
+                then: outcome == consult
+              - name: only whole numbers are tried
+                then: pain != 3.5
+            """
+        let report = PathChecker.check(try ToolFixtures.dialog(source))
+        #expect(report.passed, "\(report.text)")
+        #expect(report.outcomesReached == ["consult", "self_care"])
+    }
 }

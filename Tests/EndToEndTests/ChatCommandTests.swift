@@ -56,7 +56,7 @@ struct ChatCommandTests {
         #expect(lines.last == #"{"type":"end"}"#)
         let outcome = try #require(lines.first { $0.hasPrefix(#"{"type":"outcome""#) })
         #expect(outcome.contains(#""id":"self_care","code":"self_care","flags":["helped_by_rest"]"#))
-        #expect(outcome.hasSuffix(#""reference":null}"#))
+        #expect(outcome.hasSuffix(#""reference":null,"level":"self_care"}"#), "the added field: the outcome's level")
     }
 
     @Test("invalid UTF-8, a 1 MB line and control characters get a retry; the session goes on")

@@ -94,7 +94,7 @@ struct StorageCommandTests {
         let lines = second.stdout.split(separator: "\n")
         for line in lines { #expect((try? JSONSerialization.jsonObject(with: Data(line.utf8))) != nil, "\(line)") }
         let outcome = try #require(lines.first { $0.hasPrefix(#"{"type":"outcome""#) })
-        #expect(outcome.range(of: #""reference":"[2-9A-Z]{4}-[2-9A-Z]{4}"\}$"#, options: .regularExpression) != nil, "\(outcome)")
+        #expect(outcome.range(of: #""reference":"[2-9A-Z]{4}-[2-9A-Z]{4}","level":"self_care"\}$"#, options: .regularExpression) != nil, "\(outcome)")
         let kept = try AssessmentStore(path: db).finishedAssessments()
         #expect(kept.count == 1)
         #expect(kept.first?.channel == .json)

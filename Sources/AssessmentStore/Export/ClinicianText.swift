@@ -25,6 +25,9 @@ public enum ClinicianText {
             field("Outcome", outcome + (assessment.outcomeCode.map { $0 == outcome ? "" : " (\($0))" } ?? ""))
         }
         field("Flags", assessment.flags.isEmpty ? "none" : assessment.flags.joined(separator: ", "))
+        if !assessment.scores.isEmpty {
+            field("Scores", assessment.scores.map { "\($0.name) \(NumberFormatting.plain($0.value))" }.joined(separator: ", "))
+        }
         lines.append("")
         let answers = assessment.latestAnswers
         lines.append("Answers (\(answers.count)):")

@@ -28,6 +28,7 @@ public enum TableExport {
             ("outcome", .object([
                 ("id", .optional(assessment.outcomeID)), ("code", .optional(assessment.outcomeCode)),
                 ("flags", .array(assessment.flags.map(JSONValue.string))),
+                ("scores", scores(assessment)),
             ])),
             ("answers", .array(assessment.answers.map { answer in
                 .object([
@@ -39,9 +40,16 @@ public enum TableExport {
                     ("answer", .string(answer.shown)),
                     ("value", answer.value.map(value) ?? .null),
                     ("unsure", .bool(answer.unsure)),
+                    ("unit", .optional(answer.unit)),
+                    ("label", .optional(answer.label)),
                 ])
             })),
         ])
+    }
+
+    /// The outcome's scores as an object, name to value, in the dialog's order.
+    static func scores(_ assessment: StoredAssessment) -> JSONValue {
+        .object(assessment.scores.map { score -> (String, JSONValue) in (score.name, JSONValue.number(score.value)) })
     }
 
     /// A value as plain JSON: true, 6, "text", "option_id", or ["a", "b"]; options with their codes.
@@ -70,7 +78,9 @@ public enum TableExport {
     /// CSV (RFC 4180, CR LF line ends) with a header row. The question columns are `questionOrder`
     /// (a dialog's questions) followed by any other question the assessments answered, in the
     /// order first met. A cell holds yes/no, the number, the text, the option id, or option ids
-    /// joined by ";"; it is empty for a question skipped or not asked.
+    /// joined by ";"; it is empty for a question skipped or not asked. A question's header is its
+    /// `label` when it has one (else its id), with its unit after it: `Sleep (hours)`, since a number
+    /// cell is in the question's unit. The scores follow the questions, one `score.NAME` column each.
     public static func csv(_ assessments: [StoredAssessment], questionOrder: [String] = []) -> String {
         var columns = questionOrder
         var known = Set(columns)
@@ -79,7 +89,16 @@ public enum TableExport {
                 columns.append(answer.questionID)
             }
         }
-        var out = (fixedColumns + columns).map { cell($0, isTyped: false) }.joined(separator: ",") + "\r\n"
+        var scoreNames: [String] = []
+        var headers: [String: (label: String?, unit: String?)] = [:]
+        for assessment in assessments {
+            for score in assessment.scores where !scoreNames.contains(score.name) { scoreNames.append(score.name) }
+            for answer in assessment.answers where answer.label != nil || answer.unit != nil { headers[answer.questionID] = (answer.label, answer.unit) }
+        }
+        let questionHeaders = columns.map { id in
+            (headers[id]?.label ?? id) + (headers[id]?.unit.map { " (\($0))" } ?? "")
+        }
+        var out = (fixedColumns + questionHeaders + scoreNames.map { "score.\($0)" }).map { cell($0, isTyped: false) }.joined(separator: ",") + "\r\n"
         for assessment in assessments {
             let answers = Dictionary(assessment.latestAnswers.map { ($0.questionID, $0) }, uniquingKeysWith: { _, last in last })
             var row = [
@@ -91,6 +110,9 @@ public enum TableExport {
             for column in columns {
                 let answer = answers[column]
                 row.append(cell(answer?.value?.plain ?? "", isTyped: answer?.kind == .text))
+            }
+            for name in scoreNames {
+                row.append(cell(assessment.scores.first { $0.name == name }.map { NumberFormatting.plain($0.value) } ?? "", isTyped: false))
             }
             out += row.joined(separator: ",") + "\r\n"
         }

@@ -21,6 +21,8 @@ struct AnswerRecord: Decodable, FetchableRecord, TableRecord {
     var value: AnswerValue?
     var shown: String?
     var unsure: Bool
+    var unit: String?
+    var label: String?
 
     enum Columns {
         static let assessmentID = Column(CodingKeys.assessmentID)
@@ -35,6 +37,6 @@ struct AnswerRecord: Decodable, FetchableRecord, TableRecord {
     var stored: StoredAnswer {
         StoredAnswer(
             position: position, questionID: questionID, code: code, kind: kind, question: question, typed: typed,
-            value: value, shown: shown ?? value?.words ?? "skipped", unsure: unsure)
+            value: value, shown: shown ?? value?.words ?? "skipped", unsure: unsure, unit: unit, label: label)
     }
 }

@@ -1,5 +1,6 @@
 // AssessmentRecord: a row of `assessment` as the reads see it (show, the exports, listing, purge), and its answers.
 
+import DialogKit
 import Foundation
 import GRDB
 
@@ -20,6 +21,8 @@ struct AssessmentRecord: Decodable, FetchableRecord, TableRecord {
     var outcomeCode: String?
     /// A JSON array in the column (GRDB decodes a nested `Decodable` value from JSON).
     var flags: [String]
+    /// A JSON array in the column, as `flags`.
+    var scores: [Score]
     /// When the session was last active: see `AssessmentStore.lastActivity`. Not a column.
     var lastActivity: Date
 
@@ -35,7 +38,7 @@ struct AssessmentRecord: Decodable, FetchableRecord, TableRecord {
     static var databaseSelection: [any SQLSelectable] {
         [
             Columns.id, Columns.status, Columns.reference, Column("dialogID"), Column("dialogVersion"), Column("contentHash"),
-            Column("channel"), Columns.startedAt, Columns.finishedAt, Column("outcomeID"), Column("outcomeCode"), Column("flags"),
+            Column("channel"), Columns.startedAt, Columns.finishedAt, Column("outcomeID"), Column("outcomeCode"), Column("flags"), Column("scores"),
             lastActivity.forKey(CodingKeys.lastActivity),
         ]
     }
@@ -80,6 +83,6 @@ struct AssessmentRecord: Decodable, FetchableRecord, TableRecord {
         StoredAssessment(
             id: id, status: status, reference: reference, dialogID: dialogID, dialogVersion: dialogVersion,
             contentHash: contentHash, channel: channel, startedAt: startedAt, updatedAt: lastActivity, finishedAt: finishedAt,
-            outcomeID: outcomeID, outcomeCode: outcomeCode, flags: flags, answers: answers.map(\.stored))
+            outcomeID: outcomeID, outcomeCode: outcomeCode, flags: flags, answers: answers.map(\.stored), scores: scores)
     }
 }

@@ -23,7 +23,8 @@ enum DialogCompiler {
             id: id, version: syntax.version, title: title, intro: resolution.intro, settings: syntax.settings,
             questions: resolution.questions, slotNames: resolution.slotNames, slotTypes: resolution.slotTypes,
             outcomes: resolution.outcomes, flags: resolution.flags, checks: resolution.checks, flow: resolution.flow,
-            program: program, programLocations: locations, file: file, contentHash: contentHash)
+            program: program, programLocations: locations, file: file, contentHash: contentHash,
+            scores: resolution.scores)
         return (dialog, diagnostics, [])
     }
 }

@@ -3,8 +3,8 @@
 import Yams
 
 extension DialogReader {
-    static let questionKeys = ["ask", "code", "kind", "text", "help", "options", "min", "max", "unit", "per", "optional", "red_flag", "unsure"]
-    static let optionKeys = ["id", "text", "also", "code"]
+    static let questionKeys = ["ask", "code", "kind", "text", "help", "options", "min", "max", "unit", "per", "optional", "red_flag", "unsure"] + ruleKeys
+    static let optionKeys = ["id", "text", "also", "code", "value"]
 
     /// Reads a question into `questions` and gives its index, or nil when its id is taken (reported).
     mutating func readQuestion(id: String, idNode: Node, fields: [String: Node], at: SourceLocation) -> Int? {
@@ -89,6 +89,7 @@ extension DialogReader {
         }
         if kind == nil { untypedQuestions.insert(questions.count) }
         if let node = fields["text"] { questionTextLocations[questions.count] = location(node) }
+        readRules(fields, into: &question, kind: kind, index: questions.count, at: at)
         questionIndex[id] = questions.count
         questions.append(question)
         return questions.count - 1
@@ -133,6 +134,8 @@ extension DialogReader {
                     sawText = true
                 case "code":
                     option.code = scalar(value, what: "the option code")
+                case "value":
+                    option.value = optionValue(value)
                 case "also":
                     switch value {
                     case .scalar(let word): option.also = [word.string]
@@ -151,6 +154,7 @@ extension DialogReader {
             }
             options.append(option)
         }
+        checkOptionValues(options, questionID: questionID)
         return options
     }
 }

@@ -22,12 +22,14 @@ struct DialogReader {
     /// Steps read so far in the whole flow, for the step limit, and whether it was reported already.
     var stepCount = 0
     var reportedTooManySteps = false
+    /// Each question's `constraint:` as written, by question index (DialogReader+Scores).
+    var constraints: [Int: ExpressionText] = [:]
 
     init(file: String) {
         self.file = file
     }
 
-    static let topLevelKeys = ["dialog", "version", "title", "intro", "settings", "flow", "flags", "outcomes", "checks"]
+    static let topLevelKeys = ["dialog", "version", "title", "intro", "settings", "flow", "flags", "outcomes", "checks", "scores"]
 
     /// Reads the top-level mapping of a dialog file.
     mutating func read(_ root: Node.Mapping) -> DialogSyntax {
@@ -63,6 +65,8 @@ struct DialogReader {
         }
         if let node = values["flags"] { syntax.flags = readFlags(node, what: "`flags`") }
         if let node = values["checks"] { syntax.checks = readChecks(node) }
+        if let node = values["scores"] { syntax.scores = readScores(node) }
+        syntax.constraints = constraints
         syntax.questions = questions
         syntax.questionTextLocations = questionTextLocations
         syntax.untypedQuestions = untypedQuestions
@@ -200,7 +204,8 @@ struct DialogReader {
                         outcome.text = scalar(fieldValue, what: "the outcome's text").map(trimmed)
                         outcome.textLocation = location(fieldValue)
                     case "flags": outcome.flags = readFlags(fieldValue, what: "the outcome's flags")
-                    default: unknownKey(key, at: fieldKey, allowed: ["code", "text", "flags"], in: "an outcome")
+                    case "level": readLevel(fieldValue, into: &outcome)
+                    default: unknownKey(key, at: fieldKey, allowed: ["code", "text", "flags", "level"], in: "an outcome")
                     }
                 }
                 if outcome.code == nil { missing("code", in: "the outcome `\(id)`", at: outcome.location) }
@@ -216,7 +221,7 @@ struct DialogReader {
     }
 
     /// A mapping of flag names to conditions (`flags:` of the dialog or of an outcome).
-    private mutating func readFlags(_ node: Node, what: String) -> [FlagSyntax] {
+    mutating func readFlags(_ node: Node, what: String) -> [FlagSyntax] {
         var flags: [FlagSyntax] = []
         for (name, keyNode, value) in mappingEntries(node, what: what) ?? [] {
             guard let condition = expression(value, what: "the flag `\(name)`") else { continue }

@@ -18,6 +18,7 @@ struct DialogResolver {
         var flags: [FlagRule]
         var outcomes: [OutcomeDefinition]
         var checks: [CheckDefinition]
+        var scores: [ScoreRule] = []
     }
 
     private let syntax: DialogSyntax
@@ -31,6 +32,8 @@ struct DialogResolver {
     private var letNames: [String] = []
     /// Every label of the flow, found before any `goto` is resolved, so a jump forward finds its label.
     private var labels: [String: SourceLocation] = [:]
+    /// Each question's checked `constraint`, by question index, as its `ask` is met in the flow.
+    private var constraints: [Int: TypedExpression] = [:]
 
     init(_ syntax: DialogSyntax, source: String? = nil) {
         self.syntax = syntax
@@ -57,6 +60,7 @@ struct DialogResolver {
         for index in questions.indices {
             let location = syntax.questionTextLocations[index] ?? questions[index].location
             questions[index].text = template(TextSyntax(text: questions[index].text.source, location: location))
+            questions[index].rules.constraint = constraints[index]
         }
 
         var flags: [FlagRule] = []
@@ -74,11 +78,16 @@ struct DialogResolver {
                 }
             }
             let text = template(TextSyntax(text: outcome.text ?? "", location: outcome.textLocation))
-            outcomes.append(OutcomeDefinition(id: outcome.id, code: outcome.code ?? outcome.id, text: text, flags: rules, location: outcome.location))
+            let code = outcome.code ?? outcome.id
+            outcomes.append(OutcomeDefinition(
+                id: outcome.id, code: code, text: text, flags: rules, location: outcome.location,
+                level: outcome.statesLevel ? outcome.level : OutcomeLevel.inferred(fromCode: code), levelIsStated: outcome.statesLevel))
         }
+        let scores = resolveScores(scope: scope)
         // A check may name any flag the dialog declares; one whose condition has an error is still a flag.
         var checkScope = scope
         checkScope.outcomes = outcomeIndex
+        checkScope.outcomeLevels = outcomes.map(\.level)
         checkScope.flagNames = Set(syntax.flags.map(\.name) + syntax.outcomes.flatMap { $0.flags.map(\.name) })
         var checks: [CheckDefinition] = []
         for check in syntax.checks {
@@ -89,7 +98,7 @@ struct DialogResolver {
         }
         return Resolution(
             title: title, intro: intro, questions: questions, slotNames: questions.map(\.id) + letNames,
-            slotTypes: slotTypes, flow: flow, flags: flags, outcomes: outcomes, checks: checks)
+            slotTypes: slotTypes, flow: flow, flags: flags, outcomes: outcomes, checks: checks, scores: scores)
     }
 
     private mutating func error(_ code: DiagnosticCode, _ message: String, at location: SourceLocation, notes: [String] = []) {
@@ -138,6 +147,7 @@ struct DialogResolver {
             case .section(let title, let at):
                 steps.append(Step(kind: .section(title), location: at))
             case .ask(let question, let at):
+                if let constraint = syntax.constraints[question] { checkConstraint(constraint, question: question, scope: scope) }
                 steps.append(Step(kind: .ask(question: question), location: at))
             case .assign(let name, let value, let at):
                 // A second `let` of a name, or one named like a question, was reported when declared.
@@ -183,6 +193,31 @@ struct DialogResolver {
             }
         }
         return steps
+    }
+
+    /// A question's `constraint`, where its `ask` stands: it may read the answers before it, and `.`
+    /// (or the question's own name) is the answer being given.
+    private mutating func checkConstraint(_ text: ExpressionText, question: Int, scope: NameScope) {
+        var own = scope
+        own.answerSlot = question
+        if let typed = checkExpression(text, scope: own, expecting: .bool) { constraints[question] = typed }
+    }
+
+    /// `scores:`: number expressions over the answers and values, computed at the outcome as flags are.
+    private mutating func resolveScores(scope: NameScope) -> [ScoreRule] {
+        var scores: [ScoreRule] = []
+        var seen: [String: SourceLocation] = [:]
+        for score in syntax.scores {
+            if let previous = seen[score.name] {
+                error(.duplicateID, "the score `\(score.name)` is defined twice", at: score.location, notes: ["first defined at \(previous)"])
+                continue
+            }
+            seen[score.name] = score.location
+            if let typed = checkExpression(score.condition, scope: scope, expecting: .number) {
+                scores.append(ScoreRule(name: score.name, value: typed, location: score.location))
+            }
+        }
+        return scores
     }
 
     private mutating func checkExpression(_ text: ExpressionText, scope: NameScope, expecting: ValueType?) -> TypedExpression? {

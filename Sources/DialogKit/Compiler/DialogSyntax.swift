@@ -26,6 +26,10 @@ struct DialogSyntax: Sendable {
     var flow: [StepSyntax] = []
     var flags: [FlagSyntax] = []
     var checks: [CheckSyntax] = []
+    /// `scores:`, name and number expression each (read as flags are).
+    var scores: [FlagSyntax] = []
+    /// Each question's `constraint:` as written, by question index; checked where the question is asked.
+    var constraints: [Int: ExpressionText] = [:]
 }
 
 /// Expression text as written, and where its first character is in the file (after an opening quote).
@@ -76,6 +80,9 @@ struct OutcomeSyntax: Sendable, Equatable {
     var textLocation: SourceLocation
     var flags: [FlagSyntax] = []
     var location: SourceLocation
+    /// `level:` as written; nil without one (or when it named no level, reported).
+    var level: OutcomeLevel?
+    var statesLevel = false
 }
 
 /// A `checks` property as read.

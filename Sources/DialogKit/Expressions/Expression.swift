@@ -24,6 +24,11 @@ public indirect enum Expression: Sendable, Equatable {
     case outcome
     /// Whether the outcome carries a flag (only in `checks`).
     case flagged(String)
+    /// `if(condition, a, b)`: `a` when the condition holds, else `b` (a missing condition is false).
+    case choose(Expression, Expression, Expression)
+    /// `value(question)`: the chosen option's `value` (by option index), or the sum of the chosen
+    /// options' values of a `multi` question; missing when the question has no answer.
+    case optionValue(Expression, values: [Double])
 
     /// Every slot the expression reads.
     public var slotsRead: [Int] {
@@ -44,7 +49,10 @@ public indirect enum Expression: Sendable, Equatable {
         case .constant, .outcome, .flagged: break
         case .slot(let slot), .answered(let slot): if !doubtOnly, !slots.contains(slot) { slots.append(slot) }
         case .unsure(let slot): if !slots.contains(slot) { slots.append(slot) }
-        case .not(let inner), .negate(let inner), .size(let inner), .has(let inner, _): inner.collectSlots(into: &slots, doubtOnly: doubtOnly)
+        case .not(let inner), .negate(let inner), .size(let inner), .has(let inner, _), .optionValue(let inner, _):
+            inner.collectSlots(into: &slots, doubtOnly: doubtOnly)
+        case .choose(let condition, let then, let otherwise):
+            for item in [condition, then, otherwise] { item.collectSlots(into: &slots, doubtOnly: doubtOnly) }
         case .and(let lhs, let rhs), .or(let lhs, let rhs), .compare(_, let lhs, let rhs), .arithmetic(_, let lhs, let rhs):
             lhs.collectSlots(into: &slots, doubtOnly: doubtOnly)
             rhs.collectSlots(into: &slots, doubtOnly: doubtOnly)
@@ -127,6 +135,19 @@ public indirect enum Expression: Sendable, Equatable {
             return lookup.outcomeIndex.map(Value.option)
         case .flagged(let name):
             return .bool(lookup.isFlagged(name))
+        case .choose(let condition, let then, let otherwise):
+            return (condition.evaluate(lookup)?.isTrue ?? false) ? then.evaluate(lookup) : otherwise.evaluate(lookup)
+        case .optionValue(let inner, let values):
+            switch inner.evaluate(lookup) {
+            case .option(let index)?:
+                return index < values.count ? .number(values[index]) : nil
+            case .options(let bits)?:
+                var total = 0.0
+                for index in values.indices where bits & (1 << UInt64(index)) != 0 { total += values[index] }
+                return .number(total)
+            default:
+                return nil
+            }
         }
     }
 

@@ -254,6 +254,10 @@ enum Lexer {
                     index += 1
                 }
                 tokens.append(Token(kind: .word(String(characters[start..<index])), offset: start))
+            } else if character == ".", !(index + 1 < characters.count && characters[index + 1].isNumber) {
+                // `.` alone is the answer being given, in a question's `constraint` (`. <= 24`).
+                index += 1
+                tokens.append(Token(kind: .word("."), offset: start))
             } else if character == "\"" || character == "'" {
                 index += 1
                 var value = ""

@@ -19,6 +19,10 @@ struct NameScope {
     /// The questions whose kind is missing or unknown: a use of one is refused without a diagnostic of
     /// its own (a text, which the reader assumed, would make `days >= 3` a type error).
     var untypedQuestions: Set<Int> = []
+    /// In a question's `constraint:`, that question's slot: the name `.` is the answer being given.
+    var answerSlot: Int?
+    /// In `checks`, each outcome's level (by outcome index), so that `level == emergency` can be read.
+    var outcomeLevels: [OutcomeLevel?]?
 
     func type(ofQuestion index: Int) -> ValueType {
         switch questions[index].kind {

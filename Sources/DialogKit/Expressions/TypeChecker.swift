@@ -28,13 +28,13 @@ struct TypeChecker {
         }
     }
 
-    private mutating func report(_ code: DiagnosticCode, _ message: String, at offset: Int, notes: [String] = []) {
+    mutating func report(_ code: DiagnosticCode, _ message: String, at offset: Int, notes: [String] = []) {
         var location = origin
         location.column += offset
         diagnostics.append(Diagnostic(code, message, at: location, notes: notes))
     }
 
-    private mutating func check(_ syntax: ExpressionSyntax, context: ValueType?) -> (Expression, ValueType)? {
+    mutating func check(_ syntax: ExpressionSyntax, context: ValueType?) -> (Expression, ValueType)? {
         switch syntax {
         case .number(let value, _):
             return (.constant(.number(value)), .number)
@@ -89,6 +89,13 @@ struct TypeChecker {
         if scope.outcomes != nil, name == "outcome" {
             return (.outcome, .outcome)
         }
+        if name == ".", let slot = scope.answerSlot {
+            return (.slot(slot), scope.type(ofQuestion: slot))
+        }
+        if name == "." {
+            report(.notAllowedHere, "`.` (the answer being given) can only be used in a question's `constraint`", at: offset)
+            return nil
+        }
         if let value = NameScope.booleanWords[name] {
             return (.constant(.bool(value)), .bool)
         }
@@ -135,6 +142,7 @@ struct TypeChecker {
             }
             return (op == .and ? .and(left, right) : .or(left, right), .bool)
         case .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual:
+            if let levelTest = checkLevelComparison(op, lhs, rhs, offset: offset) { return levelTest }
             // An option id on the left ("one_side == location") is resolved by the right side.
             let rightFirst = isUnresolvedName(lhs) && !isUnresolvedName(rhs)
             let left: (Expression, ValueType)
@@ -203,7 +211,7 @@ struct TypeChecker {
         }
     }
 
-    private static let functions = ["count", "sum", "min", "max", "answered", "size", "flagged", "unsure"]
+    private static let functions = ["count", "sum", "min", "max", "answered", "size", "flagged", "unsure", "if", "value"]
 
     /// The slot of a call's single name argument (`answered(note)`, `thunderclap is unsure`), or nil
     /// with a diagnostic.
@@ -260,6 +268,8 @@ struct TypeChecker {
                 return nil
             }
             return (.size(expression), .number)
+        case "if", "value":
+            return checkScoreCall(name, arguments, offset: offset)
         case "flagged":
             guard let flags = scope.flagNames else {
                 report(.notAllowedHere, "`flagged()` can only be used in `checks`", at: offset)

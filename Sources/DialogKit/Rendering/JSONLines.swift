@@ -53,6 +53,14 @@ public enum JSONLines {
             raw(#","of":"#, &out)
             appendInteger(ask.progress.of, to: &out)
             out.append(0x7D)
+            // Added fields, present only when the dialog gives them (docs/protocol.md).
+            if let labels = ask.scaleLabels {
+                raw(#","labels":{"min":"#, &out)
+                appendQuoted(labels.low, to: &out)
+                raw(#","max":"#, &out)
+                appendQuoted(labels.high, to: &out)
+                out.append(0x7D)
+            }
         case .retry(let retry):
             reserve(retry.text.utf8.count + retry.id.utf8.count + 48, in: &out)
             raw(#"{"type":"retry","id":"#, &out)
@@ -83,10 +91,29 @@ public enum JSONLines {
                 appendQuoted(item.question, to: &out)
                 raw(#","answer":"#, &out)
                 appendQuoted(item.answer, to: &out)
+                if let label = item.label {
+                    raw(#","label":"#, &out)
+                    appendQuoted(label, to: &out)
+                }
                 out.append(0x7D)
             }
             raw(#"],"reference":"#, &out)
             appendOptional(outcome.reference, to: &out)
+            // Added fields, present only when the outcome has a level and the dialog scores (docs/protocol.md).
+            if let level = outcome.level {
+                raw(#","level":"#, &out)
+                appendQuoted(level.rawValue, to: &out)
+            }
+            if !outcome.scores.isEmpty {
+                raw(#","scores":{"#, &out)
+                for (index, score) in outcome.scores.enumerated() {
+                    if index > 0 { out.append(0x2C) }
+                    appendQuoted(score.name, to: &out)
+                    out.append(0x3A)
+                    appendNumber(score.value, to: &out)
+                }
+                out.append(0x7D)
+            }
         case .end:
             raw(#"{"type":"end""#, &out)
         }

@@ -65,8 +65,11 @@ public struct TextRenderer: Sendable {
             } else {
                 hint = "A number\(unit.isEmpty ? "" : " of" + unit)."
             }
+            if ask.wholeNumbersOnly { hint = "A whole" + hint.dropFirst("A".count) }
         case .scale:
-            hint = "A number from \(NumberFormatting.plain(ask.min ?? 0)) to \(NumberFormatting.plain(ask.max ?? 10))."
+            let (low, high) = (NumberFormatting.plain(ask.min ?? 0), NumberFormatting.plain(ask.max ?? 10))
+            hint = "A number from \(low) to \(high)."
+            if let labels = ask.scaleLabels { hint = "\(low) = \(labels.low) ... \(high) = \(labels.high). " + hint }
         case .text:
             hint = "Type your answer."
         }
@@ -104,14 +107,14 @@ public struct TextRenderer: Sendable {
     }
 
     private func outcomeLines(_ outcome: OutcomeReport) -> [String] {
-        let emphasis: Paint = outcome.code == "emergency" ? .danger : .question
+        let emphasis: Paint = outcome.level == .emergency ? .danger : .question
         var lines: [String] = [""]
         lines += wrap(outcome.text).map { paint($0, emphasis) }
         if !outcome.summary.isEmpty {
             lines.append("")
             lines.append(paint("Your answers:", .hint))
             for item in outcome.summary where !item.isOptionDetail {
-                lines += TextWrapping.wrap("- \(item.question) \(item.answer)", width: width, indent: "  ")
+                lines += TextWrapping.wrap("- \(item.shownQuestion) \(item.answer)", width: width, indent: "  ")
             }
         }
         if let reference = outcome.reference {

@@ -37,6 +37,14 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case settingNotForKind = "IN027"
     case tooManyOptions = "IN028"
     case unclosedBrace = "IN029"
+    // Scores, validation, labels and outcome levels.
+    case invalidOptionValue = "IN035"
+    case noOptionValues = "IN036"
+    case ruleNotForKind = "IN037"
+    case invalidPattern = "IN038"
+    case fractionalBound = "IN039"
+    case unknownOutcomeLevel = "IN040"
+    case emptyLabel = "IN041"
     // What a dialog that loads may still get wrong (Linter).
     case unreachableStep = "IN101"
     case outcomeNeverReached = "IN102"
@@ -49,6 +57,10 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case doubtUnstated = "IN109"
     case keptDoubtUnread = "IN110"
     case readBeforeAsked = "IN111"
+    case outcomeLevelUnstated = "IN116"
+    case sharedLabel = "IN117"
+    case constraintWithoutMessage = "IN118"
+    case levelDisagreesWithCode = "IN119"
 
     /// A code's severity and meaning, side by side so that neither can be added without the other.
     public struct Descriptor: Sendable, Equatable {
@@ -106,6 +118,14 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
             Descriptor(.error, "a setting the question's kind does not have: `min`/`max` (number, scale), `unit` (number), `options` (choice, multi), `unsure` (not text), `unsure: yes` (yes/no)")
         case .tooManyOptions: Descriptor(.error, "a multi question with more than 64 options")
         case .unclosedBrace: Descriptor(.error, "text with an opening `{` and no closing `}` (write `{{` for a literal brace)")
+        case .invalidOptionValue: Descriptor(.error, "an option `value` that is not a number, or a question where some options have a `value` and others not")
+        case .noOptionValues: Descriptor(.error, "`value()` of something that is no choice or multi question, or of a question whose options have no `value`")
+        case .ruleNotForKind:
+            Descriptor(.error, "a rule the question's kind does not have: `integer` (number; a scale is always whole), `pattern` (text), `labels` (scale), `constraint` (number, scale, text), or a message without its rule")
+        case .invalidPattern: Descriptor(.error, "a `pattern` that is not a valid regular expression")
+        case .fractionalBound: Descriptor(.error, "a `min` or `max` that is not a whole number at a question that takes whole numbers (`integer: true`, a scale)")
+        case .unknownOutcomeLevel: Descriptor(.error, "an unknown outcome level (emergency, urgent, consult, self_care), in an outcome's `level` or in `level == ...` in checks")
+        case .emptyLabel: Descriptor(.error, "an empty or blank `label`, scale `labels` end, `constraint_message` or `pattern_message`")
         case .unreachableStep: Descriptor(.warning, "a step that can never be reached")
         case .outcomeNeverReached: Descriptor(.warning, "an outcome that is never reached")
         case .deadEnd: Descriptor(.error, "the flow can end without an outcome (a dead end)")
@@ -119,6 +139,12 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         case .keptDoubtUnread: Descriptor(.warning, "`unsure: keep` on a question no step reads with `is unsure`")
         case .readBeforeAsked:
             Descriptor(.warning, "a condition or `let` reads a question that no way to it has asked yet, so it has no answer there (a note says where it is asked)")
+        case .outcomeLevelUnstated:
+            Descriptor(.warning, "an outcome with no `level` whose code is none of emergency, urgent, consult, self_care: lint, the graph and checks cannot tell how urgent it is")
+        case .sharedLabel: Descriptor(.warning, "two questions with the same `label`, so summaries and CSV headers cannot tell them apart")
+        case .constraintWithoutMessage:
+            Descriptor(.warning, "a `constraint` with no `constraint_message`: a person whose answer fails it is not told what would be accepted")
+        case .levelDisagreesWithCode: Descriptor(.warning, "an outcome whose `level` is not the level its code names (`code: emergency` with `level: self_care`)")
         }
     }
 

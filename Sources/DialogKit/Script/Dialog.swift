@@ -17,6 +17,8 @@ public final class Dialog: Sendable {
     /// Dialog-wide flags, evaluated for every outcome.
     public let flags: [FlagRule]
     public let checks: [CheckDefinition]
+    /// The named scores (`scores:`), computed at any outcome in this order.
+    public let scores: [ScoreRule]
     /// The flow as written.
     public let flow: [Step]
     /// The flow compiled to a graph of instructions; the session runs this.
@@ -51,7 +53,7 @@ public final class Dialog: Sendable {
         id: String, version: String, title: String, intro: String, settings: [(key: String, value: String)],
         questions: [Question], slotNames: [String], slotTypes: [ValueType], outcomes: [OutcomeDefinition],
         flags: [FlagRule], checks: [CheckDefinition], flow: [Step], program: [Instruction],
-        programLocations: [SourceLocation], file: String, contentHash: String
+        programLocations: [SourceLocation], file: String, contentHash: String, scores: [ScoreRule] = []
     ) {
         self.id = id
         self.version = version
@@ -68,6 +70,7 @@ public final class Dialog: Sendable {
         self.outcomes = outcomes
         self.flags = flags
         self.checks = checks
+        self.scores = scores
         self.flow = flow
         self.program = program
         self.programLocations = programLocations
@@ -139,10 +142,12 @@ public final class Dialog: Sendable {
             case .choice, .multi: question.options.enumerated().map { AskOption(n: $0 + 1, id: $1.id, code: $1.code, text: $1.text) }
             default: []
             }
-            return Ask(
+            var ask = Ask(
                 id: question.id, code: question.code, kind: question.kind, text: question.text.fixedText ?? "", options: options,
                 min: question.min, max: question.max, unit: question.unit, progress: Progress(step: 0, of: 0),
-                isOptional: question.isOptional, hasHelp: question.help != nil, section: nil)
+                isOptional: question.isOptional, hasHelp: question.help != nil, section: nil, scaleLabels: question.rules.scaleLabels)
+            ask.wholeNumbersOnly = question.kind == .number && question.rules.isInteger
+            return ask
         }
     }
 
@@ -194,6 +199,12 @@ public final class Dialog: Sendable {
                 visit(rhs)
             case .count(let items), .sum(let items), .minimum(let items), .maximum(let items):
                 items.forEach(visit)
+            case .choose(let condition, let then, let otherwise):
+                visit(condition)
+                visit(then)
+                visit(otherwise)
+            case .optionValue(let inner, _):
+                visit(inner)
             case .constant, .slot, .answered, .unsure, .outcome, .flagged:
                 break
             }

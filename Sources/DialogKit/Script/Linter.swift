@@ -55,7 +55,7 @@ public enum Linter {
         for index in program.indices where reachable[index] {
             switch program[index] {
             case .end(let outcome), .endIf(_, let outcome):
-                if earlyExit == nil, dialog.outcomes[outcome].code != "emergency" {
+                if earlyExit == nil, dialog.outcomes[outcome].level != .emergency {
                     earlyExit = (dialog.programLocations[index], dialog.outcomes[outcome].id)
                 }
             case .ask(let question):
@@ -71,6 +71,7 @@ public enum Linter {
         diagnostics += doubtWarnings(dialog, reachable: reachable)
         diagnostics += readBeforeAsked(dialog, reachable: reachable)
         diagnostics += unsetEmergencyNumber(in: dialog)
+        diagnostics += levelAndRuleWarnings(dialog)
         return Diagnostic.sortedByPosition(diagnostics)
     }
 

@@ -26,6 +26,9 @@ public struct OptionDefinition: Sendable, Equatable {
     public var also: [String]
     /// The concept code; choosing the option means "yes" to it.
     public var code: String?
+    /// The option's score (`value: 3`), which `value(question)` reads: the chosen option's value, or
+    /// the sum over the chosen options of a `multi` question. Nil when the dialog gives none.
+    public var value: Double?
     public var location: SourceLocation
     /// The option's names folded for matching, computed once when the dialog is built (see `prepared()`).
     var matchForms = MatchForms()
@@ -83,6 +86,11 @@ public struct Question: Sendable, Equatable {
     public var unsure: UnsurePolicy = .ask
     /// Whether the dialog stated `unsure:` (lint asks for it where a yes ends the dialog).
     public var statesUnsure = false
+    /// What an answer must be besides its kind and bounds (`integer`, `constraint`, `pattern`), and
+    /// the words shown at a scale's ends; see `AnswerRules`.
+    public var rules = AnswerRules()
+    /// A short name for summaries and exports (`label: Sleep hours`), where the text is long.
+    public var label: String?
     public var location: SourceLocation
 
     public init(

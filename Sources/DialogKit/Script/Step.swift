@@ -63,6 +63,19 @@ public struct OutcomeDefinition: Sendable, Equatable {
     /// Flags only this outcome may carry, after the dialog-wide ones.
     public var flags: [FlagRule]
     public var location: SourceLocation
+    /// How urgent the outcome is: its `level:`, or for an outcome without one whose code is one of
+    /// the levels' names, that level; nil otherwise (lint warns, IN116).
+    public var level: OutcomeLevel? = nil
+    /// Whether the dialog wrote `level:` (rather than the level being read from the code).
+    public var levelIsStated = false
+}
+
+/// A named score (`scores:`), computed when the session reaches any outcome and kept with it.
+public struct ScoreRule: Sendable, Equatable {
+    public var name: String
+    /// A number expression.
+    public var value: TypedExpression
+    public var location: SourceLocation
 }
 
 /// A finding an outcome carries when its condition holds.

@@ -73,11 +73,15 @@ public struct Ask: Sendable, Equatable {
     public var hasHelp: Bool
     /// The section heading in force, if any.
     public var section: String?
+    /// The words at a scale's two ends (`labels:`), nil without them.
+    public var scaleLabels: ScaleLabels? = nil
+    /// Whether a number question takes whole numbers only (`integer: true`); the hint says so.
+    public var wholeNumbersOnly = false
 
     public init(
         id: String, code: String?, kind: QuestionKind, text: String, options: [AskOption],
         min: Double?, max: Double?, unit: String?, progress: Progress,
-        isOptional: Bool, hasHelp: Bool, section: String?
+        isOptional: Bool, hasHelp: Bool, section: String?, scaleLabels: ScaleLabels? = nil
     ) {
         self.id = id
         self.code = code
@@ -91,6 +95,7 @@ public struct Ask: Sendable, Equatable {
         self.isOptional = isOptional
         self.hasHelp = hasHelp
         self.section = section
+        self.scaleLabels = scaleLabels
     }
 }
 
@@ -115,6 +120,11 @@ public struct SummaryItem: Sendable, Equatable, Codable {
     public var answer: String
     /// Whether this item details one coded option of a multiple-choice answer listed just before it.
     public var isOptionDetail: Bool
+    /// The question's short `label:`, nil without one (the summary shows it instead of `question`).
+    public var label: String? = nil
+
+    /// What a summary line names the question by: "Sleep hours:" for a labelled one, else its text.
+    public var shownQuestion: String { label.map { $0 + ":" } ?? question }
 
     public init(id: String, code: String?, question: String, answer: String, isOptionDetail: Bool = false) {
         self.id = id
@@ -134,6 +144,10 @@ public struct OutcomeReport: Sendable, Equatable {
     public var summary: [SummaryItem]
     /// The stored assessment's reference, when the session was stored.
     public var reference: String?
+    /// The dialog's `scores:` that have a value, in the dialog's order.
+    public var scores: [Score] = []
+    /// How urgent the outcome is (`level:`, or read from its code), nil when not known.
+    public var level: OutcomeLevel? = nil
     public init(id: String, code: String, flags: [String], text: String, summary: [SummaryItem], reference: String?) {
         self.id = id
         self.code = code
@@ -141,5 +155,16 @@ public struct OutcomeReport: Sendable, Equatable {
         self.text = text
         self.summary = summary
         self.reference = reference
+    }
+}
+
+/// A named score an outcome carries (`scores:` in the dialog): its name and value.
+public struct Score: Sendable, Equatable, Codable {
+    public var name: String
+    public var value: Double
+
+    public init(name: String, value: Double) {
+        self.name = name
+        self.value = value
     }
 }

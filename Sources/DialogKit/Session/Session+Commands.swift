@@ -32,7 +32,7 @@ extension Session {
             let items = summary
             let text = items.isEmpty
                 ? UserTexts.noAnswersYet
-                : UserTexts.answersSoFar + "\n" + items.filter { !$0.isOptionDetail }.map { "- \($0.question) \($0.answer)" }.joined(separator: "\n")
+                : UserTexts.answersSoFar + "\n" + items.filter { !$0.isOptionDetail }.map { "- \($0.shownQuestion) \($0.answer)" }.joined(separator: "\n")
             return [.say(Say(text, style: .summary)), .ask(makeAsk(index))]
         case .quit:
             phase = .quit

@@ -27,12 +27,14 @@ extension Session {
         if sectionPosition >= 0, case .section(let title) = dialog.program[Int(sectionPosition)] { section = title }
         // Field by field: the prepared event copied into a variable, set and returned was copied twice.
         let prepared = dialog.preparedAsks
-        return Ask(
+        var ask = Ask(
             id: prepared[index].id, code: prepared[index].code, kind: prepared[index].kind,
             text: dialog.preparedQuestions[index].fixedText ?? render(dialog.questions[index].text),
             options: prepared[index].options, min: prepared[index].min, max: prepared[index].max, unit: prepared[index].unit,
             progress: Progress(step: step, of: step + remaining), isOptional: prepared[index].isOptional,
-            hasHelp: prepared[index].hasHelp, section: section)
+            hasHelp: prepared[index].hasHelp, section: section, scaleLabels: prepared[index].scaleLabels)
+        ask.wholeNumbersOnly = prepared[index].wholeNumbersOnly
+        return ask
     }
 
     /// A text with its `{name}` parts filled in from this session's values.

@@ -76,9 +76,12 @@ extension Session {
     /// The outcome event: its texts, the summary, and the flags these answers raise.
     func report(forOutcome index: Int) -> OutcomeReport {
         let definition = dialog.outcomes[index]
-        return OutcomeReport(
+        var report = OutcomeReport(
             id: definition.id, code: definition.code, flags: ProgramInterpreter.flags(dialog, outcome: index, state: values),
             text: render(definition.text), summary: summary, reference: nil)
+        report.scores = values.scores()
+        report.level = definition.level
+        return report
     }
 }
 

@@ -34,10 +34,12 @@ extension Session {
     }
 
     private func summaryItem(question index: Int, answer: Value?) -> SummaryItem {
-        SummaryItem(
+        var item = SummaryItem(
             id: dialog.questions[index].id, code: dialog.questions[index].code,
             question: dialog.preparedQuestions[index].fixedText ?? render(dialog.questions[index].text),
             answer: answerWords(answer, question: index))
+        item.label = dialog.questions[index].label
+        return item
     }
 
     /// An answer in words as the summary shows it: "6 hours", "skipped", "not sure (taken as yes)".

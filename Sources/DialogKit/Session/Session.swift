@@ -80,6 +80,8 @@ public struct Session: Sendable {
         case .notUnderstood(let reason):
             return events + retry(reason)
         case .value(let value, let noted):
+            // An answer that breaks a rule (`integer`, `pattern`, `constraint`) is not kept.
+            if let value, let problem = values.ruleProblem(value, question: question) { return events + retry(problem) }
             if let noted { events.append(.say(Say(UserTexts.noted(noted), style: .noted))) }
             accept(value, unsure: false, question: question, into: &events)
             return events

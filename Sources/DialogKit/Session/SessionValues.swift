@@ -49,11 +49,17 @@ struct SessionValues: ProgramState, Sendable {
         case .bool(let flag): return flag ? UserTexts.yes : UserTexts.no
         case .number(let number):
             guard let question, let unit = dialog.questions[question].unit else { return NumberFormatting.display(number) }
-            let (shown, shownUnit) = Self.naturalQuantity(number, unit: unit)
-            if shownUnit == unit, let suffixes = dialog.preparedQuestions[question].unitSuffixes {
-                return NumberFormatting.display(shown) + (shown == 1 ? suffixes.singular : suffixes.plural)
-            }
-            return NumberFormatting.display(shown) + " " + (shown == 1 && shownUnit.hasSuffix("s") ? String(shownUnit.dropLast()) : shownUnit)
+            // In the question's own unit, as it was asked ("5.5 hours", never "330 minutes"); where two
+            // decimals cannot say it exactly, the unit it was most likely typed in follows ("1.43 weeks (10 days)").
+            let shown = dialog.preparedQuestions[question].unitSuffixes.map { NumberFormatting.display(number) + (number == 1 ? $0.singular : $0.plural) }
+                ?? NumberFormatting.display(number) + " " + unit
+            let displayed = Double(NumberFormatting.display(number)) ?? number
+            guard abs(displayed - number) > 1e-9 else { return shown }
+            let (natural, naturalUnit) = Self.naturalQuantity(number, unit: unit)
+            guard naturalUnit != unit else { return shown }
+            let naturalWords = NumberFormatting.display(natural) + " " + (natural == 1 && naturalUnit.hasSuffix("s") ? String(naturalUnit.dropLast()) : naturalUnit)
+            // "0 weeks" would say nothing of 45 minutes.
+            return displayed == 0 ? naturalWords : shown + " (" + naturalWords + ")"
         case .text(let text): return text
         case .option(let index):
             if case .option(let owner)? = type ?? question.map({ dialog.slotTypes[$0] }) {

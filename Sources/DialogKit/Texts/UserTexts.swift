@@ -189,3 +189,17 @@ extension UserTexts {
         }
     }
 }
+
+extension UserTexts {
+    /// What a person is told when an answer breaks a rule of the question (`AnswerRules`) that has no
+    /// message of its own.
+    enum Rules {
+        /// "That is not a whole number. Please give a whole number from 0 to 10."
+        static func wholeNumber(_ question: QuantityQuestion) -> String {
+            let range = Amounts.range(question)
+            return "That is not a whole number. Please give a whole " + range.dropFirst("a ".count) + "."
+        }
+        static let constraintFailed = "That answer is not accepted here. Please check it and answer again."
+        static let patternNotMatched = "That is not in the form this question needs. Please check it and answer again."
+    }
+}

@@ -64,6 +64,8 @@ struct ExpressionPrinter {
         case .size(let inner): return "size(" + print(inner, context: nil) + ")"
         case .outcome: return "outcome"
         case .flagged(let name): return "flagged(\(name))"
+        case .choose(let condition, let then, let otherwise): return "if(" + list([condition, then, otherwise]) + ")"
+        case .optionValue(let inner, _): return "value(" + print(inner, context: nil) + ")"
         }
     }
 

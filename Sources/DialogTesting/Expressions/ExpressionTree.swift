@@ -7,7 +7,8 @@ extension Expression {
     var children: [Expression] {
         switch self {
         case .constant, .slot, .answered, .unsure, .outcome, .flagged: []
-        case .not(let inner), .negate(let inner), .size(let inner), .has(let inner, _): [inner]
+        case .not(let inner), .negate(let inner), .size(let inner), .has(let inner, _), .optionValue(let inner, _): [inner]
+        case .choose(let condition, let then, let otherwise): [condition, then, otherwise]
         case .and(let lhs, let rhs), .or(let lhs, let rhs), .compare(_, let lhs, let rhs), .arithmetic(_, let lhs, let rhs): [lhs, rhs]
         case .member(let lhs, let items, _): [lhs] + items
         case .count(let items), .sum(let items), .minimum(let items), .maximum(let items): items
@@ -31,6 +32,8 @@ extension Expression {
         case .sum: .sum(new)
         case .minimum: .minimum(new)
         case .maximum: .maximum(new)
+        case .choose: .choose(new[0], new[1], new[2])
+        case .optionValue(_, let values): .optionValue(new[0], values: values)
         }
     }
 

@@ -8,7 +8,7 @@ public struct DialogGraph: Sendable {
         case start
         case question(id: String, kind: QuestionKind, text: String)
         case decision(condition: String, keyword: String)
-        case outcome(id: String, code: String)
+        case outcome(id: String, code: String, level: OutcomeLevel?)
         case deadEnd
     }
 
@@ -104,7 +104,7 @@ public struct DialogGraph: Sendable {
         usesDeadEnd = usesDeadEnd || edges.first?.to == "dead_end"
         for (index, outcome) in dialog.outcomes.enumerated() {
             nodes.append(Node(
-                name: "o_" + Self.safe(outcome.id), kind: .outcome(id: outcome.id, code: outcome.code),
+                name: "o_" + Self.safe(outcome.id), kind: .outcome(id: outcome.id, code: outcome.code, level: outcome.level),
                 covered: observer.map { $0.outcomes.contains(index) } ?? true))
         }
         if usesDeadEnd { nodes.append(Node(name: "dead_end", kind: .deadEnd, covered: observer == nil)) }

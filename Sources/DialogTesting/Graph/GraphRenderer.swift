@@ -16,14 +16,15 @@ public enum GraphRenderer {
         }
     }
 
-    /// Fill and line colours for an outcome code: emergency red, urgent orange, consult blue, self-care green.
-    static func colours(forCode code: String) -> (fill: String, line: String) {
-        switch code.lowercased() {
-        case "emergency": return ("#f8d0d0", "#b00020")
-        case "urgent": return ("#ffe0b2", "#e65100")
-        case "consult", "see_doctor", "gp": return ("#d6e4ff", "#1f4fbf")
-        case "self_care", "selfcare", "self-care": return ("#d7f0d7", "#2e7d32")
-        default:
+    /// Fill and line colours for an outcome's level (`level:`, or read from its code): emergency red,
+    /// urgent orange, consult blue, self-care green; an outcome of no known level gets a colour from its code.
+    static func colours(forLevel level: OutcomeLevel?, code: String) -> (fill: String, line: String) {
+        switch level {
+        case .emergency?: return ("#f8d0d0", "#b00020")
+        case .urgent?: return ("#ffe0b2", "#e65100")
+        case .consult?: return ("#d6e4ff", "#1f4fbf")
+        case .self_care?: return ("#d7f0d7", "#2e7d32")
+        case nil:
             let palette = [("#ece0f5", "#6a1b9a"), ("#e0f2f1", "#00695c"), ("#f5f5dc", "#827717"), ("#eeeeee", "#424242")]
             let index = code.unicodeScalars.reduce(0) { ($0 &* 31 &+ Int($1.value)) & 0xFFFF } % palette.count
             return palette[index]
@@ -35,7 +36,7 @@ public enum GraphRenderer {
         case .start: "start"
         case .question(let id, let kind, let text): "\(id) (\(kind.rawValue))\n\(shortened(text, 48))"
         case .decision(let condition, let keyword): "\(keyword) \(shortened(condition, 60))"
-        case .outcome(let id, let code): id == code ? id : "\(id)\n(\(code))"
+        case .outcome(let id, let code, _): id == code ? id : "\(id)\n(\(code))"
         case .deadEnd: "no outcome"
         }
     }
@@ -65,8 +66,8 @@ public enum GraphRenderer {
             case .start: attributes.append("shape=circle")
             case .question: attributes.append("shape=box"); styles.append("rounded")
             case .decision: attributes.append("shape=diamond")
-            case .outcome(_, let code):
-                let (fill, line) = colours(forCode: code)
+            case .outcome(_, let code, let level):
+                let (fill, line) = colours(forLevel: level, code: code)
                 attributes += ["shape=box", "fillcolor=\(quoted(fill))", "color=\(quoted(line))", "penwidth=2"]
                 styles.append("filled")
             case .deadEnd: attributes += ["shape=octagon", "color=\"#b00020\""]
@@ -99,10 +100,10 @@ public enum GraphRenderer {
             case .start: lines.append("  \(node.name)((\(label)))")
             case .question: lines.append("  \(node.name)(\(label))")
             case .decision: lines.append("  \(node.name){\(label)}")
-            case .outcome(_, let code):
+            case .outcome(_, let code, let level):
                 lines.append("  \(node.name)[[\(label)]]")
                 let name = "code_" + DialogGraph.safe(code)
-                classes[name] = colours(forCode: code)
+                classes[name] = colours(forLevel: level, code: code)
                 lines.append("  class \(node.name) \(name)")
             case .deadEnd: lines.append("  \(node.name)[/\(label)/]")
             }

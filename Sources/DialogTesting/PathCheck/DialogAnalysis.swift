@@ -361,6 +361,11 @@ struct DialogAnalysis: Sendable {
         }
         // Between two boundaries less than 2 apart no neighbour lies strictly inside: a fraction stands for the gap.
         for (a, b) in zip(boundaries, boundaries.dropFirst()) where b - a <= 1 { values.insert((a + b) / 2) }
+        // A whole-number question (`integer: true`, a scale) is answered with whole numbers only: each
+        // point tried stands for the whole numbers on either side of it (`x > 3.5` tries 3 and 4).
+        if question.rules.isInteger {
+            values = Set(values.flatMap { [$0.rounded(.down), $0.rounded(.up)] }.filter { $0 >= low && $0 <= high })
+        }
         return (values.sorted().map { .number($0) }, !direct && !points.isEmpty)
     }
 }

@@ -131,6 +131,9 @@ struct ResidualKey {
         case .minimum: 9
         case .maximum: 10
         case .size: 11
+        case .choose: 13
+        // The option values are the dialog's, the same in every state: the node's kind says enough.
+        case .optionValue: 14
         default: 12
         }
     }
