@@ -104,6 +104,9 @@ public enum AnswerValue: Sendable, Equatable, Codable {
         }
         switch value {
         case .bool(let flag): self = .boolean(flag)
+        // A date or time is kept as it is written everywhere outside a session: "2026-11-24", "23:30".
+        case .number(let number) where question.kind == .date: self = .text(CalendarDay(dayNumber: Int(number)).iso)
+        case .number(let number) where question.kind == .time: self = .text(ClockTime(minutes: Int(number))?.iso ?? NumberFormatting.plain(number))
         case .number(let number): self = .number(number)
         case .text(let text): self = .text(text)
         case .option(let index): self = question.options.indices.contains(index) ? .choice(option(index)) : .text(String(index))
@@ -118,6 +121,8 @@ public enum AnswerValue: Sendable, Equatable, Codable {
         switch self {
         case .boolean(let flag): return .bool(flag)
         case .number(let number): return .number(number)
+        case .text(let text) where question.kind == .date: return CalendarDay(iso: text).map { .number(Double($0.dayNumber)) }
+        case .text(let text) where question.kind == .time: return ClockTime(iso: text).map { .number(Double($0.minutes)) }
         case .text(let text): return question.kind == .choice || question.kind == .multi ? nil : .text(text)
         case .choice(let option): return question.options.firstIndex { $0.id == option.id }.map(Value.option)
         case .choices(let options):

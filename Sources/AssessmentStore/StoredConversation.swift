@@ -58,8 +58,9 @@ public struct StoredConversation: Sendable {
     private var started = false
     private var waiting: Waiting?
 
-    public init(dialog: Dialog, store: AssessmentStore, channel: Channel) {
-        self.session = Session(dialog: dialog)
+    /// `today` is the session's date, from the channel's clock (relative dates count from it).
+    public init(dialog: Dialog, store: AssessmentStore, channel: Channel, today: CalendarDay? = nil) {
+        self.session = Session(dialog: dialog, today: today)
         self.store = store
         self.channel = channel
     }
@@ -272,7 +273,7 @@ public struct StoredConversation: Sendable {
             let snapshot = SessionSnapshot(
                 dialogID: dialog.id, dialogVersion: dialog.version, contentHash: dialog.contentHash, answers: snapshotAnswers, quit: false)
             do {
-                let (restored, events) = try Session.restore(snapshot, dialog: dialog)
+                let (restored, events) = try Session.restore(snapshot, dialog: dialog, today: session.today)
                 session = restored
                 self.lease = lease
                 storedAnswers = restored.keptAnswers

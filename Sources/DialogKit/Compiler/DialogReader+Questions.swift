@@ -3,8 +3,8 @@
 import Yams
 
 extension DialogReader {
-    static let questionKeys = ["ask", "code", "kind", "text", "help", "options", "min", "max", "unit", "per", "optional", "red_flag", "unsure"]
-    static let optionKeys = ["id", "text", "also", "code"]
+    static let questionKeys = ["ask", "code", "kind", "text", "help", "options", "min", "max", "unit", "per", "optional", "red_flag", "unsure", "relative", "other"]
+    static let optionKeys = ["id", "text", "also", "code", "other", "prompt"]
 
     /// Reads a question into `questions` and gives its index, or nil when its id is taken (reported).
     mutating func readQuestion(id: String, idNode: Node, fields: [String: Node], at: SourceLocation) -> Int? {
@@ -33,8 +33,14 @@ extension DialogReader {
         var question = Question(
             id: id, code: code, kind: kind ?? .text, text: TextTemplate(stringLiteral: text ?? ""),
             help: fields["help"].flatMap { scalar($0, what: "`help`") }.map(trimmed), location: location(idNode))
-        question.min = fields["min"].flatMap { number($0, what: "`min`") }
-        question.max = fields["max"].flatMap { number($0, what: "`max`") }
+        if kind == .date || kind == .time {
+            readCalendarSettings(fields, kind: kind!, into: &question, at: at)
+        } else {
+            question.min = fields["min"].flatMap { number($0, what: "`min`") }
+            question.max = fields["max"].flatMap { number($0, what: "`max`") }
+            if let node = fields["relative"] { calendarSettingNotForKind(node) }
+        }
+        if let node = fields["other"] { misplacedOther(node, kind: kind) }
         question.unit = fields["unit"].flatMap { scalar($0, what: "`unit`") }
         question.isOptional = fields["optional"].flatMap { boolean($0, what: "`optional`") } ?? false
         question.isRedFlag = fields["red_flag"].flatMap { boolean($0, what: "`red_flag`") } ?? (code?.hasPrefix("redflag.") ?? false)
@@ -131,6 +137,8 @@ extension DialogReader {
                     sawText = true
                 case "code":
                     option.code = scalar(value, what: "the option code")
+                case "other", "prompt":
+                    readOtherSetting(key, value, into: &option)
                 case "also":
                     switch value {
                     case .scalar(let word): option.also = [word.string]
@@ -149,6 +157,7 @@ extension DialogReader {
             }
             options.append(option)
         }
+        checkOtherOptions(options, questionID: questionID)
         return options
     }
 }

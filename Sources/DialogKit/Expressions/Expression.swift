@@ -24,6 +24,8 @@ public indirect enum Expression: Sendable, Equatable {
     case outcome
     /// Whether the outcome carries a flag (only in `checks`).
     case flagged(String)
+    /// The session's date as a day number (`days_ago(d)` is `today - d`); no value when the session was given none.
+    case today
 
     /// Every slot the expression reads.
     public var slotsRead: [Int] {
@@ -41,7 +43,7 @@ public indirect enum Expression: Sendable, Equatable {
 
     private func collectSlots(into slots: inout [Int], doubtOnly: Bool) {
         switch self {
-        case .constant, .outcome, .flagged: break
+        case .constant, .outcome, .flagged, .today: break
         case .slot(let slot), .answered(let slot): if !doubtOnly, !slots.contains(slot) { slots.append(slot) }
         case .unsure(let slot): if !slots.contains(slot) { slots.append(slot) }
         case .not(let inner), .negate(let inner), .size(let inner), .has(let inner, _): inner.collectSlots(into: &slots, doubtOnly: doubtOnly)
@@ -127,6 +129,8 @@ public indirect enum Expression: Sendable, Equatable {
             return lookup.outcomeIndex.map(Value.option)
         case .flagged(let name):
             return .bool(lookup.isFlagged(name))
+        case .today:
+            return lookup.today.map { .number(Double($0.dayNumber)) }
         }
     }
 
@@ -159,12 +163,15 @@ public protocol ValueLookup {
     func isFlagged(_ name: String) -> Bool
     /// Whether the question in this slot was answered with doubt.
     func isUnsure(slot: Int) -> Bool
+    /// The session's date, for `days_ago()`; nil when none was given.
+    var today: CalendarDay? { get }
 }
 
 extension ValueLookup {
     public var outcomeIndex: Int? { nil }
     public func isUnsure(slot: Int) -> Bool { false }
     public func isFlagged(_ name: String) -> Bool { false }
+    public var today: CalendarDay? { nil }
 }
 
 /// An expression with its source text and type, as the dialog file wrote it.

@@ -69,6 +69,10 @@ public struct TextRenderer: Sendable {
             hint = "A number from \(NumberFormatting.plain(ask.min ?? 0)) to \(NumberFormatting.plain(ask.max ?? 10))."
         case .text:
             hint = "Type your answer."
+        case .date:
+            hint = "A date, such as 24 November 2026."
+        case .time:
+            hint = "A time, such as 11 pm or 23:30."
         }
         if ask.isOptional { hint += " Or type skip." }
         if ask.hasHelp { hint += " Type help for more." }

@@ -37,6 +37,15 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case settingNotForKind = "IN027"
     case tooManyOptions = "IN028"
     case unclosedBrace = "IN029"
+    // Date and time questions, "other, please specify", and `include:` (issue 17).
+    case invalidCalendarValue = "IN045"
+    case calendarBoundsReversed = "IN046"
+    case misplacedOther = "IN047"
+    case includeMissing = "IN048"
+    case includeCycle = "IN049"
+    case includeOutside = "IN050"
+    case includeNotABlock = "IN051"
+    case calendarSettingNotForKind = "IN052"
     // What a dialog that loads may still get wrong (Linter).
     case unreachableStep = "IN101"
     case outcomeNeverReached = "IN102"
@@ -48,6 +57,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case emergencyNumberUnset = "IN108"
     case doubtUnstated = "IN109"
     case keptDoubtUnread = "IN110"
+    case includeReplaced = "IN120"
 
     /// A code's severity and meaning, side by side so that neither can be added without the other.
     public struct Descriptor: Sendable, Equatable {
@@ -116,6 +126,18 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
             Descriptor(.error, "text (a `say`, a question's `text` or `help`, an outcome) shows `{emergency_number}` but `settings` sets it to an empty or blank value (unset, interpolated text is IN018): a dialog must never fall back to a number that may not connect where it is used")
         case .doubtUnstated: Descriptor(.warning, "a yes/no question whose yes can end the dialog, with no `unsure:`")
         case .keptDoubtUnread: Descriptor(.warning, "`unsure: keep` on a question no step reads with `is unsure`")
+        case .invalidCalendarValue:
+            Descriptor(.error, "a date or time that is none: `min`/`max` of a date question (YYYY-MM-DD or `today`) or a time question (HH:MM), or `date(...)`/`time(...)` in an expression")
+        case .calendarBoundsReversed: Descriptor(.error, "a date question whose `min` is after its `max`")
+        case .misplacedOther:
+            Descriptor(.error, "`other:` or `prompt:` where no option can take them: on the question itself, on a question that is not choice or multi, a second `other` option, or `prompt:` without `other: true`")
+        case .includeMissing: Descriptor(.error, "an `include:` whose file does not exist or cannot be read")
+        case .includeCycle: Descriptor(.error, "an `include:` that leads back to a file that is including it (a cycle)")
+        case .includeOutside: Descriptor(.error, "an `include:` path that is absolute or leads outside the folder of the dialog (`../../etc/passwd`)")
+        case .includeNotABlock:
+            Descriptor(.error, "an included file that is no block: not a `.yaml` file, not UTF-8 YAML, or without `block:` and `flow:`, or a block holding keys a block cannot have")
+        case .calendarSettingNotForKind: Descriptor(.error, "`relative:` on a question that is not `kind: date`")
+        case .includeReplaced: Descriptor(.warning, "an outcome or setting of an included block that the dialog defines differently: the dialog's own is used")
         }
     }
 

@@ -194,7 +194,7 @@ public final class Dialog: Sendable {
                 visit(rhs)
             case .count(let items), .sum(let items), .minimum(let items), .maximum(let items):
                 items.forEach(visit)
-            case .constant, .slot, .answered, .unsure, .outcome, .flagged:
+            case .constant, .slot, .answered, .unsure, .outcome, .flagged, .today:
                 break
             }
         }

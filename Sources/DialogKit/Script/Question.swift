@@ -2,7 +2,7 @@
 
 /// How a question is answered.
 public enum QuestionKind: String, Sendable, Codable, CaseIterable {
-    case yesno, choice, multi, number, scale, text
+    case yesno, choice, multi, number, scale, text, date, time
 }
 
 /// What a question does with doubt ("I don't know", "not sure"): the dialog's `unsure:` key.
@@ -26,6 +26,11 @@ public struct OptionDefinition: Sendable, Equatable {
     public var also: [String]
     /// The concept code; choosing the option means "yes" to it.
     public var code: String?
+    /// `other: true`: choosing this option asks what it is ("other, please specify"); the text is kept with the answer.
+    public var isOther = false
+    /// `prompt:` of an "other" option: how the follow-up is asked (default "Please say what it is.").
+    public var otherPrompt: String?
+    var otherPromptLocation: SourceLocation?
     public var location: SourceLocation
     /// The option's names folded for matching, computed once when the dialog is built (see `prepared()`).
     var matchForms = MatchForms()
@@ -83,6 +88,8 @@ public struct Question: Sendable, Equatable {
     public var unsure: UnsurePolicy = .ask
     /// Whether the dialog stated `unsure:` (lint asks for it where a yes ends the dialog).
     public var statesUnsure = false
+    /// A `date` or `time` question's bounds and whether it reads relative dates; nil for other kinds.
+    public var calendar: CalendarSettings?
     public var location: SourceLocation
 
     public init(

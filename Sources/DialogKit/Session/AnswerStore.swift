@@ -39,7 +39,7 @@ struct AnswerStore: Sendable, Equatable {
         let payload = payloads[slot]
         switch type {
         case .bool: return .bool(payload != 0)
-        case .number: return .number(Double(bitPattern: payload))
+        case .number, .date, .time: return .number(Double(bitPattern: payload))
         case .text: return texts[slot].map(Value.text)
         case .option, .outcome: return .option(Int(payload))
         case .options: return .options(payload)

@@ -15,6 +15,8 @@ extension Session {
         case .multi: UserTexts.typeNumbersOrNone
         case .number, .scale: UserTexts.typeNumber
         case .text: UserTexts.typeAnswer
+        case .date: UserTexts.Calendar.typeDate
+        case .time: UserTexts.Calendar.typeTime
         }
     }
 

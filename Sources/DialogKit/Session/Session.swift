@@ -32,9 +32,15 @@ public struct Session: Sendable {
     /// instruction budget, which would otherwise be a third of a million lines sent to one person.
     static let eventBudget = 1_000
 
-    public init(dialog: Dialog) {
-        self.values = SessionValues(dialog: dialog)
+    /// `today` is the session's date, from the channel's clock or the session's start (DialogKit reads
+    /// no clock): relative dates ("yesterday"), `max: today` and `days_ago()` count from it. Without it,
+    /// relative dates are asked back as dates and `days_ago()` has no value.
+    public init(dialog: Dialog, today: CalendarDay? = nil) {
+        self.values = SessionValues(dialog: dialog, today: today)
     }
+
+    /// The session's date, as given when it started.
+    public var today: CalendarDay? { values.today }
 
     // MARK: - The interface
 
@@ -67,7 +73,7 @@ public struct Session: Sendable {
             return events + retry(emptyLineHint(for: dialog.questions[question]))
         }
         let folded = TextFolding.fold(text)
-        let match = AnswerMatcher.match(text, question: dialog.answerForms[question], folded: folded)
+        let match = AnswerMatcher.match(text, question: dialog.answerForms[question], folded: folded, today: values.today)
         if let (command, explicit) = Command.parse(text, folded: folded) {
             if !explicit, dialog.questions[question].kind != .text, case .value(let value?, _) = match {
                 let answer = describe(value, question: question)

@@ -23,6 +23,9 @@ public struct SessionSnapshot: Sendable, Equatable, Codable {
     public var answers: [Answer]
     /// Whether the person quit (a finished session's outcome follows from its answers).
     public var quit: Bool
+    /// The session's date (`2026-11-24`), when it was given one: a resumed session counts relative
+    /// dates from the day it started. Absent in snapshots of sessions without one.
+    public var today: String?
 
     public init(dialogID: String, dialogVersion: String, contentHash: String, answers: [Answer], quit: Bool) {
         self.dialogID = dialogID
@@ -51,15 +54,18 @@ public enum SnapshotError: Error, Equatable, CustomStringConvertible {
 extension Session {
     /// The session as data.
     public var snapshot: SessionSnapshot {
-        SessionSnapshot(
+        var snapshot = SessionSnapshot(
             dialogID: dialog.id, dialogVersion: dialog.version, contentHash: dialog.contentHash,
             answers: keptAnswers.map { SessionSnapshot.Answer(question: dialog.questions[$0.question].id, value: $0.value, unsure: $0.unsure) },
             quit: isQuit)
+        snapshot.today = today?.iso
+        return snapshot
     }
 
     /// Continues a session from its snapshot. The events returned show where it stands: the question
     /// now asked, or the outcome. The dialog must be the same text the snapshot was taken under.
-    public static func restore(_ snapshot: SessionSnapshot, dialog: Dialog) throws(SnapshotError) -> (Session, [Event]) {
+    /// `today` is used when the snapshot holds no date of its own.
+    public static func restore(_ snapshot: SessionSnapshot, dialog: Dialog, today: CalendarDay? = nil) throws(SnapshotError) -> (Session, [Event]) {
         guard snapshot.dialogID == dialog.id, snapshot.dialogVersion == dialog.version, snapshot.contentHash == dialog.contentHash else {
             throw .differentDialog(
                 expected: "\(dialog.id) version \(dialog.version)",
@@ -73,14 +79,14 @@ extension Session {
             }
             replay.append(Session.KeptAnswer(question: index, value: answer.value, unsure: answer.unsure ?? false))
         }
-        var session = Session(dialog: dialog)
+        var session = Session(dialog: dialog, today: snapshot.today.flatMap { CalendarDay(iso: $0) } ?? today)
         let events = session.resume(replaying: replay, quit: snapshot.quit)
         return (session, events)
     }
 
     private static func value(_ value: Value, fits type: ValueType, question: Question) -> Bool {
         switch (value, type) {
-        case (.bool, .bool), (.number, .number), (.text, .text): return true
+        case (.bool, .bool), (.number, .number), (.number, .date), (.number, .time), (.text, .text): return true
         case (.option(let index), .option): return question.options.indices.contains(index)
         case (.options(let bits), .options): return question.options.count == 64 || bits >> UInt64(question.options.count) == 0
         default: return false

@@ -5,10 +5,14 @@
 struct SessionValues: ProgramState, Sendable {
     let dialog: Dialog
     var answers: AnswerStore
+    /// The session's date, given from outside (DialogKit reads no clock): what relative dates, `max: today`
+    /// and `days_ago()` count from. Nil when the channel gave none; relative dates are then asked back.
+    var today: CalendarDay?
 
-    init(dialog: Dialog) {
+    init(dialog: Dialog, today: CalendarDay? = nil) {
         self.dialog = dialog
         self.answers = AnswerStore(slotCount: dialog.slotNames.count)
+        self.today = today
     }
 
     func value(ofSlot slot: Int) -> Value? {
@@ -43,11 +47,12 @@ struct SessionValues: ProgramState, Sendable {
         return out
     }
 
-    /// An answer as words: "yes", "One side of my head", "6 hours", "Triptans, NSAIDs".
+    /// An answer as words: "yes", "One side of my head", "6 hours", "Triptans, NSAIDs", "24 November 2026".
     func describe(_ value: Value, question: Int?, type: ValueType? = nil) -> String {
         switch value {
         case .bool(let flag): return flag ? UserTexts.yes : UserTexts.no
         case .number(let number):
+            if let shown = Self.calendarWords(number, type: type ?? question.map { dialog.slotTypes[$0] }) { return shown }
             guard let question, let unit = dialog.questions[question].unit else { return NumberFormatting.display(number) }
             let (shown, shownUnit) = Self.naturalQuantity(number, unit: unit)
             if shownUnit == unit, let suffixes = dialog.preparedQuestions[question].unitSuffixes {
@@ -71,6 +76,15 @@ struct SessionValues: ProgramState, Sendable {
                 if text == nil { text = options[index].text } else { text! += ", " + options[index].text }
             }
             return text ?? UserTexts.noneChosen
+        }
+    }
+
+    /// A date as "24 November 2026" and a time as "23:30"; nil for other types.
+    static func calendarWords(_ number: Double, type: ValueType?) -> String? {
+        switch type {
+        case .date?: CalendarDay(dayNumber: Int(number)).readable
+        case .time?: ClockTime(minutes: Int(number)).map(\.iso) ?? NumberFormatting.display(number)
+        default: nil
         }
     }
 

@@ -294,7 +294,9 @@ struct DialogAnalysis: Sendable {
             return (question.options.indices.map { .option($0) }, false)
         case .multi:
             return multiCandidates(question, slotTests: slotTests, direct: direct)
-        case .number, .scale:
+        case .number, .scale, .date, .time:
+            // A date or time is a number (days since 1970, minutes since midnight): the constants it is
+            // compared with (`date("2026-01-01")`) give its candidates; `days_ago()` is not traced back.
             return numberCandidates(question, slotTests: slotTests, indirectPoints: indirectPoints, direct: direct)
         case .text:
             var texts: [String] = []

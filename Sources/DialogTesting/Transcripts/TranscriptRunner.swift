@@ -43,7 +43,7 @@ public enum TranscriptRunner {
     }
 
     static func run(_ transcript: Transcript, dialog: Dialog, stoppingAtFirstFailure: Bool) -> TranscriptResult {
-        var session = Session(dialog: dialog)
+        var session = Session(dialog: dialog, today: transcript.today)
         var turn = session.start()
         var failures: [TranscriptResult.Failure] = []
         func fail(_ line: Transcript.Line, _ expected: @autoclosure () -> String, _ actual: @autoclosure () -> String) {
