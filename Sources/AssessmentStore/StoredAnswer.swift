@@ -46,11 +46,14 @@ public struct StoredOption: Sendable, Equatable, Codable {
     public var id: String
     public var code: String?
     public var text: String
+    /// At an "other, please specify" option (`other: true`): what the person said it is. Absent otherwise.
+    public var specified: String?
 
-    public init(id: String, code: String?, text: String) {
+    public init(id: String, code: String?, text: String, specified: String? = nil) {
         self.id = id
         self.code = code
         self.text = text
+        self.specified = specified
     }
 }
 
@@ -96,11 +99,12 @@ public enum AnswerValue: Sendable, Equatable, Codable {
         }
     }
 
-    /// The value as a session holds it, described with the question's options.
-    init(_ value: Value, question: Question) {
+    /// The value as a session holds it, described with the question's options; `other` is what an
+    /// "other, please specify" answer said, kept on its option.
+    init(_ value: Value, question: Question, other: String? = nil) {
         func option(_ index: Int) -> StoredOption {
             let definition = question.options[index]
-            return StoredOption(id: definition.id, code: definition.code, text: definition.text)
+            return StoredOption(id: definition.id, code: definition.code, text: definition.text, specified: definition.isOther ? other : nil)
         }
         switch value {
         case .bool(let flag): self = .boolean(flag)
@@ -135,10 +139,21 @@ public enum AnswerValue: Sendable, Equatable, Codable {
         }
     }
 
+    /// What an "other, please specify" answer said, on whichever chosen option holds it.
+    public var otherText: String? {
+        switch self {
+        case .choice(let option): option.specified
+        case .choices(let options): options.lazy.compactMap(\.specified).first
+        default: nil
+        }
+    }
+
     /// The JSON the `answer.value` column holds, as `Codable` reads it: `{"choice":{"code":...,"id":...,"text":...}}`.
     var stored: JSONValue {
         func option(_ option: StoredOption) -> JSONValue {
-            .object([("code", .optional(option.code)), ("id", .string(option.id)), ("text", .string(option.text))])
+            var members: [(String, JSONValue)] = [("code", .optional(option.code)), ("id", .string(option.id))]
+            if let specified = option.specified { members.append(("specified", .string(specified))) }
+            return .object(members + [("text", .string(option.text))])
         }
         return switch self {
         case .boolean(let flag): .object([("boolean", .bool(flag))])
@@ -155,8 +170,8 @@ public enum AnswerValue: Sendable, Equatable, Codable {
         case .boolean(let flag): flag ? "yes" : "no"
         case .number(let number): NumberFormatting.display(number)
         case .text(let text): text
-        case .choice(let option): option.text
-        case .choices(let options): options.isEmpty ? "none" : options.map(\.text).joined(separator: ", ")
+        case .choice(let option): option.specified.map { option.text + ": " + $0 } ?? option.text
+        case .choices(let options): options.isEmpty ? "none" : options.map { option in option.specified.map { option.text + ": " + $0 } ?? option.text }.joined(separator: ", ")
         }
     }
 

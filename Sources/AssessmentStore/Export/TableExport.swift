@@ -56,7 +56,9 @@ public enum TableExport {
     }
 
     private static func option(_ option: StoredOption) -> JSONValue {
-        .object([("id", .string(option.id)), ("code", .optional(option.code)), ("text", .string(option.text))])
+        var members: [(String, JSONValue)] = [("id", .string(option.id)), ("code", .optional(option.code)), ("text", .string(option.text))]
+        if let specified = option.specified { members.append(("specified", .string(specified))) }
+        return .object(members)
     }
 
     // MARK: - CSV
@@ -70,7 +72,8 @@ public enum TableExport {
     /// CSV (RFC 4180, CR LF line ends) with a header row. The question columns are `questionOrder`
     /// (a dialog's questions) followed by any other question the assessments answered, in the
     /// order first met. A cell holds yes/no, the number, the text, the option id, or option ids
-    /// joined by ";"; it is empty for a question skipped or not asked.
+    /// joined by ";"; it is empty for a question skipped or not asked. A question whose "other, please
+    /// specify" option some answer chose has a column `QUESTION.other` after its own, with what was said.
     public static func csv(_ assessments: [StoredAssessment], questionOrder: [String] = []) -> String {
         var columns = questionOrder
         var known = Set(columns)
@@ -79,6 +82,8 @@ public enum TableExport {
                 columns.append(answer.questionID)
             }
         }
+        let specified = Set(assessments.flatMap { $0.latestAnswers.filter { $0.value?.otherText != nil }.map(\.questionID) })
+        columns = columns.flatMap { specified.contains($0) ? [$0, $0 + otherSuffix] : [$0] }
         var out = (fixedColumns + columns).map { cell($0, isTyped: false) }.joined(separator: ",") + "\r\n"
         for assessment in assessments {
             let answers = Dictionary(assessment.latestAnswers.map { ($0.questionID, $0) }, uniquingKeysWith: { _, last in last })
@@ -89,6 +94,11 @@ public enum TableExport {
                 assessment.flags.joined(separator: ";"),
             ].map { cell($0, isTyped: false) }
             for column in columns {
+                // A question id has no ".": `where.other` is the other text of `where`.
+                if column.hasSuffix(otherSuffix) {
+                    row.append(cell(answers[String(column.dropLast(otherSuffix.count))]?.value?.otherText ?? "", isTyped: true))
+                    continue
+                }
                 let answer = answers[column]
                 row.append(cell(answer?.value?.plain ?? "", isTyped: answer?.kind == .text))
             }
@@ -96,6 +106,9 @@ public enum TableExport {
         }
         return out
     }
+
+    /// The column of an "other, please specify" text: after its question's id.
+    static let otherSuffix = ".other"
 
     /// A CSV field, quoted when it must be. Text a person typed that a spreadsheet would take for a
     /// formula (`=`, `+`, `-`, `@` first) gets a leading apostrophe, so opening the file runs nothing.

@@ -260,7 +260,7 @@ enum AnswerMatcher {
 
     // MARK: text
 
-    private static func matchText(_ line: String) -> AnswerMatch {
+    static func matchText(_ line: String) -> AnswerMatch {
         var text = line.trimmingCharacters(in: " ")
         if text.count >= 2, let first = text.first, let last = text.last, (first == "\"" && last == "\"") || (first == "'" && last == "'") {
             text = text.dropFirst().dropLast()

@@ -20,7 +20,8 @@ public struct Session: Sendable {
     var outcomePosition: Int32 = -1
 
     enum Phase: UInt8, Sendable {
-        case new, asking, finished, quit
+        /// `specifying`: the question's "other" option was chosen, and what it is is asked (`Session+Other`).
+        case new, asking, specifying, finished, quit
     }
 
     /// The dialog this session runs (shared, immutable).
@@ -58,7 +59,7 @@ public struct Session: Sendable {
     public mutating func receive(_ line: String) -> [Event] {
         var events: [Event] = []
         if phase == .new { events = start() }
-        guard phase == .asking, let question = currentQuestionIndex else {
+        guard phase == .asking || phase == .specifying, let question = currentQuestionIndex else {
             return events + [.say(Say(UserTexts.questionnaireOver, style: .notice)), .end]
         }
         let text = Self.sanitized(line)
@@ -70,9 +71,10 @@ public struct Session: Sendable {
             return events + retry(UserTexts.invalidText)
         }
         if text.isEmpty {
-            return events + retry(emptyLineHint(for: dialog.questions[question]))
+            return events + retry(phase == .specifying ? UserTexts.Other.sayWhat : emptyLineHint(for: dialog.questions[question]))
         }
         let folded = TextFolding.fold(text)
+        if phase == .specifying { return events + receiveOther(text, folded: folded, question: question) }
         let match = AnswerMatcher.match(text, question: dialog.answerForms[question], folded: folded, today: values.today)
         if let (command, explicit) = Command.parse(text, folded: folded) {
             if !explicit, dialog.questions[question].kind != .text, case .value(let value?, _) = match {
@@ -107,6 +109,11 @@ public struct Session: Sendable {
     /// Keeps an answer and runs the flow to the next question or the outcome.
     private mutating func accept(_ value: Value?, unsure: Bool, question: Int, into events: inout [Event]) {
         values.answers.setAnswer(question, value, unsure: unsure)
+        if chosenOther(value, question: question) != nil {
+            phase = .specifying
+            events.append(.ask(otherAsk(question)))
+            return
+        }
         answered.append(UInt16(question))
         position += 1
         // Room for a turn's usual events (an ask, perhaps after a say; or an outcome and the end) in
@@ -138,7 +145,7 @@ public struct Session: Sendable {
 
     /// The question being asked now, as an `ask` event (for a channel that redraws it).
     public var currentAsk: Ask? {
-        currentQuestionIndex.map(makeAsk)
+        currentQuestionIndex.map { makeAsk($0) }
     }
 
     /// A value of a question or `let`, by name (for tests and tools).

@@ -9,11 +9,14 @@ public struct SessionSnapshot: Sendable, Equatable, Codable {
         public var value: Value?
         /// Whether the answer was doubt ("not sure"); absent in snapshots taken before doubt was an answer.
         public var unsure: Bool?
+        /// What an "other, please specify" answer said it is; absent for any other answer.
+        public var other: String?
 
-        public init(question: String, value: Value?, unsure: Bool = false) {
+        public init(question: String, value: Value?, unsure: Bool = false, other: String? = nil) {
             self.question = question
             self.value = value
             self.unsure = unsure ? true : nil
+            self.other = other
         }
     }
 
@@ -56,7 +59,7 @@ extension Session {
     public var snapshot: SessionSnapshot {
         var snapshot = SessionSnapshot(
             dialogID: dialog.id, dialogVersion: dialog.version, contentHash: dialog.contentHash,
-            answers: keptAnswers.map { SessionSnapshot.Answer(question: dialog.questions[$0.question].id, value: $0.value, unsure: $0.unsure) },
+            answers: keptAnswers.map { SessionSnapshot.Answer(question: dialog.questions[$0.question].id, value: $0.value, unsure: $0.unsure, other: $0.other) },
             quit: isQuit)
         snapshot.today = today?.iso
         return snapshot
@@ -77,7 +80,7 @@ extension Session {
             if let value = answer.value, !Self.value(value, fits: dialog.slotTypes[index], question: dialog.questions[index]) {
                 throw .unknownQuestion(answer.question)
             }
-            replay.append(Session.KeptAnswer(question: index, value: answer.value, unsure: answer.unsure ?? false))
+            replay.append(Session.KeptAnswer(question: index, value: answer.value, unsure: answer.unsure ?? false, other: answer.other))
         }
         var session = Session(dialog: dialog, today: snapshot.today.flatMap { CalendarDay(iso: $0) } ?? today)
         let events = session.resume(replaying: replay, quit: snapshot.quit)
@@ -100,7 +103,9 @@ extension Session {
     /// The answers in the order given, with their current values: what a store keeps, and what
     /// `SessionSnapshot` names by question id.
     public var keptAnswers: [KeptAnswer] {
-        answered.map { KeptAnswer(question: Int($0), value: values.value(ofSlot: Int($0)), unsure: values.answers.isUnsure(Int($0))) }
+        answered.map {
+            KeptAnswer(question: Int($0), value: values.value(ofSlot: Int($0)), unsure: values.answers.isUnsure(Int($0)), other: values.otherText(Int($0)))
+        }
     }
 
     /// How many answers `keptAnswers` holds, without building it.
@@ -112,11 +117,14 @@ extension Session {
         public var question: Int
         public var value: Value?
         public var unsure: Bool
+        /// What an "other, please specify" answer said it is.
+        public var other: String?
 
-        public init(question: Int, value: Value?, unsure: Bool) {
+        public init(question: Int, value: Value?, unsure: Bool, other: String? = nil) {
             self.question = question
             self.value = value
             self.unsure = unsure
+            self.other = other
         }
     }
 

@@ -73,7 +73,8 @@ public enum TranscriptRunner {
                 turn = session.receive(text)
                 rendered = nil
             case .asks(let id):
-                if session.currentQuestionID != id {
+                // `ask where.other` is the follow-up of an "other, please specify" answer at `where`.
+                if session.currentQuestionID != id, session.currentAsk?.id != id {
                     let now = session.currentQuestionID.map { "the question asked is `\($0)`" } ?? "no question is asked (\(ending(session)))"
                     fail(line, "the question `\(id)` to be asked", now + "\n" + said())
                 }
