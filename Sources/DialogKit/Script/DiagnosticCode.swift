@@ -46,6 +46,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case includeOutside = "IN050"
     case includeNotABlock = "IN051"
     case calendarSettingNotForKind = "IN052"
+    case includeNeedsSetting = "IN053"
     // What a dialog that loads may still get wrong (Linter).
     case unreachableStep = "IN101"
     case outcomeNeverReached = "IN102"
@@ -135,9 +136,10 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         case .includeCycle: Descriptor(.error, "an `include:` that leads back to a file that is including it (a cycle)")
         case .includeOutside: Descriptor(.error, "an `include:` path that is absolute or leads outside the folder of the dialog (`../../etc/passwd`)")
         case .includeNotABlock:
-            Descriptor(.error, "an included file that is no block: not a `.yaml` file, not UTF-8 YAML, or without `block:` and `flow:`, or a block holding keys a block cannot have")
+            Descriptor(.error, "an included file that is no block: not a `.yaml` file, not UTF-8 text, a dialog, or without `block:` and `flow:`")
         case .calendarSettingNotForKind: Descriptor(.error, "`relative:` on a question that is not `kind: date`")
-        case .includeReplaced: Descriptor(.warning, "an outcome or setting of an included block that the dialog defines differently: the dialog's own is used")
+        case .includeNeedsSetting: Descriptor(.error, "an included block `needs:` a setting the dialog does not set")
+        case .includeReplaced: Descriptor(.warning, "an outcome of an included block that the dialog defines differently: the dialog's own is used")
         }
     }
 

@@ -8,8 +8,15 @@ public enum DialogLoader {
     public struct Result: Sendable {
         public var dialog: Dialog?
         public var diagnostics: [Diagnostic]
+        /// The files `include:` read, each with where it was first included.
+        public var includedFiles: [(path: String, includedAt: SourceLocation)] = []
 
         public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
+
+        /// Diagnostics found later (lint) with the note that names the `include:` of a block they are in.
+        public func namingIncludes(_ found: [Diagnostic]) -> [Diagnostic] {
+            DialogCompiler.namingIncludes(found, includedFiles)
+        }
 
         public init(dialog: Dialog?, diagnostics: [Diagnostic]) {
             self.dialog = dialog
@@ -26,6 +33,13 @@ public enum DialogLoader {
 
     /// Loads a dialog from the bytes of its file; `file` is the name diagnostics give.
     public static func load(bytes: [UInt8], file: String) -> Result {
+        load(bytes: bytes, file: file, includes: nil)
+    }
+
+    /// Loads a dialog whose `include:` steps name other files: `includes` is asked for the text of each
+    /// (by its path, relative to the dialog's as `file` is written, never outside the dialog's folder),
+    /// so that reading files stays the caller's. `Result.includedFiles` lists what was read.
+    public static func load(bytes: [UInt8], file: String, includes: ((String) -> IncludedText)?) -> Result {
         let start = SourceLocation(file: file, line: 1, column: 1)
         func failure(_ code: DiagnosticCode, _ message: String, at location: SourceLocation = start, notes: [String] = []) -> Result {
             Result(dialog: nil, diagnostics: [Diagnostic(code, message, at: location, notes: notes)])
@@ -62,8 +76,10 @@ public enum DialogLoader {
             return failure(.notADialog, "the top level of a dialog must be a mapping (`dialog:`, `flow:`, `outcomes:`, ...)",
                 at: root.mark.map { SourceLocation(file: file, line: $0.line, column: $0.column) } ?? start)
         }
-        let (dialog, diagnostics) = DialogCompiler.compile(mapping, file: file, contentHash: Dialog.fingerprint(bytes))
-        return Result(dialog: dialog, diagnostics: diagnostics)
+        let compiled = DialogCompiler.compile(mapping, file: file, bytes: bytes, includes: includes)
+        var result = Result(dialog: compiled.dialog, diagnostics: compiled.diagnostics)
+        result.includedFiles = compiled.includedFiles
+        return result
     }
 
     /// Loads a dialog from text.
@@ -125,6 +141,11 @@ public enum DialogLoader {
             }
         }
         return nil
+    }
+
+    /// A YAML error's message and position, for an included file as for the dialog's own.
+    static func describe(_ error: YamlError, file: String) -> (String, SourceLocation?) {
+        (yamlMessage(error), yamlLocation(error, file: file))
     }
 
     private static func yamlMessage(_ error: YamlError) -> String {
