@@ -40,6 +40,7 @@ public struct ChatSession {
     /// resumed session's next question.
     public mutating func start() -> [Event] {
         let events = stored != nil ? stored!.start(resuming: resumeCode) : bare!.start()
+        recording?.recorder.today = stored?.session.today ?? bare?.today
         recording?.recorder.opened(events)
         return events
     }
