@@ -12,6 +12,12 @@ extension Session {
         }
     }
 
+    /// Added to a refused line at a question with an "other" option: the way to give an answer not listed.
+    func otherHint(_ question: Int) -> String {
+        guard let index = dialog.questions[question].options.firstIndex(where: \.isOther) else { return "" }
+        return " " + UserTexts.Other.hint(index + 1, dialog.questions[question].options[index].text)
+    }
+
     /// The follow-up asked after an "other" option was chosen: a text question with the id `QUESTION.other`.
     func otherAsk(_ index: Int) -> Ask {
         var ask = makeAsk(index, followUp: false)
@@ -57,6 +63,7 @@ extension UserTexts {
     /// The "other, please specify" follow-up.
     enum Other {
         static func prompt(_ option: String) -> String { "You chose \"\(option)\". Please say what it is." }
+        static func hint(_ number: Int, _ option: String) -> String { "If none of them fits, choose \(number) (\(option)) and say what it is." }
         static let sayWhat = "Please say in a few words what it is (or type back to choose another answer)."
     }
 }

@@ -86,7 +86,7 @@ public struct Session: Sendable {
         }
         switch match {
         case .notUnderstood(let reason):
-            return events + retry(reason)
+            return events + retry(reason + otherHint(question))
         case .value(let value, let noted):
             if let noted { events.append(.say(Say(UserTexts.noted(noted), style: .noted))) }
             accept(value, unsure: false, question: question, into: &events)

@@ -1,0 +1,44 @@
+// KindsTranscriptTests: the hurried person's transcripts at a date, a time and an "other" follow-up
+// (Data/kinds/tests), and "other" typed at a question that has no such option.
+
+import DialogKit
+import DialogTesting
+import Foundation
+import Testing
+import TestSupport
+
+@Suite("Date, time and other transcripts")
+struct KindsTranscriptTests {
+    @Test("the transcripts of adversarial answers pass, each as written")
+    func transcripts() {
+        let suite = TranscriptSuite.run(paths: [Repository.path("Tests/DialogKitTests/Data/kinds/tests")])
+        #expect(suite.passedCount == 2 && suite.failedCount == 0, "\(suite.problems) \(suite.results.filter { !$0.passed })")
+    }
+
+    @Test("\"other\" typed at a choice with no other option is asked again, with no hint of one")
+    func otherWithoutOption() throws {
+        let source = """
+            dialog: t
+            title: T
+            flow:
+              - ask: where
+                kind: choice
+                text: Where?
+                options:
+                  - {id: head, text: Head}
+                  - {id: back, text: Back}
+              - end: done
+            outcomes:
+              done: {code: self_care, text: Done.}
+            """
+        let dialog = try #require(DialogLoader.load(source: source, file: "t.yaml").dialog)
+        var session = Session(dialog: dialog)
+        _ = session.start()
+        for line in ["other", "other: my knee", "something else", "Other, please specify"] {
+            let events = session.receive(line)
+            guard case .retry(let retry)? = events.first else { Issue.record("\(line) was taken: \(events)"); continue }
+            #expect(!retry.text.contains("If none of them fits"), "\(retry.text)")
+        }
+        #expect(session.currentQuestionID == "where")
+    }
+}
