@@ -41,4 +41,19 @@ struct KindsTranscriptTests {
         }
         #expect(session.currentQuestionID == "where")
     }
+
+    @Test("intake check reaches the outcomes a date, days_ago(), a time and an other answer lead to; counter-examples type them")
+    func checkReachesEveryOutcome() throws {
+        let dialog = try #require(DialogFile.load(path: Repository.path("Tests/DialogKitTests/Data/kinds/onset.yaml")).result.dialog)
+        let report = PathChecker.check(dialog)
+        #expect(report.violations.isEmpty, "\(report.violations.map(\.kind))")
+        // A planted check that fails: its counter-example types a date and a time as a person would.
+        var source = try String(contentsOfFile: Repository.path("Tests/DialogKitTests/Data/kinds/onset.yaml"), encoding: .utf8)
+        source += "\nchecks:\n  - name: never late\n    then: outcome != late_and_recent\n"
+        let planted = try #require(DialogLoader.load(source: source, file: "onset.yaml").dialog)
+        let violation = try #require(PathChecker.check(planted).violations.first)
+        let transcript = try #require(violation.counterExample).transcript
+        #expect(transcript.contains("> 2026-01-") && transcript.contains(":"), "\(transcript)")
+        #expect(try #require(violation.counterExample).replays(on: planted), "\(transcript)")
+    }
 }
