@@ -112,4 +112,26 @@ struct KindsSessionTests {
         _ = session.receive("1")
         #expect(session.outcome?.id == "long_ago")
     }
+
+    @Test("at a multi question the other option asks its follow-up too, beside other options, and none stays exclusive")
+    func otherInMulti() throws {
+        let source = Fixtures.source(flow: """
+              - ask: tried
+                kind: multi
+                text: What have you tried?
+                options:
+                  - {id: rest, text: Rest}
+                  - {id: other, text: Something else, other: true}
+                  - {id: none, text: Nothing yet}
+              - end: done
+            """)
+        let dialog = try #require(Fixtures.load(source).dialog, "\(Fixtures.load(source).diagnostics)")
+        var session = Session(dialog: dialog)
+        _ = session.start()
+        #expect(session.receive("something else and nothing yet").first.map { if case .retry = $0 { true } else { false } } == true)
+        _ = session.receive("rest and something else")
+        #expect(session.currentAsk?.id == "tried.other")
+        _ = session.receive("ice")
+        #expect(session.outcome?.summary.first?.answer == "Rest, Something else: ice")
+    }
 }

@@ -112,4 +112,28 @@ struct IncludeTests {
         #expect(try hash("block: b\nflow:\n  - say: one\n") != hash("block: b\nflow:\n  - say: two\n"))
         #expect(DialogLoader.load(bytes: dialog, file: "d/d.yaml").errors.first?.code == "IN048")
     }
+
+    @Test("a block that is a link out of the dialog's folder, or a folder, is refused by the loader layer")
+    func linkOutside() throws {
+        let folder = try TemporaryDirectory()
+        let outside = try TemporaryDirectory()
+        try FileManager.default.createDirectory(atPath: folder.path + "/blocks/dir.yaml", withIntermediateDirectories: true)
+        try "block: secret\nflow:\n  - say: outside\n".write(toFile: outside.path + "/secret.yaml", atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: folder.path + "/blocks/link.yaml", withDestinationPath: outside.path + "/secret.yaml")
+        let dialog = """
+            dialog: d
+            title: T
+            flow:
+              - include: blocks/link.yaml
+              - include: blocks/dir.yaml
+              - end: done
+            outcomes:
+              done: {code: self_care, text: Done.}
+            """
+        try dialog.write(toFile: folder.path + "/d.yaml", atomically: true, encoding: .utf8)
+        let file = DialogFile.load(path: folder.path + "/d.yaml")
+        #expect(file.result.diagnostics.map(\.code) == ["IN048", "IN048"], "\(file.result.diagnostics)")
+        #expect(file.result.diagnostics.first?.message.contains("a link that leads outside the dialog's folder") == true)
+        #expect(file.result.diagnostics.last?.message.contains("it is a folder") == true)
+    }
 }
