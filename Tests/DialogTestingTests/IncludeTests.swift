@@ -46,6 +46,10 @@ struct IncludeTests {
             ("IN009", "mistakes/blocks/broken.yaml", 8, 9, "`weakness` is a text"),
             ("IN011", "mistakes/blocks/broken.yaml", 9, 10, "unknown outcome `emergecy`"),
         ]),
+        Mistake(file: "mistakes/extra-key.yaml", expected: [
+            ("IN004", "mistakes/extra-key.yaml", 4, 5, "unknown key `note` in an `include` step"),
+            ("IN019", "mistakes/extra-key.yaml", 6, 5, "none of the step keys (found `inclde`)"),
+        ]),
         Mistake(file: "mistakes/no-emergency-number.yaml", expected: [
             ("IN053", "mistakes/blocks/needs-number.yaml", 2, 9, "needs the setting `emergency_number`"),
             ("IN053", "mistakes/blocks/needs-number.yaml", 2, 27, "needs the setting `{bad}`"),

@@ -24,7 +24,10 @@ extension DialogReader {
                 }
                 return steps
             }
-            if case .mapping(let mapping) = item, mapping.keys.first?.string == "include", let entries = mappingEntries(item, what: "a step") {
+            // A step named by `include` (its first step key) is replaced by the block's steps.
+            if case .mapping(let mapping) = item, mapping.keys.first(where: { Self.stepKinds.contains($0.string ?? "") })?.string == "include",
+                let entries = mappingEntries(item, what: "a step")
+            {
                 steps += readInclude(item, entries: entries, depth: depth)
                 continue
             }
