@@ -74,6 +74,15 @@ enum DateReader {
         if tokens.isEmpty { return doubt != nil ? .unsure : .notUnderstood(UserTexts.Calendar.dateHelp) }
         if tokens.contains(where: { if case .other = $0 { true } else { false } }) { return .notUnderstood(UserTexts.Calendar.dateHelp) }
         if tokens.last == .mark(".") { tokens.removeLast() }
+        // "Tuesday 24 November 2026": beside a month, a weekday names the day the date is (and must be it).
+        var namedWeekday: Int?
+        if tokens.contains(where: { if case .word(let word) = $0 { months[word] != nil } else { false } }) {
+            tokens.removeAll {
+                guard case .word(let word) = $0, let weekday = weekdays[word] else { return false }
+                namedWeekday = weekday
+                return true
+            }
+        }
         let reading: Result<(CalendarDay, noted: Bool), Refusal>
         if tokens.contains(where: { if case .word(let word) = $0 { relativeWords.contains(word) || weekdays[word] != nil } else { false } }) {
             guard settings.allowsRelative else { return .notUnderstood(UserTexts.Calendar.relativeNotAllowed) }
@@ -87,6 +96,9 @@ enum DateReader {
             if case .notADate = refusal, doubt == .unsure { return .unsure }
             return .notUnderstood(refusal.text)
         case .success(let (day, noted)):
+            if let named = namedWeekday, named != day.weekday {
+                return .notUnderstood(UserTexts.Calendar.wrongWeekday(day.readable, CalendarDay.weekdayNames[day.weekday], CalendarDay.weekdayNames[named]))
+            }
             if let problem = outOfBounds(day, settings: settings, today: today) { return .notUnderstood(problem) }
             return .value(.number(Double(day.dayNumber)), noted: noted ? day.readable : nil)
         }

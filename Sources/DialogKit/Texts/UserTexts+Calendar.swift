@@ -17,6 +17,9 @@ extension UserTexts {
             let name = (1...12).contains(month) ? CalendarDay.monthNames[month - 1] : "month \(month)"
             return "There is no \(day) \(name)\(year.map { " \($0)" } ?? ""). Please check the date."
         }
+        static func wrongWeekday(_ date: String, _ actual: String, _ named: String) -> String {
+            "\(date) is a \(actual), not a \(named). Please check the date."
+        }
         static func dateTooEarly(_ bound: String) -> String { "That date is before \(bound). Please check the date." }
         static func dateTooLate(_ bound: String) -> String {
             bound == "today" ? "That date is in the future. Please give a date up to today." : "That date is after \(bound). Please check the date."
