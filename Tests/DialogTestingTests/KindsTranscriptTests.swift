@@ -13,6 +13,9 @@ struct KindsTranscriptTests {
     func transcripts() {
         let suite = TranscriptSuite.run(paths: [Repository.path("Tests/DialogKitTests/Data/kinds/tests")])
         #expect(suite.passedCount == 2 && suite.failedCount == 0, "\(suite.problems) \(suite.results.filter { !$0.passed })")
+        // The corpus of dates and times, with `today` lines, reads each line as it says.
+        let corpus = AnswerCorpusSuite.run(paths: [Repository.path("Tests/DialogKitTests/Data/kinds/tests")])
+        #expect(corpus.checked == 10 && corpus.failures.isEmpty && corpus.problems.isEmpty, "\(corpus.failures) \(corpus.problems)")
     }
 
     @Test("\"other\" typed at a choice with no other option is asked again, with no hint of one")
