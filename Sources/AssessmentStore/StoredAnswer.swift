@@ -52,11 +52,14 @@ public struct StoredOption: Sendable, Equatable, Codable {
     public var id: String
     public var code: String?
     public var text: String
+    /// At an "other, please specify" option (`other: true`): what the person said it is. Absent otherwise.
+    public var specified: String?
 
-    public init(id: String, code: String?, text: String) {
+    public init(id: String, code: String?, text: String, specified: String? = nil) {
         self.id = id
         self.code = code
         self.text = text
+        self.specified = specified
     }
 }
 
@@ -102,14 +105,18 @@ public enum AnswerValue: Sendable, Equatable, Codable {
         }
     }
 
-    /// The value as a session holds it, described with the question's options.
-    init(_ value: Value, question: Question) {
+    /// The value as a session holds it, described with the question's options; `other` is what an
+    /// "other, please specify" answer said, kept on its option.
+    init(_ value: Value, question: Question, other: String? = nil) {
         func option(_ index: Int) -> StoredOption {
             let definition = question.options[index]
-            return StoredOption(id: definition.id, code: definition.code, text: definition.text)
+            return StoredOption(id: definition.id, code: definition.code, text: definition.text, specified: definition.isOther ? other : nil)
         }
         switch value {
         case .bool(let flag): self = .boolean(flag)
+        // A date or time is kept as it is written everywhere outside a session: "2026-11-24", "23:30".
+        case .number(let number) where question.kind == .date: self = .text(CalendarDay(dayNumber: Int(number)).iso)
+        case .number(let number) where question.kind == .time: self = .text(ClockTime(minutes: Int(number))?.iso ?? NumberFormatting.plain(number))
         case .number(let number): self = .number(number)
         case .text(let text): self = .text(text)
         case .option(let index): self = question.options.indices.contains(index) ? .choice(option(index)) : .text(String(index))
@@ -124,6 +131,8 @@ public enum AnswerValue: Sendable, Equatable, Codable {
         switch self {
         case .boolean(let flag): return .bool(flag)
         case .number(let number): return .number(number)
+        case .text(let text) where question.kind == .date: return CalendarDay(iso: text).map { .number(Double($0.dayNumber)) }
+        case .text(let text) where question.kind == .time: return ClockTime(iso: text).map { .number(Double($0.minutes)) }
         case .text(let text): return question.kind == .choice || question.kind == .multi ? nil : .text(text)
         case .choice(let option): return question.options.firstIndex { $0.id == option.id }.map(Value.option)
         case .choices(let options):
@@ -136,10 +145,21 @@ public enum AnswerValue: Sendable, Equatable, Codable {
         }
     }
 
+    /// What an "other, please specify" answer said, on whichever chosen option holds it.
+    public var otherText: String? {
+        switch self {
+        case .choice(let option): option.specified
+        case .choices(let options): options.lazy.compactMap(\.specified).first
+        default: nil
+        }
+    }
+
     /// The JSON the `answer.value` column holds, as `Codable` reads it: `{"choice":{"code":...,"id":...,"text":...}}`.
     var stored: JSONValue {
         func option(_ option: StoredOption) -> JSONValue {
-            .object([("code", .optional(option.code)), ("id", .string(option.id)), ("text", .string(option.text))])
+            var members: [(String, JSONValue)] = [("code", .optional(option.code)), ("id", .string(option.id))]
+            if let specified = option.specified { members.append(("specified", .string(specified))) }
+            return .object(members + [("text", .string(option.text))])
         }
         return switch self {
         case .boolean(let flag): .object([("boolean", .bool(flag))])
@@ -156,8 +176,8 @@ public enum AnswerValue: Sendable, Equatable, Codable {
         case .boolean(let flag): flag ? "yes" : "no"
         case .number(let number): NumberFormatting.display(number)
         case .text(let text): text
-        case .choice(let option): option.text
-        case .choices(let options): options.isEmpty ? "none" : options.map(\.text).joined(separator: ", ")
+        case .choice(let option): option.specified.map { option.text + ": " + $0 } ?? option.text
+        case .choices(let options): options.isEmpty ? "none" : options.map { option in option.specified.map { option.text + ": " + $0 } ?? option.text }.joined(separator: ", ")
         }
     }
 

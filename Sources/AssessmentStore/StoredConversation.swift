@@ -58,8 +58,9 @@ public struct StoredConversation: Sendable {
     private var started = false
     private var waiting: Waiting?
 
-    public init(dialog: Dialog, store: AssessmentStore, channel: Channel) {
-        self.session = Session(dialog: dialog)
+    /// `today` is the session's date, from the channel's clock (relative dates count from it).
+    public init(dialog: Dialog, store: AssessmentStore, channel: Channel, today: CalendarDay? = nil) {
+        self.session = Session(dialog: dialog, today: today)
         self.store = store
         self.channel = channel
     }
@@ -267,12 +268,12 @@ public struct StoredConversation: Sendable {
                 guard let question = dialog.question(withID: answer.questionID) else { return (cannotContinue(), false) }
                 let value = answer.value.flatMap { $0.sessionValue(question: question) }
                 if answer.value != nil, value == nil { return (cannotContinue(), false) }
-                snapshotAnswers.append(SessionSnapshot.Answer(question: answer.questionID, value: value, unsure: answer.unsure))
+                snapshotAnswers.append(SessionSnapshot.Answer(question: answer.questionID, value: value, unsure: answer.unsure, other: answer.value?.otherText))
             }
             let snapshot = SessionSnapshot(
                 dialogID: dialog.id, dialogVersion: dialog.version, contentHash: dialog.contentHash, answers: snapshotAnswers, quit: false)
             do {
-                let (restored, events) = try Session.restore(snapshot, dialog: dialog)
+                let (restored, events) = try Session.restore(snapshot, dialog: dialog, today: session.today)
                 session = restored
                 self.lease = lease
                 storedAnswers = restored.keptAnswers
@@ -327,7 +328,7 @@ public struct StoredConversation: Sendable {
             rows.append(StoredAnswer(
                 position: position, questionID: question.id, code: question.code, kind: question.kind,
                 question: item.question, typed: position == kept.count - 1 ? typed : nil,
-                value: answer.value.map { AnswerValue($0, question: question) }, shown: item.answer, unsure: answer.unsure,
+                value: answer.value.map { AnswerValue($0, question: question, other: answer.other) }, shown: item.answer, unsure: answer.unsure,
                 unit: question.unit, label: question.label))
         }
         return AssessmentStore.AnswerChange(keeping: keeping, replacesRows: keeping < storedAnswers.count, rows: rows)

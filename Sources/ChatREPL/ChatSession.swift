@@ -3,6 +3,7 @@
 import AssessmentStore
 import DialogKit
 import DialogTesting
+import Foundation
 
 /// What `intake chat` feeds lines to, at a terminal (`ChatREPL`) or from a pipe. Without a store it is
 /// the bare `Session`; with one it is a `StoredConversation` (answers saved as given, a resume code,
@@ -16,9 +17,14 @@ public struct ChatSession {
     /// With `--record`: every turn is written down too (shared by copies, as the REPL makes one).
     public var recording: TranscriptRecording?
 
+    /// Today where the person sits: the date the session counts relative dates from.
+    static func today() -> CalendarDay {
+        CalendarDay(unixTime: Int(Date().timeIntervalSince1970), utcOffset: TimeZone.current.secondsFromGMT())
+    }
+
     /// A session that keeps nothing.
     public init(dialog: Dialog) {
-        bare = Session(dialog: dialog)
+        bare = Session(dialog: dialog, today: Self.today())
     }
 
     /// A session kept in `store`, each answer as it is given.
@@ -26,7 +32,7 @@ public struct ChatSession {
     ///   - channel: what the store records the session came by (`.chat`, or `.json` for `--json`).
     ///   - code: a resume code to continue a kept session with, or nil for a new one.
     public init(dialog: Dialog, keptIn store: AssessmentStore, channel: Channel, resuming code: String?) {
-        stored = StoredConversation(dialog: dialog, store: store, channel: channel)
+        stored = StoredConversation(dialog: dialog, store: store, channel: channel, today: Self.today())
         resumeCode = code
     }
 
@@ -34,6 +40,7 @@ public struct ChatSession {
     /// resumed session's next question.
     public mutating func start() -> [Event] {
         let events = stored != nil ? stored!.start(resuming: resumeCode) : bare!.start()
+        recording?.recorder.today = stored?.session.today ?? bare?.today
         recording?.recorder.opened(events)
         return events
     }

@@ -3,6 +3,7 @@
 import AssessmentStore
 import ChatServer
 import DialogKit
+import Foundation
 
 /// Adapts `StoredConversation` to the server's `DialogRunner`: each step that writes hands the
 /// connection the store's write to wait for, and the server closes the connection once it has
@@ -17,7 +18,9 @@ struct StoredRunner: DialogRunner {
             case .json: .json
             case .plain, .auto: .plain
             }
-        conversation = StoredConversation(dialog: dialog, store: store, channel: channel)
+        conversation = StoredConversation(
+            dialog: dialog, store: store, channel: channel,
+            today: CalendarDay(unixTime: Int(Date().timeIntervalSince1970), utcOffset: TimeZone.current.secondsFromGMT()))
     }
 
     mutating func startStep() -> RunnerStep { Self.runnerStep(conversation.startStep()) }

@@ -21,7 +21,10 @@ public enum RepositoryDialogs {
         if let (old, new) = replacing {
             bytes = Array(String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: old, with: new).utf8)
         }
-        let result = DialogLoader.load(bytes: bytes, file: relativePath)
+        // Blocks a dialog includes are read beside it in the repository, as `DialogFile` reads them for the tools.
+        let result = DialogLoader.load(bytes: bytes, file: relativePath) { path in
+            (try? Data(contentsOf: Repository.root.appendingPathComponent(path))).map { .bytes([UInt8]($0)) } ?? .missing
+        }
         guard let dialog = result.dialog else { throw LoadFailure(path: relativePath, diagnostics: result.diagnostics) }
         return dialog
     }

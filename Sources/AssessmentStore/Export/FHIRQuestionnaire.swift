@@ -100,6 +100,8 @@ public enum FHIRQuestionnaire {
         case .number: "decimal"
         case .scale: "integer"
         case .text: "string"
+        case .date: "date"
+        case .time: "time"
         }
     }
 

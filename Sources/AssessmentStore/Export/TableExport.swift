@@ -64,7 +64,9 @@ public enum TableExport {
     }
 
     private static func option(_ option: StoredOption) -> JSONValue {
-        .object([("id", .string(option.id)), ("code", .optional(option.code)), ("text", .string(option.text))])
+        var members: [(String, JSONValue)] = [("id", .string(option.id)), ("code", .optional(option.code)), ("text", .string(option.text))]
+        if let specified = option.specified { members.append(("specified", .string(specified))) }
+        return .object(members)
     }
 
     // MARK: - CSV
@@ -80,7 +82,8 @@ public enum TableExport {
     /// order first met. A cell holds yes/no, the number, the text, the option id, or option ids
     /// joined by ";"; it is empty for a question skipped or not asked. A question's header is its
     /// `label` when it has one (else its id), with its unit after it: `Sleep (hours)`, since a number
-    /// cell is in the question's unit. The scores follow the questions, one `score.NAME` column each.
+    /// cell is in the question's unit. The scores follow the questions, one `score.NAME` column each. A question whose "other, please
+    /// specify" option some answer chose has a column `QUESTION.other` after its own, with what was said.
     public static func csv(_ assessments: [StoredAssessment], questionOrder: [String] = []) -> String {
         var columns = questionOrder
         var known = Set(columns)
@@ -89,6 +92,8 @@ public enum TableExport {
                 columns.append(answer.questionID)
             }
         }
+        let specified = Set(assessments.flatMap { $0.latestAnswers.filter { $0.value?.otherText != nil }.map(\.questionID) })
+        columns = columns.flatMap { specified.contains($0) ? [$0, $0 + otherSuffix] : [$0] }
         var scoreNames: [String] = []
         var headers: [String: (label: String?, unit: String?)] = [:]
         for assessment in assessments {
@@ -96,7 +101,8 @@ public enum TableExport {
             for answer in assessment.answers where answer.label != nil || answer.unit != nil { headers[answer.questionID] = (answer.label, answer.unit) }
         }
         let questionHeaders = columns.map { id in
-            (headers[id]?.label ?? id) + (headers[id]?.unit.map { " (\($0))" } ?? "")
+            if id.hasSuffix(otherSuffix) { return id }
+            return (headers[id]?.label ?? id) + (headers[id]?.unit.map { " (\($0))" } ?? "")
         }
         var out = (fixedColumns + questionHeaders + scoreNames.map { "score.\($0)" }).map { cell($0, isTyped: false) }.joined(separator: ",") + "\r\n"
         for assessment in assessments {
@@ -108,6 +114,11 @@ public enum TableExport {
                 assessment.flags.joined(separator: ";"),
             ].map { cell($0, isTyped: false) }
             for column in columns {
+                // A question id has no ".": `where.other` is the other text of `where`.
+                if column.hasSuffix(otherSuffix) {
+                    row.append(cell(answers[String(column.dropLast(otherSuffix.count))]?.value?.otherText ?? "", isTyped: true))
+                    continue
+                }
                 let answer = answers[column]
                 row.append(cell(answer?.value?.plain ?? "", isTyped: answer?.kind == .text))
             }
@@ -118,6 +129,9 @@ public enum TableExport {
         }
         return out
     }
+
+    /// The column of an "other, please specify" text: after its question's id.
+    static let otherSuffix = ".other"
 
     /// A CSV field, quoted when it must be. Text a person typed that a spreadsheet would take for a
     /// formula (`=`, `+`, `-`, `@` first) gets a leading apostrophe, so opening the file runs nothing.

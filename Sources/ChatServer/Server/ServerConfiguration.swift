@@ -1,6 +1,7 @@
 // ServerConfiguration: where the server listens, what it speaks, and its limits.
 
 import DialogKit
+import Foundation
 
 /// Everything `ChatServer` needs besides the dialog.
 public struct ServerConfiguration: Sendable {
@@ -22,7 +23,7 @@ public struct ServerConfiguration: Sendable {
     /// Makes the dialog runner of each connection (and of each restart in IRC), given the protocol
     /// it speaks: a bare `Session` unless the caller keeps assessments.
     public var makeRunner: @Sendable (_ dialog: Dialog, _ protocol: ChatProtocol) -> any DialogRunner = { dialog, _ in
-        Session(dialog: dialog)
+        Session(dialog: dialog, today: CalendarDay(unixTime: Int(Date().timeIntervalSince1970), utcOffset: TimeZone.current.secondsFromGMT()))
     }
 
     /// The benchmark baselines (`make bench`): the same accept loop and pipeline as the dialog's, no dialog.

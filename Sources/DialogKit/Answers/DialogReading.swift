@@ -3,10 +3,10 @@
 extension Dialog {
     /// What `line` means as an answer to the question `questionID`: a value, doubt, or the reason it
     /// would be asked again. The line is sanitized as a session would; commands are not looked for.
-    /// Nil when the dialog has no such question.
-    public func reading(of line: String, atQuestion questionID: String) -> AnswerMatch? {
+    /// Nil when the dialog has no such question. `today` is the session's date, for relative dates.
+    public func reading(of line: String, atQuestion questionID: String, today: CalendarDay? = nil) -> AnswerMatch? {
         guard let index = questionIndex[questionID] else { return nil }
         let text = Session.sanitized(line)
-        return AnswerMatcher.match(text, question: answerForms[index], folded: TextFolding.fold(text))
+        return AnswerMatcher.match(text, question: answerForms[index], folded: TextFolding.fold(text), today: today)
     }
 }

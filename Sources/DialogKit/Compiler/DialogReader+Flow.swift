@@ -3,7 +3,7 @@
 import Yams
 
 extension DialogReader {
-    static let stepKinds = ["say", "section", "ask", "let", "when", "if", "label", "goto", "end"]
+    static let stepKinds = ["say", "section", "ask", "let", "when", "if", "label", "goto", "end", "include"]
 
     mutating func readFlow(_ node: Node, depth: Int) -> [StepSyntax] {
         guard case .sequence(let sequence) = node else {
@@ -23,6 +23,13 @@ extension DialogReader {
                     reportedTooManySteps = true
                 }
                 return steps
+            }
+            // A step named by `include` (its first step key) is replaced by the block's steps.
+            if case .mapping(let mapping) = item, mapping.keys.first(where: { Self.stepKinds.contains($0.string ?? "") })?.string == "include",
+                let entries = mappingEntries(item, what: "a step")
+            {
+                steps += readInclude(item, entries: entries, depth: depth)
+                continue
             }
             if let step = readStep(item, depth: depth) { steps.append(step) }
         }

@@ -3,8 +3,8 @@
 import Yams
 
 extension DialogReader {
-    static let questionKeys = ["ask", "code", "kind", "text", "help", "options", "min", "max", "unit", "per", "optional", "red_flag", "unsure"] + ruleKeys
-    static let optionKeys = ["id", "text", "also", "code", "value"]
+    static let questionKeys = ["ask", "code", "kind", "text", "help", "options", "min", "max", "unit", "per", "optional", "red_flag", "unsure", "relative", "other"] + ruleKeys
+    static let optionKeys = ["id", "text", "also", "code", "value", "other", "prompt"]
 
     /// Reads a question into `questions` and gives its index, or nil when its id is taken (reported).
     mutating func readQuestion(id: String, idNode: Node, fields: [String: Node], at: SourceLocation) -> Int? {
@@ -33,8 +33,14 @@ extension DialogReader {
         var question = Question(
             id: id, code: code, kind: kind ?? .text, text: TextTemplate(stringLiteral: text ?? ""),
             help: fields["help"].flatMap { scalar($0, what: "`help`") }.map(trimmed), location: location(idNode))
-        question.min = fields["min"].flatMap { number($0, what: "`min`") }
-        question.max = fields["max"].flatMap { number($0, what: "`max`") }
+        if kind == .date || kind == .time {
+            readCalendarSettings(fields, kind: kind!, into: &question, at: at)
+        } else {
+            question.min = fields["min"].flatMap { number($0, what: "`min`") }
+            question.max = fields["max"].flatMap { number($0, what: "`max`") }
+            if let node = fields["relative"] { calendarSettingNotForKind(node) }
+        }
+        if let node = fields["other"] { misplacedOther(node, kind: kind) }
         question.unit = fields["unit"].flatMap { scalar($0, what: "`unit`") }
         question.isOptional = fields["optional"].flatMap { boolean($0, what: "`optional`") } ?? false
         question.isRedFlag = fields["red_flag"].flatMap { boolean($0, what: "`red_flag`") } ?? (code?.hasPrefix("redflag.") ?? false)
@@ -136,6 +142,8 @@ extension DialogReader {
                     option.code = scalar(value, what: "the option code")
                 case "value":
                     option.value = optionValue(value)
+                case "other", "prompt":
+                    readOtherSetting(key, value, into: &option)
                 case "also":
                     switch value {
                     case .scalar(let word): option.also = [word.string]
@@ -155,6 +163,7 @@ extension DialogReader {
             options.append(option)
         }
         checkOptionValues(options, questionID: questionID)
+        checkOtherOptions(options, questionID: questionID)
         return options
     }
 }

@@ -7,8 +7,18 @@ import Yams
 /// expressions are kept as written, with their positions: what they mean is the resolver's job, so
 /// nothing here depends on what comes later in the file.
 struct DialogReader {
-    let file: String
+    /// The file being read: the dialog's, or while an `include:` is read, the block's (positions name it).
+    var file: String
     private(set) var diagnostics: [Diagnostic] = []
+    /// Reads an included file (`DialogReader+Include`); nil when the dialog was loaded from its text alone.
+    var readInclude: ((String) -> IncludedText)?
+    /// The folder of the dialog first loaded: no include may lead outside it.
+    var includeRoot: String
+    /// The files being included, outermost first, to find a cycle.
+    var includeStack: [String] = []
+    /// Every file included, with its bytes (for the content hash) and the `include:` that first read it.
+    var includedFiles: [(path: String, bytes: [UInt8], includedAt: SourceLocation)] = []
+    var includedSettings: [IncludedSetting] = []
 
     /// Questions as they are read; the index by id finds a second definition as soon as it comes.
     var questions: [Question] = []
@@ -25,14 +35,19 @@ struct DialogReader {
     /// Each question's `constraint:` as written, by question index (DialogReader+Scores).
     var constraints: [Int: ExpressionText] = [:]
 
-    init(file: String) {
+    init(file: String, readInclude: ((String) -> IncludedText)? = nil) {
         self.file = file
+        self.readInclude = readInclude
+        includeRoot = file.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
     }
 
     static let topLevelKeys = ["dialog", "version", "title", "intro", "settings", "flow", "flags", "outcomes", "checks", "scores"]
 
     /// Reads the top-level mapping of a dialog file.
     mutating func read(_ root: Node.Mapping) -> DialogSyntax {
+        let keys = root.keys.compactMap(\.string)
+        if keys.contains("block") && !keys.contains("dialog") { return readBlockAsDialog(root) }
+        includeStack = [file]
         var values: [String: Node] = [:]
         for (key, value) in root {
             guard let name = scalar(key, what: "a key") else { continue }
@@ -67,6 +82,7 @@ struct DialogReader {
         if let node = values["checks"] { syntax.checks = readChecks(node) }
         if let node = values["scores"] { syntax.scores = readScores(node) }
         syntax.constraints = constraints
+        mergeIncludedSettings(into: &syntax.settings)
         syntax.questions = questions
         syntax.questionTextLocations = questionTextLocations
         syntax.untypedQuestions = untypedQuestions
@@ -192,7 +208,8 @@ struct DialogReader {
         return settings
     }
 
-    private mutating func readOutcomes(_ node: Node) {
+    /// `fromBlock`: the outcomes of an included block, which the dialog's own outcome of the same id replaces.
+    mutating func readOutcomes(_ node: Node, fromBlock: Bool = false) {
         guard let entries = mappingEntries(node, what: "`outcomes`") else { return }
         for (id, keyNode, value) in entries {
             var outcome = OutcomeSyntax(id: id, textLocation: location(value), location: location(keyNode))
@@ -210,6 +227,13 @@ struct DialogReader {
                 }
                 if outcome.code == nil { missing("code", in: "the outcome `\(id)`", at: outcome.location) }
                 if outcome.text == nil { missing("text", in: "the outcome `\(id)`", at: outcome.location) }
+            }
+            if fromBlock, let own = outcomeIndex[id] {
+                if outcomes[own].code != outcome.code || outcomes[own].text != outcome.text {
+                    error(.includeReplaced, "the dialog defines the outcome `\(id)` differently; its own is used, not this block's",
+                        at: outcome.location, notes: ["the dialog's is at \(outcomes[own].location)"])
+                }
+                continue
             }
             if outcomeIndex[id] != nil {
                 error(.duplicateID, "the outcome `\(id)` is defined twice", at: outcome.location)

@@ -29,6 +29,8 @@ public indirect enum Expression: Sendable, Equatable {
     /// `value(question)`: the chosen option's `value` (by option index), or the sum of the chosen
     /// options' values of a `multi` question; missing when the question has no answer.
     case optionValue(Expression, values: [Double])
+    /// The session's date as a day number (`days_ago(d)` is `today - d`); no value when the session was given none.
+    case today
 
     /// Every slot the expression reads.
     public var slotsRead: [Int] {
@@ -46,7 +48,7 @@ public indirect enum Expression: Sendable, Equatable {
 
     private func collectSlots(into slots: inout [Int], doubtOnly: Bool) {
         switch self {
-        case .constant, .outcome, .flagged: break
+        case .constant, .outcome, .flagged, .today: break
         case .slot(let slot), .answered(let slot): if !doubtOnly, !slots.contains(slot) { slots.append(slot) }
         case .unsure(let slot): if !slots.contains(slot) { slots.append(slot) }
         case .not(let inner), .negate(let inner), .size(let inner), .has(let inner, _), .optionValue(let inner, _):
@@ -148,6 +150,8 @@ public indirect enum Expression: Sendable, Equatable {
             default:
                 return nil
             }
+        case .today:
+            return lookup.today.map { .number(Double($0.dayNumber)) }
         }
     }
 
@@ -180,12 +184,15 @@ public protocol ValueLookup {
     func isFlagged(_ name: String) -> Bool
     /// Whether the question in this slot was answered with doubt.
     func isUnsure(slot: Int) -> Bool
+    /// The session's date, for `days_ago()`; nil when none was given.
+    var today: CalendarDay? { get }
 }
 
 extension ValueLookup {
     public var outcomeIndex: Int? { nil }
     public func isUnsure(slot: Int) -> Bool { false }
     public func isFlagged(_ name: String) -> Bool { false }
+    public var today: CalendarDay? { nil }
 }
 
 /// An expression with its source text and type, as the dialog file wrote it.

@@ -19,6 +19,11 @@ indirect enum ExpressionSyntax: Sendable, Equatable {
         }
     }
 
+    /// The name when the expression is just one, for notes that show how to rewrite it.
+    static func name(of syntax: ExpressionSyntax) -> String? {
+        if case .name(let name, _) = syntax { name } else { nil }
+    }
+
     /// Every name the expression mentions (for "did you mean" and for what a condition reads).
     var names: [String] {
         switch self {

@@ -31,6 +31,8 @@ struct NameScope {
         case .multi: .options(question: index)
         case .number, .scale: .number
         case .text: .text
+        case .date: .date
+        case .time: .time
         }
     }
 

@@ -159,6 +159,12 @@ struct TypeChecker {
                     report(.typeMismatch, "cannot compare a \(left.1) with a \(right.1)", at: offset)
                     return nil
                 }
+            } else if left.1 == .date || left.1 == .time {
+                guard right.1 == left.1 else {
+                    report(.typeMismatch, "`\(op.rawValue)` compares a \(left.1) with a \(left.1), not with a \(right.1)", at: offset,
+                        notes: left.1 == .date ? ["write `days_ago(\(ExpressionSyntax.name(of: lhs) ?? "date")) <= 7` to compare with a number of days"] : [])
+                    return nil
+                }
             } else {
                 guard left.1 == .number, right.1 == .number else {
                     report(.typeMismatch, "`\(op.rawValue)` compares numbers, not a \(left.1 == .number ? right.1 : left.1)", at: offset)
@@ -211,7 +217,7 @@ struct TypeChecker {
         }
     }
 
-    private static let functions = ["count", "sum", "min", "max", "answered", "size", "flagged", "unsure", "if", "value"]
+    private static let functions = ["count", "sum", "min", "max", "answered", "size", "flagged", "unsure", "if", "value", "days_ago", "date", "time"]
 
     /// The slot of a call's single name argument (`answered(note)`, `thunderclap is unsure`), or nil
     /// with a diagnostic.
@@ -285,10 +291,47 @@ struct TypeChecker {
                 return nil
             }
             return (.flagged(flag), .bool)
+        case "days_ago", "date", "time":
+            return checkCalendarCall(name, arguments, offset: offset)
         default:
             let notes = NearMiss.suggestion(for: name, among: Self.functions).map { ["did you mean `\($0)`?"] } ?? []
             report(.unknownName, "unknown function `\(name)`", at: offset, notes: notes)
             return nil
         }
+    }
+}
+
+extension TypeChecker {
+    /// `days_ago(d)`: the days from a date to the session's today (a number, no value without a today);
+    /// `date("2026-11-24")` and `time("23:30")`: a fixed day or time to compare answers with.
+    fileprivate mutating func checkCalendarCall(_ name: String, _ arguments: [ExpressionSyntax], offset: Int) -> (Expression, ValueType)? {
+        guard arguments.count == 1 else {
+            report(.wrongArgumentCount, name == "days_ago" ? "`days_ago()` takes one date" : "`\(name)()` takes one text such as \(name == "date" ? "\"2026-11-24\"" : "\"23:30\"")", at: offset)
+            return nil
+        }
+        if name == "days_ago" {
+            guard let (expression, type) = check(arguments[0], context: nil) else { return nil }
+            guard type == .date else {
+                report(.typeMismatch, "`days_ago()` counts the days since a date, not since a \(type)", at: arguments[0].offset)
+                return nil
+            }
+            return (.arithmetic(.minus, .today, expression), .number)
+        }
+        guard case .string(let text, let textOffset) = arguments[0] else {
+            report(.typeMismatch, "`\(name)()` takes the \(name) written as text, such as \(name == "date" ? "\"2026-11-24\"" : "\"23:30\"")", at: arguments[0].offset)
+            return nil
+        }
+        if name == "date" {
+            guard let day = CalendarDay(iso: text) else {
+                report(.invalidCalendarValue, "`\(text)` is no date: write it as YYYY-MM-DD, such as \"2026-11-24\"", at: textOffset)
+                return nil
+            }
+            return (.constant(.number(Double(day.dayNumber))), .date)
+        }
+        guard let time = ClockTime(iso: text) else {
+            report(.invalidCalendarValue, "`\(text)` is no time: write it as HH:MM on a 24-hour clock, such as \"23:30\"", at: textOffset)
+            return nil
+        }
+        return (.constant(.number(Double(time.minutes))), .time)
     }
 }

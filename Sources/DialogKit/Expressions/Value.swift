@@ -28,6 +28,10 @@ public enum ValueType: Sendable, Equatable, CustomStringConvertible {
     case options(question: Int)
     /// An outcome id (only in `checks`).
     case outcome
+    /// A day (a `date` answer), held as `.number` of days since 1970-01-01.
+    case date
+    /// A time of day (a `time` answer), held as `.number` of minutes since midnight.
+    case time
 
     public var description: String {
         switch self {
@@ -37,6 +41,8 @@ public enum ValueType: Sendable, Equatable, CustomStringConvertible {
         case .option: "choice"
         case .options: "multiple choice"
         case .outcome: "outcome"
+        case .date: "date"
+        case .time: "time"
         }
     }
 }

@@ -72,6 +72,10 @@ public struct TextRenderer: Sendable {
             if let labels = ask.scaleLabels { hint = "\(low) = \(labels.low) ... \(high) = \(labels.high). " + hint }
         case .text:
             hint = "Type your answer."
+        case .date:
+            hint = "A date, such as 24 November 2026."
+        case .time:
+            hint = "A time, such as 11 pm or 23:30."
         }
         if ask.isOptional { hint += " Or type skip." }
         if ask.hasHelp { hint += " Type help for more." }

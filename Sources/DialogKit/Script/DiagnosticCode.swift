@@ -45,6 +45,16 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case fractionalBound = "IN039"
     case unknownOutcomeLevel = "IN040"
     case emptyLabel = "IN041"
+    // Date and time questions, "other, please specify", and `include:` (issue 17).
+    case invalidCalendarValue = "IN045"
+    case calendarBoundsReversed = "IN046"
+    case misplacedOther = "IN047"
+    case includeMissing = "IN048"
+    case includeCycle = "IN049"
+    case includeOutside = "IN050"
+    case includeNotABlock = "IN051"
+    case calendarSettingNotForKind = "IN052"
+    case includeNeedsSetting = "IN053"
     // What a dialog that loads may still get wrong (Linter).
     case unreachableStep = "IN101"
     case outcomeNeverReached = "IN102"
@@ -61,6 +71,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case sharedLabel = "IN117"
     case constraintWithoutMessage = "IN118"
     case levelDisagreesWithCode = "IN119"
+    case includeReplaced = "IN120"
 
     /// A code's severity and meaning, side by side so that neither can be added without the other.
     public struct Descriptor: Sendable, Equatable {
@@ -145,6 +156,19 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         case .constraintWithoutMessage:
             Descriptor(.warning, "a `constraint` with no `constraint_message`: a person whose answer fails it is not told what would be accepted")
         case .levelDisagreesWithCode: Descriptor(.warning, "an outcome whose `level` is not the level its code names (`code: emergency` with `level: self_care`)")
+        case .invalidCalendarValue:
+            Descriptor(.error, "a date or time that is none: `min`/`max` of a date question (YYYY-MM-DD or `today`) or a time question (HH:MM), or `date(...)`/`time(...)` in an expression")
+        case .calendarBoundsReversed: Descriptor(.error, "a date question whose `min` is after its `max`")
+        case .misplacedOther:
+            Descriptor(.error, "`other:` or `prompt:` where no option can take them: on the question itself, on a question that is not choice or multi, a second `other` option, or `prompt:` without `other: true`")
+        case .includeMissing: Descriptor(.error, "an `include:` whose file does not exist or cannot be read")
+        case .includeCycle: Descriptor(.error, "an `include:` that leads back to a file that is including it (a cycle)")
+        case .includeOutside: Descriptor(.error, "an `include:` path that is absolute or leads outside the folder of the dialog (`../../etc/passwd`)")
+        case .includeNotABlock:
+            Descriptor(.error, "an included file that is no block: not a `.yaml` file, not UTF-8 text, a dialog, or without `block:` and `flow:`")
+        case .calendarSettingNotForKind: Descriptor(.error, "`relative:` on a question that is not `kind: date`")
+        case .includeNeedsSetting: Descriptor(.error, "an included block `needs:` a setting the dialog does not set")
+        case .includeReplaced: Descriptor(.warning, "an outcome of an included block that the dialog defines differently: the dialog's own is used")
         }
     }
 

@@ -205,7 +205,7 @@ public final class Dialog: Sendable {
                 visit(otherwise)
             case .optionValue(let inner, _):
                 visit(inner)
-            case .constant, .slot, .answered, .unsure, .outcome, .flagged:
+            case .constant, .slot, .answered, .unsure, .outcome, .flagged, .today:
                 break
             }
         }

@@ -8,6 +8,8 @@ public enum DialogLoader {
     public struct Result: Sendable {
         public var dialog: Dialog?
         public var diagnostics: [Diagnostic]
+        /// The files `include:` read, each with where it was first included.
+        public var includedFiles: [(path: String, includedAt: SourceLocation)] = []
 
         /// For a dialog with errors, the lint warnings that need no compiled program (`Linter.questionWarnings`).
         public var warningsBesideErrors: [Diagnostic]
@@ -15,9 +17,15 @@ public enum DialogLoader {
         public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
 
         /// Everything `intake lint` reports: loading's diagnostics and lint's (all of lint for a dialog
-        /// that loads, what lint can say without the program for one that does not), by position.
+        /// that loads, what lint can say without the program for one that does not), by position, each
+        /// in an included block with the note naming its `include:`.
         public var lintReport: [Diagnostic] {
-            Diagnostic.sortedByPosition(diagnostics + (dialog.map(Linter.lint) ?? warningsBesideErrors))
+            Diagnostic.sortedByPosition(diagnostics + namingIncludes(dialog.map(Linter.lint) ?? warningsBesideErrors))
+        }
+
+        /// Diagnostics found later (lint) with the note that names the `include:` of a block they are in.
+        public func namingIncludes(_ found: [Diagnostic]) -> [Diagnostic] {
+            DialogCompiler.namingIncludes(found, includedFiles)
         }
 
         public init(dialog: Dialog?, diagnostics: [Diagnostic], warningsBesideErrors: [Diagnostic] = []) {
@@ -36,6 +44,13 @@ public enum DialogLoader {
 
     /// Loads a dialog from the bytes of its file; `file` is the name diagnostics give.
     public static func load(bytes: [UInt8], file: String) -> Result {
+        load(bytes: bytes, file: file, includes: nil)
+    }
+
+    /// Loads a dialog whose `include:` steps name other files: `includes` is asked for the text of each
+    /// (by its path, relative to the dialog's as `file` is written, never outside the dialog's folder),
+    /// so that reading files stays the caller's. `Result.includedFiles` lists what was read.
+    public static func load(bytes: [UInt8], file: String, includes: ((String) -> IncludedText)?) -> Result {
         let start = SourceLocation(file: file, line: 1, column: 1)
         func failure(_ code: DiagnosticCode, _ message: String, at location: SourceLocation = start, notes: [String] = []) -> Result {
             Result(dialog: nil, diagnostics: [Diagnostic(code, message, at: location, notes: notes)])
@@ -75,8 +90,10 @@ public enum DialogLoader {
             return failure(.notADialog, "the top level of a dialog must be a mapping (`dialog:`, `flow:`, `outcomes:`, ...)",
                 at: root.mark.map { SourceLocation(file: file, line: $0.line, column: $0.column) } ?? start)
         }
-        let compiled = DialogCompiler.compile(mapping, source: source, file: file, contentHash: Dialog.fingerprint(bytes))
-        return Result(dialog: compiled.dialog, diagnostics: compiled.diagnostics, warningsBesideErrors: compiled.warningsBesideErrors)
+        let compiled = DialogCompiler.compile(mapping, source: source, file: file, bytes: bytes, includes: includes)
+        var result = Result(dialog: compiled.dialog, diagnostics: compiled.diagnostics, warningsBesideErrors: compiled.warningsBesideErrors)
+        result.includedFiles = compiled.includedFiles
+        return result
     }
 
     /// Loads a dialog from text.
@@ -202,6 +219,11 @@ public enum DialogLoader {
         var notes = ["first defined at \(first)"]
         if keys.count > 1 { notes.append("also twice in this mapping: \(keys.dropFirst().joined(separator: ", "))") }
         return Diagnostic(.invalidYAML, what, at: second ?? first, notes: notes)
+    }
+
+    /// A YAML error's message and position, for an included file as for the dialog's own.
+    static func describe(_ error: YamlError, file: String) -> (String, SourceLocation?) {
+        (yamlMessage(error), yamlLocation(error, file: file))
     }
 
     private static func yamlMessage(_ error: YamlError) -> String {

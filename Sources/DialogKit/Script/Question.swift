@@ -2,7 +2,7 @@
 
 /// How a question is answered.
 public enum QuestionKind: String, Sendable, Codable, CaseIterable {
-    case yesno, choice, multi, number, scale, text
+    case yesno, choice, multi, number, scale, text, date, time
 }
 
 /// What a question does with doubt ("I don't know", "not sure"): the dialog's `unsure:` key.
@@ -29,6 +29,11 @@ public struct OptionDefinition: Sendable, Equatable {
     /// The option's score (`value: 3`), which `value(question)` reads: the chosen option's value, or
     /// the sum over the chosen options of a `multi` question. Nil when the dialog gives none.
     public var value: Double?
+    /// `other: true`: choosing this option asks what it is ("other, please specify"); the text is kept with the answer.
+    public var isOther = false
+    /// `prompt:` of an "other" option: how the follow-up is asked (default "Please say what it is.").
+    public var otherPrompt: String?
+    var otherPromptLocation: SourceLocation?
     public var location: SourceLocation
     /// The option's names folded for matching, computed once when the dialog is built (see `prepared()`).
     var matchForms = MatchForms()
@@ -91,6 +96,8 @@ public struct Question: Sendable, Equatable {
     public var rules = AnswerRules()
     /// A short name for summaries and exports (`label: Sleep hours`), where the text is long.
     public var label: String?
+    /// A `date` or `time` question's bounds and whether it reads relative dates; nil for other kinds.
+    public var calendar: CalendarSettings?
     public var location: SourceLocation
 
     public init(

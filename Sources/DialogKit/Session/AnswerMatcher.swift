@@ -25,6 +25,8 @@ final class AnswerForm: Sendable {
     let min: Double?
     let max: Double?
     let unit: String?
+    /// A date or time question's bounds and whether it reads relative dates.
+    let calendar: CalendarSettings
     /// What quantity reading reads of a number or scale question: its unit, bounds, `per:` period and
     /// the comparisons the flow makes with its answer, computed once.
     let quantity: QuantityQuestion
@@ -49,6 +51,7 @@ final class AnswerForm: Sendable {
         min = question.min
         max = question.max
         unit = question.unit
+        calendar = question.calendar ?? CalendarSettings()
         noneOption = options.firstIndex { $0.id == "none" }
         allOptionBits = options.count >= 64 ? ~0 : (1 << UInt64(options.count)) - 1
         var vocabulary: [([Character], Int)] = []
@@ -96,12 +99,13 @@ enum AnswerMatcher {
 
     /// `folded` is `TextFolding.fold(line)`, when the caller has it already. For tests and tools: a
     /// session passes the form its dialog prepared.
-    static func match(_ line: String, question: Question, folded: String? = nil) -> AnswerMatch {
-        match(line, question: AnswerForm(question), folded: folded)
+    static func match(_ line: String, question: Question, folded: String? = nil, today: CalendarDay? = nil) -> AnswerMatch {
+        match(line, question: AnswerForm(question), folded: folded, today: today)
     }
 
-    /// A session's turn reads its question's prepared `AnswerForm` (`Dialog.answerForms`).
-    static func match(_ line: String, question: AnswerForm, folded: String? = nil) -> AnswerMatch {
+    /// A session's turn reads its question's prepared `AnswerForm` (`Dialog.answerForms`); `today` is the
+    /// session's date, which relative dates ("yesterday") and `max: today` count from.
+    static func match(_ line: String, question: AnswerForm, folded: String? = nil, today: CalendarDay? = nil) -> AnswerMatch {
         let folded = folded ?? TextFolding.fold(line)
         // A quoted skip word is an answer; whether the line is quoted matters only for those words.
         if skipWords.contains(folded), !(line.trimmingCharacters(in: " ").first.map { $0 == "\"" || $0 == "'" } ?? false) {
@@ -114,6 +118,8 @@ enum AnswerMatcher {
         case .number: return unsureUnlessRead(matchNumber(line, folded: folded, question: question), folded: folded)
         case .scale: return unsureUnlessRead(matchScale(line, folded: folded, question: question), folded: folded)
         case .text: return matchText(line)
+        case .date: return DateReader.read(line, settings: question.calendar, today: today)
+        case .time: return TimeReader.read(line, settings: question.calendar)
         }
     }
 
@@ -254,7 +260,7 @@ enum AnswerMatcher {
 
     // MARK: text
 
-    private static func matchText(_ line: String) -> AnswerMatch {
+    static func matchText(_ line: String) -> AnswerMatch {
         var text = line.trimmingCharacters(in: " ")
         if text.count >= 2, let first = text.first, let last = text.last, (first == "\"" && last == "\"") || (first == "'" && last == "'") {
             text = text.dropFirst().dropLast()

@@ -2,7 +2,8 @@
 
 /// The values of a session's slots (questions, then `let` values). A slot's type comes from the dialog,
 /// so each value needs only its payload: 8 bytes per slot, plus one presence bit. Text answers, rare,
-/// live in a small side table.
+/// live in a small side table, and so does what an "other, please specify" answer says (by the slot of
+/// its choice question, which has no text of its own). One more payload word holds the session's date.
 struct AnswerStore: Sendable, Equatable {
     private var payloads: [UInt64]
     private var present: [UInt64]
@@ -11,9 +12,29 @@ struct AnswerStore: Sendable, Equatable {
     private var texts: [Int: String] = [:]
 
     init(slotCount: Int) {
-        payloads = [UInt64](repeating: 0, count: slotCount)
+        payloads = [UInt64](repeating: 0, count: slotCount + 1)
+        payloads[slotCount] = Self.noDay
         present = [UInt64](repeating: 0, count: (slotCount + 63) / 64)
         unsure = present
+    }
+
+    /// The word after the slots: the session's date as its day number, or `noDay`. Kept here rather than
+    /// in a field of its own so that a session stays within its 64 bytes.
+    private static let noDay = UInt64.max
+
+    var today: CalendarDay? {
+        get { payloads[payloads.count - 1] == Self.noDay ? nil : CalendarDay(dayNumber: Int(Int64(bitPattern: payloads[payloads.count - 1]))) }
+        set { payloads[payloads.count - 1] = newValue.map { UInt64(bitPattern: Int64($0.dayNumber)) } ?? Self.noDay }
+    }
+
+    /// What the person said at an "other, please specify" follow-up, kept with the choice in `slot`.
+    func otherText(_ slot: Int) -> String? {
+        has(slot) ? texts[slot] : nil
+    }
+
+    /// Keeps (or with nil, drops) the "other" text of the choice in `slot`; its value must be set first.
+    mutating func setOtherText(_ slot: Int, _ text: String?) {
+        texts[slot] = text
     }
 
     func isUnsure(_ slot: Int) -> Bool {
@@ -39,7 +60,7 @@ struct AnswerStore: Sendable, Equatable {
         let payload = payloads[slot]
         switch type {
         case .bool: return .bool(payload != 0)
-        case .number: return .number(Double(bitPattern: payload))
+        case .number, .date, .time: return .number(Double(bitPattern: payload))
         case .text: return texts[slot].map(Value.text)
         case .option, .outcome: return .option(Int(payload))
         case .options: return .options(payload)
@@ -57,8 +78,12 @@ struct AnswerStore: Sendable, Equatable {
         case .text(let text):
             payloads[slot] = 0
             texts[slot] = text
-        case .option(let index): payloads[slot] = UInt64(index)
-        case .options(let bits): payloads[slot] = bits
+        case .option(let index):
+            payloads[slot] = UInt64(index)
+            texts[slot] = nil
+        case .options(let bits):
+            payloads[slot] = bits
+            texts[slot] = nil
         }
         present[slot >> 6] |= 1 << UInt64(slot & 63)
     }

@@ -4,7 +4,8 @@ extension Session {
     /// The line is refused: why, and the question again (a notice alone when nothing is asked).
     func retry(_ text: String) -> [Event] {
         guard let index = currentQuestionIndex else { return [.say(Say(text, style: .notice))] }
-        return [.retry(Retry(id: dialog.questions[index].id, text: text)), .ask(makeAsk(index))]
+        let ask = makeAsk(index)
+        return [.retry(Retry(id: ask.id, text: text)), .ask(ask)]
     }
 
     /// What to type, for an empty line.
@@ -15,11 +16,15 @@ extension Session {
         case .multi: UserTexts.typeNumbersOrNone
         case .number, .scale: UserTexts.typeNumber
         case .text: UserTexts.typeAnswer
+        case .date: UserTexts.Calendar.typeDate
+        case .time: UserTexts.Calendar.typeTime
         }
     }
 
     /// The `ask` event of a question, with this session's progress, section and values.
-    func makeAsk(_ index: Int) -> Ask {
+    /// At an "other" follow-up (`followUp`, the default), the follow-up's event.
+    func makeAsk(_ index: Int, followUp: Bool = true) -> Ask {
+        if followUp, phase == .specifying, index == currentQuestionIndex { return otherAsk(index) }
         // The prepared event holds every part that does not change from session to session.
         let step = answered.count + 1
         let remaining = dialog.estimatedRemaining[Swift.min(Int(position) + 1, dialog.estimatedRemaining.count - 1)]

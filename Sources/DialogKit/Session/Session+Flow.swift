@@ -3,7 +3,7 @@
 extension Session {
     /// The question waiting for an answer, if any.
     var currentQuestionIndex: Int? {
-        guard phase == .asking, Int(position) < dialog.program.count,
+        guard phase == .asking || phase == .specifying, Int(position) < dialog.program.count,
             case .ask(let question) = dialog.program[Int(position)]
         else { return nil }
         return question
@@ -56,6 +56,7 @@ extension Session {
             }
             pending.removeFirst()
             values.answers.setAnswer(question, next.value, unsure: next.unsure)
+            if let other = next.other { values.answers.setOtherText(question, other) }
             answered.append(UInt16(question))
             observer.answered(question: question, at: at, state: values)
             position = Int32(at + 1)

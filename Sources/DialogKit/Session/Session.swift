@@ -20,7 +20,8 @@ public struct Session: Sendable {
     var outcomePosition: Int32 = -1
 
     enum Phase: UInt8, Sendable {
-        case new, asking, finished, quit
+        /// `specifying`: the question's "other" option was chosen, and what it is is asked (`Session+Other`).
+        case new, asking, specifying, finished, quit
     }
 
     /// The dialog this session runs (shared, immutable).
@@ -32,9 +33,15 @@ public struct Session: Sendable {
     /// instruction budget, which would otherwise be a third of a million lines sent to one person.
     static let eventBudget = 1_000
 
-    public init(dialog: Dialog) {
-        self.values = SessionValues(dialog: dialog)
+    /// `today` is the session's date, from the channel's clock or the session's start (DialogKit reads
+    /// no clock): relative dates ("yesterday"), `max: today` and `days_ago()` count from it. Without it,
+    /// relative dates are asked back as dates and `days_ago()` has no value.
+    public init(dialog: Dialog, today: CalendarDay? = nil) {
+        self.values = SessionValues(dialog: dialog, today: today)
     }
+
+    /// The session's date, as given when it started.
+    public var today: CalendarDay? { values.today }
 
     // MARK: - The interface
 
@@ -52,7 +59,7 @@ public struct Session: Sendable {
     public mutating func receive(_ line: String) -> [Event] {
         var events: [Event] = []
         if phase == .new { events = start() }
-        guard phase == .asking, let question = currentQuestionIndex else {
+        guard phase == .asking || phase == .specifying, let question = currentQuestionIndex else {
             return events + [.say(Say(UserTexts.questionnaireOver, style: .notice)), .end]
         }
         let text = Self.sanitized(line)
@@ -64,10 +71,11 @@ public struct Session: Sendable {
             return events + retry(UserTexts.invalidText)
         }
         if text.isEmpty {
-            return events + retry(emptyLineHint(for: dialog.questions[question]))
+            return events + retry(phase == .specifying ? UserTexts.Other.sayWhat : emptyLineHint(for: dialog.questions[question]))
         }
         let folded = TextFolding.fold(text)
-        let match = AnswerMatcher.match(text, question: dialog.answerForms[question], folded: folded)
+        if phase == .specifying { return events + receiveOther(text, folded: folded, question: question) }
+        let match = AnswerMatcher.match(text, question: dialog.answerForms[question], folded: folded, today: values.today)
         if let (command, explicit) = Command.parse(text, folded: folded) {
             if !explicit, dialog.questions[question].kind != .text, case .value(let value?, _) = match {
                 let answer = describe(value, question: question)
@@ -78,7 +86,7 @@ public struct Session: Sendable {
         }
         switch match {
         case .notUnderstood(let reason):
-            return events + retry(reason)
+            return events + retry(reason + otherHint(question))
         case .value(let value, let noted):
             // An answer that breaks a rule (`integer`, `pattern`, `constraint`) is not kept.
             if let value, let problem = values.ruleProblem(value, question: question) { return events + retry(problem) }
@@ -103,6 +111,11 @@ public struct Session: Sendable {
     /// Keeps an answer and runs the flow to the next question or the outcome.
     private mutating func accept(_ value: Value?, unsure: Bool, question: Int, into events: inout [Event]) {
         values.answers.setAnswer(question, value, unsure: unsure)
+        if chosenOther(value, question: question) != nil {
+            phase = .specifying
+            events.append(.ask(otherAsk(question)))
+            return
+        }
         answered.append(UInt16(question))
         position += 1
         // Room for a turn's usual events (an ask, perhaps after a say; or an outcome and the end) in
@@ -134,7 +147,7 @@ public struct Session: Sendable {
 
     /// The question being asked now, as an `ask` event (for a channel that redraws it).
     public var currentAsk: Ask? {
-        currentQuestionIndex.map(makeAsk)
+        currentQuestionIndex.map { makeAsk($0) }
     }
 
     /// A value of a question or `let`, by name (for tests and tools).

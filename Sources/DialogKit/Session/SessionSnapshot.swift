@@ -9,11 +9,14 @@ public struct SessionSnapshot: Sendable, Equatable, Codable {
         public var value: Value?
         /// Whether the answer was doubt ("not sure"); absent in snapshots taken before doubt was an answer.
         public var unsure: Bool?
+        /// What an "other, please specify" answer said it is; absent for any other answer.
+        public var other: String?
 
-        public init(question: String, value: Value?, unsure: Bool = false) {
+        public init(question: String, value: Value?, unsure: Bool = false, other: String? = nil) {
             self.question = question
             self.value = value
             self.unsure = unsure ? true : nil
+            self.other = other
         }
     }
 
@@ -23,6 +26,9 @@ public struct SessionSnapshot: Sendable, Equatable, Codable {
     public var answers: [Answer]
     /// Whether the person quit (a finished session's outcome follows from its answers).
     public var quit: Bool
+    /// The session's date (`2026-11-24`), when it was given one: a resumed session counts relative
+    /// dates from the day it started. Absent in snapshots of sessions without one.
+    public var today: String?
 
     public init(dialogID: String, dialogVersion: String, contentHash: String, answers: [Answer], quit: Bool) {
         self.dialogID = dialogID
@@ -51,15 +57,18 @@ public enum SnapshotError: Error, Equatable, CustomStringConvertible {
 extension Session {
     /// The session as data.
     public var snapshot: SessionSnapshot {
-        SessionSnapshot(
+        var snapshot = SessionSnapshot(
             dialogID: dialog.id, dialogVersion: dialog.version, contentHash: dialog.contentHash,
-            answers: keptAnswers.map { SessionSnapshot.Answer(question: dialog.questions[$0.question].id, value: $0.value, unsure: $0.unsure) },
+            answers: keptAnswers.map { SessionSnapshot.Answer(question: dialog.questions[$0.question].id, value: $0.value, unsure: $0.unsure, other: $0.other) },
             quit: isQuit)
+        snapshot.today = today?.iso
+        return snapshot
     }
 
     /// Continues a session from its snapshot. The events returned show where it stands: the question
     /// now asked, or the outcome. The dialog must be the same text the snapshot was taken under.
-    public static func restore(_ snapshot: SessionSnapshot, dialog: Dialog) throws(SnapshotError) -> (Session, [Event]) {
+    /// `today` is used when the snapshot holds no date of its own.
+    public static func restore(_ snapshot: SessionSnapshot, dialog: Dialog, today: CalendarDay? = nil) throws(SnapshotError) -> (Session, [Event]) {
         guard snapshot.dialogID == dialog.id, snapshot.dialogVersion == dialog.version, snapshot.contentHash == dialog.contentHash else {
             throw .differentDialog(
                 expected: "\(dialog.id) version \(dialog.version)",
@@ -71,16 +80,16 @@ extension Session {
             if let value = answer.value, !Self.value(value, fits: dialog.slotTypes[index], question: dialog.questions[index]) {
                 throw .unknownQuestion(answer.question)
             }
-            replay.append(Session.KeptAnswer(question: index, value: answer.value, unsure: answer.unsure ?? false))
+            replay.append(Session.KeptAnswer(question: index, value: answer.value, unsure: answer.unsure ?? false, other: answer.other))
         }
-        var session = Session(dialog: dialog)
+        var session = Session(dialog: dialog, today: snapshot.today.flatMap { CalendarDay(iso: $0) } ?? today)
         let events = session.resume(replaying: replay, quit: snapshot.quit)
         return (session, events)
     }
 
     private static func value(_ value: Value, fits type: ValueType, question: Question) -> Bool {
         switch (value, type) {
-        case (.bool, .bool), (.number, .number), (.text, .text): return true
+        case (.bool, .bool), (.number, .number), (.number, .date), (.number, .time), (.text, .text): return true
         case (.option(let index), .option): return question.options.indices.contains(index)
         case (.options(let bits), .options): return question.options.count == 64 || bits >> UInt64(question.options.count) == 0
         default: return false
@@ -94,7 +103,9 @@ extension Session {
     /// The answers in the order given, with their current values: what a store keeps, and what
     /// `SessionSnapshot` names by question id.
     public var keptAnswers: [KeptAnswer] {
-        answered.map { KeptAnswer(question: Int($0), value: values.value(ofSlot: Int($0)), unsure: values.answers.isUnsure(Int($0))) }
+        answered.map {
+            KeptAnswer(question: Int($0), value: values.value(ofSlot: Int($0)), unsure: values.answers.isUnsure(Int($0)), other: values.otherText(Int($0)))
+        }
     }
 
     /// How many answers `keptAnswers` holds, without building it.
@@ -106,11 +117,14 @@ extension Session {
         public var question: Int
         public var value: Value?
         public var unsure: Bool
+        /// What an "other, please specify" answer said it is.
+        public var other: String?
 
-        public init(question: Int, value: Value?, unsure: Bool) {
+        public init(question: Int, value: Value?, unsure: Bool, other: String? = nil) {
             self.question = question
             self.value = value
             self.unsure = unsure
+            self.other = other
         }
     }
 

@@ -6,9 +6,14 @@ struct SessionValues: ProgramState, Sendable {
     let dialog: Dialog
     var answers: AnswerStore
 
-    init(dialog: Dialog) {
+    /// The session's date, given from outside (DialogKit reads no clock): what relative dates, `max: today`
+    /// and `days_ago()` count from. Nil when the channel gave none; relative dates are then asked back.
+    var today: CalendarDay? { answers.today }
+
+    init(dialog: Dialog, today: CalendarDay? = nil) {
         self.dialog = dialog
         self.answers = AnswerStore(slotCount: dialog.slotNames.count)
+        answers.today = today
     }
 
     func value(ofSlot slot: Int) -> Value? {
@@ -43,11 +48,12 @@ struct SessionValues: ProgramState, Sendable {
         return out
     }
 
-    /// An answer as words: "yes", "One side of my head", "6 hours", "Triptans, NSAIDs".
+    /// An answer as words: "yes", "One side of my head", "6 hours", "Triptans, NSAIDs", "24 November 2026".
     func describe(_ value: Value, question: Int?, type: ValueType? = nil) -> String {
         switch value {
         case .bool(let flag): return flag ? UserTexts.yes : UserTexts.no
         case .number(let number):
+            if let shown = Self.calendarWords(number, type: type ?? question.map { dialog.slotTypes[$0] }) { return shown }
             guard let question, let unit = dialog.questions[question].unit else { return NumberFormatting.display(number) }
             // In the question's own unit, as it was asked ("5.5 hours", never "330 minutes"); where two
             // decimals cannot say it exactly, the unit it was most likely typed in follows ("1.43 weeks (10 days)").
@@ -63,7 +69,7 @@ struct SessionValues: ProgramState, Sendable {
         case .text(let text): return text
         case .option(let index):
             if case .option(let owner)? = type ?? question.map({ dialog.slotTypes[$0] }) {
-                return dialog.questions[owner].options[index].text
+                return Self.withOther(dialog.questions[owner].options[index], otherText(question))
             }
             if case .outcome? = type { return dialog.outcomes[index].id }
             return String(index)
@@ -74,9 +80,31 @@ struct SessionValues: ProgramState, Sendable {
             var text: String?
             for index in options.indices where bits & (1 << UInt64(index)) != 0 {
                 // The first text as it is (one option is the usual answer), the others appended.
-                if text == nil { text = options[index].text } else { text! += ", " + options[index].text }
+                let shown = options[index].isOther ? Self.withOther(options[index], otherText(question)) : options[index].text
+                if text == nil { text = shown } else { text! += ", " + shown }
             }
             return text ?? UserTexts.noneChosen
+        }
+    }
+
+    /// What an "other, please specify" answer of this question said; nil for a question with no such option.
+    func otherText(_ question: Int?) -> String? {
+        guard let question, question < dialog.questions.count, dialog.questions[question].options.contains(where: \.isOther) else { return nil }
+        return answers.otherText(question)
+    }
+
+    /// An option as words, with what the person said it is when it is the "other" one: "Other: acupuncture".
+    static func withOther(_ option: OptionDefinition, _ said: String?) -> String {
+        guard option.isOther, let said else { return option.text }
+        return option.text + ": " + said
+    }
+
+    /// A date as "24 November 2026" and a time as "23:30"; nil for other types.
+    static func calendarWords(_ number: Double, type: ValueType?) -> String? {
+        switch type {
+        case .date?: CalendarDay(dayNumber: Int(number)).readable
+        case .time?: ClockTime(minutes: Int(number)).map(\.iso) ?? NumberFormatting.display(number)
+        default: nil
         }
     }
 

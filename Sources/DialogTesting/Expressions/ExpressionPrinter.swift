@@ -50,6 +50,8 @@ struct ExpressionPrinter {
                 name = dialog.questions[question].options[option].id
             }
             return child(lhs, 5) + " has " + name
+        case .arithmetic(.minus, .today, let date):
+            return "days_ago(" + print(date, context: nil) + ")"
         case .arithmetic(let op, let lhs, let rhs):
             let own = precedence(expression)
             return child(lhs, own) + " \(op.rawValue) " + child(rhs, own + 1)
@@ -66,6 +68,7 @@ struct ExpressionPrinter {
         case .flagged(let name): return "flagged(\(name))"
         case .choose(let condition, let then, let otherwise): return "if(" + list([condition, then, otherwise]) + ")"
         case .optionValue(let inner, _): return "value(" + print(inner, context: nil) + ")"
+        case .today: return "today"
         }
     }
 
@@ -85,7 +88,10 @@ struct ExpressionPrinter {
     private func constant(_ value: Value, context: ValueType?) -> String {
         switch value {
         case .bool(let flag): return flag ? "true" : "false"
-        case .number(let number): return NumberFormatting.plain(number)
+        case .number(let number):
+            if context == .date { return "date(\"\(CalendarDay(dayNumber: Int(number)).iso)\")" }
+            if context == .time, let time = ClockTime(minutes: Int(number)) { return "time(\"\(time.iso)\")" }
+            return NumberFormatting.plain(number)
         case .text(let text): return "\"\(text)\""
         case .option(let index):
             switch context {

@@ -6,7 +6,7 @@ extension Expression {
     /// The direct sub-expressions, in a fixed order (the order `replacingChildren` expects).
     var children: [Expression] {
         switch self {
-        case .constant, .slot, .answered, .unsure, .outcome, .flagged: []
+        case .constant, .slot, .answered, .unsure, .outcome, .flagged, .today: []
         case .not(let inner), .negate(let inner), .size(let inner), .has(let inner, _), .optionValue(let inner, _): [inner]
         case .choose(let condition, let then, let otherwise): [condition, then, otherwise]
         case .and(let lhs, let rhs), .or(let lhs, let rhs), .compare(_, let lhs, let rhs), .arithmetic(_, let lhs, let rhs): [lhs, rhs]
@@ -18,7 +18,7 @@ extension Expression {
     /// The same node with new children (as many as `children` has).
     func replacingChildren(_ new: [Expression]) -> Expression {
         switch self {
-        case .constant, .slot, .answered, .unsure, .outcome, .flagged: self
+        case .constant, .slot, .answered, .unsure, .outcome, .flagged, .today: self
         case .not: .not(new[0])
         case .negate: .negate(new[0])
         case .size: .size(new[0])

@@ -177,6 +177,10 @@ public enum MutantExplainer {
             let line = AnswerTyping.line(for: value, question: dialog.questions[question])
             _ = original.receive(line)
             _ = changed.receive(line)
+            if let followUp = AnswerTyping.followUp(for: value, question: dialog.questions[question]) {
+                _ = original.receive(followUp)
+                _ = changed.receive(followUp)
+            }
         }
         let originalEvents = original.receive(droppedWord.word)
         let changedEvents = changed.receive(droppedWord.word)

@@ -8,12 +8,24 @@ enum AnswerTyping {
         guard let value else { return "skip" }
         switch value {
         case .bool(let flag): return flag ? "yes" : "no"
+        case .number(let number) where question.kind == .date: return CalendarDay(dayNumber: Int(number)).iso
+        case .number(let number) where question.kind == .time: return ClockTime(minutes: Int(number))?.iso ?? NumberFormatting.plain(number)
         case .number(let number): return NumberFormatting.plain(number)
         case .option(let index): return String(index + 1)
         case .options(let bits):
             let chosen = question.options.indices.filter { bits & (1 << UInt64($0)) != 0 }
             return chosen.isEmpty ? "none" : chosen.map { String($0 + 1) }.joined(separator: ", ")
         case .text(let text): return "\"\(text)\""
+        }
+    }
+
+    /// What to type at the follow-up when the value chooses an "other, please specify" option; nil otherwise.
+    static func followUp(for value: Value?, question: Question) -> String? {
+        guard let other = question.options.firstIndex(where: \.isOther) else { return nil }
+        switch value {
+        case .option(let index)? where index == other: return "a reason not listed"
+        case .options(let bits)? where bits & (1 << UInt64(other)) != 0: return "a reason not listed"
+        default: return nil
         }
     }
 
@@ -49,8 +61,15 @@ public struct CounterExample: Sendable {
     public var ending: Ending
     /// Lines said first, as comments: what the example shows.
     public var explanation: [String]
+    /// For each step, what is typed at its "other, please specify" follow-up, if its answer asks one.
+    public var followUps: [String?] = []
+    /// The tools' date, for a dialog that asks a date: the transcript gives it as `today:`, so that it
+    /// replays as it was explored.
+    public var today: CalendarDay?
 
     init(dialog: Dialog, answers: AnswerPath, ending: Ending, explanation: [String]) {
+        followUps = answers.map { question, value in AnswerTyping.followUp(for: value, question: dialog.questions[question]) }
+        today = dialog.questions.contains { $0.kind == .date } ? SlotValues.today : nil
         steps = answers.map { question, value in
             let definition = dialog.questions[question]
             return (definition.id, AnswerTyping.line(for: value, question: definition), AnswerTyping.words(for: value, question: definition))
@@ -62,10 +81,15 @@ public struct CounterExample: Sendable {
     /// The transcript: comments, then `ask` and `>` lines, then how it ends.
     public var transcript: String {
         var lines = explanation.map { "# \($0)" }
-        for step in steps {
+        if let today { lines.append("today: \(today.iso)") }
+        for (index, step) in steps.enumerated() {
             lines.append("ask \(step.question)")
             if let words = step.words { lines.append("# \(step.typed): \(words)") }
             lines.append("> \(step.typed)")
+            if index < followUps.count, let followUp = followUps[index] {
+                lines.append("ask \(step.question).other")
+                lines.append("> \(followUp)")
+            }
         }
         switch ending {
         case .outcome(let id, let flags):

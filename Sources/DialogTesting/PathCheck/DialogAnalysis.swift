@@ -294,7 +294,13 @@ struct DialogAnalysis: Sendable {
             return (question.options.indices.map { .option($0) }, false)
         case .multi:
             return multiCandidates(question, slotTests: slotTests, direct: direct)
-        case .number, .scale:
+        case .date:
+            // A date is a day number: the constants it is compared with (`date("2026-01-01")`) give its
+            // candidates, and so do the days a `days_ago()` is compared with, counted back from the tools' today.
+            let daysAgo = indirectPoints.map { Double(SlotValues.today.dayNumber) - $0 }
+            return numberCandidates(question, slotTests: slotTests, indirectPoints: indirectPoints.union(daysAgo), direct: direct)
+        case .number, .scale, .time:
+            // A time is a number of minutes since midnight, compared with `time("23:00")` constants.
             return numberCandidates(question, slotTests: slotTests, indirectPoints: indirectPoints, direct: direct)
         case .text:
             var texts: [String] = []

@@ -171,4 +171,6 @@ private func operatorCode(_ op: BinaryOperator) -> UInt64 {
 /// A lookup in which every slot is missing: evaluates a node whose missing children were replaced by a slot.
 private struct NothingLookup: ValueLookup {
     func value(ofSlot slot: Int) -> Value? { nil }
+    /// `today` is no slot: it is the tools' fixed date, known on every path.
+    var today: CalendarDay? { SlotValues.today }
 }

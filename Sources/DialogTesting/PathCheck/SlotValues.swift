@@ -20,6 +20,10 @@ struct SlotValues: ProgramState, Hashable, Sendable {
     }
 
     func value(ofSlot slot: Int) -> Value? { values[slot] }
+    /// The date the tools' sessions are on, so that `days_ago()` has a value: any fixed day would do, and
+    /// the candidates of a date question are counted back from it (`DialogAnalysis`).
+    static let today = CalendarDay(year: 2026, month: 1, day: 15)!
+    var today: CalendarDay? { Self.today }
     mutating func setComputed(_ slot: Int, to value: Value?) { values[slot] = value }
     func isFlagged(_ name: String) -> Bool { flags.contains(name) }
 }
@@ -29,4 +33,5 @@ struct SingleSlotLookup: ValueLookup {
     var slot: Int
     var value: Value?
     func value(ofSlot slot: Int) -> Value? { slot == self.slot ? value : nil }
+    var today: CalendarDay? { SlotValues.today }
 }

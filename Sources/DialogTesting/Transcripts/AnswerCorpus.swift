@@ -5,7 +5,9 @@ import Foundation
 
 /// A corpus of typed answers: for each, the question it is typed at and what it must mean. The
 /// format (docs/testing-dialogs.md, "Answer corpora"): `question ID` sets the question for the lines
-/// below it; `TEXT => MEANING` is one answer, split at its last " => "; `#` starts a comment.
+/// below it; `TEXT => MEANING` is one answer, split at its last " => "; `#` starts a comment;
+/// `today YYYY-MM-DD` gives the answers below it that date (for relative dates), and at a date or time
+/// question the meaning is written `2026-11-24` or `23:30`.
 public struct AnswerCorpus: Sendable {
     /// What an answer must be read as.
     public enum Meaning: Sendable, Equatable, CustomStringConvertible {
@@ -49,6 +51,8 @@ public struct AnswerCorpus: Sendable {
         public var question: String
         public var typed: String
         public var meaning: Meaning
+        /// The date the answer is read on (`today` line); nil: none.
+        public var today: CalendarDay?
     }
 
     public var file: String
@@ -58,12 +62,20 @@ public struct AnswerCorpus: Sendable {
     public static func parse(_ text: String, file: String) -> Result<AnswerCorpus, Transcript.ParseError> {
         var entries: [Entry] = []
         var question: String?
+        var today: CalendarDay?
         for (offset, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = raw.hasSuffix("\r") ? String(raw.dropLast()) : String(raw)
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
             if trimmed.hasPrefix("question ") {
                 question = String(trimmed.dropFirst("question ".count)).trimmingCharacters(in: .whitespaces)
+                continue
+            }
+            if trimmed.hasPrefix("today ") {
+                guard let day = CalendarDay(iso: trimmed.dropFirst("today ".count).trimmingCharacters(in: .whitespaces)) else {
+                    return .failure(Transcript.ParseError(file: file, line: offset + 1, message: "`today` takes a date as YYYY-MM-DD"))
+                }
+                today = day
                 continue
             }
             guard let arrow = line.range(of: " => ", options: .backwards) else {
@@ -73,7 +85,7 @@ public struct AnswerCorpus: Sendable {
                 return .failure(Transcript.ParseError(file: file, line: offset + 1, message: "an answer before any `question ID` line"))
             }
             let meaning = line[arrow.upperBound...].trimmingCharacters(in: .whitespaces)
-            entries.append(Entry(line: offset + 1, question: question, typed: String(line[..<arrow.lowerBound]), meaning: Meaning(meaning)))
+            entries.append(Entry(line: offset + 1, question: question, typed: String(line[..<arrow.lowerBound]), meaning: Meaning(meaning), today: today))
         }
         return .success(AnswerCorpus(file: file, entries: entries))
     }
@@ -98,24 +110,39 @@ public struct AnswerCorpus: Sendable {
             func fail(_ actual: String) {
                 failures.append(Failure(file: file, line: entry.line, typed: entry.typed, question: entry.question, expected: entry.meaning.description, actual: actual))
             }
-            guard let question = dialog.question(withID: entry.question), let reading = dialog.reading(of: entry.typed, atQuestion: entry.question) else {
+            guard let question = dialog.question(withID: entry.question),
+                let reading = dialog.reading(of: entry.typed, atQuestion: entry.question, today: entry.today)
+            else {
                 fail("nothing: the dialog has no question `\(entry.question)`")
                 continue
             }
             let actual = Self.meaning(of: reading, question: question)
-            switch (entry.meaning, actual) {
+            let expected = Self.calendarMeaning(entry.meaning, question: question)
+            switch (expected, actual) {
             case (.number(let want), .number(let got)) where abs(want - got) <= 0.01: continue
             case (.options(let want), .options(let got)) where want.sorted() == got.sorted(): continue
-            case _ where entry.meaning == actual: continue
+            case _ where expected == actual: continue
             default: break
             }
             if case .notUnderstood(let reason) = reading {
                 fail("asked again (\(reason))")
+            } else if case .number(let number) = actual, question.kind == .date {
+                fail(CalendarDay(dayNumber: Int(number)).iso)
+            } else if case .number(let number) = actual, question.kind == .time, let time = ClockTime(minutes: Int(number)) {
+                fail(time.iso)
             } else {
                 fail(actual.description)
             }
         }
         return failures
+    }
+
+    /// `2026-11-24` at a date question and `23:30` at a time question, as the numbers a session holds.
+    static func calendarMeaning(_ meaning: Meaning, question: Question) -> Meaning {
+        guard case .options(let words) = meaning, words.count == 1 else { return meaning }
+        if question.kind == .date, let day = CalendarDay(iso: words[0]) { return .number(Double(day.dayNumber)) }
+        if question.kind == .time, let time = ClockTime(iso: words[0]) { return .number(Double(time.minutes)) }
+        return meaning
     }
 
     static func meaning(of reading: AnswerMatch, question: Question) -> Meaning {

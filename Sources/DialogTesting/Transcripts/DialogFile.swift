@@ -8,6 +8,8 @@ public struct DialogFile: Sendable {
     public var path: String
     public var source: String?
     public var result: DialogLoader.Result
+    /// The text of each file the dialog included, by the path its diagnostics give.
+    public var includedSources: [String: String] = [:]
 
     /// Reads and loads `path`. A file that cannot be read is reported as an IN001 diagnostic.
     public static func load(path: String) -> DialogFile {
@@ -18,13 +20,42 @@ public struct DialogFile: Sendable {
         }
         let bytes = [UInt8](data)
         let source = String(validating: bytes, as: UTF8.self)
-        return DialogFile(path: path, source: source, result: DialogLoader.load(bytes: bytes, file: path))
+        let reader = IncludeReader(dialogPath: path)
+        let result = DialogLoader.load(bytes: bytes, file: path, includes: reader.read)
+        var file = DialogFile(path: path, source: source, result: result)
+        file.includedSources = reader.sources
+        return file
     }
 
     /// Every diagnostic of loading and (with `includingLint`) of lint, by position, rendered with source excerpts.
     public func report(includingLint: Bool) -> (text: String, errors: Int, warnings: Int) {
         let diagnostics = includingLint ? result.lintReport : result.diagnostics
-        let text = diagnostics.map { $0.rendered(source: source) }.joined(separator: "\n")
+        let text = diagnostics.map { $0.rendered(source: $0.location.file == path ? source : includedSources[$0.location.file]) }.joined(separator: "\n")
         return (text, diagnostics.filter { $0.severity == .error }.count, diagnostics.filter { $0.severity == .warning }.count)
+    }
+}
+
+/// Reads the files a dialog includes, for `DialogLoader` (which reads none itself). A path DialogKit
+/// resolved is inside the dialog's folder as written; a symbolic link that leads out of it is refused here.
+final class IncludeReader: @unchecked Sendable {
+    private let root: URL
+    /// The text of each file read, for source excerpts. Written only while the dialog loads, on one thread.
+    private(set) var sources: [String: String] = [:]
+
+    init(dialogPath: String) {
+        root = URL(fileURLWithPath: dialogPath).deletingLastPathComponent().resolvingSymlinksInPath()
+    }
+
+    func read(_ path: String) -> IncludedText {
+        let url = URL(fileURLWithPath: path)
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { return .missing }
+        if isFolder.boolValue { return .unreadable("it is a folder") }
+        let real = url.resolvingSymlinksInPath().path
+        guard real.hasPrefix(root.path + "/") else { return .unreadable("it is a link that leads outside the dialog's folder") }
+        guard let data = FileManager.default.contents(atPath: path) else { return .unreadable("permission denied or a read error") }
+        let bytes = [UInt8](data)
+        sources[path] = String(validating: bytes, as: UTF8.self)
+        return .bytes(bytes)
     }
 }

@@ -42,11 +42,15 @@ public struct Transcript: Sendable, Equatable {
     /// The `dialog:` header, relative to the transcript's folder, if given.
     public var dialogPath: String?
     public var lines: [Line]
+    /// The `today:` header (`today: 2026-11-24`): the date the session is given, so that relative dates
+    /// and `days_ago()` give the same answers on every day the transcript runs. Nil: the session has none.
+    public var today: CalendarDay?
 
-    public init(file: String, dialogPath: String?, lines: [Line]) {
+    public init(file: String, dialogPath: String?, lines: [Line], today: CalendarDay? = nil) {
         self.file = file
         self.dialogPath = dialogPath
         self.lines = lines
+        self.today = today
     }
 
     /// A line of a transcript file that is not understood.
@@ -57,7 +61,7 @@ public struct Transcript: Sendable, Equatable {
         public var description: String { "\(file):\(line): error: \(message)" }
     }
 
-    static let keywords = ["ask", "says", "says exactly", "never says", "retry", "outcome", "flags", "no flags", "flags exactly", "dialog:"]
+    static let keywords = ["ask", "says", "says exactly", "never says", "retry", "outcome", "flags", "no flags", "flags exactly", "dialog:", "today:"]
 
     /// Parses transcript text; every line that is not understood is an error with its line number.
     public static func parse(_ text: String, file: String) -> Result<Transcript, ParseError> {
@@ -86,6 +90,11 @@ public struct Transcript: Sendable, Equatable {
                     return fail("`dialog:` must come before the first step and name a file")
                 }
                 transcript.dialogPath = path
+            case "today:":
+                guard transcript.lines.isEmpty, let text = argument(), let day = CalendarDay(iso: text) else {
+                    return fail("`today:` must come before the first step and give a date as YYYY-MM-DD")
+                }
+                transcript.today = day
             case "ask":
                 guard let id = argument() else { return fail("`ask` needs a question id") }
                 transcript.lines.append(Line(.asks(id), number: number))

@@ -8,6 +8,9 @@ import Foundation
 /// outcome with exactly its flags.
 public struct TranscriptRecorder: Sendable {
     public let dialog: Dialog
+    /// The date the recorded session was given: written as `today:` when the dialog asks a date, so that
+    /// the transcript reads "yesterday" as the same day whenever it runs.
+    public var today: CalendarDay?
     private var lines: [String] = []
 
     public init(dialog: Dialog) {
@@ -54,6 +57,7 @@ public struct TranscriptRecorder: Sendable {
         if Self.absolute(TranscriptSuite.dialogPath(for: path, header: nil)) != dialogPath {
             header.append("dialog: " + Self.relative(dialogPath, from: Self.absolute((path as NSString).deletingLastPathComponent)))
         }
+        if let today, dialog.questions.contains(where: { $0.kind == .date }) { header.append("today: " + today.iso) }
         return (header + lines).joined(separator: "\n") + "\n"
     }
 

@@ -43,7 +43,7 @@ public enum TranscriptRunner {
     }
 
     static func run(_ transcript: Transcript, dialog: Dialog, stoppingAtFirstFailure: Bool) -> TranscriptResult {
-        var session = Session(dialog: dialog)
+        var session = Session(dialog: dialog, today: transcript.today)
         var turn = session.start()
         var failures: [TranscriptResult.Failure] = []
         func fail(_ line: Transcript.Line, _ expected: @autoclosure () -> String, _ actual: @autoclosure () -> String) {
@@ -73,7 +73,8 @@ public enum TranscriptRunner {
                 turn = session.receive(text)
                 rendered = nil
             case .asks(let id):
-                if session.currentQuestionID != id {
+                // `ask where.other` is the follow-up of an "other, please specify" answer at `where`.
+                if session.currentQuestionID != id, session.currentAsk?.id != id {
                     let now = session.currentQuestionID.map { "the question asked is `\($0)`" } ?? "no question is asked (\(ending(session)))"
                     fail(line, "the question `\(id)` to be asked", now + "\n" + said())
                 }
