@@ -72,14 +72,15 @@ public struct CounterExample: Sendable {
             lines.append("outcome \(id)")
             lines.append(flags.isEmpty ? "flags exactly" : "flags exactly \(flags.joined(separator: " "))")
         case .deadEnd:
-            lines.append("# here the flow runs out without an outcome")
+            lines.append(Transcript.endsWithoutOutcomeMarker + ": here the flow runs out")
         case .loop:
-            lines.append("# here the flow goes round in a loop without asking anything")
+            lines.append(Transcript.endsWithoutOutcomeMarker + ": here the flow goes round in a loop without asking anything")
         case .stuck(let question):
             lines.append("ask \(question)")
-            lines.append("# from here on no answers lead to an outcome")
+            lines.append(Transcript.endsWithoutOutcomeMarker + ": from here on no answers lead to one")
         case .asks(let question):
             lines.append("ask \(question)")
+            lines.append(Transcript.endsWithoutOutcomeMarker + ": the question asked here is what tells it apart")
         }
         return lines.joined(separator: "\n") + "\n"
     }
