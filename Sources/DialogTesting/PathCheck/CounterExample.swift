@@ -59,6 +59,17 @@ public struct CounterExample: Sendable {
         self.explanation = explanation
     }
 
+    /// The same example with each answer typed as `lines` says (in order); an option's number keeps
+    /// its words as a comment, a line in words needs none.
+    func retyped(_ lines: [String]) -> CounterExample {
+        var copy = self
+        for (index, line) in lines.enumerated() where copy.steps.indices.contains(index) {
+            let words = Int(line.split(separator: ",").first.map { String($0) } ?? "") != nil ? steps[index].words : nil
+            copy.steps[index] = (steps[index].question, line, words)
+        }
+        return copy
+    }
+
     /// The transcript: comments, then `ask` and `>` lines, then how it ends.
     public var transcript: String {
         var lines = explanation.map { "# \($0)" }
