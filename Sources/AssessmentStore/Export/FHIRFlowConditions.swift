@@ -208,6 +208,13 @@ struct FHIRFlowConditions {
         chooseByEnd { ends[$0].context.lets[slot].map(path(of:)) ?? "{}" }
     }
 
+    /// Any value expression (a named score, say) read when the session ends, as FHIRPath: what a
+    /// hidden `calculatedExpression` item holds. A new construct of the language needs only its case
+    /// in `value(_:_:at:)` to be exported this way.
+    func valueAtEnd(_ expression: DialogKit.Expression) -> String {
+        chooseByEnd { path(of: value(expression, ends[$0].context, at: ends[$0].point)) }
+    }
+
     /// The outcome's id when the session ends, as FHIRPath (empty where the flow runs out).
     var outcomePath: String {
         chooseByEnd { ends[$0].outcome.map { FHIRPathText.string(dialog.outcomes[$0].id) } ?? "{}" }

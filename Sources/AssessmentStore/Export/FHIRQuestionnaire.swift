@@ -111,6 +111,8 @@ public enum FHIRQuestionnaire {
             let name = dialog.slotNames[slot]
             items.append(calculatedItem(linkId: "let.\(name)", text: name, type: type, expression: conditions.finalValue(ofSlot: slot)))
         }
+        // A named score is one more item here: calculatedItem(linkId: "score.NAME", text: NAME, type: "decimal",
+        // expression: conditions.valueAtEnd(its expression)).
         var flags: [(name: String, path: String)] = dialog.flags.map { ($0.name, conditions.flagPath($0.condition.expression, onlyAt: nil)) }
         for (outcome, definition) in dialog.outcomes.enumerated() {
             for rule in definition.flags {
