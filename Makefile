@@ -37,7 +37,7 @@ dialog-tests: build
 # transcript's QuestionnaireResponse parse, and the exported enableWhen and FHIRPath expressions give the
 # questions the engine asked and the values it computed (scripts/fhir-check.py).
 fhir-check: build fhir-deps
-	.build/fhir-venv/bin/python scripts/fhir-check.py --intake $(BIN) Dialogs/
+	.build/fhir-venv/bin/python scripts/fhir-check.py --intake $(BIN) Dialogs/ Tests/Data/fhir/
 
 fhir-deps:
 	@bash scripts/install-deps.sh fhir

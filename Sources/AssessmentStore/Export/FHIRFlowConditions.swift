@@ -139,7 +139,8 @@ struct FHIRFlowConditions {
         if namedConditions.values.contains(formula), let known = namedConditions.first(where: { $0.value == formula }) {
             return .atom(FHIRAtom(path: known.key))
         }
-        let variable = Self.variableName(suffix)
+        // The count keeps names apart where two ways through one place are named.
+        let variable = Self.variableName(suffix + "_\(variables.count)")
         variables.append((variable, text))
         namedConditions["%" + variable] = formula
         return .atom(FHIRAtom(path: "%" + variable))
@@ -151,7 +152,7 @@ struct FHIRFlowConditions {
         case .bool(let value, let has):
             return .bool(name(value, suffix), hasValue: name(has, suffix + "_has"))
         case .value(let text) where text.count > Self.longestInline:
-            let name = Self.variableName(suffix)
+            let name = Self.variableName(suffix + "_\(variables.count)")
             variables.append((name, text))
             return .value("%" + name)
         default:
