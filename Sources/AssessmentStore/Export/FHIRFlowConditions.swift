@@ -205,20 +205,24 @@ struct FHIRFlowConditions {
     // MARK: - What the session holds at the end
 
     /// A `let`'s value when the session ends, as FHIRPath (empty where it was never computed).
-    func finalValue(ofSlot slot: Int) -> String {
-        chooseByEnd { ends[$0].context.lets[slot].map(path(of:)) ?? "{}" }
+    mutating func finalValue(ofSlot slot: Int) -> String {
+        let copy = self
+        return chooseByEnd { copy.ends[$0].context.lets[slot].map(copy.path(of:)) ?? "{}" }
     }
 
     /// Any value expression (a named score, say) read when the session ends, as FHIRPath: what a
     /// hidden `calculatedExpression` item holds. A new construct of the language needs only its case
     /// in `value(_:_:at:)` to be exported this way.
-    func valueAtEnd(_ expression: DialogKit.Expression) -> String {
-        chooseByEnd { path(of: value(expression, ends[$0].context, at: ends[$0].point)) }
+    mutating func valueAtEnd(_ expression: DialogKit.Expression) -> String {
+        let copy = self
+        return chooseByEnd { copy.path(of: copy.value(expression, copy.ends[$0].context, at: copy.ends[$0].point)) }
     }
 
     /// The outcome's id when the session ends, as FHIRPath (empty where the flow runs out).
-    var outcomePath: String {
-        chooseByEnd { ends[$0].outcome.map { FHIRPathText.string(dialog.outcomes[$0].id) } ?? "{}" }
+    mutating func outcomePath() -> String {
+        let ends = self.ends
+        let dialog = self.dialog
+        return chooseByEnd { ends[$0].outcome.map { FHIRPathText.string(dialog.outcomes[$0].id) } ?? "{}" }
     }
 
     /// Whether a flag holds when the session reaches an outcome (for `outcome` nil, the dialog-wide flag
@@ -233,7 +237,7 @@ struct FHIRFlowConditions {
 
     /// `iif(way 1, value 1, iif(way 2, value 2, ...))` over the ways a session ends, with the ways
     /// that give the same value taken together.
-    private func chooseByEnd(_ valueAt: (Int) -> String) -> String {
+    private mutating func chooseByEnd(_ valueAt: (Int) -> String) -> String {
         var groups: [(value: String, reach: FHIRFormula)] = []
         for index in ends.indices {
             let value = valueAt(index)
@@ -245,7 +249,8 @@ struct FHIRFlowConditions {
         }
         guard let last = groups.last else { return "{}" }
         var text = last.value
-        for group in groups.dropLast().reversed() { text = "iif(\(group.reach.path), \(group.value), \(text))" }
+        // The same ways (every early exit, say) come back for each value: named once, read by name.
+        for group in groups.dropLast().reversed() { text = "iif(\(name(group.reach, "ends").path), \(group.value), \(text))" }
         return text
     }
 
@@ -322,7 +327,7 @@ struct FHIRFlowConditions {
         case .bool(let value, let has): return has == .yes ? value.path : "iif(\(has.path), \(value.path), {})"
         case .value(let path): return path
         case .question(let question, let guarded):
-            let answers = FHIRPathText.answers(linkId(question))
+            let answers = FHIRPathText.answers(question: question, linkId: linkId(question))
             return guarded == .yes ? answers : "iif(\(guarded.path), \(answers), {})"
         }
     }
@@ -472,7 +477,7 @@ struct FHIRFlowConditions {
         case .size(let inner):
             let term = value(inner, context, at: point)
             guard case .question(let question, _) = term else { return .none }
-            return .value("iif(\(hasValue(term).path), \(FHIRPathText.answers(linkId(question))).count(), {})")
+            return .value("iif(\(hasValue(term).path), \(FHIRPathText.answers(question: question, linkId: linkId(question))).count(), {})")
         case .outcome, .flagged:
             return .none
         case .not, .and, .or, .compare, .member, .has, .answered, .unsure:

@@ -39,7 +39,7 @@ struct FHIREntry: Hashable, Sendable {
 
     /// The same test as a strict FHIRPath boolean (false, never empty, when there is no answer).
     var path: String {
-        let answers = FHIRPathText.answers(linkId)
+        let answers = FHIRPathText.answers(question: question, linkId: linkId)
         switch (op, answer) {
         case ("exists", _): return "\(answers).exists()"
         case (_, .coding(_, let code, _)): return "\(answers).where(code = \(FHIRPathText.string(code))).exists()"
@@ -212,9 +212,16 @@ enum FHIRPathText {
         "%resource.repeat(item).where(linkId = \(string(linkId)))"
     }
 
-    /// The answers' values of a question: empty when it has none.
-    static func answers(_ linkId: String) -> String {
-        item(linkId) + ".answer.value"
+    /// The answers' values of a question: empty when it has none. Read through a variable per
+    /// question (`answerVariable`), found once, not at each test that reads it.
+    static func answers(question: Int, linkId: String) -> String {
+        "%" + answerVariable(question: question, linkId: linkId).name
+    }
+
+    /// The SDC variable holding a question's answers: `intakeA3NeuroDeficit` (the index keeps two ids
+    /// apart that differ only by `_`), with its expression.
+    static func answerVariable(question: Int, linkId: String) -> (name: String, expression: String) {
+        (FHIRFlowConditions.variableName("a\(question)_" + linkId), item(linkId) + ".answer.value")
     }
 
     static func number(_ value: Double) -> String {

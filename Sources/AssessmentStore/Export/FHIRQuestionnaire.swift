@@ -29,7 +29,7 @@ public enum FHIRQuestionnaire {
             ("date", .string(FHIRNaming.dateTime(now))),
         ]
         if !dialog.intro.isEmpty { members.append(("description", .string(dialog.intro.trimmingCharacters(in: .whitespacesAndNewlines)))) }
-        let conditions = FHIRFlowConditions(dialog: dialog)
+        var conditions = FHIRFlowConditions(dialog: dialog)
 
         // The questions in the order the flow first asks them, each under the section in force there.
         var order: [Int] = []
@@ -83,10 +83,13 @@ public enum FHIRQuestionnaire {
             members.append(("item", .array(group.children)))
             items[group.position] = .object(members)
         }
-        if conditions.isComplete { items += calculatedItems(dialog, conditions) }
-        if !conditions.variables.isEmpty {
+        if conditions.isComplete { items += calculatedItems(dialog, &conditions) }
+        // Each question's answers, then the named conditions and values that read them.
+        let variables = dialog.questions.enumerated().map { FHIRPathText.answerVariable(question: $0.offset, linkId: $0.element.id) }
+            + conditions.variables
+        if !variables.isEmpty {
             // Named conditions and values the expressions read as %name, in the order they build on each other.
-            members.insert(("extension", .array(conditions.variables.map { variable in
+            members.insert(("extension", .array(variables.map { variable in
                 .object([("url", .string(FHIRNaming.variableExtension)), ("valueExpression", .object([
                     ("name", .string(variable.name)), ("language", "text/fhirpath"), ("expression", .string(variable.expression)),
                 ]))])
@@ -98,7 +101,7 @@ public enum FHIRQuestionnaire {
 
     /// Hidden items whose values FHIRPath computes from the answers, as the bot does: each `let` at
     /// the end of the session, each flag, and the outcome. A named score is one more such item.
-    static func calculatedItems(_ dialog: Dialog, _ conditions: FHIRFlowConditions) -> [JSONValue] {
+    static func calculatedItems(_ dialog: Dialog, _ conditions: inout FHIRFlowConditions) -> [JSONValue] {
         var items: [JSONValue] = []
         for slot in dialog.questions.count..<dialog.slotNames.count {
             let type: String
@@ -125,7 +128,7 @@ public enum FHIRQuestionnaire {
             }
         }
         for flag in flags { items.append(calculatedItem(linkId: "flag.\(flag.name)", text: flag.name, type: "boolean", expression: flag.path)) }
-        items.append(calculatedItem(linkId: "intake.outcome", text: "outcome", type: "string", expression: conditions.outcomePath))
+        items.append(calculatedItem(linkId: "intake.outcome", text: "outcome", type: "string", expression: conditions.outcomePath()))
         return items
     }
 
