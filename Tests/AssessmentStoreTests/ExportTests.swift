@@ -146,6 +146,49 @@ struct ExportTests {
         #expect(expression(item("flag.severe"), "calculatedExpression") != nil)
     }
 
+    @Test("hard flow shapes export as valid R4; a loop stops the conditions where it begins, and says nothing it cannot")
+    func hardShapes() throws {
+        // The dialog scripts/fhir-check.py evaluates on its transcripts (make fhir-check).
+        let edges = try StoreFixtures.dialog("Tests/Data/fhir/fhir_edges.yaml")
+        var checker = FHIRChecker()
+        let questionnaire = try JSONNode.parse(FHIRQuestionnaire.questionnaire(edges).text())
+        checker.questionnaire(questionnaire)
+        #expect(checker.problems.isEmpty, "\(checker.problems)")
+        let all = FHIRChecker.flattened(try #require(questionnaire["item"]?.array))
+        #expect(all.contains { $0["linkId"] == .string("let.early_late") }, "a let read before its question is still exported")
+        #expect(all.first { $0["linkId"] == .string("picks") }?["required"] == .bool(false), "a multi without `none` may have no answer")
+        #expect(all.first { $0["linkId"] == .string("stop") }?["required"] == .bool(false), "doubt kept has no value")
+
+        // A goto back: what follows the loop's start has no condition, and nothing is computed.
+        let loop = DialogLoader.load(source: """
+            dialog: loop
+            title: Loop
+            flow:
+              - ask: first
+                kind: yesno
+                text: First?
+                help: h
+              - if: first
+                end: done
+              - label: again
+              - ask: again_q
+                kind: yesno
+                text: Again?
+                help: h
+              - if: again_q
+                goto: again
+              - end: done
+            outcomes:
+              done:
+                code: self_care
+                text: Done.
+            """, file: "loop.yaml").dialog
+        let looped = try JSONNode.parse(FHIRQuestionnaire.questionnaire(try #require(loop)).text())
+        let items = FHIRChecker.flattened(try #require(looped["item"]?.array))
+        #expect(items.first { $0["linkId"] == .string("again_q") }?["enableWhen"] == nil)
+        #expect(!items.contains { $0["linkId"]?.string?.hasPrefix("intake.") == true }, "no outcome item when the flow loops")
+    }
+
     @Test("the checker catches what it checks for")
     func checkerCatches() throws {
         var checker = FHIRChecker()
