@@ -5,7 +5,7 @@ BIN := .build/debug/intake
 DIALOG ?= Dialogs/migraine.yaml
 PORT ?= 2323
 
-.PHONY: all deps build run serve test unit-tests dialog-tests e2e-serve load-test fuzz fuzz-short bench bench-deps clean \
+.PHONY: all deps build run serve test unit-tests dialog-tests fhir-check fhir-deps e2e-serve load-test fuzz fuzz-short bench bench-deps clean \
 	test-sanitize test-asan test-tsan torture torture-short crash soak
 
 all: build
@@ -23,7 +23,7 @@ serve: build
 	$(BIN) serve --port $(PORT)
 
 # The whole suite: unit and end-to-end tests, then the dialogs' own lint and transcripts.
-test: build unit-tests dialog-tests e2e-serve load-test fuzz-short torture-short crash
+test: build unit-tests dialog-tests fhir-check e2e-serve load-test fuzz-short torture-short crash
 
 unit-tests: deps
 	$(SWIFT) test $(BUILD_FLAGS)
@@ -32,6 +32,15 @@ dialog-tests: build
 	$(BIN) lint Dialogs/*.yaml
 	$(BIN) test Dialogs/
 	$(BIN) check --max-seconds 300 Dialogs/*.yaml
+
+# The FHIR export checked with real FHIR tools (fhir.resources as R4, fhirpathpy): the Questionnaire and every
+# transcript's QuestionnaireResponse parse, and the exported enableWhen and FHIRPath expressions give the
+# questions the engine asked and the values it computed (scripts/fhir-check.py).
+fhir-check: build fhir-deps
+	.build/fhir-venv/bin/python scripts/fhir-check.py --intake $(BIN) Dialogs/ Tests/Data/fhir/
+
+fhir-deps:
+	@bash scripts/install-deps.sh fhir
 
 # `intake serve` end to end: the built server on a free port, the example dialog over nc and telnet.
 e2e-serve: build

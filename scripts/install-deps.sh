@@ -24,7 +24,28 @@ if [ "${1:-}" = bench ]; then
     command -v jq >/dev/null 2>&1 || missing+=(jq)
 fi
 
-[ ${#missing[@]} -eq 0 ] && exit 0
+# `make fhir-check` (scripts/install-deps.sh fhir): a virtualenv needs Debian's python3-venv.
+if [ "${1:-}" = fhir ]; then
+    python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || missing+=(python3-venv)
+fi
+
+# The pinned FHIR tools of scripts/fhir-requirements.txt in .build/fhir-venv, installed again only when
+# that list changes (its copy in the virtualenv is the stamp).
+install_fhir_tools() {
+    local venv=.build/fhir-venv
+    if [ -x "$venv/bin/python" ] && cmp -s scripts/fhir-requirements.txt "$venv/requirements.txt"; then return 0; fi
+    echo "Installing the FHIR check's Python packages into $venv"
+    rm -rf "$venv"
+    mkdir -p .build
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check --no-input -r scripts/fhir-requirements.txt </dev/null
+    cp scripts/fhir-requirements.txt "$venv/requirements.txt"
+}
+
+if [ ${#missing[@]} -eq 0 ]; then
+    [ "${1:-}" = fhir ] && install_fhir_tools
+    exit 0
+fi
 
 if command -v apt-get >/dev/null 2>&1; then
     if [ "$(id -u)" -eq 0 ]; then sudo=(); elif command -v sudo >/dev/null 2>&1; then sudo=(sudo); else sudo=(); fi
@@ -33,6 +54,7 @@ if command -v apt-get >/dev/null 2>&1; then
         export DEBIAN_FRONTEND=noninteractive
         "${sudo[@]}" apt-get update -qq </dev/null
         "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" </dev/null >/dev/null
+        [ "${1:-}" = fhir ] && install_fhir_tools
         exit 0
     fi
 fi

@@ -193,3 +193,25 @@ public enum AnswerValue: Sendable, Equatable, Codable {
         }
     }
 }
+
+extension StoredAssessment {
+    /// A session as the assessment the store would keep of it, without a store: its answers as
+    /// kept, its outcome and flags. `intake test --fhir-out` exports each transcript's session
+    /// through it, the same way `intake export` exports kept ones.
+    public init(session: Session, id: String, at instant: Date) {
+        let dialog = session.dialog
+        let answers = session.keptAnswers.enumerated().map { position, kept in
+            let question = dialog.questions[kept.question]
+            let item = session.summaryItem(forQuestion: kept.question)
+            return StoredAnswer(
+                position: position, questionID: question.id, code: question.code, kind: question.kind, question: item.question,
+                typed: nil, value: kept.value.map { AnswerValue($0, question: question) }, shown: item.answer, unsure: kept.unsure)
+        }
+        let outcome = session.outcome
+        self.init(
+            id: id, status: outcome != nil ? .finished : session.isOver ? .quit : .open, reference: nil, dialogID: dialog.id,
+            dialogVersion: dialog.version, contentHash: dialog.contentHash, channel: .plain, startedAt: instant, updatedAt: instant,
+            finishedAt: outcome != nil ? instant : nil, outcomeID: outcome?.id, outcomeCode: session.outcomeCode,
+            flags: outcome?.flags ?? [], answers: answers)
+    }
+}

@@ -35,6 +35,9 @@ struct TestDialogs: ParsableCommand {
     @Option(name: .long, help: "With --mutate: write transcripts that would notice the surviving mutants into this folder, to review.")
     var suggest: String?
 
+    @Option(name: .long, help: ArgumentHelp("Write each dialog's FHIR Questionnaire and, per transcript, its answers as a QuestionnaireResponse with what the bot asked and computed, into this folder (for scripts/fhir-check.py).", valueName: "folder"))
+    var fhirOut: String?
+
     func run() throws {
         let files = TranscriptSuite.transcriptFiles(under: paths)
         let corpora = AnswerCorpusSuite.corpusFiles(under: paths)

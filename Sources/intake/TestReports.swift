@@ -1,6 +1,7 @@
 // TestReports: the extra outputs of `intake test`: coverage (text, JSON), JUnit XML, mutation testing.
 
 import ArgumentParser
+import AssessmentStore
 import DialogKit
 import DialogTesting
 import Foundation
@@ -22,7 +23,54 @@ extension TestDialogs {
             if let coverageJson { failed = !write(report.json + "\n", to: coverageJson) || failed }
         }
         if mutate { failed = mutationTesting(suite) || failed }
+        if let fhirOut { failed = !writeFHIR(suite, into: fhirOut) || failed }
         return failed
+    }
+
+    /// For each dialog, `<id>.questionnaire.json`; for each transcript, `<id>/<name>.json` holding the
+    /// QuestionnaireResponse of its session (as `intake export` writes one) and what the engine did:
+    /// the questions it asked on the way the session took, each `let` value, the flags and the outcome.
+    private func writeFHIR(_ suite: TranscriptSuite, into folder: String) -> Bool {
+        var written = Set<String>()
+        var ok = true
+        let instant = Date(timeIntervalSince1970: 1_790_000_000)
+        for result in suite.results {
+            let session = result.session
+            let dialog = session.dialog
+            let dialogFolder = (folder as NSString).appendingPathComponent(dialog.id)
+            try? FileManager.default.createDirectory(atPath: dialogFolder, withIntermediateDirectories: true)
+            if written.insert(dialog.id).inserted {
+                let path = (folder as NSString).appendingPathComponent("\(dialog.id).questionnaire.json")
+                ok = write(FHIRQuestionnaire.questionnaire(dialog, now: instant).text(pretty: true) + "\n", to: path) && ok
+            }
+            let name = ((result.transcript.file as NSString).lastPathComponent as NSString).deletingPathExtension
+            let assessment = StoredAssessment(session: session, id: "transcript-\(name)", at: instant)
+            var lets: [(String, JSONValue)] = []
+            for slot in dialog.questions.count..<dialog.slotNames.count {
+                let value: JSONValue
+                switch session.value(ofSlot: slot) {
+                case .bool(let flag)?: value = .bool(flag)
+                case .number(let number)?: value = .number(number)
+                case .text(let text)?: value = .string(text)
+                case nil: value = .null
+                default: continue
+                }
+                lets.append((dialog.slotNames[slot], value))
+            }
+            let engine: JSONValue = .object([
+                ("asked", .array(session.keptAnswers.map { .string(dialog.questions[$0.question].id) } + (session.currentQuestionID.map { [.string($0)] } ?? []))),
+                ("lets", .object(lets)),
+                ("flags", .array((session.outcome?.flags ?? []).map { .string($0) })),
+                ("outcome", .optional(session.outcome?.id)),
+                ("passed", .bool(result.passed)),
+            ])
+            let document: JSONValue = .object([
+                ("transcript", .string(result.transcript.file)), ("dialog", .string(dialog.id)),
+                ("response", FHIRResponses.response(assessment)), ("engine", engine),
+            ])
+            ok = write(document.text(pretty: true) + "\n", to: (dialogFolder as NSString).appendingPathComponent("\(name).json")) && ok
+        }
+        return ok
     }
 
     /// Mutation testing of each dialog the suite tests, with the transcripts that pass on it.

@@ -65,7 +65,7 @@ struct ExportTests {
         #expect(emergency["item"]?.array?.count == 1)
     }
 
-    @Test("the Questionnaire is valid R4, with codes, answer options and enableWhen from the flow")
+    @Test("the Questionnaire is valid R4, with codes, answer options, sections, help, units, required and enablement from the flow")
     func fhirQuestionnaire() throws {
         let dialog = try StoreFixtures.migraine
         let questionnaire = try JSONNode.parse(FHIRQuestionnaire.questionnaire(dialog).text(pretty: true))
@@ -75,27 +75,118 @@ struct ExportTests {
         #expect(questionnaire["url"] == .string("urn:intake:questionnaire:migraine"))
         #expect(questionnaire["version"] == .string(dialog.version))
         #expect(questionnaire["name"] == .string("Migraine"))
-        let items = try #require(questionnaire["item"]?.array)
-        #expect(items.count == dialog.questions.count)
-        func item(_ id: String) -> JSONNode? { items.first { $0["linkId"] == .string(id) } }
+        let all = FHIRChecker.flattened(try #require(questionnaire["item"]?.array))
+        func item(_ id: String) -> JSONNode? { all.first { $0["linkId"] == .string(id) } }
+        let questions = all.filter { dialog.question(withID: $0["linkId"]?.string ?? "") != nil }
+        #expect(questions.count == dialog.questions.count)
         #expect(item("thunderclap")?["type"] == .string("boolean"))
         #expect(item("thunderclap")?["code"]?.array?.first?["code"] == .string("redflag.thunderclap"))
+        #expect(item("thunderclap")?["enableWhen"] == nil, "the first question is always asked")
+        // After the first red flag's exit: enabled only when it did not fire.
+        #expect(item("neuro_deficit")?["enableWhen"] == .array([.object([
+            "question": .string("thunderclap"), "operator": .string("="), "answerBoolean": .bool(false),
+        ])]))
         #expect(item("location")?["answerOption"]?.array?.count == 6)
         #expect(item("symptoms")?["repeats"] == .bool(true))
-        // `when: new_headache == yes` around the giant-cell arteritis questions.
-        #expect(item("jaw_scalp")?["enableWhen"] == .array([.object([
-            "question": .string("new_headache"), "operator": .string("="), "answerBoolean": .bool(true),
-        ])]))
-        // `when: takes_acute`, a `let` standing for "any acute medicine": a disjunction over the options.
-        #expect(item("acute_days")?["enableBehavior"] == .string("any"))
-        #expect((item("acute_days")?["enableWhen"]?.array?.count ?? 0) >= 2)
-        // `new_headache == no and failed_classes >= 1`: the part FHIR can say.
-        #expect(item("caution_heart")?["enableWhen"]?.array?.first?["answerBoolean"] == .bool(false))
-        #expect(item("severity")?["extension"]?.array?.count == 2, "min and max")
+        // Every question after an early exit carries a condition.
+        let firstExit = try #require(questions.firstIndex { $0["linkId"] == .string("neuro_deficit") })
+        for later in questions[firstExit...] {
+            let conditioned = later["enableWhen"] != nil || later["extension"]?.array?.contains { $0["url"]?.string?.hasSuffix("enableWhenExpression") == true } == true
+            #expect(conditioned, "\(later["linkId"]?.string ?? "?") has no condition")
+        }
+        #expect(item("days_per_month")?["extension"]?.array?.contains {
+            $0["url"] == .string("http://hl7.org/fhir/StructureDefinition/questionnaire-unit") && $0["valueCoding"]?["code"] == .string("d/mo")
+        } == true, "days a month: UCUM d/mo")
+        // Named conditions are SDC variables whose names are R4 ids.
+        let variables = questionnaire["extension"]?.array ?? []
+        #expect(!variables.isEmpty)
+        for variable in variables {
+            let name = variable["valueExpression"]?["name"]?.string ?? ""
+            #expect(name.range(of: #"^[A-Za-z][A-Za-z0-9]*$"#, options: .regularExpression) != nil, "\(name)")
+        }
+        #expect(item("let.is_migraine")?["type"] == .string("boolean"))
+        #expect(item("intake.outcome")?["readOnly"] == .bool(true))
 
         var example = FHIRChecker()
         example.questionnaire(try JSONNode.parse(FHIRQuestionnaire.questionnaire(try StoreFixtures.example).text()))
         #expect(example.problems.isEmpty, "\(example.problems)")
+    }
+
+    @Test("the example's Questionnaire, item by item: groups, help, units, required, enableWhen and expressions")
+    func exampleQuestionnaire() throws {
+        let questionnaire = try JSONNode.parse(FHIRQuestionnaire.questionnaire(try StoreFixtures.example).text())
+        let top = try #require(questionnaire["item"]?.array)
+        #expect(top.first?["type"] == .string("group"))
+        #expect(top.first?["text"] == .string("Safety first"))
+        #expect(top.first?["item"]?.array?.first?["linkId"] == .string("saddle_numbness"))
+        let all = FHIRChecker.flattened(top)
+        func item(_ id: String) -> JSONNode? { all.first { $0["linkId"] == .string(id) } }
+        func expression(_ node: JSONNode?, _ suffix: String) -> String? {
+            node?["extension"]?.array?.first { $0["url"]?.string?.hasSuffix(suffix) == true }?["valueExpression"]?["expression"]?.string
+        }
+        // The second section is shown only when the red flag did not end the dialog.
+        #expect(top[1]["enableWhen"] == .array([.object(["question": .string("saddle_numbness"), "operator": .string("="), "answerBoolean": .bool(false)])]))
+        #expect(item("daily_life")?["enableBehavior"] == .string("all"))
+        #expect(item("daily_life")?["enableWhen"]?.array?.count == 2)
+        // `note` is asked unless `severity >= 8 and helped has none` jumped past it: enableWhen cannot say "not".
+        let note = try #require(expression(item("note"), "enableWhenExpression"))
+        #expect(note.contains("where(code = 'none')") && note.contains(".not()"), "\(note)")
+        #expect(item("note")?["required"] == .bool(false), "optional")
+        #expect(item("weeks")?["required"] == .bool(true))
+        #expect(item("helped")?["required"] == .bool(true), "a multi with a `none` option always has an answer")
+        #expect(item("weeks")?["extension"]?.array?.contains { $0["valueCoding"]?["code"] == .string("wk") } == true)
+        let help = item("where")?["item"]?.array?.first
+        #expect(help?["type"] == .string("display"))
+        #expect(help?["text"] == .string("Choose the place where it hurts most, by number or in words."))
+        #expect(help?["extension"]?.array?.first?["valueCodeableConcept"]?["coding"]?.array?.first?["code"] == .string("help"))
+        let longLasting = try #require(expression(item("let.long_lasting"), "calculatedExpression"))
+        #expect(longLasting.contains("where($this >= 12)"), "\(longLasting)")
+        let outcome = try #require(expression(item("intake.outcome"), "calculatedExpression"))
+        #expect(outcome.contains("'emergency'") && outcome.contains("'see_doctor'") && outcome.contains("'self_care'"))
+        #expect(expression(item("flag.severe"), "calculatedExpression") != nil)
+    }
+
+    @Test("hard flow shapes export as valid R4; a loop stops the conditions where it begins, and says nothing it cannot")
+    func hardShapes() throws {
+        // The dialog scripts/fhir-check.py evaluates on its transcripts (make fhir-check).
+        let edges = try StoreFixtures.dialog("Tests/Data/fhir/fhir_edges.yaml")
+        var checker = FHIRChecker()
+        let questionnaire = try JSONNode.parse(FHIRQuestionnaire.questionnaire(edges).text())
+        checker.questionnaire(questionnaire)
+        #expect(checker.problems.isEmpty, "\(checker.problems)")
+        let all = FHIRChecker.flattened(try #require(questionnaire["item"]?.array))
+        #expect(all.contains { $0["linkId"] == .string("let.early_late") }, "a let read before its question is still exported")
+        #expect(all.first { $0["linkId"] == .string("picks") }?["required"] == .bool(false), "a multi without `none` may have no answer")
+        #expect(all.first { $0["linkId"] == .string("stop") }?["required"] == .bool(false), "doubt kept has no value")
+
+        // A goto back: what follows the loop's start has no condition, and nothing is computed.
+        let loop = DialogLoader.load(source: """
+            dialog: loop
+            title: Loop
+            flow:
+              - ask: first
+                kind: yesno
+                text: First?
+                help: h
+              - if: first
+                end: done
+              - label: again
+              - ask: again_q
+                kind: yesno
+                text: Again?
+                help: h
+              - if: again_q
+                goto: again
+              - end: done
+            outcomes:
+              done:
+                code: self_care
+                text: Done.
+            """, file: "loop.yaml").dialog
+        let looped = try JSONNode.parse(FHIRQuestionnaire.questionnaire(try #require(loop)).text())
+        let items = FHIRChecker.flattened(try #require(looped["item"]?.array))
+        #expect(items.first { $0["linkId"] == .string("again_q") }?["enableWhen"] == nil)
+        #expect(!items.contains { $0["linkId"]?.string?.hasPrefix("intake.") == true }, "no outcome item when the flow loops")
     }
 
     @Test("the checker catches what it checks for")

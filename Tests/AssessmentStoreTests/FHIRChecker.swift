@@ -31,6 +31,11 @@ struct FHIRChecker {
 
     mutating func fail(_ message: String) { problems.append(message) }
 
+    /// Items and the items inside them (a section's group, a question's help), in document order.
+    static func flattened(_ items: [JSONNode]) -> [JSONNode] {
+        items.flatMap { [$0] + flattened($0["item"]?.array ?? []) }
+    }
+
     @discardableResult
     mutating func string(_ node: JSONNode, _ key: String, at path: String, required: Bool = true, pattern: String? = nil) -> String? {
         guard let value = node[key] else {
@@ -96,7 +101,7 @@ struct FHIRChecker {
             if element.keys.filter({ $0.hasPrefix("value") }).count != 1 { fail("ext-1: \(path).extension[\(index)] needs one value[x]") }
         }
         var definitions: [String: JSONNode] = [:]
-        for item in questionnaire?["item"]?.array ?? [] {
+        for item in Self.flattened(questionnaire?["item"]?.array ?? []) {
             if let linkId = item["linkId"]?.string { definitions[linkId] = item }
         }
         var seen = Set<String>()
@@ -105,8 +110,10 @@ struct FHIRChecker {
             guard let linkId = string(item, "linkId", at: itemPath) else { continue }
             if item["answer"] != nil, item["item"] != nil { fail("qrs-1: \(itemPath) has both answer and item") }
             let answers = item["answer"]?.array ?? []
-            if answers.isEmpty { fail("\(itemPath) has no answer") }
             let definition = definitions[linkId]
+            // Only a multi question answered with nothing, or doubt kept without a value, has an item and no answer.
+            let absent = item["extension"]?.array?.contains { $0["url"] == .string("http://hl7.org/fhir/StructureDefinition/data-absent-reason") } == true
+            if answers.isEmpty, !absent, questionnaire == nil || definition?["repeats"] != .bool(true) { fail("\(itemPath) has no answer") }
             if questionnaire != nil {
                 guard let definition else { fail("\(itemPath).linkId `\(linkId)` is not in the Questionnaire"); continue }
                 let repeats = definition["repeats"] == .bool(true)
@@ -149,10 +156,13 @@ struct FHIRChecker {
         }
         string(resource, "date", at: path, required: false, pattern: Self.dateTime)
         var earlier = Set<String>()
-        for (index, item) in (resource["item"]?.array ?? []).enumerated() {
+        for (index, item) in Self.flattened(resource["item"]?.array ?? []).enumerated() {
             let itemPath = "\(path).item[\(index)]"
             guard let linkId = string(item, "linkId", at: itemPath) else { continue }
             if earlier.contains(linkId) { fail("que-2: linkId `\(linkId)` is not unique") }
+            if item["enableWhen"] != nil, item["extension"]?.array?.contains(where: { $0["url"]?.string?.hasSuffix("enableWhenExpression") == true }) == true {
+                fail("\(itemPath) has both enableWhen and an enableWhenExpression")
+            }
             guard let type = string(item, "type", at: itemPath) else { continue }
             if !Self.itemTypes.contains(type) { fail("\(itemPath).type `\(type)` is not in the QuestionnaireItemType value set") }
             if type != "display", item["text"]?.string == nil { fail("\(itemPath).text is expected for a question") }

@@ -74,4 +74,131 @@ struct MutationTesterTests {
             return
         }
     }
+
+    /// A drinks question where some `also` words add nothing and some matter only inside a whole
+    /// answer: "coffee" alone still starts "Coffee or tea", but "I would say coffee" needs the word.
+    static let drinks = """
+        dialog: drinks
+        title: Drinks
+        flow:
+          - ask: drink
+            kind: choice
+            text: What do you drink most?
+            help: Choose one.
+            options:
+              - id: coffee_tea
+                text: Coffee or tea
+                also: [coffee]
+              - id: water
+                text: Water
+                also: [water]
+          - ask: extras
+            kind: multi
+            text: What else do you drink?
+            help: Choose all that apply.
+            options:
+              - id: juice
+                text: Fruit juice
+                also: [fruit]
+              - id: soda
+                text: Soda
+              - id: none
+                text: Nothing else
+          - ask: hours
+            kind: number
+            min: 0
+            max: 24
+            unit: hours
+            text: How many hours do you sleep?
+            help: A number of hours.
+          - ask: note
+            kind: text
+            text: Anything else?
+            help: Any text.
+          - if: hours >= 20
+            end: odd
+          - end: fine
+        outcomes:
+          odd:
+            code: consult
+            text: Please talk to someone.
+          fine:
+            code: self_care
+            text: Thank you.
+        """
+
+    /// Each dropped word, whether it is equivalent, and the whole answer that tells it apart.
+    @Test("a dropped also word is equivalent only when every whole answer that uses it reads the same", arguments: [
+        // "coffee" alone still starts the option's text; in a sentence only the word names it.
+        ("\"coffee\" no longer names `coffee_tea`", false, "I would say coffee"),
+        // "fruit" alone starts "Fruit juice"; beside another option it needs the word.
+        ("\"fruit\" no longer names `juice`", false, "I would say fruit"),
+        // "water" is the option's own text: nothing is lost.
+        ("\"water\" no longer names `water`", true, ""),
+    ])
+    func wordsInContext(change: String, equivalent: Bool, witness: String) throws {
+        let dialog = try ToolFixtures.dialog(Self.drinks, file: "drinks.yaml")
+        let mutant = try #require(MutantGenerator.mutants(of: dialog).first { $0.kind == .alsoWord && $0.change.hasSuffix(change) })
+        let verdict = MutantExplainer.verdict(for: mutant, of: dialog)
+        #expect(verdict.isEquivalent == equivalent, "\(verdict.text)")
+        if !equivalent {
+            guard case .wordReadDifferently(let found) = verdict else { Issue.record("expected a witness, got \(verdict.text)"); return }
+            #expect(found.word == witness)
+            #expect(found.mutantReading == "refuses it")
+        }
+    }
+
+    @Test("equivalent mutants are listed apart from survivors, and the score leaves out only those")
+    func equivalentListedApart() throws {
+        let dialog = try ToolFixtures.dialog(Self.drinks, file: "drinks.yaml")
+        let transcripts = try [
+            "> coffee\n> soda\n> 8\n> fine\noutcome fine\n",
+            "> 2\n> none\n> 21\n> ok\noutcome odd\n",
+        ].map { try ToolFixtures.transcript($0) }
+        let report = MutationTester.run(dialog, transcripts: transcripts, explain: true)
+        let text = report.text
+        let survivorsAt = try #require(text.range(of: "mutants no transcript notices:"))
+        let equivalentAt = try #require(text.range(of: "equivalent mutants (they behave exactly like the dialog"))
+        let water = try #require(text.range(of: "the word \"water\" no longer names `water`"))
+        let coffee = try #require(text.range(of: "the word \"coffee\" no longer names `coffee_tea`"))
+        #expect(survivorsAt.lowerBound < coffee.lowerBound && coffee.lowerBound < equivalentAt.lowerBound, "\(text)")
+        #expect(water.lowerBound > equivalentAt.lowerBound, "\(text)")
+        let equivalentCount = report.survivors.filter { $0.verdict?.isEquivalent == true }.count
+        #expect(equivalentCount == 1)
+        #expect(text.contains("mutation score \(report.killed)/\(report.results.count - 1) "), "\(text)")
+        // The suggestion for the word types the whole answer and checks what it was read as.
+        let words = try #require(report.suggestedTranscripts.first { $0.name == "words_drink" })
+        #expect(words.text.contains("> I would say coffee\n> summary\nsays What do you drink most? Coffee or tea"), "\(words.text)")
+        let parsed = try ToolFixtures.transcript(words.text)
+        #expect(TranscriptRunner.run(parsed, dialog: dialog).passed)
+        #expect(!TranscriptRunner.passes(parsed, dialog: try #require(MutantGenerator.mutants(of: dialog).first { $0.change.hasSuffix("\"coffee\" no longer names `coffee_tea`") }).dialog))
+    }
+
+    @Test("suggested transcripts type option words, a number inside the range in its unit, a plausible text")
+    func typicalSuggestions() throws {
+        let dialog = try ToolFixtures.dialog(Self.drinks, file: "drinks.yaml")
+        // `hours >= 20` moved to 21: told apart only by 20 hours; every other answer may be anything.
+        let mutant = try #require(MutantGenerator.mutants(of: dialog).first { $0.change == "if: `hours >= 20` -> `hours >= 21`" })
+        guard case .distinguishable(let example) = MutantExplainer.verdict(for: mutant, of: dialog) else {
+            Issue.record("expected answers that notice the mutant")
+            return
+        }
+        let typed = Dictionary(uniqueKeysWithValues: example.steps.map { ($0.question, $0.typed) })
+        #expect(typed["drink"] == "Coffee or tea", "an option's own words, not its number: \(typed)")
+        #expect(typed["extras"].map { !$0.contains(where: \.isNumber) } == true, "\(typed)")
+        #expect(typed["hours"] == "20 hours", "the edge itself, in the question's unit: \(typed)")
+        #expect(typed["note"] == "Nothing else, thank you.", "\(typed)")
+        // Still a real counter-example: passes on the dialog, fails on the mutant.
+        let parsed = try ToolFixtures.transcript(example.transcript)
+        #expect(TranscriptRunner.run(parsed, dialog: dialog).passed, "\(example.transcript)")
+        #expect(!TranscriptRunner.passes(parsed, dialog: mutant.dialog))
+        // A value the explorer took at the range's end because any value would do becomes one inside it.
+        let outcome = try #require(MutantGenerator.mutants(of: dialog).first { $0.kind == .outcome && $0.change.contains("fine") && $0.change.contains("odd") && !$0.change.contains("if") })
+        guard case .distinguishable(let swapped) = MutantExplainer.verdict(for: outcome, of: dialog) else {
+            Issue.record("expected answers that notice the swapped outcome")
+            return
+        }
+        let hours = try #require(swapped.steps.first { $0.question == "hours" }?.typed)
+        #expect(hours != "0" && hours != "0 hours" && hours.hasSuffix("hours"), "\(swapped.transcript)")
+    }
 }

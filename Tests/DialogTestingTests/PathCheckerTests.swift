@@ -52,7 +52,7 @@ struct PathCheckerTests {
             """
         let report = PathChecker.check(try ToolFixtures.dialog(source))
         let violation = try #require(report.violations.first { $0.kind == .deadEnd })
-        #expect(violation.counterExample?.transcript.contains("ask a\n> 0\n# here the flow runs out without an outcome") == true)
+        #expect(violation.counterExample?.transcript.contains("ask a\n> 0\n# ends without an outcome: here the flow runs out") == true)
         #expect(report.text.contains("every path ends in an outcome: NO"))
     }
 

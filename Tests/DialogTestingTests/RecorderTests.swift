@@ -55,6 +55,6 @@ struct RecorderTests {
         let recorder = record(["no", "quit"], dialog: dialog)
         let text = recorder.transcript(savingTo: "/tmp/d/tests/headache/quit.transcript")
         #expect(!text.contains("dialog:"))
-        #expect(text.hasSuffix("> quit\n# the session ended here without an outcome\n"))
+        #expect(text.hasSuffix("> quit\n# ends without an outcome: the session was ended here\n"))
     }
 }

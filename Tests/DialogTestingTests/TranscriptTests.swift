@@ -78,6 +78,38 @@ struct TranscriptTests {
         #expect(failure.description.contains(expected), "\(failure)")
     }
 
+    /// How a careless or hurried author ends a transcript: cut short, the mark misspelt, the mark
+    /// where an outcome is reached, the mark in the wrong case; each with whether it passes and what
+    /// the failure must name.
+    @Test("a transcript that stops before an outcome fails unless it says so", arguments: [
+        // Cut short at the second question: fails at its last line, naming the question and its text.
+        ("ask saddle_numbness\n> no\nask where\n", false, 3, ["the question `where`", "Where is the pain worst?", Transcript.endsWithoutOutcomeMarker]),
+        // Nothing but a comment and one answer: the last line is the answer.
+        ("# only the first answer\n> no\n", false, 2, ["the question `where`"]),
+        // Marked on purpose, anywhere, with a reason after it, in any case: passes.
+        ("# ends without an outcome: only the first question matters\n> no\nask where\n", true, 0, []),
+        ("> no\nask where\n#   Ends Without An Outcome\n", true, 0, []),
+        // A misspelt mark is not the mark: fails, and the failure points at the line that looks like it.
+        ("> no\n# ends without outcome\nask where\n", false, 3, ["line 2 looks like that comment"]),
+        // Marked, but the session does reach an outcome: the mark is wrong, at its own line.
+        ("# ends without an outcome\n> yes\n", false, 1, ["ended with the outcome `emergency`"]),
+        // Quit is no outcome: it needs the mark too.
+        ("> no\n> quit\n", false, 2, ["ended without an outcome"]),
+        ("> no\n> quit\n# ends without an outcome: the person quits\n", true, 0, []),
+        // An outcome reached, no mark: passes (the usual transcript).
+        ("> yes\noutcome emergency\n", true, 0, []),
+    ])
+    func endingWithoutOutcome(text: String, passes: Bool, line: Int, mentions: [String]) throws {
+        let result = TranscriptRunner.run(try parse(text), dialog: Self.example)
+        #expect(result.passed == passes, "\(result.failures)")
+        #expect(TranscriptRunner.passes(try parse(text), dialog: Self.example) == passes, "mutation testing judges it the same way")
+        guard !passes else { return }
+        let failure = try #require(result.failures.last)
+        #expect(failure.line == line, "\(failure)")
+        for text in mentions { #expect(failure.description.contains(text), "\(failure)") }
+        #expect(failure.description.contains("t.transcript:"), "the failure names the transcript")
+    }
+
     @Test("a transcript in Dialogs/tests/NAME/ tests Dialogs/NAME.yaml")
     func dialogPathConvention() {
         #expect(TranscriptSuite.dialogPath(for: "Dialogs/tests/example/a.transcript", header: nil) == "Dialogs/example.yaml")

@@ -21,6 +21,16 @@ enum FHIRNaming {
     /// FHIR's own extension for a value that is missing, with `asked-unknown`: asked, and the person did not know.
     static let dataAbsentReasonExtension = "http://hl7.org/fhir/StructureDefinition/data-absent-reason"
 
+    /// SDC and core extensions the Questionnaire uses (docs/storage.md lists each).
+    static let enableWhenExpressionExtension = "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-enableWhenExpression"
+    static let calculatedExpressionExtension = "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-calculatedExpression"
+    static let hiddenExtension = "http://hl7.org/fhir/StructureDefinition/questionnaire-hidden"
+    static let unitExtension = "http://hl7.org/fhir/StructureDefinition/questionnaire-unit"
+    static let itemControlExtension = "http://hl7.org/fhir/StructureDefinition/questionnaire-itemControl"
+    static let itemControlSystem = "http://hl7.org/fhir/questionnaire-item-control"
+    static let ucumSystem = "http://unitsofmeasure.org"
+    static let variableExtension = "http://hl7.org/fhir/StructureDefinition/variable"
+
     /// The questionnaire's canonical URL, without the version.
     static func questionnaireURL(dialogID: String) -> String {
         "urn:intake:questionnaire:\(dialogID)"

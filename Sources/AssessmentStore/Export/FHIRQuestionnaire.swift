@@ -3,17 +3,19 @@
 import DialogKit
 import Foundation
 
-/// A dialog as a FHIR R4 `Questionnaire`: one item per question, in the order the flow first asks
-/// them, with the question's concept code, its `answerOption`s (codings matching the ones
-/// `FHIRResponses` writes), `repeats` for a multi answer, and min/max extensions for numbers.
-/// No item is `required`: a dialog may end early (an emergency after the first question), and the
-/// response it leaves must still be valid against the Questionnaire.
+/// A dialog as a FHIR R4 `Questionnaire` with the SDC extensions another renderer needs to ask
+/// exactly what the bot asks (docs/storage.md, "The Questionnaire"):
 ///
-/// `enableWhen`: a question inside `when` blocks is enabled by their conditions where those can be
-/// said in FHIR: comparisons of an answer with a constant, a yes/no answer itself, `has`, `in`,
-/// `answered()`, and `let` values that stand for such conditions. A condition FHIR cannot say
-/// (counts, sums) is left out, so a form may show a question the bot would not ask; never the
-/// reverse. Early ends (`if ... end`) and `goto` are not expressed: a form does not stop.
+/// - one item per question, in the order the flow first asks them, inside a `group` item for each
+///   `section`; its concept code, `answerOption` codings (the ones `FHIRResponses` writes), `repeats`
+///   for a multi answer, min/max and the unit (`questionnaire-unit`, UCUM) for numbers, `required`
+///   where an answer always comes, and its `help` as a child `display` item with itemControl `help`;
+/// - when each question is asked (`FHIRFlowConditions`): `enableWhen` where the condition is one
+///   comparison of an earlier answer, several that must all hold, or several of which one must;
+///   otherwise an SDC `enableWhenExpression` in FHIRPath. Early ends, `goto` and `else` are part of
+///   it, so every item after an `if ... end` is enabled only when that exit did not fire;
+/// - what the bot computes, as hidden, read-only items with an SDC `calculatedExpression`: each
+///   `let` (`let.NAME`), each flag (`flag.NAME`) and the outcome's id (`intake.outcome`).
 public enum FHIRQuestionnaire {
     public static func questionnaire(_ dialog: Dialog, now: Date = Date()) -> JSONValue {
         var members: [(String, JSONValue)] = [
@@ -27,29 +29,139 @@ public enum FHIRQuestionnaire {
             ("date", .string(FHIRNaming.dateTime(now))),
         ]
         if !dialog.intro.isEmpty { members.append(("description", .string(dialog.intro.trimmingCharacters(in: .whitespacesAndNewlines)))) }
-        let translator = ConditionTranslator(dialog: dialog)
-        var placed = Set<Int>()
-        var items: [JSONValue] = []
-        func walk(_ steps: [Step], conditions: [Condition]) {
+        var conditions = FHIRFlowConditions(dialog: dialog)
+
+        // The questions in the order the flow first asks them, each under the section in force there.
+        var order: [Int] = []
+        var sectionOf: [Int: Int] = [:]
+        var sections: [String] = []
+        var current: Int?
+        func walk(_ steps: [Step]) {
             for step in steps {
                 switch step.kind {
-                case .ask(let index):
-                    guard placed.insert(index).inserted else { continue }
-                    items.append(item(dialog, index, enableWhen: translator.enableWhen(conditions)))
-                case .when(let condition, let then, let otherwise):
-                    walk(then, conditions: conditions + [.holds(condition.expression)])
-                    walk(otherwise, conditions: conditions + [.fails(condition.expression)])
+                case .section(let title):
+                    sections.append(title)
+                    current = sections.count - 1
+                case .ask(let index) where !order.contains(index):
+                    order.append(index)
+                    sectionOf[index] = current
+                case .when(_, let then, let otherwise):
+                    walk(then)
+                    walk(otherwise)
                 default:
                     continue
                 }
             }
         }
-        walk(dialog.flow, conditions: [])
-        for index in dialog.questions.indices where !placed.contains(index) {
-            items.append(item(dialog, index, enableWhen: nil))
+        walk(dialog.flow)
+        for index in dialog.questions.indices where !order.contains(index) { order.append(index) }
+
+        var items: [JSONValue] = []
+        var groups: [Int: (position: Int, children: [JSONValue], asked: FHIRFormula)] = [:]
+        for index in order {
+            // A question the flow never reaches is never enabled; with a loop, what follows it is not known.
+            let asked = conditions.asked[index] ?? (conditions.isComplete ? .no : .yes)
+            let item = item(dialog, index, enabled: asked)
+            guard let section = sectionOf[index] else {
+                items.append(item)
+                continue
+            }
+            if groups[section] == nil {
+                groups[section] = (items.count, [], .no)
+                items.append(.null)
+            }
+            if var group = groups[section] {
+                group.children.append(item)
+                group.asked = group.asked.or(asked)
+                groups[section] = group
+            }
+        }
+        for (section, group) in groups {
+            // A section is shown when any of its questions is.
+            var members: [(String, JSONValue)] = [("linkId", .string("section.\(section + 1)")), ("text", .string(sections[section])), ("type", "group")]
+            members += enablement(group.asked)
+            members.append(("item", .array(group.children)))
+            items[group.position] = .object(members)
+        }
+        if conditions.isComplete { items += calculatedItems(dialog, &conditions) }
+        // Each question's answers, then the named conditions and values that read them.
+        let variables = dialog.questions.enumerated().map { FHIRPathText.answerVariable(question: $0.offset, linkId: $0.element.id) }
+            + conditions.variables
+        if !variables.isEmpty {
+            // Named conditions and values the expressions read as %name, in the order they build on each other.
+            members.insert(("extension", .array(variables.map { variable in
+                .object([("url", .string(FHIRNaming.variableExtension)), ("valueExpression", .object([
+                    ("name", .string(variable.name)), ("language", "text/fhirpath"), ("expression", .string(variable.expression)),
+                ]))])
+            })), at: 2)
         }
         members.append(("item", .array(items)))
         return .object(members)
+    }
+
+    /// Hidden items whose values FHIRPath computes from the answers, as the bot does: each `let` at
+    /// the end of the session, each flag, and the outcome. A named score is one more such item.
+    static func calculatedItems(_ dialog: Dialog, _ conditions: inout FHIRFlowConditions) -> [JSONValue] {
+        var items: [JSONValue] = []
+        for slot in dialog.questions.count..<dialog.slotNames.count {
+            let type: String
+            switch dialog.slotTypes[slot] {
+            case .bool: type = "boolean"
+            case .number: type = "decimal"
+            case .text: type = "string"
+            default: continue
+            }
+            let name = dialog.slotNames[slot]
+            items.append(calculatedItem(linkId: "let.\(name)", text: name, type: type, expression: conditions.finalValue(ofSlot: slot)))
+        }
+        // A named score is one more item here: calculatedItem(linkId: "score.NAME", text: NAME, type: "decimal",
+        // expression: conditions.valueAtEnd(its expression)).
+        var flags: [(name: String, path: String)] = dialog.flags.map { ($0.name, conditions.flagPath($0.condition.expression, onlyAt: nil)) }
+        for (outcome, definition) in dialog.outcomes.enumerated() {
+            for rule in definition.flags {
+                let path = conditions.flagPath(rule.condition.expression, onlyAt: outcome)
+                if let same = flags.firstIndex(where: { $0.name == rule.name }) {
+                    flags[same].path = "(\(flags[same].path)) or (\(path))"
+                } else {
+                    flags.append((rule.name, path))
+                }
+            }
+        }
+        for flag in flags { items.append(calculatedItem(linkId: "flag.\(flag.name)", text: flag.name, type: "boolean", expression: flag.path)) }
+        items.append(calculatedItem(linkId: "intake.outcome", text: "outcome", type: "string", expression: conditions.outcomePath()))
+        return items
+    }
+
+    /// A hidden, read-only item whose value is `expression` (SDC `calculatedExpression`, FHIRPath).
+    static func calculatedItem(linkId: String, text: String, type: String, expression: String) -> JSONValue {
+        .object([
+            ("extension", .array([
+                .object([("url", .string(FHIRNaming.hiddenExtension)), ("valueBoolean", true)]),
+                .object([("url", .string(FHIRNaming.calculatedExpressionExtension)), ("valueExpression", fhirPath(expression))]),
+            ])),
+            ("linkId", .string(linkId)),
+            ("text", .string(text)),
+            ("type", .string(type)),
+            ("readOnly", true),
+        ])
+    }
+
+    static func fhirPath(_ expression: String) -> JSONValue {
+        .object([("language", "text/fhirpath"), ("expression", .string(expression))])
+    }
+
+    /// `enableWhen` (and `enableBehavior`) where the condition is one, all or any of its comparisons;
+    /// else an `enableWhenExpression`; nothing when the item is always enabled.
+    static func enablement(_ asked: FHIRFormula) -> [(String, JSONValue)] {
+        if asked == .yes { return [] }
+        if let (entries, behavior) = asked.enableWhen {
+            var members: [(String, JSONValue)] = [("enableWhen", .array(entries.map(\.json)))]
+            if entries.count > 1, let behavior { members.append(("enableBehavior", .string(behavior))) }
+            return members
+        }
+        return [("extension", .array([.object([
+            ("url", .string(FHIRNaming.enableWhenExpressionExtension)), ("valueExpression", fhirPath(asked.path)),
+        ])]))]
     }
 
     /// A name a program can use: `migraine` becomes `Migraine`, `my-dialog_2` `MyDialog2`.
@@ -60,7 +172,7 @@ public enum FHIRQuestionnaire {
         return name
     }
 
-    private static func item(_ dialog: Dialog, _ index: Int, enableWhen: (conditions: [JSONValue], behavior: String?)?) -> JSONValue {
+    private static func item(_ dialog: Dialog, _ index: Int, enabled: FHIRFormula) -> JSONValue {
         let question = dialog.questions[index]
         var members: [(String, JSONValue)] = [("linkId", .string(question.id))]
         if let code = question.code {
@@ -68,12 +180,12 @@ public enum FHIRQuestionnaire {
         }
         members.append(("text", .string(question.text.source)))
         members.append(("type", .string(type(of: question.kind))))
-        if let enableWhen, !enableWhen.conditions.isEmpty {
-            members.append(("enableWhen", .array(enableWhen.conditions)))
-            if let behavior = enableWhen.behavior { members.append(("enableBehavior", .string(behavior))) }
-        }
-        if question.kind == .multi { members.append(("repeats", true)) }
         var extensions: [JSONValue] = []
+        for (key, value) in enablement(enabled) {
+            if key == "extension", case .array(let more) = value { extensions += more } else { members.append((key, value)) }
+        }
+        members.append(("required", .bool(isRequired(question))))
+        if question.kind == .multi { members.append(("repeats", true)) }
         let valueKey = question.kind == .scale ? "valueInteger" : "valueDecimal"
         func bound(_ name: String, _ value: Double?) {
             guard let value else { return }
@@ -84,13 +196,63 @@ public enum FHIRQuestionnaire {
             bound("minValue", question.min ?? (question.kind == .scale ? 0 : nil))
             bound("maxValue", question.max ?? (question.kind == .scale ? 10 : nil))
         }
-        if !extensions.isEmpty { members.insert(("extension", .array(extensions)), at: 1) }
+        if question.kind == .number, let unit = question.unit {
+            extensions.append(.object([("url", .string(FHIRNaming.unitExtension)), ("valueCoding", .object([
+                ("system", .string(FHIRNaming.ucumSystem)), ("code", .string(ucum(unit, per: question.period))),
+                ("display", .string(unitDisplay(unit, per: question.period))),
+            ]))]))
+        }
+        if !extensions.isEmpty { members.insert(("extension", .array(extensions)), at: 0) }
         if question.kind == .choice || question.kind == .multi {
             members.append(("answerOption", .array(question.options.map { option in
                 .object([("valueCoding", coding(dialog, question, option))])
             })))
         }
+        if let help = question.help?.trimmingCharacters(in: .whitespacesAndNewlines), !help.isEmpty {
+            members.append(("item", .array([.object([
+                ("extension", .array([.object([
+                    ("url", .string(FHIRNaming.itemControlExtension)),
+                    ("valueCodeableConcept", .object([("coding", .array([.object([
+                        ("system", .string(FHIRNaming.itemControlSystem)), ("code", "help"), ("display", "Help-Button"),
+                    ])]))])),
+                ])])),
+                ("linkId", .string("\(question.id).help")),
+                ("text", .string(help)),
+                ("type", "display"),
+            ])])))
+        }
         return .object(members)
+    }
+
+    /// Whether an asked question always gets an answer in the response: not when it may be skipped,
+    /// when doubt is kept without a value, or for a multi question without a `none` option (whose
+    /// empty answer has no value to send).
+    static func isRequired(_ question: Question) -> Bool {
+        if question.isOptional || question.unsure == .keep { return false }
+        if question.kind == .multi, !question.options.contains(where: { $0.id == "none" }) { return false }
+        return true
+    }
+
+    /// The UCUM code of a question's unit: the time units by their UCUM symbols (`wk`, `mo`, `a`),
+    /// any other unit as an annotation (`{cups}`); with `per:`, divided by the period (`d/mo`).
+    static func ucum(_ unit: String, per period: Double?) -> String {
+        let symbols = [
+            "minute": "min", "minutes": "min", "hour": "h", "hours": "h", "day": "d", "days": "d", "week": "wk", "weeks": "wk",
+            "month": "mo", "months": "mo", "year": "a", "years": "a",
+        ]
+        let base = symbols[unit.lowercased()] ?? "{\(unit.filter { $0 != "{" && $0 != "}" && $0 != " " })}"
+        guard let period else { return base }
+        let periods: [(Double, String)] = [(24, "d"), (168, "wk"), (730.5, "mo"), (8766, "a")]
+        if let named = periods.first(where: { abs($0.0 - period) < 0.001 }) { return "\(base)/\(named.1)" }
+        if (period / 24).rounded() == period / 24 { return "\(base)/(\(NumberFormatting.plain(period / 24)).d)" }
+        return "\(base)/(\(NumberFormatting.plain(period)).h)"
+    }
+
+    static func unitDisplay(_ unit: String, per period: Double?) -> String {
+        guard let period else { return unit }
+        let names: [(Double, String)] = [(24, "a day"), (168, "a week"), (730.5, "a month"), (8766, "a year")]
+        if let named = names.first(where: { abs($0.0 - period) < 0.001 }) { return "\(unit) \(named.1)" }
+        return "\(unit) in \(NumberFormatting.plain(period / 24)) days"
     }
 
     static func type(of kind: QuestionKind) -> String {
@@ -109,168 +271,5 @@ public enum FHIRQuestionnaire {
         FHIRNaming.optionCoding(
             dialogID: dialog.id, questionID: question.id, questionCode: question.code,
             option: StoredOption(id: option.id, code: option.code, text: option.text))
-    }
-
-    /// A `when` condition on the way to a question, or its negation for the `otherwise` branch.
-    enum Condition {
-        case holds(DialogKit.Expression)
-        case fails(DialogKit.Expression)
-    }
-
-    /// Turns conditions into `enableWhen` entries.
-    struct ConditionTranslator {
-        let dialog: Dialog
-        /// The expression of each `let` slot, to see through names such as `takes_acute`.
-        let definitions: [Int: DialogKit.Expression]
-
-        init(dialog: Dialog) {
-            self.dialog = dialog
-            var definitions: [Int: DialogKit.Expression] = [:]
-            for case .assign(let slot, let expression) in dialog.program where definitions[slot] == nil {
-                definitions[slot] = expression.expression
-            }
-            self.definitions = definitions
-        }
-
-        /// The entries for a question under these conditions (all must hold), and the behaviour.
-        func enableWhen(_ conditions: [Condition]) -> (conditions: [JSONValue], behavior: String?)? {
-            // A single condition that is a disjunction FHIR can say: enableBehavior any.
-            if conditions.count == 1, case .holds(let expression) = conditions[0],
-                let any = disjuncts(expression, depth: 0), any.count > 1
-            {
-                return (any, "any")
-            }
-            var all: [JSONValue] = []
-            for condition in conditions {
-                switch condition {
-                case .holds(let expression): all += conjuncts(expression, depth: 0)
-                case .fails(let expression): all += conjuncts(.not(expression), depth: 0)
-                }
-            }
-            if all.isEmpty { return nil }
-            return (all, all.count > 1 ? "all" : nil)
-        }
-
-        /// Entries that all hold whenever `expression` does (the parts FHIR cannot say left out).
-        private func conjuncts(_ expression: DialogKit.Expression, depth: Int) -> [JSONValue] {
-            guard depth < 16 else { return [] }
-            switch expression {
-            case .and(let lhs, let rhs):
-                return conjuncts(lhs, depth: depth + 1) + conjuncts(rhs, depth: depth + 1)
-            case .not(.or(let lhs, let rhs)):
-                return conjuncts(.not(lhs), depth: depth + 1) + conjuncts(.not(rhs), depth: depth + 1)
-            case .slot(let slot) where slot >= dialog.questions.count:
-                return definitions[slot].map { conjuncts($0, depth: depth + 1) } ?? []
-            case .not(.slot(let slot)) where slot >= dialog.questions.count:
-                return definitions[slot].map { conjuncts(.not($0), depth: depth + 1) } ?? []
-            case .not(.not(let inner)):
-                return conjuncts(inner, depth: depth + 1)
-            default:
-                if let single = disjuncts(expression, depth: depth), single.count == 1 { return single }
-                return []
-            }
-        }
-
-        /// Entries of which at least one holds exactly when `expression` does; nil when FHIR cannot say it.
-        private func disjuncts(_ expression: DialogKit.Expression, depth: Int) -> [JSONValue]? {
-            guard depth < 16 else { return nil }
-            switch expression {
-            case .or(let lhs, let rhs):
-                guard let left = disjuncts(lhs, depth: depth + 1), let right = disjuncts(rhs, depth: depth + 1) else { return nil }
-                return left + right
-            case .slot(let slot):
-                if slot >= dialog.questions.count {
-                    return definitions[slot].flatMap { disjuncts($0, depth: depth + 1) }
-                }
-                guard dialog.questions[slot].kind == .yesno else { return nil }
-                return [entry(slot, "=", ("answerBoolean", .bool(true)))]
-            case .not(.slot(let slot)) where slot < dialog.questions.count && dialog.questions[slot].kind == .yesno:
-                return [entry(slot, "=", ("answerBoolean", .bool(false)))]
-            case .not(.compare(let op, let lhs, let rhs)):
-                guard let negated = Self.negation(of: op) else { return nil }
-                return disjuncts(.compare(negated, lhs, rhs), depth: depth + 1)
-            case .not(.has(.slot(let slot), let option)) where slot < dialog.questions.count:
-                return answer(slot, .option(option)).map { [entry(slot, "!=", $0)] }
-            case .compare(let op, .slot(let slot), .constant(let value)) where slot < dialog.questions.count:
-                guard let symbol = Self.symbol(op), let answer = answer(slot, value) else { return nil }
-                return [entry(slot, symbol, answer)]
-            case .compare(let op, .constant(let value), .slot(let slot)) where slot < dialog.questions.count:
-                guard let flipped = Self.flipped(op), let symbol = Self.symbol(flipped), let answer = answer(slot, value) else { return nil }
-                return [entry(slot, symbol, answer)]
-            case .has(.slot(let slot), let option) where slot < dialog.questions.count:
-                return answer(slot, .option(option)).map { [entry(slot, "=", $0)] }
-            case .member(.slot(let slot), let items, negated: false) where slot < dialog.questions.count:
-                var entries: [JSONValue] = []
-                for case .constant(let value) in items {
-                    guard let answer = answer(slot, value) else { return nil }
-                    entries.append(entry(slot, "=", answer))
-                }
-                return entries.count == items.count ? entries : nil
-            case .answered(let slot) where slot < dialog.questions.count:
-                return [entry(slot, "exists", ("answerBoolean", .bool(true)))]
-            default:
-                return nil
-            }
-        }
-
-        private func entry(_ slot: Int, _ op: String, _ answer: (String, JSONValue)) -> JSONValue {
-            .object([("question", .string(dialog.questions[slot].id)), ("operator", .string(op)), answer])
-        }
-
-        /// The `answer[x]` for comparing question `slot` with `value`.
-        private func answer(_ slot: Int, _ value: Value) -> (String, JSONValue)? {
-            let question = dialog.questions[slot]
-            switch (question.kind, value) {
-            case (.yesno, .bool(let flag)):
-                return ("answerBoolean", .bool(flag))
-            case (.number, .number(let number)):
-                return ("answerDecimal", .number(number))
-            case (.scale, .number(let number)):
-                return number == number.rounded() ? ("answerInteger", .number(Int(number))) : nil
-            case (.text, .text(let text)):
-                return ("answerString", .string(text))
-            case (.choice, .option(let index)), (.multi, .option(let index)):
-                guard question.options.indices.contains(index) else { return nil }
-                return ("answerCoding", FHIRQuestionnaire.coding(dialog, question, question.options[index]))
-            default:
-                return nil
-            }
-        }
-
-        private static func symbol(_ op: BinaryOperator) -> String? {
-            switch op {
-            case .equal: "="
-            case .notEqual: "!="
-            case .less: "<"
-            case .lessOrEqual: "<="
-            case .greater: ">"
-            case .greaterOrEqual: ">="
-            default: nil
-            }
-        }
-
-        /// `a < b` read from the other side: `b > a`.
-        private static func flipped(_ op: BinaryOperator) -> BinaryOperator? {
-            switch op {
-            case .equal, .notEqual: op
-            case .less: .greater
-            case .lessOrEqual: .greaterOrEqual
-            case .greater: .less
-            case .greaterOrEqual: .lessOrEqual
-            default: nil
-            }
-        }
-
-        private static func negation(of op: BinaryOperator) -> BinaryOperator? {
-            switch op {
-            case .equal: .notEqual
-            case .notEqual: .equal
-            case .less: .greaterOrEqual
-            case .lessOrEqual: .greater
-            case .greater: .lessOrEqual
-            case .greaterOrEqual: .less
-            default: nil
-            }
-        }
     }
 }

@@ -64,7 +64,7 @@ public enum FHIRResponses {
         return .object(members)
     }
 
-    /// One answered question; nil when it was skipped (or a multi answered "none" with no such option).
+    /// One answered question; nil when it was skipped.
     /// Doubt is carried: an answer counted as yes has the `unsure` extension, and "not sure" kept
     /// without a value is an item with no answer and the data-absent reason `asked-unknown`.
     static func item(_ answer: StoredAnswer, dialogID: String) -> JSONValue? {
@@ -96,7 +96,9 @@ public enum FHIRResponses {
                 ("valueCoding", FHIRNaming.optionCoding(dialogID: dialogID, questionID: answer.questionID, questionCode: answer.code, option: $0))
             }
         }
-        guard !values.isEmpty else { return nil }
+        // A multi question answered with nothing (it has no `none` option): the item, with no answer,
+        // tells it from a question skipped or not asked (no item), as `answered()` does.
+        guard !values.isEmpty else { return .object([("linkId", .string(answer.questionID)), ("text", .string(answer.question))]) }
         return .object([
             ("linkId", .string(answer.questionID)),
             ("text", .string(answer.question)),

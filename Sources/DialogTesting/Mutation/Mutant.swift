@@ -25,8 +25,8 @@ public struct Mutant: Sendable {
     public var location: SourceLocation
     /// The changed dialog.
     public var dialog: Dialog
-    /// For an `also` word mutant: the question, and the word dropped.
-    var droppedWord: (question: Int, word: String)?
+    /// For an `also` word mutant: the question, the option, and the word dropped.
+    var droppedWord: (question: Int, option: Int, word: String)?
     /// For a changed expression: where it is (to explore only what it can reach).
     var owner: ExpressionOwner?
 

@@ -38,7 +38,7 @@ public enum MutantVerdict: Sendable {
         case .shownValueMayDiffer(let name):
             "the outcome, the flags and the questions asked are the same on every path, but `{\(name)}` is shown in a text and may differ: a `says` line for it would notice that"
         case .wordStillUnderstood(let question, let word):
-            "equivalent: at `\(question)`, \"\(word)\" still names the same answer without it (the option's text or another word covers it)"
+            "equivalent: at `\(question)`, every answer tried that uses \"\(word)\" (alone, in a sentence, beside another option, misspelt) is read the same without it"
         case .wordReadDifferently(let witness):
             "a transcript would notice it: typing \"\(witness.word)\" at `\(witness.question)` is read as \(witness.dialogReading), but the mutant \(witness.mutantReading)"
         case .undecided: "undecided: too many paths to compare them all"
@@ -94,7 +94,15 @@ public enum MutantExplainer {
             return true
         }
         if let (answers, ending) = found {
-            return .distinguishable(CounterExample(dialog: dialog, answers: answers, ending: ending, explanation: ["Tells the mutant apart: \(mutant.change)"]))
+            let example = CounterExample(dialog: dialog, answers: answers, ending: ending, explanation: ["Tells the mutant apart: \(mutant.change)"])
+            // Typed as a person would answer, each line kept only where the transcript still passes on
+            // the dialog and fails on the mutant.
+            let lines = TypicalAnswers.lines(for: answers, dialog: dialog) { lines in
+                let trial = example.retyped(lines)
+                guard case .success(let parsed) = Transcript.parse(trial.transcript, file: "suggestion") else { return false }
+                return TranscriptRunner.passes(parsed, dialog: dialog) && !TranscriptRunner.passes(parsed, dialog: mutant.dialog)
+            }
+            return .distinguishable(example.retyped(lines))
         }
         guard explorer.isComplete else { return .undecided }
         let sayOnly = DialogAnalysis.sayOnlyConditionals(dialog.program)
@@ -166,39 +174,73 @@ public enum MutantExplainer {
         return QuestionPaths(paths: paths, isComplete: explorer.isComplete)
     }
 
-    /// A dropped word matters if, where its question is asked, typing it now reads differently.
-    private static func verdict(droppedWord: (question: Int, word: String), mutant: Mutant, dialog: Dialog, paths: QuestionPaths) -> MutantVerdict {
+    /// A dropped word matters if, where its question is asked, some whole answer that uses it is read
+    /// differently: the word alone, inside a sentence, beside another option, misspelt. The mutant is
+    /// equivalent only when every one of them that the dialog takes leads to the same events and value.
+    private static func verdict(
+        droppedWord: (question: Int, option: Int, word: String), mutant: Mutant, dialog: Dialog, paths: QuestionPaths
+    ) -> MutantVerdict {
         guard let answers = paths.paths[droppedWord.question] else { return paths.isComplete ? .equivalent : .undecided }
+        let question = dialog.questions[droppedWord.question]
+        // The way to the question, typed as a person would; each line kept only where it still leads there.
+        let prefix = TypicalAnswers.lines(for: answers, dialog: dialog) { lines in
+            var session = Session(dialog: dialog)
+            _ = session.start()
+            for line in lines { _ = session.receive(line) }
+            return session.currentQuestionID == question.id
+        }
         var original = Session(dialog: dialog)
         var changed = Session(dialog: mutant.dialog)
         _ = original.start()
         _ = changed.start()
-        for (question, value) in answers {
-            let line = AnswerTyping.line(for: value, question: dialog.questions[question])
+        for line in prefix {
             _ = original.receive(line)
             _ = changed.receive(line)
-            if let followUp = AnswerTyping.followUp(for: value, question: dialog.questions[question]) {
-                _ = original.receive(followUp)
-                _ = changed.receive(followUp)
-            }
         }
-        let originalEvents = original.receive(droppedWord.word)
-        let changedEvents = changed.receive(droppedWord.word)
-        let question = dialog.questions[droppedWord.question]
-        let originalValue = original.value(ofSlot: droppedWord.question)
-        let changedValue = changed.value(ofSlot: droppedWord.question)
-        if originalEvents == changedEvents && originalValue == changedValue {
-            return .wordStillUnderstood(question: question.id, word: droppedWord.word)
+        func refused(_ events: [Event]) -> Bool { events.contains { if case .retry = $0 { true } else { false } } }
+        for line in answersUsing(droppedWord.word, option: droppedWord.option, question: question) {
+            // Sessions are values: each answer is tried from the same place.
+            var dialogSession = original
+            var mutantSession = changed
+            let originalEvents = dialogSession.receive(line)
+            let changedEvents = mutantSession.receive(line)
+            // An answer the dialog itself refuses is no answer to lose.
+            if refused(originalEvents) { continue }
+            let originalValue = dialogSession.value(ofSlot: droppedWord.question)
+            let changedValue = mutantSession.value(ofSlot: droppedWord.question)
+            if originalEvents == changedEvents && originalValue == changedValue { continue }
+            let reading = refused(changedEvents)
+                ? "refuses it"
+                : AnswerTyping.words(for: changedValue, question: question).map { "reads \"\($0)\"" } ?? "reads it otherwise"
+            let read = AnswerTyping.words(for: originalValue, question: question).map { "\"\($0)\"" } ?? "an answer"
+            let item = (dialogSession.outcome?.summary ?? dialogSession.summary).first { $0.id == question.id }
+            return .wordReadDifferently(WordWitness(
+                question: question.id, word: line, dialogReading: read, mutantReading: reading,
+                prefix: zip(answers, prefix).map { (dialog.questions[$0.0.question].id, $0.1) },
+                summaryLine: item.map { "\($0.question) \($0.answer)" } ?? "", ends: dialogSession.isOver))
         }
-        func reading(_ events: [Event], _ value: Value?) -> String {
-            if events.contains(where: { if case .retry = $0 { true } else { false } }) { return "refuses it" }
-            return AnswerTyping.words(for: value, question: question).map { "reads \"\($0)\"" } ?? "reads it otherwise"
-        }
-        let read = AnswerTyping.words(for: originalValue, question: question).map { "\"\($0)\"" } ?? "an answer"
-        let item = (original.outcome?.summary ?? original.summary).first { $0.id == question.id }
-        return .wordReadDifferently(WordWitness(
-            question: question.id, word: droppedWord.word, dialogReading: read, mutantReading: reading(changedEvents, changedValue),
-            prefix: answers.map { (dialog.questions[$0.question].id, AnswerTyping.line(for: $0.value, question: dialog.questions[$0.question])) },
-            summaryLine: item.map { "\($0.question) \($0.answer)" } ?? "", ends: original.isOver))
+        return .wordStillUnderstood(question: question.id, word: droppedWord.word)
     }
+
+    /// Whole answers a person could give that use `word` (an `also` word of option `option`): the
+    /// word alone, in a sentence ("I would say neck"), beside another option of a multi question,
+    /// all but it, and misspelt by one letter where a slip of it could still be read.
+    static func answersUsing(_ word: String, option: Int, question: Question) -> [String] {
+        var lines = [word, "I would say \(word)", "it is \(word) mostly"]
+        if question.kind == .multi,
+            let other = question.options.indices.first(where: { $0 != option && question.options[$0].id != "none" })
+        {
+            let otherText = question.options[other].text
+            lines += ["\(word) and \(otherText)", "\(otherText), \(word)", "everything except \(word)"]
+        }
+        let letters = Array(word)
+        if letters.count >= 6, letters.allSatisfy({ $0.isLetter }) {
+            // One letter dropped from the middle: a slip near-miss reading may still place.
+            var slip = letters
+            slip.remove(at: letters.count / 2)
+            lines.append(String(slip))
+        }
+        return lines
+    }
+
 }

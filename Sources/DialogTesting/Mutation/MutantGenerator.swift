@@ -101,7 +101,7 @@ public enum MutantGenerator {
                     mutants.append(Mutant(
                         kind: .alsoWord, change: "`\(question.id)`: the word \"\(word)\" no longer names `\(option.id)`",
                         location: option.location, dialog: dialog.replacing(questions: questions),
-                        droppedWord: (questionIndex, word)))
+                        droppedWord: (questionIndex, optionIndex, word)))
                 }
             }
         }

@@ -38,16 +38,23 @@ public struct MutationReport: Sendable {
             if ofKind.isEmpty { continue }
             lines.append("  \(kind.rawValue): \(ofKind.filter(\.killed).count)/\(ofKind.count) noticed")
         }
-        if !survivors.isEmpty {
-            lines.append("  mutants no transcript notices:")
-            for survivor in survivors {
+        // Survivors a transcript could notice are the work to do; equivalent ones behave like the
+        // dialog and are listed apart, as hints to tidy it.
+        let noticeable = survivors.filter { $0.verdict?.isEquivalent != true }
+        let equivalentMutants = survivors.filter { $0.verdict?.isEquivalent == true }
+        for (heading, group) in [
+            ("mutants no transcript notices:", noticeable),
+            ("equivalent mutants (they behave exactly like the dialog; left out of the score):", equivalentMutants),
+        ] where !group.isEmpty {
+            lines.append("  " + heading)
+            for survivor in group {
                 lines.append("    \(survivor.mutant.place): \(survivor.mutant.kind.rawValue): \(survivor.mutant.change)")
                 if let verdict = survivor.verdict { lines.append("      \(verdict.text)") }
             }
         }
         // The score counts the mutants some transcript could notice: an equivalent mutant behaves exactly
         // like the dialog (the usual definition, killed / (all - equivalent)); the raw share follows.
-        let equivalent = survivors.filter { $0.verdict?.isEquivalent == true }.count
+        let equivalent = equivalentMutants.count
         var scoreLine = "\(file): mutation score \(killed)/\(results.count - equivalent) = \(String(format: "%.1f", score))%"
         if equivalent > 0 {
             scoreLine += " (\(equivalent) equivalent mutant\(equivalent == 1 ? "" : "s") left out; of all \(results.count): "

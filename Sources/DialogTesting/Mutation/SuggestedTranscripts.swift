@@ -50,6 +50,9 @@ extension MutationReport {
                     "# Suggested by `intake test --mutate --suggest`: each of these words names its answer at `\(question)`.",
                     "# Check each answer below is the one the word should mean.",
                 ]
+                if !group.contains(where: \.ends) {
+                    lines.append(Transcript.endsWithoutOutcomeMarker + ": it goes back after each word, so it stops at the question.")
+                }
                 for step in first.prefix {
                     lines.append("ask \(step.question)")
                     lines.append("> \(step.typed)")

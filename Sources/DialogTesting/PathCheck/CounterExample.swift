@@ -78,6 +78,17 @@ public struct CounterExample: Sendable {
         self.explanation = explanation
     }
 
+    /// The same example with each answer typed as `lines` says (in order); an option's number keeps
+    /// its words as a comment, a line in words needs none.
+    func retyped(_ lines: [String]) -> CounterExample {
+        var copy = self
+        for (index, line) in lines.enumerated() where copy.steps.indices.contains(index) {
+            let words = Int(line.split(separator: ",").first.map { String($0) } ?? "") != nil ? steps[index].words : nil
+            copy.steps[index] = (steps[index].question, line, words)
+        }
+        return copy
+    }
+
     /// The transcript: comments, then `ask` and `>` lines, then how it ends.
     public var transcript: String {
         var lines = explanation.map { "# \($0)" }
@@ -96,14 +107,15 @@ public struct CounterExample: Sendable {
             lines.append("outcome \(id)")
             lines.append(flags.isEmpty ? "flags exactly" : "flags exactly \(flags.joined(separator: " "))")
         case .deadEnd:
-            lines.append("# here the flow runs out without an outcome")
+            lines.append(Transcript.endsWithoutOutcomeMarker + ": here the flow runs out")
         case .loop:
-            lines.append("# here the flow goes round in a loop without asking anything")
+            lines.append(Transcript.endsWithoutOutcomeMarker + ": here the flow goes round in a loop without asking anything")
         case .stuck(let question):
             lines.append("ask \(question)")
-            lines.append("# from here on no answers lead to an outcome")
+            lines.append(Transcript.endsWithoutOutcomeMarker + ": from here on no answers lead to one")
         case .asks(let question):
             lines.append("ask \(question)")
+            lines.append(Transcript.endsWithoutOutcomeMarker + ": the question asked here is what tells it apart")
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -45,12 +45,23 @@ public struct Transcript: Sendable, Equatable {
     /// The `today:` header (`today: 2026-11-24`): the date the session is given, so that relative dates
     /// and `days_ago()` give the same answers on every day the transcript runs. Nil: the session has none.
     public var today: CalendarDay?
+    /// The line of the comment `# ends without an outcome`, if the transcript has one: it stops before
+    /// the session reaches an outcome on purpose. Without it, a transcript that stops early fails, so
+    /// one that was cut short (or whose last lines were lost) is not taken for a test of the ending.
+    public var endsWithoutOutcomeLine: Int?
+    /// A comment that looks like a misspelt `# ends without an outcome` ("# ends without outcome"):
+    /// named in the failure of a transcript that stops early.
+    public var nearMarkerLine: Int?
 
-    public init(file: String, dialogPath: String?, lines: [Line], today: CalendarDay? = nil) {
+    /// The comment that marks a transcript which stops before an outcome on purpose.
+    public static let endsWithoutOutcomeMarker = "# ends without an outcome"
+
+    public init(file: String, dialogPath: String?, lines: [Line], today: CalendarDay? = nil, endsWithoutOutcomeLine: Int? = nil) {
         self.file = file
         self.dialogPath = dialogPath
         self.lines = lines
         self.today = today
+        self.endsWithoutOutcomeLine = endsWithoutOutcomeLine
     }
 
     /// A line of a transcript file that is not understood.
@@ -71,7 +82,16 @@ public struct Transcript: Sendable, Equatable {
             var line = String(rawLine)
             if line.hasSuffix("\r") { line.removeLast() }
             let trimmed = line.trimmingSpaces()
-            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+            if trimmed.hasPrefix("#") {
+                let comment = String(trimmed.dropFirst()).trimmingSpaces().lowercased()
+                if comment.hasPrefix("ends without an outcome") {
+                    if transcript.endsWithoutOutcomeLine == nil { transcript.endsWithoutOutcomeLine = number }
+                } else if comment.contains("without") && comment.contains("outcome") && transcript.nearMarkerLine == nil {
+                    transcript.nearMarkerLine = number
+                }
+                continue
+            }
+            if trimmed.isEmpty { continue }
             func fail(_ message: String) -> Result<Transcript, ParseError> {
                 .failure(ParseError(file: file, line: number, message: message))
             }

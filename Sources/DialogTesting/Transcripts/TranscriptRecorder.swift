@@ -12,6 +12,9 @@ public struct TranscriptRecorder: Sendable {
     /// the transcript reads "yesterday" as the same day whenever it runs.
     public var today: CalendarDay?
     private var lines: [String] = []
+    /// Whether the session has ended (with an outcome or without): a recording that stops before
+    /// then is marked `# ends without an outcome`, which `intake test` asks of such a transcript.
+    private var ended = false
 
     public init(dialog: Dialog) {
         self.dialog = dialog
@@ -30,7 +33,6 @@ public struct TranscriptRecorder: Sendable {
 
     private mutating func record(_ events: [Event]) {
         if events.contains(where: { if case .retry = $0 { true } else { false } }) { lines.append("retry") }
-        var ended = false
         for event in events {
             switch event {
             case .ask(let ask):
@@ -41,7 +43,7 @@ public struct TranscriptRecorder: Sendable {
                 lines.append(outcome.flags.isEmpty ? "flags exactly" : "flags exactly \(outcome.flags.joined(separator: " "))")
                 ended = true
             case .end where !ended:
-                lines.append("# the session ended here without an outcome")
+                lines.append(Transcript.endsWithoutOutcomeMarker + ": the session was ended here")
                 ended = true
             default:
                 break
@@ -58,7 +60,8 @@ public struct TranscriptRecorder: Sendable {
             header.append("dialog: " + Self.relative(dialogPath, from: Self.absolute((path as NSString).deletingLastPathComponent)))
         }
         if let today, dialog.questions.contains(where: { $0.kind == .date }) { header.append("today: " + today.iso) }
-        return (header + lines).joined(separator: "\n") + "\n"
+        let ending = ended ? [] : [Transcript.endsWithoutOutcomeMarker + ": the recording stopped here"]
+        return (header + lines + ending).joined(separator: "\n") + "\n"
     }
 
     static func absolute(_ path: String) -> String {

@@ -109,7 +109,43 @@ public enum TranscriptRunner {
                 }
             }
         }
+        if stoppingAtFirstFailure && !failures.isEmpty { return TranscriptResult(transcript: transcript, failures: failures, session: session) }
+        checkEnding(of: transcript, session: session, into: &failures, describing: !stoppingAtFirstFailure)
         return TranscriptResult(transcript: transcript, failures: failures, session: session)
+    }
+
+    /// A transcript must end where it says it does: at an outcome, or, marked `# ends without an
+    /// outcome`, before one. A transcript that stops early without the mark fails, naming the last
+    /// question, so a test cut short is never taken for one of the ending.
+    private static func checkEnding(
+        of transcript: Transcript, session: Session, into failures: inout [TranscriptResult.Failure], describing: Bool
+    ) {
+        let lastLine = transcript.lines.last?.number ?? 1
+        if let marked = transcript.endsWithoutOutcomeLine {
+            guard let outcome = session.outcome else { return }
+            failures.append(.init(
+                file: transcript.file, line: marked,
+                expected: describing ? "the session to end without an outcome, as `\(Transcript.endsWithoutOutcomeMarker)` says" : "",
+                actual: describing ? "it ended with the outcome `\(outcome.id)`: remove the comment and check the outcome with `outcome \(outcome.id)`" : ""))
+            return
+        }
+        guard session.outcome == nil else { return }
+        guard describing else {
+            failures.append(.init(file: transcript.file, line: lastLine, expected: "", actual: ""))
+            return
+        }
+        var actual: String
+        if let id = session.currentQuestionID {
+            let text = session.currentAsk.map { " (\"\($0.text)\")" } ?? ""
+            actual = "the transcript stops while the question `\(id)`\(text) is asked"
+        } else {
+            actual = "the session \(ending(session))"
+        }
+        actual += "\nend it with `outcome ID` and its flags, or, if it stops there on purpose, add the line `\(Transcript.endsWithoutOutcomeMarker)`"
+        if let near = transcript.nearMarkerLine {
+            actual += "\n(line \(near) looks like that comment but is not it: write it exactly)"
+        }
+        failures.append(.init(file: transcript.file, line: lastLine, expected: "an outcome before the transcript ends", actual: actual))
     }
 
     private static func ending(_ session: Session) -> String {
