@@ -38,7 +38,8 @@ CALCULATED_EXPRESSION = "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-ques
 VARIABLE = "http://hl7.org/fhir/StructureDefinition/variable"
 HIDDEN = "http://hl7.org/fhir/StructureDefinition/questionnaire-hidden"
 ANSWER_TYPE = {"boolean": "valueBoolean", "decimal": "valueDecimal", "integer": "valueInteger",
-               "string": "valueString", "text": "valueString", "choice": "valueCoding"}
+               "string": "valueString", "text": "valueString", "choice": "valueCoding",
+               "date": "valueDate", "time": "valueTime"}
 
 
 def extension(item, url):

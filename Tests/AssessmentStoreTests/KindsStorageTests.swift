@@ -39,6 +39,11 @@ struct KindsStorageTests {
         #expect(lines[0].hasSuffix(",onset,bedtime,helped,helped.other"))
         // What the person typed cannot run as a spreadsheet formula.
         #expect(lines[1].hasSuffix(",2026-12-02,23:30,other,\"'=cold flannel, on the forehead\""))
+        // FHIR: typed as the Questionnaire's date and time items are, not as strings.
+        let response = try JSONNode.parse(FHIRResponses.response(assessment).text())
+        let items = response["item"]?.array ?? []
+        #expect(items.first { $0["linkId"] == .string("onset") }?["answer"]?.array?.first?["valueDate"] == .string("2026-12-02"))
+        #expect(items.first { $0["linkId"] == .string("bedtime") }?["answer"]?.array?.first?["valueTime"] == .string("23:30:00"))
     }
 
     @Test("a resumed session reads the date, the time and the other text back, and keeps its own today")

@@ -9,7 +9,7 @@ import Foundation
 /// answered (`linkId` = question id, the latest answer when a question was answered twice), each
 /// answer typed as the Questionnaire item is: `valueBoolean` (yesno), `valueDecimal` (number),
 /// `valueInteger` (scale), `valueCoding` (choice; multi gives one per chosen option), `valueString`
-/// (text). A skipped question has no item. The outcome and flags travel as extensions with codings.
+/// (text), `valueDate` (date), `valueTime` (time, with seconds). A skipped question has no item. The outcome and flags travel as extensions with codings.
 public enum FHIRResponses {
     /// The Bundle holding one response per assessment.
     public static func bundle(_ assessments: [StoredAssessment], now: Date = Date()) -> JSONValue {
@@ -87,7 +87,12 @@ public enum FHIRResponses {
                 values = [("valueDecimal", .number(number))]
             }
         case .text(let text):
-            values = [("valueString", .string(text))]
+            // Dates and times are kept as ISO text (YYYY-MM-DD, HH:MM); FHIR's time has seconds.
+            switch answer.kind {
+            case .date: values = [("valueDate", .string(text))]
+            case .time: values = [("valueTime", .string(text.count == 5 ? text + ":00" : text))]
+            default: values = [("valueString", .string(text))]
+            }
         case .choice(let option):
             values = [("valueCoding", FHIRNaming.optionCoding(
                 dialogID: dialogID, questionID: answer.questionID, questionCode: answer.code, option: option))]
