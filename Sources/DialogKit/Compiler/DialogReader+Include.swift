@@ -99,7 +99,7 @@ extension DialogReader {
             file = saved
             includeStack.removeLast()
         }
-        let values = blockValues(root)
+        let values = knownValues(root, allowed: Self.blockKeys, in: "a block")
         if let node = values["settings"] {
             for (key, keyNode, value) in mappingEntries(node, what: "`settings`") ?? [] {
                 if let text = scalar(value, what: "the setting `\(key)`") {
@@ -174,26 +174,12 @@ extension DialogReader {
         }
     }
 
-    /// A block's keys and their values; a key no block has is reported (IN004) and left out.
-    private mutating func blockValues(_ root: Node.Mapping) -> [String: Node] {
-        var values: [String: Node] = [:]
-        for (key, value) in root {
-            guard let name = scalar(key, what: "a key") else { continue }
-            guard Self.blockKeys.contains(name) else {
-                unknownKey(name, at: key, allowed: Self.blockKeys, in: "a block")
-                continue
-            }
-            values[name] = value
-        }
-        return values
-    }
-
     /// A block file read on its own (`intake lint blocks/red-flags.yaml`, its own transcripts): a dialog
     /// whose flow is the block's, then the end `continue`, which stands for the dialog that would go on.
     mutating func readBlockAsDialog(_ root: Node.Mapping) -> DialogSyntax {
         var syntax = DialogSyntax(file: file)
         includeStack = [file]
-        let values = blockValues(root)
+        let values = knownValues(root, allowed: Self.blockKeys, in: "a block")
         let start = SourceLocation(file: file, line: 1, column: 1)
         syntax.id = values["block"].flatMap { scalar($0, what: "the block's name") }
         syntax.title = syntax.id.map { TextSyntax(text: "Block \($0)", location: start) }

@@ -43,20 +43,27 @@ struct DialogReader {
 
     static let topLevelKeys = ["dialog", "version", "title", "intro", "settings", "flow", "flags", "outcomes", "checks", "scores"]
 
+    /// A mapping's keys and their values (a dialog's top level, a block's); a key not in `allowed` is
+    /// reported (IN004) and left out.
+    mutating func knownValues(_ root: Node.Mapping, allowed: [String], in place: String) -> [String: Node] {
+        var values: [String: Node] = [:]
+        for (key, value) in root {
+            guard let name = scalar(key, what: "a key") else { continue }
+            guard allowed.contains(name) else {
+                unknownKey(name, at: key, allowed: allowed, in: place)
+                continue
+            }
+            values[name] = value
+        }
+        return values
+    }
+
     /// Reads the top-level mapping of a dialog file.
     mutating func read(_ root: Node.Mapping) -> DialogSyntax {
         let keys = root.keys.compactMap(\.string)
         if keys.contains("block") && !keys.contains("dialog") { return readBlockAsDialog(root) }
         includeStack = [file]
-        var values: [String: Node] = [:]
-        for (key, value) in root {
-            guard let name = scalar(key, what: "a key") else { continue }
-            guard Self.topLevelKeys.contains(name) else {
-                unknownKey(name, at: key, allowed: Self.topLevelKeys, in: "a dialog")
-                continue
-            }
-            values[name] = value
-        }
+        let values = knownValues(root, allowed: Self.topLevelKeys, in: "a dialog")
         let rootLocation = SourceLocation(file: file, line: 1, column: 1)
         var syntax = DialogSyntax(file: file)
         syntax.id = values["dialog"].flatMap { scalar($0, what: "the dialog id") }
