@@ -65,7 +65,9 @@ import Testing
         #expect(kept.stdout.contains("Your resume code is"), "\(kept.stdout)")
         let before = try Data(contentsOf: URL(fileURLWithPath: db))
         // The same file by another spelling, and the WAL beside a store not made yet.
-        for (portFile, store) in [(folder.path + "/./assessments.sqlite", db), (folder.path + "/fresh.sqlite-wal", folder.path + "/fresh.sqlite")] {
+        // A symbolic link to the store, made by someone tidying the kiosk's folders.
+        try FileManager.default.createSymbolicLink(atPath: folder.path + "/link", withDestinationPath: db)
+        for (portFile, store) in [(folder.path + "/./assessments.sqlite", db), (folder.path + "/fresh.sqlite-wal", folder.path + "/fresh.sqlite"), (folder.path + "/link", db)] {
             let result = try IntakeBinary.run(["serve", "--port", "0", "--dialog", "Dialogs/example.yaml", "--db", store, "--port-file", portFile])
             #expect(result.status == 1)
             #expect(result.stderr.contains("which the server keeps; give the port file a name of its own"), "\(result.stderr)")
@@ -85,6 +87,13 @@ import Testing
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("a file is there that does not hold a port, and it is left as it is"), "\(refused.stderr)")
         #expect(try String(contentsOf: notes, encoding: .utf8) == "the kiosk's wifi password\n")
+        // The dialog's own file, typed where the port file goes.
+        let dialog = folder.appendingPathComponent("example.yaml")
+        try FileManager.default.copyItem(at: IntakeBinary.repositoryRoot.appendingPathComponent("Dialogs/example.yaml"), to: dialog)
+        let before = try Data(contentsOf: dialog)
+        let overDialog = try IntakeBinary.run(["serve", "--port", "0", "--no-store", "--dialog", dialog.path, "--port-file", dialog.path])
+        #expect(overDialog.status == 1)
+        #expect(try Data(contentsOf: dialog) == before)
 
         // What a server killed with SIGKILL leaves: replaced by the next one, which answers on its own port.
         let stale = folder.appendingPathComponent("port")
