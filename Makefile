@@ -5,7 +5,7 @@ BIN := .build/debug/intake
 DIALOG ?= Dialogs/migraine.yaml
 PORT ?= 2323
 
-.PHONY: all deps build run serve test unit-tests dialog-tests fhir-check fhir-deps e2e-serve load-test fuzz fuzz-short bench bench-deps clean \
+.PHONY: all deps build run serve test unit-tests dialog-tests fhir-check fhir-deps e2e-serve kiosk-test load-test fuzz fuzz-short bench bench-deps clean \
 	test-sanitize test-asan test-tsan torture torture-short crash soak
 
 all: build
@@ -23,7 +23,7 @@ serve: build
 	$(BIN) serve --port $(PORT)
 
 # The whole suite: unit and end-to-end tests, then the dialogs' own lint and transcripts.
-test: build unit-tests dialog-tests fhir-check e2e-serve load-test fuzz-short torture-short crash
+test: build unit-tests dialog-tests fhir-check e2e-serve kiosk-test load-test fuzz-short torture-short crash
 
 unit-tests: deps
 	$(SWIFT) test $(BUILD_FLAGS)
@@ -45,6 +45,10 @@ fhir-deps:
 # `intake serve` end to end: the built server on a free port, the example dialog over nc and telnet.
 e2e-serve: build
 	bash scripts/e2e-serve.sh $(BIN)
+
+# `intake chat --kiosk` in tmux: after each person the screen and the scrollback hold nothing of them.
+kiosk-test: build
+	python3 scripts/kiosk-test.py --binary $(BIN)
 
 # libFuzzer targets with AddressSanitizer (Fuzz/run.sh); FUZZ_SECONDS per target, 60 by default.
 fuzz: deps

@@ -17,6 +17,8 @@ command -v expect >/dev/null 2>&1 || missing+=(expect)
 command -v script >/dev/null 2>&1 || missing+=(bsdutils)
 command -v dot >/dev/null 2>&1 || missing+=(graphviz)
 command -v python3 >/dev/null 2>&1 || missing+=(python3)
+# The kiosk test reads the REPL's screen and scrollback in tmux.
+command -v tmux >/dev/null 2>&1 || missing+=(tmux)
 # `make bench` and `make soak` only (scripts/install-deps.sh bench): gnuplot draws the plots of docs/performance.md and docs/soak/,
 # jq reads the load runs' JSON reports.
 if [ "${1:-}" = bench ]; then

@@ -18,13 +18,16 @@ public struct ChatREPL {
         public var readEditrc: Bool
         /// `--width`: wrap at this many columns instead of the terminal's.
         public var width: Int?
+        /// `--kiosk`: one person after another at the same screen (see `runKiosk`).
+        public var kiosk: KioskTimes?
 
         /// The options as `intake chat` takes them from its flags and the environment.
-        public init(color: Bool, historyFile: String?, readEditrc: Bool, width: Int? = nil) {
+        public init(color: Bool, historyFile: String?, readEditrc: Bool, width: Int? = nil, kiosk: KioskTimes? = nil) {
             self.color = color
             self.historyFile = historyFile
             self.readEditrc = readEditrc
             self.width = width
+            self.kiosk = kiosk
         }
     }
 
@@ -36,26 +39,35 @@ public struct ChatREPL {
     /// Shown under the first question, once.
     static let keysTip = "Tab completes an answer, Up recalls one, Ctrl-C clears the line, Ctrl-D quits."
 
-    /// The session to run: bare, or kept in the store with `--db`.
-    let session: ChatSession
     let options: Options
 
-    public init(session: ChatSession, options: Options) {
-        self.session = session
+    public init(options: Options) {
         self.options = options
     }
 
-    /// Runs the session to its end. Returns the exit status: 0 when an outcome was reached,
-    /// 3 when the person quit (or the terminal went away) before one, 1 when the REPL cannot start.
-    public func run() -> Int32 {
+    /// Runs `session` (bare, or kept in the store with `--db`) to its end. Returns the exit status:
+    /// 0 when an outcome was reached, 3 when the person quit (or the terminal went away) before
+    /// one, 1 when the REPL cannot start.
+    public func run(_ session: ChatSession) -> Int32 {
+        guard let (editor, screen) = makeEditor() else { return 1 }
+        switch converse(with: session, editor: editor, screen: screen) {
+        case .outcome: return 0
+        case .ended, .inputClosed, .walkedAway: return 3
+        }
+    }
+
+    /// The line editor and screen at this terminal, or nil (said on stderr) when libedit cannot start.
+    func makeEditor() -> (LineEditor, ChatScreen)? {
         let editor: LineEditor
         do {
             editor = try LineEditor(
                 prompt: prompt("> "),
-                options: LineEditor.Options(historyFile: options.historyFile, readEditrc: options.readEditrc))
+                options: LineEditor.Options(
+                    historyFile: options.historyFile, readEditrc: options.readEditrc,
+                    clearsScreenOnSignal: options.kiosk != nil))
         } catch {
             FileHandle.standardError.write(Data("intake: \(error)\n".utf8))
-            return 1
+            return nil
         }
         let screen = ChatScreen(editor: editor, color: options.color, fixedWidth: options.width)
         switch editor.editrc {
@@ -66,24 +78,60 @@ public struct ChatREPL {
         case .notAsked, .read:
             break
         }
+        editor.resizeHandler = { columns in screen.redraw(columns: columns) }
+        return (editor, screen)
+    }
 
-        var session = self.session
+    /// How one person's conversation ended.
+    enum ConversationEnd {
+        /// The dialog reached an outcome.
+        case outcome
+        /// The person quit, or the session ended without an outcome (too many wrong resume codes).
+        case ended
+        /// The terminal went away.
+        case inputClosed
+        /// Kiosk only: nobody answered the idle warning.
+        case walkedAway
+    }
+
+    /// One person's session from the greeting to its end. In a kiosk, an answered session that
+    /// sits idle is warned, then given up.
+    func converse(with session: ChatSession, editor: LineEditor, screen: ChatScreen) -> ConversationEnd {
+        var session = session
         var confirming = false
         editor.completionProvider = { confirming ? ["yes", "no"] : session.completionCandidates }
-        editor.resizeHandler = { columns in screen.redraw(columns: columns) }
+        defer { editor.completionProvider = nil }
 
         screen.show(session.start(), note: Self.keysTip)
+        var answered = false
         while !session.isOver {
-            switch editor.readLine() {
+            // Idle time counts once someone has answered: an untouched greeting may wait for ever.
+            let idle = answered ? options.kiosk?.idleBeforeWarning : nil
+            switch editor.readLine(idle: idle) {
             case .text(let line):
+                answered = true
                 editor.history.add(line)
                 screen.show(session.receive(line))
             case .interrupt:
                 continue
+            case .idle:
+                guard let kiosk = options.kiosk else { continue }
+                screen.notice(kiosk.warning)
+                switch editor.readLine(idle: kiosk.idleWarning) {
+                case .idle: return .walkedAway
+                case .endOfFile where editor.inputClosed: return .inputClosed
+                case .text(let line) where !line.trimmingCharacters(in: .whitespaces).isEmpty:
+                    editor.history.add(line)
+                    screen.show(session.receive(line))
+                case .text, .interrupt, .endOfFile:
+                    if let ask = session.currentAsk { screen.show([.ask(ask)]) }
+                }
             case .endOfFile:
+                if editor.inputClosed { return .inputClosed }
                 confirming = true
                 let quit = confirmQuit(editor)
                 confirming = false
+                if editor.inputClosed { return .inputClosed }
                 if quit {
                     // The explicit form, so no answer of the question can be taken for it.
                     screen.show(session.receive("/quit"))
@@ -92,19 +140,20 @@ public struct ChatREPL {
                 }
             }
         }
-        return session.outcome != nil ? 0 : 3
+        return session.outcome != nil ? .outcome : .ended
     }
 
     /// Asks "Quit? (yes/no)" until the answer is clear. The end of input again means yes (the
-    /// terminal is gone or the person insists); Ctrl-C means no.
+    /// terminal is gone or the person insists), and so does silence in a kiosk (the person has
+    /// gone); Ctrl-C means no.
     private func confirmQuit(_ editor: LineEditor) -> Bool {
         let questionPrompt = prompt("Quit? (yes/no) ")
         let answerPrompt = editor.prompt
         editor.prompt = questionPrompt
         defer { editor.prompt = answerPrompt }
         while true {
-            switch editor.readLine() {
-            case .endOfFile:
+            switch editor.readLine(idle: options.kiosk?.idleWarning) {
+            case .endOfFile, .idle:
                 return true
             case .interrupt:
                 return false
@@ -118,7 +167,7 @@ public struct ChatREPL {
     }
 
     /// A prompt, bold when colour is on (the escapes marked as taking no columns).
-    private func prompt(_ text: String) -> String {
+    func prompt(_ text: String) -> String {
         guard options.color else { return text }
         return LineEditor.invisible("\u{1B}[1m") + text + LineEditor.invisible("\u{1B}[0m")
     }

@@ -46,6 +46,16 @@ final class ChatScreen {
         editor.write(text)
     }
 
+    /// A kiosk between two people: the screen and its scrollback cleared, and the last turn
+    /// forgotten, so that a resize cannot draw the previous person's screen again.
+    func clearForNextPerson() {
+        lastTurn = []
+        lastNote = nil
+        // A dumb terminal cannot clear; pushing the text out of sight is the best it allows.
+        let dumb = ProcessInfo.processInfo.environment["TERM"] == "dumb"
+        editor.write(dumb ? String(repeating: "\n", count: 200) : LineEditor.clearScreenAndScrollback)
+    }
+
     private func width(columns: Int) -> Int {
         max(20, fixedWidth ?? min(columns, Self.readableWidth))
     }

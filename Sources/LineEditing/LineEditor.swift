@@ -43,10 +43,13 @@ public final class LineEditor {
         public var output: Int32
         /// Install the signal handlers that restore the terminal and notice resizes.
         public var guardsTerminal: Bool
+        /// With `guardsTerminal`: a signal that ends the process clears the screen and scrollback too (a kiosk).
+        public var clearsScreenOnSignal: Bool
 
         public init(
             historyFile: String? = nil, readEditrc: Bool = false, historySize: Int = 500,
-            input: Int32 = STDIN_FILENO, output: Int32 = STDOUT_FILENO, guardsTerminal: Bool = true
+            input: Int32 = STDIN_FILENO, output: Int32 = STDOUT_FILENO, guardsTerminal: Bool = true,
+            clearsScreenOnSignal: Bool = false
         ) {
             self.historyFile = historyFile
             self.readEditrc = readEditrc
@@ -54,6 +57,7 @@ public final class LineEditor {
             self.input = input
             self.output = output
             self.guardsTerminal = guardsTerminal
+            self.clearsScreenOnSignal = clearsScreenOnSignal
         }
     }
 
@@ -89,6 +93,10 @@ public final class LineEditor {
     /// Whether an editrc file was read at start.
     public private(set) var editrc = EditrcStatus.notAsked
 
+    /// Whether the input itself has ended (the terminal hung up, or a pipe closed), as opposed to
+    /// Ctrl-D typed at the keyboard. A kiosk carries on after Ctrl-D and stops only here.
+    public private(set) var inputClosed = false
+
     /// Columns of the output terminal now.
     public var columns: Int { TerminalSize.columns(of: outputFD) }
 
@@ -103,6 +111,10 @@ public final class LineEditor {
     private var interrupted = false
     private var lastAmbiguousTab: TabState?
     private var decoder = mbstate_t()
+    /// While `readLine(idle:)` waits: the idle time allowed between keys, and when it runs out.
+    private var idleLimit: Duration?
+    private var idleDeadline: ContinuousClock.Instant?
+    private var timedOut = false
 
     /// Sets up libedit on the terminal; the line is read by `readLine()`.
     public init(prompt: String, options: Options = Options()) throws(LineEditorError) {
@@ -116,7 +128,7 @@ public final class LineEditor {
         let ownsStreams = (input: options.input != STDIN_FILENO, output: options.output != STDOUT_FILENO)
         let input = ownsStreams.input ? fdopen(dup(options.input), "r") : intake_stdin()
         let output = ownsStreams.output ? fdopen(dup(options.output), "w") : intake_stdout()
-        if options.guardsTerminal { TerminalGuard.install(terminal: options.input, output: options.output) }
+        if options.guardsTerminal { TerminalGuard.install(terminal: options.input, output: options.output, clearsScreen: options.clearsScreenOnSignal) }
         guard let input, let output,
               let editLine = el_init_fd("intake", input, output, intake_stderr(), options.input, options.output, STDERR_FILENO)
         else {
@@ -156,9 +168,18 @@ public final class LineEditor {
     /// Reads one line with editing. Ctrl-C gives `.interrupt` (the line is dropped and the caller
     /// carries on); Ctrl-D on an empty line, or the end of the input, gives `.endOfFile`.
     /// The line is not added to the history: the caller decides what is worth recalling.
-    public func readLine() -> Line {
+    /// - Parameter idle: with a time, `.idle` comes back when no key was pressed for that long
+    ///   (each key starts the time again), and the half-typed line is dropped.
+    public func readLine(idle: Duration? = nil) -> Line {
         interrupted = false
+        timedOut = false
         lastAmbiguousTab = nil
+        idleLimit = idle
+        idleDeadline = idle.map { ContinuousClock.now + $0 }
+        defer {
+            idleLimit = nil
+            idleDeadline = nil
+        }
         fflush(outputStream)
         // Raw mode before the prompt is drawn (libedit would switch at the first key): what is
         // typed once the prompt shows goes to the editor, not to the kernel's line discipline.
@@ -166,6 +187,13 @@ public final class LineEditor {
         var count: Int32 = 0
         let line = el_wgets(editLine, &count)
         if interrupted { return .interrupt }
+        if timedOut {
+            // libedit took the timeout for the end of input and kept the half-typed line: clear it
+            // (the next read starts empty) and leave the cursor on a fresh line.
+            el_reset(editLine)
+            write("\n")
+            return .idle
+        }
         guard let line, count > 0 else {
             // libedit leaves the cursor after the "^D" it echoed; what comes next starts below.
             write("\n")
@@ -183,6 +211,16 @@ public final class LineEditor {
         fputs(text, outputStream)
         fflush(outputStream)
     }
+
+    /// Throws away whatever was typed and not yet read, so keys pressed while the screen was
+    /// showing something else (or by the person before) do not become the next answer.
+    public func discardTypeahead() {
+        _ = tcflush(inputFD, TCIFLUSH)
+    }
+
+    /// The bytes that clear a terminal's screen and its scrollback (ED 2, and ED 3, the xterm
+    /// extension that tmux, xterm and VTE terminals understand), leaving the cursor at the top left.
+    public static let clearScreenAndScrollback = "\u{1B}[H\u{1B}[2J\u{1B}[3J"
 
     /// `text` marked as taking no columns in a prompt (for ANSI escapes).
     public static func invisible(_ text: String) -> String {
@@ -251,10 +289,15 @@ public final class LineEditor {
                 pollfd(fd: inputFD, events: Int16(POLLIN), revents: 0),
                 pollfd(fd: resizeFD, events: Int16(POLLIN), revents: 0),
             ]
-            let ready = poll(&watched, resizeFD >= 0 ? 2 : 1, -1)
+            let ready = poll(&watched, resizeFD >= 0 ? 2 : 1, pollTimeout())
             if ready < 0 {
                 if errno == EINTR { continue }
+                inputClosed = true
                 return -1
+            }
+            if ready == 0, let deadline = idleDeadline, ContinuousClock.now >= deadline {
+                timedOut = true
+                return 0
             }
             if resizeFD >= 0, watched[1].revents != 0, TerminalGuard.takeResize() {
                 redrawAfterResize()
@@ -265,9 +308,15 @@ public final class LineEditor {
             let count = read(inputFD, &byte, 1)
             if count < 0 {
                 if errno == EINTR || errno == EAGAIN { continue }
+                inputClosed = true
                 return -1
             }
-            if count == 0 { return 0 }
+            if count == 0 {
+                inputClosed = true
+                return 0
+            }
+            // A key: the person is there, so the idle time starts again.
+            if let idleLimit { idleDeadline = ContinuousClock.now + idleLimit }
             var wide: wchar_t = 0
             switch mbrtowc(&wide, &byte, 1, &decoder) {
             case -2:
@@ -280,6 +329,15 @@ public final class LineEditor {
                 return 1
             }
         }
+    }
+
+    /// Milliseconds `poll` may wait: until the idle deadline, or for ever without one.
+    private func pollTimeout() -> Int32 {
+        guard let idleDeadline else { return -1 }
+        let left = ContinuousClock.now.duration(to: idleDeadline)
+        if left <= .zero { return 0 }
+        let (seconds, attoseconds) = left.components
+        return Int32(clamping: seconds * 1000 + attoseconds / 1_000_000_000_000_000 + 1)
     }
 
     private func redrawAfterResize() {

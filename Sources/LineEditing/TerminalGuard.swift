@@ -22,9 +22,12 @@ enum TerminalGuard {
     static let crashing: [Int32] = [SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP]
 
     /// Saves `fd`'s terminal settings and installs the handlers; calls nest (one per editor).
-    static func install(terminal fd: Int32, output: Int32) {
+    /// - Parameter clearsScreen: on a terminating signal, clear the screen and scrollback too, so
+    ///   that what a kiosk showed the last person does not stay on the glass.
+    static func install(terminal fd: Int32, output: Int32, clearsScreen: Bool = false) {
         let shared = storage
         shared.pointee.users += 1
+        if clearsScreen { shared.pointee.clearsScreen = true }
         guard shared.pointee.users == 1 else { return }
         shared.pointee.terminalFD = fd
         shared.pointee.outputFD = output
@@ -59,6 +62,7 @@ enum TerminalGuard {
         shared.pointee.wakeRead = -1
         shared.pointee.wakeWrite = -1
         shared.pointee.hasSaved = false
+        shared.pointee.clearsScreen = false
     }
 
     /// The pipe end that becomes readable after a SIGWINCH, or -1.
@@ -96,6 +100,7 @@ private struct GuardStorage {
     var outputFD: Int32 = -1
     var saved = termios()
     var hasSaved = false
+    var clearsScreen = false
     var wakeRead: Int32 = -1
     var wakeWrite: Int32 = -1
     /// Bit n: this guard replaced signal n's handler.
@@ -122,6 +127,12 @@ private func restoreAndResend(_ signal: Int32) {
     if storage.pointee.hasSaved {
         var settings = storage.pointee.saved
         _ = tcsetattr(storage.pointee.terminalFD, TCSANOW, &settings)
+        if storage.pointee.clearsScreen {
+            // LineEditor.clearScreenAndScrollback, spelled as bytes: no allocation in a handler.
+            var clear: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+                (27, 91, 72, 27, 91, 50, 74, 27, 91, 51, 74)
+            _ = withUnsafeBytes(of: &clear) { write(storage.pointee.outputFD, $0.baseAddress, $0.count) }
+        }
         // Leave the cursor at the start of a fresh line for whatever the shell prints next.
         var newline: (UInt8, UInt8) = (13, 10)
         _ = withUnsafeBytes(of: &newline) { write(storage.pointee.outputFD, $0.baseAddress, 2) }

@@ -39,18 +39,33 @@ struct Chat: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("With --db: continue the kept session with this resume code.", valueName: "code"))
     var resume: String?
 
+    @OptionGroup var kioskOptions: ChatKioskOptions
+
     @Option(name: .long, help: ArgumentHelp("Write the session as a transcript to this file (a test `intake test` passes as it stands).", valueName: "file"))
     var record: String?
 
+    func validate() throws {
+        guard kioskOptions.kiosk else { return }
+        if json { throw ValidationError("--kiosk is for a terminal, not for --json.") }
+        if resume != nil { throw ValidationError("--kiosk starts a new session for each person; --resume continues one.") }
+        if record != nil { throw ValidationError("--kiosk cannot --record: a transcript is one person's session.") }
+        if history != nil { throw ValidationError("--kiosk keeps no --history: the next person must not recall the last one's answers.") }
+        if editrc { throw ValidationError("--kiosk reads no --editrc: a kiosk's keys must not be rebound by a file.") }
+    }
+
     func run() throws {
         let loaded = try dialogOptions.load()
+        if let kiosk = kioskOptions.times {
+            try runKiosk(dialog: loaded, times: kiosk)
+            return
+        }
         var session = try makeSession(dialog: loaded)
         let recording = record.map { _ in TranscriptRecording(dialog: loaded) }
         session.recording = recording
         if !json, ChatREPL.isTerminal {
             let options = ChatREPL.Options(
                 color: TerminalColor.isWanted(disabledByFlag: noColor), historyFile: history, readEditrc: editrc, width: width)
-            let status = ChatREPL(session: session, options: options).run()
+            let status = ChatREPL(options: options).run(session)
             if let recording, let record { try save(recording, to: record) }
             if status != 0 { throw ExitCode(status) }
             return
@@ -73,6 +88,23 @@ struct Chat: ParsableCommand {
             output.notice("Input ended before the questionnaire was finished; nothing was concluded.")
         }
         throw ExitCode(3)
+    }
+
+    /// `--kiosk`: at a terminal only, each person a new session (kept in one store with `--db`).
+    private func runKiosk(dialog: Dialog, times: KioskTimes) throws {
+        guard ChatREPL.isTerminal else {
+            StandardError.write("intake: --kiosk needs a terminal on standard input and output.\n")
+            throw ExitCode(64)
+        }
+        let store = try db.map { try openStore(path: $0) }
+        let options = ChatREPL.Options(
+            color: TerminalColor.isWanted(disabledByFlag: noColor), historyFile: nil, readEditrc: false, width: width,
+            kiosk: times)
+        let status = ChatREPL(options: options).runKiosk {
+            guard let store else { return ChatSession(dialog: dialog) }
+            return ChatSession(dialog: dialog, keptIn: store, channel: .chat, resuming: nil)
+        }
+        if status != 0 { throw ExitCode(status) }
     }
 
     /// The session to run: bare, or with `--db` kept in the store (and resumed with `--resume`).

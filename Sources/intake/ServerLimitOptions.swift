@@ -68,8 +68,8 @@ struct ServerLimitOptions: ParsableArguments {
 }
 
 extension Duration {
-    /// Seconds as a `Double`, the unit the options are given in.
-    fileprivate var inSeconds: Double {
+    /// Seconds as a `Double`, the unit the command line gives times in.
+    var inSeconds: Double {
         let (seconds, attoseconds) = components
         return Double(seconds) + Double(attoseconds) / 1e18
     }

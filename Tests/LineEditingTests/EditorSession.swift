@@ -13,6 +13,7 @@ final class EditorSession: @unchecked Sendable {
     private let slave: Int32
     private let lock = NSLock()
     private var lines: [Line] = []
+    private var closedAfter: [Bool] = []
     private var failure: String?
     private var editrcStatus = LineEditor.EditrcStatus.notAsked
     private var settingsBefore = termios()
@@ -22,7 +23,7 @@ final class EditorSession: @unchecked Sendable {
     /// Starts the editor; `setup` runs on the editor's thread before the first read.
     init(
         reads: Int, prompt: String = "> ", options: LineEditor.Options = LineEditor.Options(),
-        columns: Int = 80, setup: @escaping @Sendable (LineEditor) -> Void = { _ in }
+        columns: Int = 80, idle: Duration? = nil, setup: @escaping @Sendable (LineEditor) -> Void = { _ in }
     ) throws {
         terminal = try PseudoTerminal(columns: columns)
         slave = try terminal.openSlave()
@@ -39,8 +40,11 @@ final class EditorSession: @unchecked Sendable {
                 lock.withLock { editrcStatus = editor.editrc }
                 setup(editor)
                 for _ in 0..<reads {
-                    let line = editor.readLine()
-                    lock.withLock { lines.append(line) }
+                    let line = editor.readLine(idle: idle)
+                    lock.withLock {
+                        lines.append(line)
+                        closedAfter.append(editor.inputClosed)
+                    }
                 }
             } catch {
                 lock.withLock { failure = "\(error)" }
@@ -70,6 +74,9 @@ final class EditorSession: @unchecked Sendable {
         if let failure = lock.withLock({ failure }) { throw PseudoTerminal.Failure(description: failure) }
         return lock.withLock { lines }
     }
+
+    /// `LineEditor.inputClosed` after each read.
+    var inputClosedAfterEachRead: [Bool] { lock.withLock { closedAfter } }
 
     /// What the editor made of `Options.readEditrc`.
     var editrc: LineEditor.EditrcStatus { lock.withLock { editrcStatus } }

@@ -135,6 +135,8 @@ struct LineEditorTests {
         session.terminal.send("\u{4}")
         #expect(try session.finish() == [.endOfFile])
         #expect(session.terminalRestored)
+        // Typed at the keyboard: a kiosk carries on after it.
+        #expect(session.inputClosedAfterEachRead == [false])
     }
 
     @Test func aHangUpIsTheEnd() throws {
@@ -142,6 +144,33 @@ struct LineEditorTests {
         try session.terminal.waitForPrompt()
         session.terminal.hangUp()
         #expect(try session.finish() == [.endOfFile])
+        #expect(session.inputClosedAfterEachRead == [true])
+    }
+
+    @Test func noKeyForTheIdleTimeIsIdleAndTheHalfTypedLineIsDropped() throws {
+        let session = try EditorSession(reads: 2, idle: .milliseconds(600))
+        let first = try session.terminal.waitForPrompt()
+        // Half a line, then nothing: idle; the next line starts empty.
+        session.terminal.send("half typ")
+        let typedAt = Date()
+        try session.terminal.waitForPrompt(from: first + 1)
+        #expect(Date().timeIntervalSince(typedAt) >= 0.5)
+        session.terminal.send("next\r")
+        #expect(try session.finish() == [.idle, .text("next")])
+        #expect(session.inputClosedAfterEachRead == [false, false])
+        #expect(session.terminalRestored)
+    }
+
+    @Test func eachKeyStartsTheIdleTimeAgain() throws {
+        let session = try EditorSession(reads: 1, idle: .milliseconds(800))
+        try session.terminal.waitForPrompt()
+        // Five keys 300 ms apart: 1.5 s in all, but never 800 ms without a key.
+        for key in ["a", "b", "c", "d", "e"] {
+            session.terminal.send(key)
+            session.terminal.pump(for: 0.3)
+        }
+        session.terminal.send("\r")
+        #expect(try session.finish() == [.text("abcde")])
     }
 
     @Test func theTerminalIsInRawModeOnlyWhileReading() throws {

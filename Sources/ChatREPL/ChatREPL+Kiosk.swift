@@ -1,0 +1,80 @@
+// ChatREPL+Kiosk: `intake chat --kiosk`: one person after another at one screen, none seeing the last one's answers.
+import DialogKit
+import Foundation
+import LineEditing
+
+/// The times a kiosk waits for a person.
+public struct KioskTimes: Sendable, Equatable {
+    /// After an outcome: how long it stays on the screen when nobody presses Enter.
+    public var readingTime: Duration
+    /// In a session with answers: how long without a key before the screen is cleared.
+    public var idleTimeout: Duration
+    /// How much of `idleTimeout` the "are you still there?" warning comes before the clearing.
+    public var idleWarning: Duration
+
+    public init(readingTime: Duration = .seconds(120), idleTimeout: Duration = .seconds(300), idleWarning: Duration = .seconds(60)) {
+        self.readingTime = readingTime
+        self.idleTimeout = idleTimeout
+        self.idleWarning = min(idleWarning, idleTimeout)
+    }
+
+    /// The silence before the warning.
+    var idleBeforeWarning: Duration { idleTimeout - idleWarning }
+
+    /// Shown when a session with answers has been left alone.
+    var warning: String {
+        "Are you still there? Press Enter to go on. If nobody does, this screen is cleared for the next person in \(Self.spoken(idleWarning))."
+    }
+
+    /// Shown under an outcome.
+    static let readingPrompt = "Press Enter when you have read this. "
+
+    /// "60 seconds", "2 minutes".
+    static func spoken(_ duration: Duration) -> String {
+        let seconds = Int(duration.components.seconds)
+        if seconds >= 120, seconds % 60 == 0 { return "\(seconds / 60) minutes" }
+        return seconds == 1 ? "1 second" : "\(seconds) seconds"
+    }
+}
+
+extension ChatREPL {
+    /// Runs a kiosk: a new session from `makeSession` for each person. After an outcome the person
+    /// presses Enter (or the reading time runs out); after a quit, or an idle session nobody came
+    /// back to, the same. Then the screen and its scrollback are cleared, the answer history and
+    /// any keys typed meanwhile are dropped, and the next session starts with the greeting, so
+    /// nothing of one person is on the screen, under the Up arrow, or in `back` and `summary` for
+    /// the next. Ctrl-D and `quit` end a person's session; only the end of the input (the terminal
+    /// gone) or a signal ends the kiosk, and a signal clears the screen on its way out.
+    /// Returns 0 when the terminal went away, 1 when the REPL cannot start.
+    public func runKiosk(makeSession: () throws -> ChatSession) -> Int32 {
+        guard let kiosk = options.kiosk, let (editor, screen) = makeEditor() else { return 1 }
+        while true {
+            screen.clearForNextPerson()
+            editor.history.clear()
+            editor.discardTypeahead()
+            let session: ChatSession
+            do {
+                session = try makeSession()
+            } catch {
+                FileHandle.standardError.write(Data("intake: \(error)\n".utf8))
+                return 1
+            }
+            switch converse(with: session, editor: editor, screen: screen) {
+            case .inputClosed:
+                screen.clearForNextPerson()
+                return 0
+            case .walkedAway:
+                continue
+            case .outcome, .ended:
+                let answerPrompt = editor.prompt
+                editor.prompt = prompt(KioskTimes.readingPrompt)
+                let read = editor.readLine(idle: kiosk.readingTime)
+                editor.prompt = answerPrompt
+                if case .endOfFile = read, editor.inputClosed {
+                    screen.clearForNextPerson()
+                    return 0
+                }
+            }
+        }
+    }
+}

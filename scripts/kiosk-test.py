@@ -1,0 +1,332 @@
+#!/usr/bin/env python3
+"""`intake chat --kiosk` in a real terminal (tmux), read from the screen and the scrollback.
+
+Each case starts the built binary in a tmux pane of its own, types as people at a waiting-room
+kiosk do, and reads the pane with `capture-pane -p -S -` (the screen and all of its scrollback):
+after an outcome and Enter, after the reading time, after an idle session, after Ctrl-D or quit,
+nothing of the previous person may be left, and keys they typed must not reach the next one.
+
+Usage: scripts/kiosk-test.py [--binary .build/debug/intake] [--only NAME]
+"""
+import argparse
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DIALOG = os.path.join(ROOT, "Dialogs", "migraine.yaml")
+# Texts of the migraine dialog that only a person's own session shows: the first red flag's
+# emergency advice, the outcome's list of answers, the quit message.
+EMERGENCY = "warning sign that needs a doctor right away"
+ANSWERS = "Your answers:"
+QUIT_TEXT = "You stopped the questionnaire"
+GREETING = "Headache self-assessment"
+FIRST_QUESTION = "thunderclap"
+READING = "Press Enter when you have read this."
+STILL_THERE = "Are you still there?"
+SCALE = float(os.environ.get("INTAKE_TEST_TIMEOUT_SCALE", "1"))
+
+
+class Pane:
+    """One tmux session running one command, on its own socket so nothing else is touched."""
+
+    def __init__(self, command, socket, columns=100, rows=40):
+        self.socket = socket
+        self.tmux("new-session", "-d", "-s", "kiosk", "-x", str(columns), "-y", str(rows), command)
+        self.tmux("set-option", "-t", "kiosk", "remain-on-exit", "on")
+
+    def tmux(self, *arguments, check=True):
+        return subprocess.run(["tmux", "-S", self.socket, *arguments], check=check,
+                              capture_output=True, text=True).stdout
+
+    def keys(self, *keys):
+        self.tmux("send-keys", "-t", "kiosk", *keys)
+
+    def type(self, text):
+        self.tmux("send-keys", "-t", "kiosk", "-l", text)
+        self.keys("Enter")
+
+    def screen(self):
+        return self.tmux("capture-pane", "-p", "-t", "kiosk")
+
+    def everything(self):
+        """The screen and the whole scrollback, joined (wrapped lines rejoined with -J)."""
+        return self.tmux("capture-pane", "-p", "-J", "-S", "-", "-t", "kiosk")
+
+    def dead(self):
+        return self.tmux("display-message", "-p", "-t", "kiosk", "#{pane_dead}").strip() == "1"
+
+    def status(self):
+        return self.tmux("display-message", "-p", "-t", "kiosk", "#{pane_dead_status}").strip()
+
+    def pid(self):
+        return int(self.tmux("display-message", "-p", "-t", "kiosk", "#{pane_pid}").strip())
+
+    def wait_for(self, text, seconds=10, whole=False):
+        deadline = time.monotonic() + seconds * SCALE
+        while time.monotonic() < deadline:
+            if text in (self.everything() if whole else self.screen()):
+                return
+            time.sleep(0.1)
+        raise AssertionError(f"waited {seconds}s for {text!r}; the pane shows:\n{self.everything()}")
+
+    def wait_until(self, predicate, what, seconds=10):
+        deadline = time.monotonic() + seconds * SCALE
+        while time.monotonic() < deadline:
+            if predicate():
+                return
+            time.sleep(0.1)
+        raise AssertionError(f"waited {seconds}s for {what}; the pane shows:\n{self.everything()}")
+
+    def close(self):
+        self.tmux("kill-server", check=False)
+
+
+def occurrences(text, pane):
+    return pane.everything().count(text)
+
+
+def assert_nothing_of_the_last_person(pane, *their_texts, redrawn=False):
+    everything = pane.everything()
+    for text in (EMERGENCY, ANSWERS, QUIT_TEXT, READING, STILL_THERE) + their_texts:
+        assert text not in everything, f"{text!r} is still on the screen or in the scrollback:\n{everything}"
+    # tmux keeps a screen cleared for a redraw (after a resize) in the scrollback: the new person's own.
+    greetings = everything.count(GREETING)
+    assert greetings == 1 or (redrawn and greetings >= 1), f"the greeting should be there once:\n{everything}"
+
+
+# ---- the cases ------------------------------------------------------------------------------
+
+def outcome_then_enter_clears(kiosk):
+    pane = kiosk()
+    pane.wait_for(FIRST_QUESTION)
+    pane.type("yes it did, suddenly")
+    pane.wait_for(READING)
+    assert EMERGENCY in pane.everything()
+    pane.keys("Enter")
+    pane.wait_until(lambda: EMERGENCY not in pane.everything(), "the screen to be cleared")
+    pane.wait_for(FIRST_QUESTION)
+    assert_nothing_of_the_last_person(pane, "yes it did")
+
+
+def reading_time_runs_out(kiosk):
+    pane = kiosk("--reading-time", "2")
+    pane.wait_for(FIRST_QUESTION)
+    pane.type("yes")
+    pane.wait_for(READING)
+    started = time.monotonic()
+    pane.wait_until(lambda: EMERGENCY not in pane.everything(), "the reading time to run out", seconds=8)
+    waited = time.monotonic() - started
+    assert waited >= 1.5, f"cleared after {waited:.1f}s, before the reading time of 2 s"
+    pane.wait_for(FIRST_QUESTION)
+    assert_nothing_of_the_last_person(pane)
+
+
+def up_arrow_recalls_nothing(kiosk):
+    pane = kiosk()
+    pane.wait_for(FIRST_QUESTION)
+    pane.type("nope never")
+    pane.wait_for("step 2")
+    pane.type("quit")
+    pane.wait_for(READING)
+    pane.keys("Enter")
+    pane.wait_until(lambda: QUIT_TEXT not in pane.everything(), "the screen to be cleared")
+    pane.wait_for(FIRST_QUESTION)
+    pane.keys("Up")
+    time.sleep(0.5)
+    prompt = [line for line in pane.screen().splitlines() if line.startswith(">")]
+    assert prompt and prompt[-1].strip() == ">", f"Up recalled something of the last person: {prompt}"
+    pane.keys("C-p")  # the emacs key for the same
+    time.sleep(0.3)
+    assert "nope never" not in pane.everything()
+    assert_nothing_of_the_last_person(pane, "nope never")
+
+
+def keys_typed_meanwhile_do_not_answer_for_the_next(kiosk):
+    pane = kiosk()
+    pane.wait_for(FIRST_QUESTION)
+    pane.type("yes")
+    pane.wait_for(READING)
+    # Enter, then at once a "yes" and Enter more: the first Enter ends the reading, the rest must
+    # not become the next person's answer to the red flag.
+    pane.keys("Enter", "y", "e", "s", "Enter")
+    pane.wait_until(lambda: EMERGENCY not in pane.everything(), "the screen to be cleared")
+    pane.wait_for(FIRST_QUESTION)
+    time.sleep(1)
+    everything = pane.everything()
+    assert EMERGENCY not in everything, "the keys typed meanwhile answered the next person's question"
+    assert "step 2" not in everything
+    assert_nothing_of_the_last_person(pane)
+
+
+def idle_session_is_warned_then_cleared(kiosk):
+    pane = kiosk("--idle-timeout", "4", "--idle-warning", "2")
+    pane.wait_for(FIRST_QUESTION)
+    # Nobody has answered: the greeting waits and is not cleared.
+    time.sleep(5)
+    assert STILL_THERE not in pane.everything(), "an untouched greeting was warned"
+    pane.type("no")
+    pane.wait_for("step 2")
+    pane.wait_for(STILL_THERE, seconds=6)
+    pane.wait_until(lambda: STILL_THERE not in pane.everything(), "the idle session to be cleared", seconds=6)
+    pane.wait_for(FIRST_QUESTION)
+    assert "step 2" not in pane.everything()
+    assert_nothing_of_the_last_person(pane)
+
+
+def idle_warning_answered_goes_on(kiosk):
+    pane = kiosk("--idle-timeout", "8", "--idle-warning", "2")
+    pane.wait_for(FIRST_QUESTION)
+    pane.type("no")
+    pane.wait_for("step 2")
+    pane.wait_for(STILL_THERE, seconds=10)
+    pane.keys("Enter")
+    time.sleep(0.5)
+    pane.type("summary")
+    pane.wait_for("Your answers so far", whole=True)
+    time.sleep(3)
+    everything = pane.everything()
+    assert "step 2" in everything, "the session was cleared although the person answered the warning"
+    assert everything.count(GREETING) == 1
+
+
+def ctrl_d_ends_the_person_not_the_kiosk(kiosk):
+    pane = kiosk()
+    pane.wait_for(FIRST_QUESTION)
+    pane.type("no")
+    pane.wait_for("step 2")
+    pane.keys("C-d")
+    pane.wait_for("Quit? (yes/no)")
+    pane.type("yes")
+    pane.wait_for(READING)
+    pane.keys("C-d")  # Ctrl-D at the reading prompt: done reading, not the end of the kiosk
+    pane.wait_until(lambda: QUIT_TEXT not in pane.everything(), "the screen to be cleared")
+    pane.wait_for(FIRST_QUESTION)
+    assert not pane.dead(), "Ctrl-D ended the kiosk"
+    assert_nothing_of_the_last_person(pane, "Quit? (yes/no)")
+
+
+def quit_ends_the_person_not_the_kiosk(kiosk):
+    pane = kiosk("--reading-time", "1")
+    pane.wait_for(FIRST_QUESTION)
+    pane.type("quit")
+    pane.wait_for(QUIT_TEXT)
+    pane.wait_until(lambda: QUIT_TEXT not in pane.everything(), "the screen to be cleared", seconds=6)
+    pane.wait_for(FIRST_QUESTION)
+    assert not pane.dead(), "quit ended the kiosk"
+    assert_nothing_of_the_last_person(pane)
+
+
+def a_resize_does_not_draw_the_last_person_again(kiosk):
+    pane = kiosk()
+    pane.wait_for(FIRST_QUESTION)
+    pane.type("yes")
+    pane.wait_for(READING)
+    pane.keys("Enter")
+    pane.wait_until(lambda: EMERGENCY not in pane.everything(), "the screen to be cleared")
+    pane.wait_for(FIRST_QUESTION)
+    pane.tmux("resize-window", "-t", "kiosk", "-x", "70", "-y", "30")
+    time.sleep(1)
+    assert_nothing_of_the_last_person(pane, redrawn=True)
+
+
+def a_signal_stops_the_kiosk_and_clears_the_screen(kiosk):
+    pane = kiosk()
+    pane.wait_for(FIRST_QUESTION)
+    pane.type("no")
+    pane.wait_for("step 2")
+    os.kill(pane.pid(), 15)
+    pane.wait_until(pane.dead, "the kiosk to stop on SIGTERM")
+    everything = pane.everything()
+    assert "thunderclap" not in everything and "step 2" not in everything, \
+        f"the person's screen is left after SIGTERM:\n{everything}"
+
+
+def two_people_kept_in_one_store(kiosk, work):
+    store = os.path.join(work, "kiosk.sqlite")
+    pane = kiosk("--db", store)
+    for _ in range(2):
+        pane.wait_for(FIRST_QUESTION)
+        pane.type("yes")
+        pane.wait_for(READING)
+        pane.keys("Enter")
+        pane.wait_until(lambda: EMERGENCY not in pane.everything(), "the screen to be cleared")
+    pane.wait_for(FIRST_QUESTION)
+    with sqlite3.connect(store) as db:
+        finished = db.execute("SELECT COUNT(*) FROM assessment WHERE status = 'finished'").fetchone()[0]
+    assert finished == 2, f"{finished} finished assessments kept, expected 2"
+
+
+def refused_where_it_cannot_work(binary, work):
+    cases = [
+        ([binary, "chat", "--kiosk", "--dialog", DIALOG], "needs a terminal"),
+        ([binary, "chat", "--kiosk", "--json", "--dialog", DIALOG], "not for --json"),
+        ([binary, "chat", "--kiosk", "--history", os.path.join(work, "h"), "--dialog", DIALOG], "--history"),
+        ([binary, "chat", "--kiosk", "--resume", "ABCD-EFGH", "--dialog", DIALOG], "--resume"),
+        ([binary, "chat", "--kiosk", "--idle-timeout", "5", "--idle-warning", "9", "--dialog", DIALOG], "shorter"),
+        ([binary, "chat", "--kiosk", "--reading-time", "0", "--dialog", DIALOG], "positive"),
+    ]
+    for command, message in cases:
+        result = subprocess.run(command, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=30)
+        assert result.returncode == 64, f"{command[2:]}: exit {result.returncode}, expected 64\n{result.stderr}"
+        assert message in result.stderr, f"{command[2:]}: {message!r} not in {result.stderr!r}"
+    assert not os.path.exists(os.path.join(work, "h")), "a refused kiosk created its history file"
+
+
+CASES = [
+    outcome_then_enter_clears, reading_time_runs_out, up_arrow_recalls_nothing,
+    keys_typed_meanwhile_do_not_answer_for_the_next, idle_session_is_warned_then_cleared,
+    idle_warning_answered_goes_on, ctrl_d_ends_the_person_not_the_kiosk, quit_ends_the_person_not_the_kiosk,
+    a_resize_does_not_draw_the_last_person_again, a_signal_stops_the_kiosk_and_clears_the_screen,
+    two_people_kept_in_one_store, refused_where_it_cannot_work,
+]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--binary", default=os.path.join(ROOT, ".build", "debug", "intake"))
+    parser.add_argument("--only")
+    arguments = parser.parse_args()
+    binary = os.path.abspath(arguments.binary)
+    if not shutil.which("tmux"):
+        sys.exit("kiosk-test: tmux is not installed (scripts/install-deps.sh installs it)")
+    failed = []
+    for case in CASES:
+        if arguments.only and case.__name__ != arguments.only:
+            continue
+        work = tempfile.mkdtemp(prefix="intake-kiosk-")
+        panes = []
+
+        def kiosk(*options):
+            command = " ".join([binary, "chat", "--kiosk", "--dialog", DIALOG, *options])
+            pane = Pane(f"env TERM=xterm-256color {command}", os.path.join(work, "tmux.sock"))
+            panes.append(pane)
+            return pane
+
+        started = time.monotonic()
+        try:
+            if case.__code__.co_varnames[:1] == ("binary",):
+                case(binary, work)
+            elif case.__code__.co_argcount == 2:
+                case(kiosk, work)
+            else:
+                case(kiosk)
+            print(f"ok   {case.__name__} ({time.monotonic() - started:.1f}s)")
+        except AssertionError as error:
+            failed.append(case.__name__)
+            print(f"FAIL {case.__name__}: {error}")
+        finally:
+            for pane in panes:
+                pane.close()
+            shutil.rmtree(work, ignore_errors=True)
+    total = len([c for c in CASES if not arguments.only or c.__name__ == arguments.only])
+    print(f"kiosk-test: {total - len(failed)}/{total} passed")
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
