@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""`intake chat --kiosk` in a real terminal (tmux), read from the screen and the scrollback.
+"""`intake chat --kiosk` in a real terminal (tmux), read from the screen and the scrollback, at the
+terminal itself and through SSH kiosks (Debian's OpenSSH server on loopback, ForceCommand).
 
 Each case starts the built binary in a tmux pane of its own, types as people at a waiting-room
 kiosk do, and reads the pane with `capture-pane -p -S -` (the screen and all of its scrollback):
@@ -9,7 +10,9 @@ nothing of the previous person may be left, and keys they typed must not reach t
 Usage: scripts/kiosk-test.py [--binary .build/debug/intake] [--only NAME]
 """
 import argparse
+import getpass
 import os
+import socket
 import shutil
 import sqlite3
 import subprocess
@@ -32,39 +35,45 @@ SCALE = float(os.environ.get("INTAKE_TEST_TIMEOUT_SCALE", "1"))
 
 
 class Pane:
-    """One tmux session running one command, on its own socket so nothing else is touched."""
+    """One command in a tmux window, on a tmux server of the test's own socket so nothing else is touched:
+    the first pane starts the session "kiosk", each further one (`window=NAME`) a window of it."""
 
-    def __init__(self, command, socket, columns=100, rows=40):
+    def __init__(self, command, socket, columns=100, rows=40, window=None):
         self.socket = socket
-        self.tmux("new-session", "-d", "-s", "kiosk", "-x", str(columns), "-y", str(rows), command)
-        self.tmux("set-option", "-t", "kiosk", "remain-on-exit", "on")
+        if window is None:
+            self.target = "kiosk"
+            self.tmux("new-session", "-d", "-s", "kiosk", "-x", str(columns), "-y", str(rows), command)
+            self.tmux("set-option", "-g", "remain-on-exit", "on")
+        else:
+            self.target = f"kiosk:{window}"
+            self.tmux("new-window", "-d", "-t", "kiosk", "-n", window, command)
 
     def tmux(self, *arguments, check=True):
         return subprocess.run(["tmux", "-S", self.socket, *arguments], check=check,
                               capture_output=True, text=True).stdout
 
     def keys(self, *keys):
-        self.tmux("send-keys", "-t", "kiosk", *keys)
+        self.tmux("send-keys", "-t", self.target, *keys)
 
     def type(self, text):
-        self.tmux("send-keys", "-t", "kiosk", "-l", text)
+        self.tmux("send-keys", "-t", self.target, "-l", text)
         self.keys("Enter")
 
     def screen(self):
-        return self.tmux("capture-pane", "-p", "-t", "kiosk")
+        return self.tmux("capture-pane", "-p", "-t", self.target)
 
     def everything(self):
         """The screen and the whole scrollback, joined (wrapped lines rejoined with -J)."""
-        return self.tmux("capture-pane", "-p", "-J", "-S", "-", "-t", "kiosk")
+        return self.tmux("capture-pane", "-p", "-J", "-S", "-", "-t", self.target)
 
     def dead(self):
-        return self.tmux("display-message", "-p", "-t", "kiosk", "#{pane_dead}").strip() == "1"
+        return self.tmux("display-message", "-p", "-t", self.target, "#{pane_dead}").strip() == "1"
 
     def status(self):
-        return self.tmux("display-message", "-p", "-t", "kiosk", "#{pane_dead_status}").strip()
+        return self.tmux("display-message", "-p", "-t", self.target, "#{pane_dead_status}").strip()
 
     def pid(self):
-        return int(self.tmux("display-message", "-p", "-t", "kiosk", "#{pane_pid}").strip())
+        return int(self.tmux("display-message", "-p", "-t", self.target, "#{pane_pid}").strip())
 
     def wait_for(self, text, seconds=10, whole=False):
         deadline = time.monotonic() + seconds * SCALE
@@ -229,7 +238,7 @@ def a_resize_does_not_draw_the_last_person_again(kiosk):
     pane.keys("Enter")
     pane.wait_until(lambda: EMERGENCY not in pane.everything(), "the screen to be cleared")
     pane.wait_for(FIRST_QUESTION)
-    pane.tmux("resize-window", "-t", "kiosk", "-x", "70", "-y", "30")
+    pane.tmux("resize-window", "-t", pane.target, "-x", "70", "-y", "30")
     time.sleep(1)
     assert_nothing_of_the_last_person(pane, redrawn=True)
 
@@ -277,12 +286,138 @@ def refused_where_it_cannot_work(binary, work):
     assert not os.path.exists(os.path.join(work, "h")), "a refused kiosk created its history file"
 
 
+class SSHServer:
+    """Debian's OpenSSH server on loopback, in a folder of its own: its own host key, config and port, one
+    key-only account (whoever runs the test) whose every login is forced into `intake chat --kiosk`."""
+
+    def __init__(self, work, force_command):
+        self.work = work
+        self.user = getpass.getuser()
+        sshd = shutil.which("sshd") or "/usr/sbin/sshd"
+        host_key = os.path.join(work, "host_ed25519")
+        self.client_key = os.path.join(work, "client_ed25519")
+        for key in (host_key, self.client_key):
+            subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key], check=True)
+        authorized = os.path.join(work, "authorized_keys")
+        shutil.copy(self.client_key + ".pub", authorized)
+        os.chmod(authorized, 0o600)
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        config = os.path.join(work, "sshd_config")
+        with open(config, "w") as file:
+            file.write(f"""Port {self.port}
+ListenAddress 127.0.0.1
+HostKey {host_key}
+PidFile {os.path.join(work, "sshd.pid")}
+AuthorizedKeysFile {authorized}
+AuthenticationMethods publickey
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+UsePAM no
+PermitRootLogin prohibit-password
+StrictModes no
+AllowUsers {self.user}
+PermitTTY yes
+X11Forwarding no
+AllowTcpForwarding no
+AllowAgentForwarding no
+PermitTunnel no
+PermitUserEnvironment no
+ForceCommand {force_command}
+""")
+        # sshd started as root wants its privilege-separation folder.
+        if os.geteuid() == 0:
+            os.makedirs("/run/sshd", mode=0o755, exist_ok=True)
+        self.log = open(os.path.join(work, "sshd.log"), "w")
+        self.process = subprocess.Popen([sshd, "-D", "-e", "-f", config], stdout=self.log, stderr=self.log)
+        deadline = time.monotonic() + 10 * SCALE
+        while time.monotonic() < deadline:
+            with socket.socket() as client:
+                if client.connect_ex(("127.0.0.1", self.port)) == 0:
+                    return
+            if self.process.poll() is not None:
+                break
+            time.sleep(0.1)
+        raise AssertionError(f"sshd did not start: {open(os.path.join(work, 'sshd.log')).read()}")
+
+    def client_command(self, *extra):
+        return " ".join(["ssh", "-tt", "-p", str(self.port), "-i", self.client_key, "-o", "IdentitiesOnly=yes",
+                         "-o", "StrictHostKeyChecking=no", "-o", f"UserKnownHostsFile={self.work}/known_hosts",
+                         "-o", "LogLevel=ERROR", *extra, f"{self.user}@127.0.0.1"])
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=10)
+        self.log.close()
+
+
+def ssh_kiosks(binary, work, store, count):
+    kiosk_command = f"env TERM=xterm-256color {binary} chat --kiosk --dialog {DIALOG} --db {store}"
+    server = SSHServer(work, kiosk_command)
+    socket_path = os.path.join(work, "tmux.sock")
+    panes = [Pane(server.client_command(), socket_path, window=None if index == 0 else f"k{index}")
+             for index in range(count)]
+    return server, panes
+
+
+def an_ssh_kiosk_to_an_outcome(binary, work):
+    store = os.path.join(work, "ssh.sqlite")
+    server, (pane,) = ssh_kiosks(binary, work, store, 1)
+    try:
+        pane.wait_for(FIRST_QUESTION, seconds=20)
+        pane.type("no")
+        pane.wait_for("step 2")
+        pane.type("yes")  # the second red flag
+        pane.wait_for(READING)
+        pane.keys("Enter")
+        pane.wait_until(lambda: READING not in pane.everything(), "the screen to be cleared")
+        pane.wait_for(FIRST_QUESTION)
+        assert_nothing_of_the_last_person(pane)
+        # Ctrl-D ends the person's session; the SSH session, and so the kiosk, goes on.
+        pane.keys("C-d")
+        pane.wait_for("Quit? (yes/no)")
+        pane.type("yes")
+        pane.wait_for(READING)
+        assert not pane.dead()
+    finally:
+        pane.close()
+        server.stop()
+    with sqlite3.connect(store) as db:
+        rows = db.execute("SELECT status, channel FROM assessment ORDER BY rowid").fetchall()
+    assert rows[:2] == [("finished", "chat"), ("quit", "chat")], f"kept through SSH: {rows}"
+
+
+def two_ssh_kiosks_at_once_on_one_store(binary, work):
+    store = os.path.join(work, "shared.sqlite")
+    server, panes = ssh_kiosks(binary, work, store, 2)
+    try:
+        for pane in panes:
+            pane.wait_for(FIRST_QUESTION, seconds=20)
+        # In turn, so that both sessions are open in the store at once.
+        for pane in panes:
+            pane.type("no")
+        for pane in panes:
+            pane.wait_for("step 2")
+        for pane in panes:
+            pane.type("yes")
+        for pane in panes:
+            pane.wait_for(READING)
+    finally:
+        panes[0].close()
+        server.stop()
+    with sqlite3.connect(store) as db:
+        rows = db.execute("SELECT status, reference FROM assessment WHERE status = 'finished'").fetchall()
+    assert len(rows) == 2 and rows[0][1] != rows[1][1], f"two kiosks kept {rows}"
+
+
 CASES = [
     outcome_then_enter_clears, reading_time_runs_out, up_arrow_recalls_nothing,
     keys_typed_meanwhile_do_not_answer_for_the_next, idle_session_is_warned_then_cleared,
     idle_warning_answered_goes_on, ctrl_d_ends_the_person_not_the_kiosk, quit_ends_the_person_not_the_kiosk,
     a_resize_does_not_draw_the_last_person_again, a_signal_stops_the_kiosk_and_clears_the_screen,
     two_people_kept_in_one_store, refused_where_it_cannot_work,
+    an_ssh_kiosk_to_an_outcome, two_ssh_kiosks_at_once_on_one_store,
 ]
 
 
@@ -316,7 +451,7 @@ def main():
             else:
                 case(kiosk)
             print(f"ok   {case.__name__} ({time.monotonic() - started:.1f}s)")
-        except AssertionError as error:
+        except Exception as error:  # an error in a case fails that case, and the rest still run
             failed.append(case.__name__)
             print(f"FAIL {case.__name__}: {error}")
         finally:
