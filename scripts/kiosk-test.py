@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""`intake chat --kiosk` in a real terminal (tmux), read from the screen and the scrollback, at the
-terminal itself and through SSH kiosks (Debian's OpenSSH server on loopback, ForceCommand).
+"""Kiosks in a real terminal (tmux), read from the screen and the scrollback: `intake chat --kiosk` at the
+terminal itself and through SSH kiosks (Debian's OpenSSH server on loopback, ForceCommand), and
+`intake serve --kiosk` through a real telnet client.
 
 Each case starts the built binary in a tmux pane of its own, types as people at a waiting-room
 kiosk do, and reads the pane with `capture-pane -p -S -` (the screen and all of its scrollback):
@@ -411,13 +412,67 @@ def two_ssh_kiosks_at_once_on_one_store(binary, work):
     assert len(rows) == 2 and rows[0][1] != rows[1][1], f"two kiosks kept {rows}"
 
 
+class KioskServer:
+    """`intake serve --kiosk` on a free loopback port, its assessments in `store`."""
+
+    def __init__(self, binary, work, store, *options):
+        port_file = os.path.join(work, "port")
+        self.log = open(os.path.join(work, "serve.log"), "w")
+        self.process = subprocess.Popen(
+            [binary, "serve", "--kiosk", "--port", "0", "--port-file", port_file, "--dialog", DIALOG,
+             "--db", store, *options], stdout=self.log, stderr=self.log)
+        deadline = time.monotonic() + 20 * SCALE
+        while not os.path.exists(port_file):
+            assert self.process.poll() is None and time.monotonic() < deadline, "intake serve did not start"
+            time.sleep(0.05)
+        self.port = int(open(port_file).read())
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=10)
+        self.log.close()
+
+
+def a_telnet_kiosk_clears_between_people(binary, work):
+    store = os.path.join(work, "serve.sqlite")
+    server = KioskServer(binary, work, store, "--reading-time", "30")
+    # The leading dash makes inetutils telnet negotiate on a port that is not 23 (docs/protocol.md).
+    pane = Pane(f"env TERM=xterm-256color telnet 127.0.0.1 -- -{server.port}", os.path.join(work, "tmux.sock"))
+    try:
+        pane.wait_for(FIRST_QUESTION, seconds=20)
+        pane.type("yes it did")
+        pane.wait_for(READING)
+        assert EMERGENCY in pane.everything()
+        pane.keys("Enter")
+        pane.wait_until(lambda: EMERGENCY not in pane.everything(), "the telnet screen to be cleared")
+        pane.wait_for(FIRST_QUESTION)
+        everything = pane.everything()
+        for text in (EMERGENCY, ANSWERS, READING, "yes it did"):
+            assert text not in everything, f"{text!r} is left on the telnet kiosk:\n{everything}"
+        # Telnet's Ctrl-C ends the person's session, not the connection: the goodbye, then the next person.
+        pane.type("no")
+        pane.wait_for("step 2")
+        pane.keys("C-c")
+        pane.wait_for(READING)
+        pane.keys("Enter")
+        pane.wait_until(lambda: "step 2" not in pane.everything(), "the screen to be cleared after Ctrl-C")
+        pane.wait_for(FIRST_QUESTION)
+        assert not pane.dead(), "Ctrl-C ended the telnet kiosk's connection"
+    finally:
+        pane.close()
+        server.stop()
+    with sqlite3.connect(store) as db:
+        rows = db.execute("SELECT status, channel FROM assessment ORDER BY rowid").fetchall()
+    assert rows[:2] == [("finished", "plain"), ("quit", "plain")], f"kept from the telnet kiosk: {rows}"
+
+
 CASES = [
     outcome_then_enter_clears, reading_time_runs_out, up_arrow_recalls_nothing,
     keys_typed_meanwhile_do_not_answer_for_the_next, idle_session_is_warned_then_cleared,
     idle_warning_answered_goes_on, ctrl_d_ends_the_person_not_the_kiosk, quit_ends_the_person_not_the_kiosk,
     a_resize_does_not_draw_the_last_person_again, a_signal_stops_the_kiosk_and_clears_the_screen,
     two_people_kept_in_one_store, refused_where_it_cannot_work,
-    an_ssh_kiosk_to_an_outcome, two_ssh_kiosks_at_once_on_one_store,
+    an_ssh_kiosk_to_an_outcome, two_ssh_kiosks_at_once_on_one_store, a_telnet_kiosk_clears_between_people,
 ]
 
 

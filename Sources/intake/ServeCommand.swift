@@ -31,6 +31,8 @@ struct Serve: AsyncParsableCommand {
 
     @OptionGroup var limitOptions: ServerLimitOptions
 
+    @OptionGroup var kioskOptions: ServeKioskOptions
+
     @Option(name: .long, help: ArgumentHelp("The assessment store (default: $XDG_DATA_HOME/intake/assessments.sqlite).", valueName: "path"))
     var db: String?
 
@@ -60,6 +62,9 @@ struct Serve: AsyncParsableCommand {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be from 0 to 65535.") }
         if noStore, db != nil { throw ValidationError("--db and --no-store do not go together.") }
         if let portFile, portFile.isEmpty { throw ValidationError("--port-file needs a file name.") }
+        if kioskOptions.kiosk, protocolMode == .json || protocolMode == .irc {
+            throw ValidationError("--kiosk is for plain-text connections (telnet kiosks); not with --protocol \(protocolMode.rawValue).")
+        }
     }
 
     func run() async throws {
@@ -77,6 +82,7 @@ struct Serve: AsyncParsableCommand {
 
         var configuration = ServerConfiguration(host: host, port: port, protocolMode: protocolMode, limits: limitOptions.limits)
         configuration.baseline = baseline
+        configuration.kiosk = kioskOptions.mode
         var storing = baseline.map { "not kept (--\($0.rawValue))" } ?? "not kept (--no-store)"
         var store: AssessmentStore?
         if let path = storePath {

@@ -17,6 +17,27 @@ enum ConnectionSignal: Sendable {
     case written
     /// The connection is closing: timers stop and no line goes on. Every handler passes this one on.
     case closing
+    /// A kiosk's person has their outcome on the screen (`IdleWatchdog`: only the reading time runs
+    /// now), or a new person's session has begun (the idle and length clocks start again).
+    case kiosk(KioskStep)
+}
+
+/// Where a kiosk connection is between two people (`Reply.kioskStep`).
+enum KioskStep: Sendable, Equatable {
+    /// The session is over and its last screen is being read, for at most this long.
+    case reading(Duration)
+    /// The next person's session has begun.
+    case newPerson
+}
+
+/// Why a kiosk's person's session ends without closing the connection (`Conversation.endPerson`).
+enum PersonEnd: Sendable, Equatable {
+    /// The client's interrupt (telnet IP, BRK, a raw Ctrl-C or Ctrl-D): as if the person typed quit.
+    case interrupted
+    /// No answer for the idle timeout, or the session reached its length limit: the next person.
+    case idle
+    /// The outcome was on the screen for the reading time: the next person.
+    case readingOver
 }
 
 /// What the handlers before the speaker ask of it, as user inbound events: it alone knows the
@@ -28,6 +49,16 @@ enum ServiceRequest {
     /// Close the connection with a line saying why, logging `log` first, unless it is closing already.
     /// `linger`: the client has likely sent more than was read (a flood), see `LingerHandler`.
     case close(reason: String, log: LogLine, linger: Bool)
+    /// A kiosk's person's session is over (`IdleWatchdog` with a kiosk), logged as `log`: the
+    /// conversation starts again for the next person, or, if it does not (JSON, IRC, before a protocol
+    /// is chosen), the connection closes with `reason` as for `close`.
+    case endPerson(PersonEnd, reason: String, log: LogLine)
+
+    /// The close this request stands for where no kiosk takes it.
+    var asClose: ServiceRequest {
+        guard case .endPerson(_, let reason, let log) = self else { return self }
+        return .close(reason: reason, log: log, linger: false)
+    }
 
     /// The close that one of the connection's own events asks for: the client's interrupt (telnet IP or
     /// BRK), the end of its input, the server stopping. Nil for any other event.

@@ -25,7 +25,10 @@ struct ConnectionSetup: Sendable {
         case .json:
             return JSONConversation(session: configuration.makeRunner(dialog, .json))
         case .plain, .auto:
-            return PlainConversation(session: configuration.makeRunner(dialog, .plain))
+            let (dialog, makeRunner) = (dialog, configuration.makeRunner)
+            guard let kiosk = configuration.kiosk else { return PlainConversation(session: makeRunner(dialog, .plain)) }
+            return PlainConversation(kioskSession: makeRunner(dialog, .plain), readingTime: kiosk.readingTime,
+                                     makeSession: { makeRunner(dialog, .plain) })
         }
     }
 
@@ -36,7 +39,7 @@ struct ConnectionSetup: Sendable {
         var handlers: [any ChannelHandler] = [
             BackPressureHandler(),
             RateLimitHandler(limits: limits),
-            IdleWatchdog(limits: limits, openedAt: connection.openedAt),
+            IdleWatchdog(limits: limits, openedAt: connection.openedAt, kiosk: configuration.kiosk != nil),
         ]
         if configuration.protocolMode == .auto {
             handlers.append(ProtocolDetectionHandler(setup: self, connection: connection))

@@ -72,6 +72,11 @@ final class ConversationHandler: BeginsWhenActive, RemovableChannelHandler {
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         if case .windowSize(let width, _) = event as? TelnetFilter.Event {
             conversation?.resize(columns: width)
+        } else if case .interrupt(let kind) = event as? TelnetFilter.Event, conversation?.isKiosk == true {
+            // A kiosk's Ctrl-C or Ctrl-D ends the person's session, not the kiosk's connection.
+            endPerson(.interrupted, log: LogLine(.info, "kiosk: client interrupt", ["kind": "\(kind.rawValue)"]), context: context)
+        } else if case .endPerson(let why, _, let log) = event as? ServiceRequest, conversation?.isKiosk == true {
+            endPerson(why, log: log, context: context)
         } else if let request = event as? ServiceRequest ?? ServiceRequest(for: event) {
             guard !lastWords.said, let conversation else { return }
             if case .notice(let text, let log) = request {
@@ -83,6 +88,17 @@ final class ConversationHandler: BeginsWhenActive, RemovableChannelHandler {
         } else {
             context.fireUserInboundEventTriggered(event)
         }
+    }
+
+    /// A kiosk's person's session ends; the conversation greets the next person (or shows the goodbye first).
+    private func endPerson(_ why: PersonEnd, log: LogLine, context: ChannelHandlerContext) {
+        guard !lastWords.said, !waitingForStore, var conversation else { return }
+        log.write(to: logger)
+        self.conversation = nil  // the only copy while it runs, as in `channelRead`
+        let reply = conversation.endPerson(why)
+        self.conversation = conversation
+        send(reply, context: context)
+        noteOutcome()
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
@@ -117,6 +133,10 @@ final class ConversationHandler: BeginsWhenActive, RemovableChannelHandler {
         if reply.closes {
             lastWords.say(reply, context: context)
             return
+        }
+        if let step = reply.kioskStep {
+            if step == .newPerson { loggedOutcome = false }
+            context.triggerUserOutboundEvent(ConnectionSignal.kiosk(step), promise: nil)
         }
         if let write = reply.waiting { wait(for: write, context: context) }
         if !reply.text.isEmpty {

@@ -1,9 +1,14 @@
 // IdleWatchdog: warns a silent client, then closes its session; ends any session at its length limit.
+import Logging
 import NIOCore
 
 /// Watches the time since the client's last answer (`ConnectionSignal.answered`; keep-alives do not
 /// count) and since the connection came. Before the idle timeout it asks for a warning, at the timeout
 /// and at the session's length limit for a close; the speaker says them in the protocol's words.
+///
+/// At a kiosk (`intake serve --kiosk`) the idle timeout and the length limit end the person's session
+/// rather than the connection (`ServiceRequest.endPerson`, a close for a conversation that is not a
+/// kiosk's), and while the last screen of a session is read only the reading time runs.
 ///
 /// One timer does all three: an answer only moves `lastInput`, and the timer, when it fires, works out
 /// what is due and sets itself again. (NIO cancels a scheduled task by a linear search of the loop's
@@ -24,11 +29,15 @@ final class IdleWatchdog: ChannelDuplexHandler, BeginsWhenActive {
     private var timer: Scheduled<Void>?
     private var deadline = NIODeadline.distantFuture
     private var closing = false
+    private let kiosk: Bool
+    /// A kiosk's person is reading the last screen of their session until then.
+    private var readingEnds: NIODeadline?
 
     /// `openedAt`: when the session began (the length limit counts from it); the moment the watchdog
     /// starts, if nil.
-    init(limits: ServerLimits, openedAt: NIODeadline? = nil) {
+    init(limits: ServerLimits, openedAt: NIODeadline? = nil, kiosk: Bool = false) {
         self.limits = limits
+        self.kiosk = kiosk
         timeout = .nanoseconds(limits.idleTimeout.nanoseconds)
         warning = .nanoseconds(limits.idleWarning.nanoseconds)
         sessionEnds = .nanoseconds(limits.maxSessionLength.nanoseconds)
@@ -52,6 +61,19 @@ final class IdleWatchdog: ChannelDuplexHandler, BeginsWhenActive {
             closing = true
             stop()
             context.triggerUserOutboundEvent(event, promise: promise)
+        case .kiosk(let step):
+            switch step {
+            case .reading(let time):
+                readingEnds = context.eventLoop.now + .nanoseconds(time.nanoseconds)
+            case .newPerson:
+                readingEnds = nil
+                openedAt = context.eventLoop.now
+            }
+            if !closing {
+                stop()
+                restart(context)
+            }
+            promise?.succeed(())
         default:
             context.triggerUserOutboundEvent(event, promise: promise)
         }
@@ -85,6 +107,7 @@ final class IdleWatchdog: ChannelDuplexHandler, BeginsWhenActive {
     /// Whichever comes first: the idle warning (unless given since the last line), the idle timeout,
     /// the end of the session's allowed length.
     private func nextDeadline() -> NIODeadline {
+        if let readingEnds { return readingEnds }
         let idleDue = lastInput + (warns && !warned ? timeout - warning : timeout)
         return min(idleDue, (openedAt ?? lastInput) + sessionEnds)
     }
@@ -100,16 +123,19 @@ final class IdleWatchdog: ChannelDuplexHandler, BeginsWhenActive {
     private func fired(_ context: ChannelHandlerContext) {
         guard !closing else { return }
         let now = context.eventLoop.now
+        if let readingEnds {
+            guard now >= readingEnds else { return arm(context) }
+            self.readingEnds = nil
+            context.fireUserInboundEventTriggered(ServiceRequest.endPerson(
+                .readingOver, reason: ServerMessages.finished, log: LogLine(.info, "kiosk: reading time over")))
+            return
+        }
         if now >= (openedAt ?? lastInput) + sessionEnds {
-            context.fireUserInboundEventTriggered(ServiceRequest.close(
-                reason: ServerMessages.sessionTooLong(limit: limits.maxSessionLength),
-                log: LogLine(.info, "closing: session length limit"), linger: false))
+            end(reason: ServerMessages.sessionTooLong(limit: limits.maxSessionLength), log: "session length limit", context)
             return
         }
         if now >= lastInput + timeout {
-            context.fireUserInboundEventTriggered(ServiceRequest.close(
-                reason: ServerMessages.idleTimeout(after: limits.idleTimeout),
-                log: LogLine(.info, "closing: idle timeout"), linger: false))
+            end(reason: ServerMessages.idleTimeout(after: limits.idleTimeout), log: "idle timeout", context)
             return
         }
         if warns, !warned, now >= lastInput + (timeout - warning) {
@@ -118,5 +144,16 @@ final class IdleWatchdog: ChannelDuplexHandler, BeginsWhenActive {
                 ServerMessages.idleWarning(remaining: limits.idleWarning), log: LogLine(.info, "idle warning")))
         }
         if !closing { arm(context) }
+    }
+
+    /// The idle timeout or the length limit: the connection closes, or at a kiosk the person's session ends.
+    private func end(reason: String, log: Logger.Message, _ context: ChannelHandlerContext) {
+        if kiosk {
+            context.fireUserInboundEventTriggered(ServiceRequest.endPerson(
+                .idle, reason: reason, log: LogLine(.info, "kiosk: next person after \(log)")))
+        } else {
+            context.fireUserInboundEventTriggered(ServiceRequest.close(
+                reason: reason, log: LogLine(.info, "closing: \(log)"), linger: false))
+        }
     }
 }

@@ -15,7 +15,7 @@ struct LastWords {
     @discardableResult
     mutating func close(as request: ServiceRequest, farewell: (String) -> Reply, logger: Logger,
                         context: ChannelHandlerContext) -> Bool {
-        guard case .close(let reason, let log, let linger) = request else { return false }
+        guard case .close(let reason, let log, let linger) = request.asClose else { return false }
         guard !said else { return true }
         log.write(to: logger)
         say(farewell(reason), linger: linger, context: context)

@@ -97,7 +97,7 @@ final class RateLimitHandler: ChannelDuplexHandler {
             drainTimer?.cancel()
             drainTimer = nil
             context.triggerUserOutboundEvent(event, promise: promise)
-        case .answered:
+        case .answered, .kiosk:
             context.triggerUserOutboundEvent(event, promise: promise)
         }
     }

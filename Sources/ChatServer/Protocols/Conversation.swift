@@ -7,6 +7,8 @@ struct Reply: Sendable, Equatable {
     var text = ""
     /// Close the connection once `text` is written.
     var closes = false
+    /// A kiosk's connection went from one person's session to the reading of its end, or to the next.
+    var kioskStep: KioskStep?
     /// The line was only a keep-alive (IRC PING or PONG): it does not count against the idle timeout.
     var isKeepAlive = false
     /// The rest of the reply waits for this write: once it is done, the connection asks the
@@ -22,6 +24,7 @@ struct Reply: Sendable, Equatable {
 
     static func == (lhs: Reply, rhs: Reply) -> Bool {
         lhs.text == rhs.text && lhs.closes == rhs.closes && lhs.isKeepAlive == rhs.isKeepAlive && lhs.waiting === rhs.waiting
+            && lhs.kioskStep == rhs.kioskStep
     }
 
     /// Appends one line and its CR LF; any CR or LF inside `line` is removed first.
@@ -50,6 +53,7 @@ struct Reply: Sendable, Equatable {
         text += other.text
         closes = closes || other.closes
         waiting = other.waiting ?? waiting
+        kioskStep = other.kioskStep ?? kioskStep
     }
 }
 
@@ -93,10 +97,20 @@ protocol Conversation {
 
     /// The client's terminal is now `columns` wide.
     mutating func resize(columns: Int)
+
+    /// Whether this conversation is a kiosk's: a person's end starts the next person's session on the
+    /// same connection (`endPerson`) instead of closing it.
+    var isKiosk: Bool { get }
+
+    /// A kiosk's person's session ends for `why`; the reply begins the next person's (or, after an
+    /// interrupt, shows the goodbye to be read first).
+    mutating func endPerson(_ why: PersonEnd) -> Reply
 }
 
 extension Conversation {
     var keepAlive: Reply? { nil }
+    var isKiosk: Bool { false }
+    mutating func endPerson(_ why: PersonEnd) -> Reply { Reply() }
 }
 
 /// A conversation in which every line the client sends goes to the session (plain text and JSON;
@@ -118,6 +132,11 @@ extension SessionConversation {
     }
 
     mutating func receive(_ bytes: [UInt8]) -> Reply {
+        receiveAnswer(bytes)
+    }
+
+    /// The line, as an answer to the session (what `receive` does unless a conversation has more to do).
+    mutating func receiveAnswer(_ bytes: [UInt8]) -> Reply {
         guard !session.isOver else { return farewell(ServerMessages.finished) }
         let step = session.receiveStep(InputSanitizer.text(from: bytes))
         return reply(to: step)
@@ -129,7 +148,7 @@ extension SessionConversation {
     }
 
     /// `step` has already happened to the session: `respond` must see the session after it.
-    private func reply(to step: RunnerStep) -> Reply {
+    func reply(to step: RunnerStep) -> Reply {
         switch step {
         case .waiting(let write):
             return Reply(waiting: write)

@@ -41,6 +41,9 @@ enum ServerMessages {
     /// After the third resume code that did not work on one connection.
     static let tooManyWrongCodes = "Three resume codes did not work, so this connection closes. Connect again to try once more."
 
+    /// A kiosk, under the last screen of a person's session (`intake serve --kiosk`).
+    static let kioskReading = "Press Enter when you have read this."
+
     /// After `quit`, or a dialog that stopped without an outcome.
     static let goodbye = "Goodbye."
 

@@ -18,12 +18,28 @@ public struct ServerConfiguration: Sendable {
     public var shutdownGrace: Duration = .seconds(2)
     /// Benchmarks only: a baseline server in place of the dialog (`EchoHandler`, `SizedEchoHandler`).
     public var baseline: Baseline?
+    /// `intake serve --kiosk`: a plain-text connection starts the dialog again for the next person
+    /// instead of closing; nil closes it at the end, as for every other client.
+    public var kiosk: KioskMode?
     /// The IRC server's and bot's names.
     public var irc = IRCIdentity()
     /// Makes the dialog runner of each connection (and of each restart in IRC), given the protocol
     /// it speaks: a bare `Session` unless the caller keeps assessments.
     public var makeRunner: @Sendable (_ dialog: Dialog, _ protocol: ChatProtocol) -> any DialogRunner = { dialog, _ in
         Session(dialog: dialog, today: CalendarDay(unixTime: Int(Date().timeIntervalSince1970), utcOffset: TimeZone.current.secondsFromGMT()))
+    }
+
+    /// How a kiosk's plain-text connection goes from one person to the next (`intake serve --kiosk`):
+    /// after an outcome the person presses Enter (or `readingTime` passes); after an idle timeout, an
+    /// interrupt or a quit the same; then the screen is cleared, for a client that is a terminal, and
+    /// the greeting starts a new session. JSON and IRC connections are not kiosks.
+    public struct KioskMode: Sendable, Equatable {
+        /// How long an outcome stays on the screen when nobody presses Enter.
+        public var readingTime: Duration
+
+        public init(readingTime: Duration = .seconds(120)) {
+            self.readingTime = readingTime
+        }
     }
 
     /// The benchmark baselines (`make bench`): the same accept loop and pipeline as the dialog's, no dialog.
