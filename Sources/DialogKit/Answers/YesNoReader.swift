@@ -75,6 +75,26 @@ enum YesNoReader {
         return word
     }
 
+    /// Past forms that no ending can be cut from ("it came on suddenly" repeats "come on suddenly"),
+    /// with the form the question is likely to use.
+    static let irregularForms: [String: String] = [
+        "came": "come", "went": "go", "gone": "go", "began": "begin", "begun": "begin", "felt": "feel",
+        "got": "get", "gotten": "get", "took": "take", "taken": "take", "woke": "wake", "woken": "wake",
+        "saw": "see", "seen": "see", "gave": "give", "given": "give", "made": "make", "lost": "lose",
+        "fell": "fall", "fallen": "fall", "kept": "keep", "left": "leave", "threw": "throw", "thrown": "throw",
+        "said": "say", "told": "tell", "thought": "think", "brought": "bring", "hurt": "hurt", "struck": "strike",
+        "spread": "spread", "grew": "grow", "grown": "grow", "became": "become", "ran": "run", "slept": "sleep",
+        "ate": "eat", "eaten": "eat", "drank": "drink", "drunk": "drink", "wore": "wear", "worn": "wear",
+        "broke": "break", "broken": "break", "knew": "know", "known": "know", "met": "meet", "meant": "mean",
+        "sent": "send", "spent": "spend", "stood": "stand", "understood": "understand", "found": "find",
+    ]
+
+    /// Whether `word`, in some form, is one of the question's own words.
+    static func isContextWord(_ word: String, in contextWords: Set<String>) -> Bool {
+        contextWords.contains(word) || contextWords.contains(stem(word))
+            || irregularForms[word].map(contextWords.contains) == true
+    }
+
     /// Words that join two clauses of one answer ("pregnant, but the headache is not new").
     static let clauseJoiners: Set<String> = ["but", "though", "although", "however", "except", "apart"]
 
@@ -116,7 +136,7 @@ enum YesNoReader {
             }
             let word = words[index]
             if neutralWords.contains(word) {
-            } else if contextWords.contains(word) || contextWords.contains(stem(word)) {
+            } else if isContextWord(word, in: contextWords) {
                 content += 1
             } else {
                 unplaced.append(word)
