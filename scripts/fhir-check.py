@@ -12,7 +12,8 @@ each `let` value, the flags, the outcome). This script then
   enableWhenExpression, variable and calculatedExpression extensions with fhirpathpy on each
   response, and compares them with the engine: the same questions enabled as were asked (all of
   them for a transcript that reaches an outcome; at least those asked for one that stops before),
-  and, at an outcome, the same `let` values, flags and outcome.
+  and, at an outcome, the same `let` values, scores, flags and outcome;
+- checks that the response answers each hidden `score.NAME` item with the engine's score.
 
 Usage: fhir-check.py --intake .build/debug/intake Dialogs/
 Exit status 1 when anything differs, with one line per difference.
@@ -160,6 +161,23 @@ def plain(values):
     return value
 
 
+def same_value(value, expected):
+    """The same JSON value, numbers within rounding."""
+    if value == expected:
+        return True
+    numbers = (int, float)
+    return (isinstance(value, numbers) and isinstance(expected, numbers) and not isinstance(value, bool)
+            and not isinstance(expected, bool) and abs(value - expected) < 1e-9)
+
+
+def check_scores(response, engine, where, problems):
+    """The response answers each `score.NAME` item with the score the engine computed, and no other."""
+    answered = {link[6:]: plain(answer_values(item)) for link, item in response_items(response).items() if link.startswith("score.")}
+    for name in sorted(set(answered) | set(engine["scores"])):
+        if not same_value(answered.get(name), engine["scores"].get(name)):
+            problems.append(f"{where}: the response gives the score `{name}` as {answered.get(name)!r}, the engine {engine['scores'].get(name)!r}")
+
+
 def check_answers(questionnaire, response, where, problems):
     items = {item["linkId"]: item for item, _ in walk(questionnaire.get("item", []))}
     for link, item in response_items(response).items():
@@ -209,6 +227,7 @@ def check_dialog(questionnaire_path, documents, problems):
             problems.append(f"{where}: its QuestionnaireResponse is not valid R4: {error}")
             continue
         check_answers(questionnaire, response, where, problems)
+        check_scores(response, engine, where, problems)
         try:
             evaluator = Evaluator(questionnaire, response)
             answers_by_link = response_items(response)
@@ -230,9 +249,13 @@ def check_dialog(questionnaire_path, documents, problems):
                     if link.startswith("let."):
                         name = link[4:]
                         expected = engine["lets"].get(name)
-                        if not (value == expected or (isinstance(value, (int, float)) and isinstance(expected, (int, float))
-                                                      and not isinstance(value, bool) and abs(value - expected) < 1e-9)):
+                        if not same_value(value, expected):
                             problems.append(f"{where}: `let {name}` is {expected!r} in the engine, {value!r} by its calculatedExpression")
+                    elif link.startswith("score."):
+                        name = link[6:]
+                        expected = engine["scores"].get(name)
+                        if not same_value(value, expected):
+                            problems.append(f"{where}: the score `{name}` is {expected!r} in the engine, {value!r} by its calculatedExpression")
                     elif link.startswith("flag.") and value is True:
                         flags.add(link[5:])
                     elif link == "intake.outcome" and value != engine["outcome"]:

@@ -29,7 +29,8 @@ extension TestDialogs {
 
     /// For each dialog, `<id>.questionnaire.json`; for each transcript, `<id>/<name>.json` holding the
     /// QuestionnaireResponse of its session (as `intake export` writes one) and what the engine did:
-    /// the questions it asked on the way the session took, each `let` value, the flags and the outcome.
+    /// the questions it asked on the way the session took, each `let` value, the flags, the scores
+    /// and the outcome.
     private func writeFHIR(_ suite: TranscriptSuite, into folder: String) -> Bool {
         var written = Set<String>()
         var ok = true
@@ -61,12 +62,13 @@ extension TestDialogs {
                 ("asked", .array(session.keptAnswers.map { .string(dialog.questions[$0.question].id) } + (session.currentQuestionID.map { [.string($0)] } ?? []))),
                 ("lets", .object(lets)),
                 ("flags", .array((session.outcome?.flags ?? []).map { .string($0) })),
+                ("scores", .object((session.outcome?.scores ?? []).map { ($0.name, JSONValue.number($0.value)) })),
                 ("outcome", .optional(session.outcome?.id)),
                 ("passed", .bool(result.passed)),
             ])
             let document: JSONValue = .object([
                 ("transcript", .string(result.transcript.file)), ("dialog", .string(dialog.id)),
-                ("response", FHIRResponses.response(assessment)), ("engine", engine),
+                ("response", FHIRResponses.response(assessment, dialog: dialog)), ("engine", engine),
             ])
             ok = write(document.text(pretty: true) + "\n", to: (dialogFolder as NSString).appendingPathComponent("\(name).json")) && ok
         }

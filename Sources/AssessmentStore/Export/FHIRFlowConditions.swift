@@ -482,9 +482,17 @@ struct FHIRFlowConditions {
             let whenTrue = value(then, context, at: point)
             let whenFalse = value(otherwise, context, at: point)
             return .value("iif(\(bool(condition, context, at: point).path), \(path(of: whenTrue)), \(path(of: whenFalse)))")
-        // Not said in FHIRPath yet (docs/storage.md): option values summed over the chosen codings,
-        // and the session's date, which a renderer would take from its own clock.
-        case .outcome, .flagged, .optionValue, .today:
+        case .optionValue(let inner, _):
+            // The chosen codings' `ordinalValue`s, summed (one for a choice); none without an answer,
+            // 0 for a multi answered with nothing, as in the bot.
+            let term = value(inner, context, at: point)
+            guard case .question(let question, _) = term else { return .none }
+            let answers = FHIRPathText.answers(question: question, linkId: linkId(question))
+            let sum = "\(answers).extension.where(url = \(FHIRPathText.string(FHIRNaming.ordinalValueExtension))).value.aggregate($this + $total, 0)"
+            return .value("iif(\(hasValue(term).path), \(sum), {})")
+        // Not said in FHIRPath yet (docs/storage.md): the session's date, which a renderer would
+        // take from its own clock.
+        case .outcome, .flagged, .today:
             return .none
         case .not, .and, .or, .compare, .member, .has, .answered, .unsure:
             return .bool(bool(expression, context, at: point), hasValue: .yes)

@@ -15,7 +15,8 @@ import Foundation
 ///   otherwise an SDC `enableWhenExpression` in FHIRPath. Early ends, `goto` and `else` are part of
 ///   it, so every item after an `if ... end` is enabled only when that exit did not fire;
 /// - what the bot computes, as hidden, read-only items with an SDC `calculatedExpression`: each
-///   `let` (`let.NAME`), each flag (`flag.NAME`) and the outcome's id (`intake.outcome`).
+///   `let` (`let.NAME`), each score (`score.NAME`), each flag (`flag.NAME`) and the outcome's id
+///   (`intake.outcome`); an option's `value:` is the `ordinalValue` extension of its coding.
 public enum FHIRQuestionnaire {
     public static func questionnaire(_ dialog: Dialog, now: Date = Date()) -> JSONValue {
         var members: [(String, JSONValue)] = [
@@ -31,31 +32,7 @@ public enum FHIRQuestionnaire {
         if !dialog.intro.isEmpty { members.append(("description", .string(dialog.intro.trimmingCharacters(in: .whitespacesAndNewlines)))) }
         var conditions = FHIRFlowConditions(dialog: dialog)
 
-        // The questions in the order the flow first asks them, each under the section in force there.
-        var order: [Int] = []
-        var sectionOf: [Int: Int] = [:]
-        var sections: [String] = []
-        var current: Int?
-        func walk(_ steps: [Step]) {
-            for step in steps {
-                switch step.kind {
-                case .section(let title):
-                    sections.append(title)
-                    current = sections.count - 1
-                case .ask(let index) where !order.contains(index):
-                    order.append(index)
-                    sectionOf[index] = current
-                case .when(_, let then, let otherwise):
-                    walk(then)
-                    walk(otherwise)
-                default:
-                    continue
-                }
-            }
-        }
-        walk(dialog.flow)
-        for index in dialog.questions.indices where !order.contains(index) { order.append(index) }
-
+        let (order, sectionOf, sections) = layout(dialog)
         var items: [JSONValue] = []
         var groups: [Int: (position: Int, children: [JSONValue], asked: FHIRFormula)] = [:]
         for index in order {
@@ -99,8 +76,38 @@ public enum FHIRQuestionnaire {
         return .object(members)
     }
 
+    /// The questions in the order the flow first asks them (those it never reaches last), the
+    /// section each stands under (`section.N`, from 0 here), and the sections' titles: the
+    /// Questionnaire's items, which a response's items mirror.
+    static func layout(_ dialog: Dialog) -> (order: [Int], sectionOf: [Int: Int], sections: [String]) {
+        var order: [Int] = []
+        var sectionOf: [Int: Int] = [:]
+        var sections: [String] = []
+        var current: Int?
+        func walk(_ steps: [Step]) {
+            for step in steps {
+                switch step.kind {
+                case .section(let title):
+                    sections.append(title)
+                    current = sections.count - 1
+                case .ask(let index) where !order.contains(index):
+                    order.append(index)
+                    sectionOf[index] = current
+                case .when(_, let then, let otherwise):
+                    walk(then)
+                    walk(otherwise)
+                default:
+                    continue
+                }
+            }
+        }
+        walk(dialog.flow)
+        for index in dialog.questions.indices where !order.contains(index) { order.append(index) }
+        return (order, sectionOf, sections)
+    }
+
     /// Hidden items whose values FHIRPath computes from the answers, as the bot does: each `let` at
-    /// the end of the session, each flag, and the outcome. A named score is one more such item.
+    /// the end of the session, each named score, each flag, and the outcome.
     static func calculatedItems(_ dialog: Dialog, _ conditions: inout FHIRFlowConditions) -> [JSONValue] {
         var items: [JSONValue] = []
         for slot in dialog.questions.count..<dialog.slotNames.count {
@@ -114,8 +121,9 @@ public enum FHIRQuestionnaire {
             let name = dialog.slotNames[slot]
             items.append(calculatedItem(linkId: "let.\(name)", text: name, type: type, expression: conditions.finalValue(ofSlot: slot)))
         }
-        // A named score is one more item here: calculatedItem(linkId: "score.NAME", text: NAME, type: "decimal",
-        // expression: conditions.valueAtEnd(its expression)).
+        for score in dialog.scores {
+            items.append(calculatedItem(linkId: "score.\(score.name)", text: score.name, type: "decimal", expression: conditions.valueAtEnd(score.value.expression)))
+        }
         var flags: [(name: String, path: String)] = dialog.flags.map { ($0.name, conditions.flagPath($0.condition.expression, onlyAt: nil)) }
         for (outcome, definition) in dialog.outcomes.enumerated() {
             for rule in definition.flags {
@@ -270,6 +278,6 @@ public enum FHIRQuestionnaire {
     static func coding(_ dialog: Dialog, _ question: Question, _ option: OptionDefinition) -> JSONValue {
         FHIRNaming.optionCoding(
             dialogID: dialog.id, questionID: question.id, questionCode: question.code,
-            option: StoredOption(id: option.id, code: option.code, text: option.text))
+            option: StoredOption(id: option.id, code: option.code, text: option.text), value: option.value)
     }
 }

@@ -12,7 +12,7 @@ import Foundation
 /// (text), `valueDate` (date), `valueTime` (time, with seconds). A skipped question has no item. The outcome and flags travel as extensions with codings.
 public enum FHIRResponses {
     /// The Bundle holding one response per assessment.
-    public static func bundle(_ assessments: [StoredAssessment], now: Date = Date()) -> JSONValue {
+    public static func bundle(_ assessments: [StoredAssessment], dialog: Dialog? = nil, now: Date = Date()) -> JSONValue {
         .object([
             ("resourceType", "Bundle"),
             ("id", .string(UUID().uuidString.lowercased())),
@@ -21,14 +21,16 @@ public enum FHIRResponses {
             ("entry", .array(assessments.map { assessment in
                 .object([
                     ("fullUrl", .string("urn:uuid:\(assessment.id)")),
-                    ("resource", response(assessment)),
+                    ("resource", response(assessment, dialog: dialog)),
                 ])
             })),
         ])
     }
 
-    /// One assessment as a QuestionnaireResponse.
-    public static func response(_ assessment: StoredAssessment) -> JSONValue {
+    /// One assessment as a QuestionnaireResponse. With the dialog it answers (same id), each chosen
+    /// option's coding carries its score (`ordinalValue`), as the Questionnaire's do.
+    public static func response(_ assessment: StoredAssessment, dialog: Dialog? = nil) -> JSONValue {
+        let dialog = dialog?.id == assessment.dialogID ? dialog : nil
         var members: [(String, JSONValue)] = [
             ("resourceType", "QuestionnaireResponse"),
             ("id", .string(FHIRNaming.id(assessment.id))),
@@ -59,7 +61,14 @@ public enum FHIRResponses {
             FHIRNaming.questionnaireReference(dialogID: assessment.dialogID, version: assessment.dialogVersion))))
         members.append(("status", assessment.status == .finished ? "completed" : assessment.status == .open ? "in-progress" : "stopped"))
         members.append(("authored", .string(FHIRNaming.dateTime(assessment.finishedAt ?? assessment.updatedAt))))
-        let items = assessment.latestAnswers.compactMap { item($0, dialogID: assessment.dialogID) }
+        var items = assessment.latestAnswers.compactMap { item($0, dialogID: assessment.dialogID, dialog: dialog) }
+        // The scores the bot computed, as answers of the Questionnaire's hidden `score.NAME` items.
+        for score in assessment.scores {
+            items.append(.object([
+                ("linkId", .string("score.\(score.name)")), ("text", .string(score.name)),
+                ("answer", .array([.object([("valueDecimal", .number(score.value))])])),
+            ]))
+        }
         if !items.isEmpty { members.append(("item", .array(items))) }
         return .object(members)
     }
@@ -67,7 +76,7 @@ public enum FHIRResponses {
     /// One answered question; nil when it was skipped.
     /// Doubt is carried: an answer counted as yes has the `unsure` extension, and "not sure" kept
     /// without a value is an item with no answer and the data-absent reason `asked-unknown`.
-    static func item(_ answer: StoredAnswer, dialogID: String) -> JSONValue? {
+    static func item(_ answer: StoredAnswer, dialogID: String, dialog: Dialog?) -> JSONValue? {
         guard let value = answer.value else {
             guard answer.unsure else { return nil }
             return .object([
@@ -75,6 +84,12 @@ public enum FHIRResponses {
                 ("text", .string(answer.question)),
                 ("extension", .array([.object([("url", .string(FHIRNaming.dataAbsentReasonExtension)), ("valueCode", .string("asked-unknown"))])])),
             ])
+        }
+        let options = dialog?.questions.first { $0.id == answer.questionID }?.options ?? []
+        func coding(_ option: StoredOption) -> JSONValue {
+            FHIRNaming.optionCoding(
+                dialogID: dialogID, questionID: answer.questionID, questionCode: answer.code, option: option,
+                value: options.first { $0.id == option.id }?.value)
         }
         let values: [(String, JSONValue)]
         switch value {
@@ -94,12 +109,9 @@ public enum FHIRResponses {
             default: values = [("valueString", .string(text))]
             }
         case .choice(let option):
-            values = [("valueCoding", FHIRNaming.optionCoding(
-                dialogID: dialogID, questionID: answer.questionID, questionCode: answer.code, option: option))]
+            values = [("valueCoding", coding(option))]
         case .choices(let options):
-            values = options.map {
-                ("valueCoding", FHIRNaming.optionCoding(dialogID: dialogID, questionID: answer.questionID, questionCode: answer.code, option: $0))
-            }
+            values = options.map { ("valueCoding", coding($0)) }
         }
         // A multi question answered with nothing (it has no `none` option): the item, with no answer,
         // tells it from a question skipped or not asked (no item), as `answered()` does.

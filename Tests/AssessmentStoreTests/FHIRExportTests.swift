@@ -1,0 +1,68 @@
+// FHIRExportTests: what the FHIR export says beyond the flow's conditions: scores (option values, score
+// items), dates and times, "other" texts, and responses nested as their Questionnaire.
+
+import AssessmentStore
+import DialogKit
+import Foundation
+import Testing
+
+@Suite("FHIR export")
+struct FHIRExportTests {
+    static let ordinalValue = "http://hl7.org/fhir/StructureDefinition/ordinalValue"
+
+    /// The stored assessments of `answers` run through `dialog` (each list one session), as the store keeps them.
+    static func kept(_ dialog: Dialog, _ answers: [[String]]) throws -> [StoredAssessment] {
+        let (store, folder) = try StoreFixtures.store()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for lines in answers { _ = StoreFixtures.converse(lines, dialog: dialog, store: store) }
+        return try store.finishedAssessments()
+    }
+
+    @Test("scores: an option's value is the ordinalValue of its coding, each score a hidden calculated item the response answers")
+    func scores() throws {
+        let dialog = try StoreFixtures.dialog("Tests/Data/fhir/fhir_scores.yaml")
+        let questionnaire = try JSONNode.parse(FHIRQuestionnaire.questionnaire(dialog).text())
+        var checker = FHIRChecker()
+        checker.questionnaire(questionnaire)
+        let all = FHIRChecker.flattened(try #require(questionnaire["item"]?.array))
+        func item(_ linkId: String) -> JSONNode? { all.first { $0["linkId"] == .string(linkId) } }
+        let daily = try #require(item("interest")?["answerOption"]?.array?.last?["valueCoding"])
+        #expect(daily["extension"] == .array([.object(["url": .string(Self.ordinalValue), "valueDecimal": .number(3)])]))
+        let early = try #require(item("troubles")?["answerOption"]?.array?[1]["valueCoding"])
+        #expect(early["extension"]?.array?.first?["valueDecimal"] == .number(2.5))
+        #expect(item("place")?["answerOption"]?.array?.allSatisfy { $0["valueCoding"]?["extension"] == nil } == true, "options without a value have none")
+        for name in ["phq", "phq_answered", "sleep", "short_sleep", "weighted"] {
+            let score = try #require(item("score.\(name)"), "score.\(name)")
+            let urls = score["extension"]?.array?.compactMap { $0["url"]?.string } ?? []
+            #expect(urls.contains("http://hl7.org/fhir/StructureDefinition/questionnaire-hidden"))
+            #expect(urls.contains("http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-calculatedExpression"))
+            #expect(score["type"] == .string("decimal"))
+        }
+        let sleep = item("score.sleep")?["extension"]?.array?.last?["valueExpression"]?["expression"]?.string ?? ""
+        #expect(sleep.contains("ordinalValue") && sleep.contains("aggregate($this + $total, 0)"), "value() sums the chosen answers' ordinalValue: \(sleep)")
+        let weighted = item("score.weighted")?["extension"]?.array?.last?["valueExpression"]?["expression"]?.string ?? ""
+        #expect(weighted.hasPrefix("iif("), "if() is iif(): \(weighted)")
+
+        // Kept sessions, exported with their dialog: the chosen codings carry their values, the scores are answers.
+        let assessments = try Self.kept(dialog, [["3", "2", "all of them", "2", "5"], ["2", "skip", "none", "1"]])
+        let bundle = try JSONNode.parse(FHIRResponses.bundle(assessments, dialog: dialog).text())
+        let resources = checker.bundle(bundle)
+        for resource in resources { checker.questionnaireResponse(resource, questionnaire: questionnaire) }
+        #expect(checker.problems.isEmpty, "\(checker.problems.joined(separator: "\n"))")
+        func answers(_ resource: JSONNode, _ linkId: String) -> [JSONNode] {
+            FHIRChecker.flattened(resource["item"]?.array ?? []).first { $0["linkId"] == .string(linkId) }?["answer"]?.array ?? []
+        }
+        let full = try #require(resources.first)
+        #expect(answers(full, "troubles").compactMap { $0["valueCoding"]?["extension"]?.array?.first?["valueDecimal"] } == [.number(1), .number(2.5), .number(-1)])
+        #expect(answers(full, "score.sleep") == [.object(["valueDecimal": .number(2.5)])])
+        #expect(answers(full, "score.phq") == [.object(["valueDecimal": .number(3)])])
+        let skipped = try #require(resources.last)
+        #expect(answers(skipped, "score.phq").isEmpty, "a score over a skipped question has no value, so no item")
+        #expect(answers(skipped, "score.phq_answered") == [.object(["valueDecimal": .number(1)])])
+        #expect(answers(skipped, "score.sleep") == [.object(["valueDecimal": .number(0)])], "none chosen sums to 0")
+        // Without the dialog the codings carry no value (the kept answer has none), the scores still come.
+        let flat = try JSONNode.parse(FHIRResponses.response(try #require(assessments.first)).text())
+        #expect(answers(flat, "troubles").allSatisfy { $0["valueCoding"]?["extension"] == nil })
+        #expect(answers(flat, "score.sleep") == [.object(["valueDecimal": .number(2.5)])])
+    }
+}
