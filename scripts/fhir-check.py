@@ -20,6 +20,7 @@ Exit status 1 when anything differs, with one line per difference.
 """
 
 import argparse
+import datetime
 import json
 import multiprocessing
 import os
@@ -32,6 +33,7 @@ import fhir.resources
 from fhir.resources.questionnaire import Questionnaire
 from fhir.resources.questionnaireresponse import QuestionnaireResponse
 from fhirpathpy import compile as compile_fhirpath
+from fhirpathpy.engine.invocations.constants import systemtime
 from fhirpathpy.models import models
 
 ENABLE_WHEN_EXPRESSION = "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-enableWhenExpression"
@@ -109,9 +111,12 @@ def enable_when_holds(condition, answers_by_link):
 
 
 class Evaluator:
-    def __init__(self, questionnaire, response):
+    def __init__(self, questionnaire, response, today):
         self.questionnaire = questionnaire
         self.response = response
+        # `today()` is the session's date (the transcript's `today:`), so that a result does not
+        # depend on the day the check runs; a session without one is given the tools' fixed date.
+        self.now = datetime.datetime.combine(datetime.date.fromisoformat(today or "2026-01-15"), datetime.time(12, 0))
         self.environment = {"resource": response, "questionnaire": questionnaire}
         for element in questionnaire.get("extension", []):
             if element.get("url") == VARIABLE:
@@ -126,6 +131,7 @@ class Evaluator:
         if function is None:
             function = compile_fhirpath(expression, models["r4"])
             Evaluator.compiled[expression] = function
+        systemtime.now = lambda: self.now
         return function(self.response, dict(self.environment))
 
     def strict(self, expression, where):
@@ -229,7 +235,7 @@ def check_dialog(questionnaire_path, documents, problems):
         check_answers(questionnaire, response, where, problems)
         check_scores(response, engine, where, problems)
         try:
-            evaluator = Evaluator(questionnaire, response)
+            evaluator = Evaluator(questionnaire, response, engine.get("today"))
             answers_by_link = response_items(response)
             enabled = set()
             for item, parents in questions:

@@ -45,9 +45,7 @@ struct Export: ParsableCommand {
     func run() throws {
         if let questionnaire {
             let loaded = try loadDialog(path: questionnaire)
-            if loaded.questions.contains(where: { $0.kind == .date || $0.kind == .time }) {
-                StandardError.write("intake: warning: \(questionnaire) asks a date or a time; conditions on dates and times, and days_ago(), are not exported faithfully yet (docs/storage.md).\n")
-            }
+            for note in FHIRExportNotes.leftOut(loaded) { StandardError.write("intake: warning: \(questionnaire): \(note) (docs/storage.md).\n") }
             try write(FHIRQuestionnaire.questionnaire(loaded).text(pretty: true) + "\n")
             return
         }

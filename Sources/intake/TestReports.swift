@@ -29,8 +29,8 @@ extension TestDialogs {
 
     /// For each dialog, `<id>.questionnaire.json`; for each transcript, `<id>/<name>.json` holding the
     /// QuestionnaireResponse of its session (as `intake export` writes one) and what the engine did:
-    /// the questions it asked on the way the session took, each `let` value, the flags, the scores
-    /// and the outcome.
+    /// the questions it asked on the way the session took, each `let` value, the flags, the scores,
+    /// the outcome, and the session's date (`today:`), which the expressions' `today()` must read.
     private func writeFHIR(_ suite: TranscriptSuite, into folder: String) -> Bool {
         var written = Set<String>()
         var ok = true
@@ -63,6 +63,7 @@ extension TestDialogs {
                 ("lets", .object(lets)),
                 ("flags", .array((session.outcome?.flags ?? []).map { .string($0) })),
                 ("scores", .object((session.outcome?.scores ?? []).map { ($0.name, JSONValue.number($0.value)) })),
+                ("today", .optional(session.today?.iso)),
                 ("outcome", .optional(session.outcome?.id)),
                 ("passed", .bool(result.passed)),
             ])

@@ -65,4 +65,29 @@ struct FHIRExportTests {
         #expect(answers(flat, "troubles").allSatisfy { $0["valueCoding"]?["extension"] == nil })
         #expect(answers(flat, "score.sleep") == [.object(["valueDecimal": .number(2.5)])])
     }
+
+    @Test("dates and times: days_ago() compared with a count of days is a date moved from today(), either way round; constants are @dates and @Ttimes; days_ago() as a number is left out and named")
+    func datesAndTimes() throws {
+        let dialog = try StoreFixtures.dialog("Tests/Data/fhir/fhir_dates.yaml")
+        let text = FHIRQuestionnaire.questionnaire(dialog).text()
+        var checker = FHIRChecker()
+        checker.questionnaire(try JSONNode.parse(text))
+        #expect(checker.problems.isEmpty, "\(checker.problems.joined(separator: "\n"))")
+        for expected in [
+            "(%intakeA0Onset) >= (today() - 7 days)",  // days_ago(onset) <= 7, and 7 >= days_ago(onset)
+            "(%intakeA0Onset) < (today() - 30 days)",  // days_ago(onset) > 30
+            "(%intakeA0Onset) = (today() - 0 days)",  // days_ago(onset) == 0
+            "(%intakeA0Onset) > (today() - 2 days)",  // days_ago(onset) < 2
+            "(%intakeA1First) != (today() - 365 days)",
+            "(%intakeA1First) < (today() - 1 days)",  // 1.5 < days_ago(first): two days or more
+            "(%intakeA0Onset) > (%intakeA1First)",  // days_ago(first) > days_ago(onset)
+            "$this < @2026-01-01", "$this >= @T23:00:00", "$this < @T04:00:00",
+        ] {
+            #expect(text.contains(expected), "\(expected)")
+        }
+        #expect(!text.contains("let.weeks"))
+        let notes = FHIRExportNotes.leftOut(dialog)
+        #expect(notes.count == 1 && notes.first?.contains("`let weeks` is `days_ago(onset) / 7`") == true, "\(notes)")
+        #expect(FHIRExportNotes.leftOut(try StoreFixtures.dialog("Tests/DialogKitTests/Data/kinds/onset.yaml")).isEmpty)
+    }
 }

@@ -259,12 +259,21 @@ struct StorageCommandTests {
         for assessment in kept { #expect(assessment.answers.map(\.typed) == Self.longest.map { Optional($0) }) }
     }
 
-    @Test("the Questionnaire of a dialog with a date or time question comes with a warning of what it does not say yet")
-    func questionnaireWithDatesWarns() throws {
+    @Test("the Questionnaire of a dialog whose dates and times FHIRPath can say comes without a warning; one that reads days_ago() as a number names it")
+    func questionnaireWithDatesWarnsOnlyForWhatIsLeftOut() throws {
         let dated = try IntakeBinary.run(["export", "--questionnaire", "Tests/DialogKitTests/Data/kinds/onset.yaml"])
         #expect(dated.status == 0)
-        #expect(dated.stderr.contains("asks a date or a time; conditions on dates and times, and days_ago(), are not exported faithfully yet"), "\(dated.stderr)")
+        #expect(dated.stderr.isEmpty, "days_ago(onset) <= 7 and the date and time constants are said in FHIRPath: \(dated.stderr)")
         #expect(dated.stdout.contains("\"type\": \"date\""), "the date item is there")
+        #expect(dated.stdout.contains("today() - 7 days"), "days_ago(onset) <= 7 is onset >= today() - 7 days")
+        #expect(dated.stdout.contains("@T23:00:00") && dated.stdout.contains("@2026-01-01"), "time and date constants")
+        let leftOut = try IntakeBinary.run(["export", "--questionnaire", "Tests/Data/fhir/fhir_dates.yaml"])
+        #expect(leftOut.status == 0)
+        let warnings = leftOut.stderr.split(separator: "\n")
+        #expect(warnings.count == 1, "\(leftOut.stderr)")
+        #expect(leftOut.stderr.contains("line 23: `let weeks` is `days_ago(onset) / 7`, which uses days_ago() as a number of days"), "\(leftOut.stderr)")
+        #expect(!leftOut.stdout.contains("let.weeks"), "the value FHIRPath cannot compute has no item")
+        #expect(leftOut.stdout.contains("let.recent"))
         let plain = try IntakeBinary.run(["export", "--questionnaire", "Dialogs/example.yaml"])
         #expect(plain.status == 0)
         #expect(plain.stderr.isEmpty, "\(plain.stderr)")

@@ -118,10 +118,16 @@ public enum FHIRQuestionnaire {
             case .text: type = "string"
             default: continue
             }
+            // A value FHIRPath cannot compute is left out (FHIRExportNotes names it), not written as empty.
+            let unsaid = dialog.program.contains {
+                if case .assign(slot, let expression) = $0 { return FHIRExportNotes.readsDaysAgoAsNumber(expression.expression) }
+                return false
+            }
+            if unsaid { continue }
             let name = dialog.slotNames[slot]
             items.append(calculatedItem(linkId: "let.\(name)", text: name, type: type, expression: conditions.finalValue(ofSlot: slot)))
         }
-        for score in dialog.scores {
+        for score in dialog.scores where !FHIRExportNotes.readsDaysAgoAsNumber(score.value.expression) {
             items.append(calculatedItem(linkId: "score.\(score.name)", text: score.name, type: "decimal", expression: conditions.valueAtEnd(score.value.expression)))
         }
         var flags: [(name: String, path: String)] = dialog.flags.map { ($0.name, conditions.flagPath($0.condition.expression, onlyAt: nil)) }
