@@ -13,7 +13,8 @@ each `let` value, the flags, the outcome). This script then
   response, and compares them with the engine: the same questions enabled as were asked (all of
   them for a transcript that reaches an outcome; at least those asked for one that stops before),
   and, at an outcome, the same `let` values, scores, flags and outcome;
-- checks that the response answers each hidden `score.NAME` item with the engine's score.
+- checks that the response answers each hidden `score.NAME` item with the engine's score, and each
+  "other, please specify" item (`ID.other`, under the answer with that option) with the text kept.
 
 Usage: fhir-check.py --intake .build/debug/intake Dialogs/
 Exit status 1 when anything differs, with one line per difference.
@@ -184,6 +185,22 @@ def check_scores(response, engine, where, problems):
             problems.append(f"{where}: the response gives the score `{name}` as {answered.get(name)!r}, the engine {engine['scores'].get(name)!r}")
 
 
+def check_other_texts(response, engine, where, problems):
+    """Each "other, please specify" text the engine kept answers its `ID.other` item, inside the answer
+    with the option chosen; the response has no other such answer."""
+    given = {}
+    for link, item in response_items(response).items():
+        for answer in item.get("answer", []):
+            for child in answer.get("item", []):
+                given[child["linkId"]] = (link, plain(answer_values(child)))
+    for link in sorted(set(given) | set(engine["other"])):
+        parent, text = given.get(link, (None, None))
+        if text != engine["other"].get(link):
+            problems.append(f"{where}: `{link}` is {text!r} in the response, {engine['other'].get(link)!r} in the engine")
+        elif parent is not None and parent + ".other" != link:
+            problems.append(f"{where}: `{link}` is answered under `{parent}`")
+
+
 def check_answers(questionnaire, response, where, problems):
     items = {item["linkId"]: item for item, _ in walk(questionnaire.get("item", []))}
     for link, item in response_items(response).items():
@@ -234,6 +251,7 @@ def check_dialog(questionnaire_path, documents, problems):
             continue
         check_answers(questionnaire, response, where, problems)
         check_scores(response, engine, where, problems)
+        check_other_texts(response, engine, where, problems)
         try:
             evaluator = Evaluator(questionnaire, response, engine.get("today"))
             answers_by_link = response_items(response)

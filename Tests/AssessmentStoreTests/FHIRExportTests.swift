@@ -90,4 +90,46 @@ struct FHIRExportTests {
         #expect(notes.count == 1 && notes.first?.contains("`let weeks` is `days_ago(onset) / 7`") == true, "\(notes)")
         #expect(FHIRExportNotes.leftOut(try StoreFixtures.dialog("Tests/DialogKitTests/Data/kinds/onset.yaml")).isEmpty)
     }
+
+    @Test("other, please specify: a text item under the question, enabled when that option is chosen, answered inside that option's answer with the text kept")
+    func otherTexts() throws {
+        let dialog = try StoreFixtures.dialog("Tests/Data/fhir/fhir_other.yaml")
+        let questionnaire = try JSONNode.parse(FHIRQuestionnaire.questionnaire(dialog).text())
+        var checker = FHIRChecker()
+        checker.questionnaire(questionnaire)
+        let all = FHIRChecker.flattened(try #require(questionnaire["item"]?.array))
+        let helped = try #require(all.first { $0["linkId"] == .string("helped") })
+        let other = try #require(helped["item"]?.array?.first { $0["linkId"] == .string("helped.other") }, "a child of its question")
+        #expect(other["type"] == .string("string"))
+        #expect(other["text"] == .string("What else helped?"), "the option's prompt")
+        let condition = try #require(other["enableWhen"]?.array?.first)
+        #expect(condition["question"] == .string("helped") && condition["operator"] == .string("="))
+        #expect(condition["answerCoding"]?["code"] == .string("other"))
+        let tried = try #require(all.first { $0["linkId"] == .string("tried.other") })
+        #expect(tried["text"] == .string("Something else"), "without a prompt, the option's text")
+
+        // A text with quotes, a newline, a backslash and non-ASCII comes back as kept.
+        let said = "a \"cold\" flannel\\ l'été — 头痛\nand rest"
+        let assessments = try Self.kept(dialog, [["yes", "3", said, "2, 4", "tea", "no", "skip"]])
+        let kept = try #require(assessments.first)
+        let specified = kept.answers.compactMap { answer -> String? in
+            if case .choice(let option)? = answer.value { return option.specified }
+            return nil
+        }
+        #expect(specified.count == 1)
+        let text = FHIRResponses.bundle(assessments, dialog: dialog).text()
+        let bundle = try JSONNode.parse(text)
+        for resource in checker.bundle(bundle) { checker.questionnaireResponse(resource, questionnaire: questionnaire) }
+        #expect(checker.problems.isEmpty, "\(checker.problems.joined(separator: "\n"))")
+        let items = FHIRChecker.flattened(bundle["entry"]?.array?.first?["resource"]?["item"]?.array ?? [])
+        let answers = items.first { $0["linkId"] == .string("helped") }?["answer"]?.array ?? []
+        #expect(answers.count == 1)
+        let nested = answers.first?["item"]?.array?.first
+        #expect(nested?["linkId"] == .string("helped.other"))
+        #expect(nested?["answer"] == .array([.object(["valueString": .string(try #require(specified.first))])]))
+        let multi = items.first { $0["linkId"] == .string("tried") }?["answer"]?.array ?? []
+        #expect(multi.count == 2)
+        #expect(multi.first?["item"] == nil, "only the other option's answer holds the text")
+        #expect(multi.last?["item"]?.array?.first?["answer"] == .array([.object(["valueString": .string("tea")])]))
+    }
 }

@@ -33,6 +33,12 @@ enum FHIRNaming {
     /// On an option's coding: its score (`value:`), which `value()` sums.
     static let ordinalValueExtension = "http://hl7.org/fhir/StructureDefinition/ordinalValue"
 
+    /// The item of what the person said an "other, please specify" option is: `helped.other`, the
+    /// id the dialog's follow-up has in events and transcripts.
+    static func otherLinkId(questionID: String) -> String {
+        questionID + ".other"
+    }
+
     /// The questionnaire's canonical URL, without the version.
     static func questionnaireURL(dialogID: String) -> String {
         "urn:intake:questionnaire:\(dialogID)"

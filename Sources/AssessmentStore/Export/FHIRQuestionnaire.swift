@@ -9,7 +9,8 @@ import Foundation
 /// - one item per question, in the order the flow first asks them, inside a `group` item for each
 ///   `section`; its concept code, `answerOption` codings (the ones `FHIRResponses` writes), `repeats`
 ///   for a multi answer, min/max and the unit (`questionnaire-unit`, UCUM) for numbers, `required`
-///   where an answer always comes, and its `help` as a child `display` item with itemControl `help`;
+///   where an answer always comes, its `help` as a child `display` item with itemControl `help`, and
+///   for an "other, please specify" option a child `string` item (`ID.other`) enabled when it is chosen;
 /// - when each question is asked (`FHIRFlowConditions`): `enableWhen` where the condition is one
 ///   comparison of an earlier answer, several that must all hold, or several of which one must;
 ///   otherwise an SDC `enableWhenExpression` in FHIRPath. Early ends, `goto` and `else` are part of
@@ -222,8 +223,9 @@ public enum FHIRQuestionnaire {
                 .object([("valueCoding", coding(dialog, question, option))])
             })))
         }
+        var children: [JSONValue] = []
         if let help = question.help?.trimmingCharacters(in: .whitespacesAndNewlines), !help.isEmpty {
-            members.append(("item", .array([.object([
+            children.append(.object([
                 ("extension", .array([.object([
                     ("url", .string(FHIRNaming.itemControlExtension)),
                     ("valueCodeableConcept", .object([("coding", .array([.object([
@@ -233,8 +235,23 @@ public enum FHIRQuestionnaire {
                 ("linkId", .string("\(question.id).help")),
                 ("text", .string(help)),
                 ("type", "display"),
-            ])])))
+            ]))
         }
+        if let other = question.options.first(where: \.isOther) {
+            // "Other, please specify": a text item under the question, asked when that option is chosen;
+            // a response answers it inside the answer with that option's coding.
+            let chosen = FHIRNaming.optionCoding(
+                dialogID: dialog.id, questionID: question.id, questionCode: question.code,
+                option: StoredOption(id: other.id, code: other.code, text: other.text))
+            children.append(.object([
+                ("linkId", .string(FHIRNaming.otherLinkId(questionID: question.id))),
+                ("text", .string(other.otherPrompt ?? other.text)),
+                ("type", "string"),
+                ("enableWhen", .array([.object([("question", .string(question.id)), ("operator", "="), ("answerCoding", chosen)])])),
+                ("required", true),
+            ]))
+        }
+        if !children.isEmpty { members.append(("item", .array(children))) }
         return .object(members)
     }
 

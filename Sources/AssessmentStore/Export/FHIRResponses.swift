@@ -116,12 +116,29 @@ public enum FHIRResponses {
         // A multi question answered with nothing (it has no `none` option): the item, with no answer,
         // tells it from a question skipped or not asked (no item), as `answered()` does.
         guard !values.isEmpty else { return .object([("linkId", .string(answer.questionID)), ("text", .string(answer.question))]) }
+        // What the person said an "other" option is answers the item under the question, inside the
+        // answer with that option's coding.
+        let chosen: [StoredOption]
+        switch value {
+        case .choice(let option): chosen = [option]
+        case .choices(let options): chosen = options
+        default: chosen = []
+        }
         return .object([
             ("linkId", .string(answer.questionID)),
             ("text", .string(answer.question)),
-            ("answer", .array(values.map { value in
-                guard answer.unsure else { return .object([value]) }
-                return .object([value, ("extension", .array([.object([("url", .string(FHIRNaming.unsureExtension)), ("valueBoolean", .bool(true))])]))])
+            ("answer", .array(values.indices.map { index in
+                var members: [(String, JSONValue)] = [values[index]]
+                if answer.unsure { members.append(("extension", .array([.object([("url", .string(FHIRNaming.unsureExtension)), ("valueBoolean", .bool(true))])]))) }
+                if index < chosen.count, let specified = chosen[index].specified, !specified.isEmpty {
+                    let option = chosen[index]
+                    members.append(("item", .array([.object([
+                        ("linkId", .string(FHIRNaming.otherLinkId(questionID: answer.questionID))),
+                        ("text", .string(options.first { $0.id == option.id }?.otherPrompt ?? option.text)),
+                        ("answer", .array([.object([("valueString", .string(specified))])])),
+                    ])])))
+                }
+                return .object(members)
             })),
         ])
     }
