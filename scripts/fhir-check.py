@@ -7,7 +7,8 @@ each `let` value, the flags, the outcome). This script then
 
 - parses the Questionnaire and every response with fhir.resources as FHIR R4 (4.0.1): any element
   that R4 does not have, a missing required element or a value of the wrong type fails;
-- checks each response's answers against their items (type, answerOption codings, repeats);
+- checks each response's answers against their items (type, answerOption codings, repeats), and
+  that its items are nested and ordered as the Questionnaire's (R4);
 - evaluates the Questionnaire's enableWhen (R4 rules, written out below) and its SDC
   enableWhenExpression, variable and calculatedExpression extensions with fhirpathpy on each
   response, and compares them with the engine: the same questions enabled as were asked (all of
@@ -201,6 +202,35 @@ def check_other_texts(response, engine, where, problems):
             problems.append(f"{where}: `{link}` is answered under `{parent}`")
 
 
+def check_nesting(questionnaire, response, where, problems):
+    """R4: a response's items stand as the Questionnaire's do (a question inside its group, an item
+    under a question inside that question's answer), in the Questionnaire's order."""
+    siblings = {}
+    types = {}
+    def index(items, parent):
+        for position, item in enumerate(items):
+            siblings[item["linkId"]] = (parent, position)
+            types[item["linkId"]] = item["type"]
+            index(item.get("item", []), item["linkId"])
+    index(questionnaire.get("item", []), None)
+    def visit(items, parent):
+        last = -1
+        for item in items:
+            link = item["linkId"]
+            expected, position = siblings.get(link, (None, -1))
+            if expected != parent:
+                problems.append(f"{where}: `{link}` stands under {parent or 'the top'}, the Questionnaire has it under {expected or 'the top'}")
+            elif position <= last:
+                problems.append(f"{where}: `{link}` is out of the Questionnaire's order")
+            last = max(last, position)
+            if item.get("item") and types.get(link) != "group":
+                problems.append(f"{where}: `{link}` holds items, but is no group (a question's go inside its answer)")
+            visit(item.get("item", []), link)
+            for answer in item.get("answer", []):
+                visit(answer.get("item", []), link)
+    visit(response.get("item", []), None)
+
+
 def check_answers(questionnaire, response, where, problems):
     items = {item["linkId"]: item for item, _ in walk(questionnaire.get("item", []))}
     for link, item in response_items(response).items():
@@ -252,6 +282,7 @@ def check_dialog(questionnaire_path, documents, problems):
         check_answers(questionnaire, response, where, problems)
         check_scores(response, engine, where, problems)
         check_other_texts(response, engine, where, problems)
+        check_nesting(questionnaire, response, where, problems)
         try:
             evaluator = Evaluator(questionnaire, response, engine.get("today"))
             answers_by_link = response_items(response)

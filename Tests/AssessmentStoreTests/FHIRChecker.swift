@@ -124,6 +124,7 @@ struct FHIRChecker {
     /// Questionnaire (`level`: the items its parent holds there), each item must stand where the
     /// Questionnaire's does, in its order.
     private mutating func items(_ list: [JSONNode], at path: String, in level: [JSONNode]?, definitions: [String: JSONNode], seen: inout Set<String>) {
+        var lastPosition = -1
         for (index, item) in list.enumerated() {
             let itemPath = "\(path).item[\(index)]"
             guard let linkId = string(item, "linkId", at: itemPath) else { continue }
@@ -131,6 +132,14 @@ struct FHIRChecker {
             let answers = item["answer"]?.array ?? []
             let definition = definitions[linkId]
             let isGroup = definition?["type"]?.string == "group"
+            if let level {
+                if let position = level.firstIndex(where: { $0["linkId"]?.string == linkId }) {
+                    if position <= lastPosition { fail("\(itemPath) `\(linkId)` is out of the Questionnaire's order") }
+                    lastPosition = position
+                } else if definition != nil {
+                    fail("\(itemPath) `\(linkId)` is not where the Questionnaire has it (R4: a response's items mirror its nesting)")
+                }
+            }
             if isGroup {
                 if !answers.isEmpty { fail("\(itemPath): the group `\(linkId)` has answers") }
                 let children = item["item"]?.array ?? []

@@ -45,7 +45,7 @@ struct FHIRExportTests {
 
         // Kept sessions, exported with their dialog: the chosen codings carry their values, the scores are answers.
         let assessments = try Self.kept(dialog, [["3", "2", "all of them", "2", "5"], ["2", "skip", "none", "1"]])
-        let bundle = try JSONNode.parse(FHIRResponses.bundle(assessments, dialog: dialog).text())
+        let bundle = try JSONNode.parse(FHIRResponses.bundle(assessments, dialogs: [dialog]).text())
         let resources = checker.bundle(bundle)
         for resource in resources { checker.questionnaireResponse(resource, questionnaire: questionnaire) }
         #expect(checker.problems.isEmpty, "\(checker.problems.joined(separator: "\n"))")
@@ -110,18 +110,25 @@ struct FHIRExportTests {
 
         // A text with quotes, a newline, a backslash and non-ASCII comes back as kept.
         let said = "a \"cold\" flannel\\ l'été — 头痛\nand rest"
-        let assessments = try Self.kept(dialog, [["yes", "3", said, "2, 4", "tea", "no", "skip"]])
+        let assessments = try Self.kept(dialog, [["yes", "3", said, "2, 4", "tea", "no", "skip"], ["no"]])
         let kept = try #require(assessments.first)
         let specified = kept.answers.compactMap { answer -> String? in
             if case .choice(let option)? = answer.value { return option.specified }
             return nil
         }
         #expect(specified.count == 1)
-        let text = FHIRResponses.bundle(assessments, dialog: dialog).text()
+        let text = FHIRResponses.bundle(assessments, dialogs: [dialog]).text()
         let bundle = try JSONNode.parse(text)
         for resource in checker.bundle(bundle) { checker.questionnaireResponse(resource, questionnaire: questionnaire) }
         #expect(checker.problems.isEmpty, "\(checker.problems.joined(separator: "\n"))")
-        let items = FHIRChecker.flattened(bundle["entry"]?.array?.first?["resource"]?["item"]?.array ?? [])
+        let entries = bundle["entry"]?.array ?? []
+        // Nested as the Questionnaire: the first question at the top, the others in their sections'
+        // groups; after the early exit before the first section, no group at all.
+        let top = entries.first?["resource"]?["item"]?.array ?? []
+        #expect(top.compactMap { $0["linkId"]?.string } == ["intro_ok", "section.1", "section.2"])
+        #expect(top[1]["item"]?.array?.compactMap { $0["linkId"]?.string } == ["helped", "tried"])
+        #expect(entries.last?["resource"]?["item"]?.array?.compactMap { $0["linkId"]?.string } == ["intro_ok"])
+        let items = FHIRChecker.flattened(top)
         let answers = items.first { $0["linkId"] == .string("helped") }?["answer"]?.array ?? []
         #expect(answers.count == 1)
         let nested = answers.first?["item"]?.array?.first

@@ -63,7 +63,21 @@ struct StorageCommandTests {
         let resource = entries.first?["resource"] as? [String: Any]
         #expect(resource?["resourceType"] as? String == "QuestionnaireResponse")
         #expect((resource?["identifier"] as? [String: Any])?["value"] as? String == reference)
-        #expect(fhir.stderr == "intake: exported 1 assessment.\n")
+        #expect(fhir.stderr == "intake: note: 1 response lists its items flat, not nested in the Questionnaire's section groups; give the dialog with --dialog to nest them (docs/storage.md).\nintake: exported 1 assessment.\n")
+        #expect((resource?["item"] as? [[String: Any]])?.contains { $0["linkId"] as? String == "where" } == true, "flat: the questions at the top")
+
+        // With its dialog the response nests its questions in the sections' groups, as the Questionnaire does.
+        let nested = try IntakeBinary.run(["export", "--db", db, "--dialog", "Dialogs/example.yaml"])
+        #expect(nested.status == 0)
+        #expect(nested.stderr == "intake: exported 1 assessment.\n")
+        let nestedBundle = try JSONSerialization.jsonObject(with: nested.stdoutBytes) as? [String: Any]
+        let nestedResource = ((nestedBundle?["entry"] as? [[String: Any]])?.first?["resource"]) as? [String: Any]
+        let top = nestedResource?["item"] as? [[String: Any]] ?? []
+        #expect(!top.isEmpty && top.allSatisfy { ($0["linkId"] as? String)?.hasPrefix("section.") == true || ($0["item"] == nil) })
+        let groups = top.filter { ($0["linkId"] as? String)?.hasPrefix("section.") == true }
+        #expect(groups.contains { ($0["item"] as? [[String: Any]])?.contains { $0["linkId"] as? String == "where" } == true }, "\(top)")
+        let other = try IntakeBinary.run(["export", "--db", db, "--dialog", "Dialogs/migraine.yaml"])
+        #expect(other.stderr.hasPrefix("intake: note: 1 response of a dialog other than migraine lists its items flat"), "\(other.stderr)")
 
         let json = try IntakeBinary.run(["export", "--db", db, "--format", "json"])
         #expect(json.stdout.split(separator: "\n").count == 1)

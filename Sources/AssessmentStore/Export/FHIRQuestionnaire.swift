@@ -56,7 +56,7 @@ public enum FHIRQuestionnaire {
         }
         for (section, group) in groups {
             // A section is shown when any of its questions is.
-            var members: [(String, JSONValue)] = [("linkId", .string("section.\(section + 1)")), ("text", .string(sections[section])), ("type", "group")]
+            var members: [(String, JSONValue)] = [("linkId", .string(sectionLinkId(section))), ("text", .string(sections[section])), ("type", "group")]
             members += enablement(group.asked)
             members.append(("item", .array(group.children)))
             items[group.position] = .object(members)
@@ -105,6 +105,11 @@ public enum FHIRQuestionnaire {
         walk(dialog.flow)
         for index in dialog.questions.indices where !order.contains(index) { order.append(index) }
         return (order, sectionOf, sections)
+    }
+
+    /// The group item of a section (`section` counted from 0): `section.1` for the first.
+    static func sectionLinkId(_ section: Int) -> String {
+        "section.\(section + 1)"
     }
 
     /// Hidden items whose values FHIRPath computes from the answers, as the bot does: each `let` at

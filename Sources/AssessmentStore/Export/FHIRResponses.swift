@@ -12,7 +12,9 @@ import Foundation
 /// (text), `valueDate` (date), `valueTime` (time, with seconds). A skipped question has no item. The outcome and flags travel as extensions with codings.
 public enum FHIRResponses {
     /// The Bundle holding one response per assessment.
-    public static func bundle(_ assessments: [StoredAssessment], dialog: Dialog? = nil, now: Date = Date()) -> JSONValue {
+    /// Each assessment answering one of `dialogs` (by id) has its items nested as that dialog's
+    /// Questionnaire (`response(_:dialog:)`); any other lists them flat.
+    public static func bundle(_ assessments: [StoredAssessment], dialogs: [Dialog] = [], now: Date = Date()) -> JSONValue {
         .object([
             ("resourceType", "Bundle"),
             ("id", .string(UUID().uuidString.lowercased())),
@@ -21,14 +23,17 @@ public enum FHIRResponses {
             ("entry", .array(assessments.map { assessment in
                 .object([
                     ("fullUrl", .string("urn:uuid:\(assessment.id)")),
-                    ("resource", response(assessment, dialog: dialog)),
+                    ("resource", response(assessment, dialog: dialogs.first { $0.id == assessment.dialogID })),
                 ])
             })),
         ])
     }
 
-    /// One assessment as a QuestionnaireResponse. With the dialog it answers (same id), each chosen
-    /// option's coding carries its score (`ordinalValue`), as the Questionnaire's do.
+    /// One assessment as a QuestionnaireResponse. With the dialog it answers (same id), the items
+    /// stand as the Questionnaire's do, as R4 asks: each question's inside its section's group, in
+    /// the Questionnaire's order (an answer to a question the dialog no longer has comes last, at the
+    /// top); and each chosen option's coding carries its score (`ordinalValue`). Without it, the
+    /// items are flat, in the order they were answered, since a kept assessment holds no sections.
     public static func response(_ assessment: StoredAssessment, dialog: Dialog? = nil) -> JSONValue {
         let dialog = dialog?.id == assessment.dialogID ? dialog : nil
         var members: [(String, JSONValue)] = [
@@ -61,7 +66,10 @@ public enum FHIRResponses {
             FHIRNaming.questionnaireReference(dialogID: assessment.dialogID, version: assessment.dialogVersion))))
         members.append(("status", assessment.status == .finished ? "completed" : assessment.status == .open ? "in-progress" : "stopped"))
         members.append(("authored", .string(FHIRNaming.dateTime(assessment.finishedAt ?? assessment.updatedAt))))
-        var items = assessment.latestAnswers.compactMap { item($0, dialogID: assessment.dialogID, dialog: dialog) }
+        let answered = assessment.latestAnswers.compactMap { answer in
+            item(answer, dialogID: assessment.dialogID, dialog: dialog).map { (answer.questionID, $0) }
+        }
+        var items = dialog.map { nested(answered, as: $0) } ?? answered.map(\.1)
         // The scores the bot computed, as answers of the Questionnaire's hidden `score.NAME` items.
         for score in assessment.scores {
             items.append(.object([
@@ -71,6 +79,34 @@ public enum FHIRResponses {
         }
         if !items.isEmpty { members.append(("item", .array(items))) }
         return .object(members)
+    }
+
+    /// The answered questions' items as the dialog's Questionnaire holds them: inside the group of
+    /// their section (`section.N`, only where one of its questions was answered), in its order.
+    static func nested(_ answered: [(questionID: String, item: JSONValue)], as dialog: Dialog) -> [JSONValue] {
+        let (order, sectionOf, sections) = FHIRQuestionnaire.layout(dialog)
+        var items: [JSONValue] = []
+        var groups: [Int: (position: Int, children: [JSONValue])] = [:]
+        for index in order {
+            guard let item = answered.first(where: { $0.questionID == dialog.questions[index].id })?.item else { continue }
+            guard let section = sectionOf[index] else {
+                items.append(item)
+                continue
+            }
+            if groups[section] == nil {
+                groups[section] = (items.count, [])
+                items.append(.null)
+            }
+            groups[section]?.children.append(item)
+        }
+        for (section, group) in groups {
+            items[group.position] = .object([
+                ("linkId", .string(FHIRQuestionnaire.sectionLinkId(section))), ("text", .string(sections[section])), ("item", .array(group.children)),
+            ])
+        }
+        // Nothing kept is dropped: an answer the dialog has no question for any more.
+        let known = Set(dialog.questions.map(\.id))
+        return items + answered.filter { !known.contains($0.questionID) }.map(\.item)
     }
 
     /// One answered question; nil when it was skipped.
