@@ -138,5 +138,15 @@ struct FHIRExportTests {
         #expect(multi.count == 2)
         #expect(multi.first?["item"] == nil, "only the other option's answer holds the text")
         #expect(multi.last?["item"]?.array?.first?["answer"] == .array([.object(["valueString": .string("tea")])]))
+
+        // The chat drops control characters from what is typed; a kept text with a newline and a tab
+        // (written by another channel, say) still comes back whole.
+        var edited = kept
+        let position = try #require(edited.answers.firstIndex { $0.questionID == "helped" })
+        let multiline = "line one\n\tline \"two\" \\ — 头痛 \u{1F600}"
+        edited.answers[position].value = .choice(StoredOption(id: "other", code: nil, text: "Something else", specified: multiline))
+        let response = try JSONNode.parse(FHIRResponses.response(edited, dialog: dialog).text())
+        let helpedAgain = FHIRChecker.flattened(response["item"]?.array ?? []).first { $0["linkId"] == .string("helped") }
+        #expect(helpedAgain?["answer"]?.array?.first?["item"]?.array?.first?["answer"] == .array([.object(["valueString": .string(multiline)])]))
     }
 }
