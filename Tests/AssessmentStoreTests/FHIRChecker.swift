@@ -5,8 +5,10 @@ import Foundation
 /// The FHIR R4 rules for Bundle, QuestionnaireResponse and Questionnaire that apply to what Intake
 /// writes: resource types, required elements (cardinality 1..1), code value sets, the form of
 /// the primitive types (id, uri, code, dateTime), one `value[x]` per answer of an allowed type
-/// and of the item's type, codings among the item's answerOptions, and the invariants bdl-1,
-/// que-0, que-2, que-5, que-7, que-12, qrs-1 and ext-1. Each broken rule is one message.
+/// and of the item's type, codings among the item's answerOptions (a Coding may carry extensions,
+/// as `ordinalValue`), a response's items nested and ordered as its Questionnaire's (groups hold
+/// items, a question's children stand in its answers), and the invariants bdl-1, que-0, que-2,
+/// que-5, que-7, que-12, qrs-1 and ext-1. Each broken rule is one message.
 struct FHIRChecker {
     private(set) var problems: [String] = []
 
