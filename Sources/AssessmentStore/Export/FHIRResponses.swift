@@ -9,7 +9,11 @@ import Foundation
 /// answered (`linkId` = question id, the latest answer when a question was answered twice), each
 /// answer typed as the Questionnaire item is: `valueBoolean` (yesno), `valueDecimal` (number),
 /// `valueInteger` (scale), `valueCoding` (choice; multi gives one per chosen option), `valueString`
-/// (text), `valueDate` (date), `valueTime` (time, with seconds). A skipped question has no item. The outcome and flags travel as extensions with codings.
+/// (text), `valueDate` (date), `valueTime` (time, with seconds). A skipped question has no item.
+/// What an "other, please specify" option was said to be answers the item `ID.other` inside that
+/// option's answer; each score the outcome carried answers its hidden `score.NAME` item. The outcome
+/// and flags travel as extensions with codings. With the dialog, the items are nested as its
+/// Questionnaire's (`response(_:dialog:)`).
 public enum FHIRResponses {
     /// The Bundle holding one response per assessment.
     /// Each assessment answering one of `dialogs` (by id) has its items nested as that dialog's
