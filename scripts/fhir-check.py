@@ -178,10 +178,12 @@ def same_value(value, expected):
             and not isinstance(expected, bool) and abs(value - expected) < 1e-9)
 
 
-def check_scores(response, engine, where, problems):
-    """The response answers each `score.NAME` item with the score the engine computed, and no other."""
+def check_scores(questionnaire, response, engine, where, problems):
+    """The response answers each `score.NAME` item of the Questionnaire with the score the engine
+    computed, and no other (a score the Questionnaire leaves out has no item to answer)."""
+    items = {item["linkId"][6:] for item, _ in walk(questionnaire.get("item", [])) if item["linkId"].startswith("score.")}
     answered = {link[6:]: plain(answer_values(item)) for link, item in response_items(response).items() if link.startswith("score.")}
-    for name in sorted(set(answered) | set(engine["scores"])):
+    for name in sorted(set(answered) | (set(engine["scores"]) & items)):
         if not same_value(answered.get(name), engine["scores"].get(name)):
             problems.append(f"{where}: the response gives the score `{name}` as {answered.get(name)!r}, the engine {engine['scores'].get(name)!r}")
 
@@ -280,7 +282,7 @@ def check_dialog(questionnaire_path, documents, problems):
             problems.append(f"{where}: its QuestionnaireResponse is not valid R4: {error}")
             continue
         check_answers(questionnaire, response, where, problems)
-        check_scores(response, engine, where, problems)
+        check_scores(questionnaire, response, engine, where, problems)
         check_other_texts(response, engine, where, problems)
         check_nesting(questionnaire, response, where, problems)
         try:

@@ -87,7 +87,23 @@ struct FHIRExportTests {
         }
         #expect(!text.contains("let.weeks"))
         let notes = FHIRExportNotes.leftOut(dialog)
-        #expect(notes.count == 1 && notes.first?.contains("`let weeks` is `days_ago(onset) / 7`") == true, "\(notes)")
+        #expect(notes.count == 2 && notes.first?.contains("`let weeks` is `days_ago(onset) / 7`") == true, "\(notes)")
+        #expect(notes.last?.contains("the score `weeks_since`") == true, "\(notes)")
+        #expect(!text.contains("score.weeks_since") && text.contains("score.recent_score"))
+
+        // A kept session: the response answers the score the Questionnaire has, not the one it leaves out.
+        let (store, folder) = try StoreFixtures.store()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var conversation = StoredConversation(dialog: dialog, store: store, channel: .plain, today: CalendarDay(year: 2026, month: 12, day: 3))
+        _ = conversation.start()
+        for line in ["2026-11-26", "skip", "yes", "00:30", "skip"] { _ = conversation.receive(line) }
+        let kept = try #require(try store.finishedAssessments().first)
+        #expect(kept.scores.map(\.name) == ["recent_score", "weeks_since"], "the bot computes both")
+        let response = try JSONNode.parse(FHIRResponses.response(kept, dialog: dialog).text())
+        let links = FHIRChecker.flattened(response["item"]?.array ?? []).compactMap { $0["linkId"]?.string }
+        #expect(links.contains("score.recent_score") && !links.contains("score.weeks_since"), "\(links)")
+        checker.questionnaireResponse(response, questionnaire: try JSONNode.parse(text))
+        #expect(checker.problems.isEmpty, "\(checker.problems.joined(separator: "\n"))")
         #expect(FHIRExportNotes.leftOut(try StoreFixtures.dialog("Tests/DialogKitTests/Data/kinds/onset.yaml")).isEmpty)
     }
 

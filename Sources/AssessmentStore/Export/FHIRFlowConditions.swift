@@ -58,15 +58,7 @@ struct FHIRFlowConditions {
         for (index, instruction) in program.enumerated() {
             if case .ask(let question) = instruction { askPoints[question, default: []].append(index) }
         }
-        // A jump back makes a loop; the walk stops where the loop begins.
-        var stop = program.count
-        for (index, instruction) in program.enumerated() {
-            switch instruction {
-            case .jump(let target), .jumpIf(_, let target), .jumpUnless(_, let target):
-                if target <= index { stop = min(stop, target) }
-            default: break
-            }
-        }
+        let stop = Self.loopStart(program) ?? program.count
         isComplete = stop == program.count
         var incoming = [[Context]](repeating: [], count: program.count + 1)
         incoming[0] = [Context(reach: .yes, lets: [:])]
@@ -124,6 +116,19 @@ struct FHIRFlowConditions {
                 for context in contexts { ends.append((context.reach, context, nil, index)) }
             }
         }
+    }
+
+    /// Where the first loop begins (a jump back makes one), where the walk stops; nil without a loop.
+    static func loopStart(_ program: [Instruction]) -> Int? {
+        var stop: Int?
+        for (index, instruction) in program.enumerated() {
+            switch instruction {
+            case .jump(let target), .jumpIf(_, let target), .jumpUnless(_, let target):
+                if target <= index { stop = min(stop ?? target, target) }
+            default: break
+            }
+        }
+        return stop
     }
 
     /// The condition itself when it is short; else a reference to a variable that holds it.

@@ -107,6 +107,13 @@ public enum FHIRQuestionnaire {
         return (order, sectionOf, sections)
     }
 
+    /// Whether the Questionnaire has an item for the score: not where FHIRPath cannot compute it
+    /// (`FHIRExportNotes`), nor in a dialog with a loop (no value is computed there).
+    static func exportsScore(_ score: ScoreRule, of dialog: Dialog? = nil) -> Bool {
+        if let dialog, FHIRFlowConditions.loopStart(dialog.program) != nil { return false }
+        return !FHIRExportNotes.readsDaysAgoAsNumber(score.value.expression)
+    }
+
     /// The group item of a section (`section` counted from 0): `section.1` for the first.
     static func sectionLinkId(_ section: Int) -> String {
         "section.\(section + 1)"
@@ -133,7 +140,7 @@ public enum FHIRQuestionnaire {
             let name = dialog.slotNames[slot]
             items.append(calculatedItem(linkId: "let.\(name)", text: name, type: type, expression: conditions.finalValue(ofSlot: slot)))
         }
-        for score in dialog.scores where !FHIRExportNotes.readsDaysAgoAsNumber(score.value.expression) {
+        for score in dialog.scores where exportsScore(score) {
             items.append(calculatedItem(linkId: "score.\(score.name)", text: score.name, type: "decimal", expression: conditions.valueAtEnd(score.value.expression)))
         }
         var flags: [(name: String, path: String)] = dialog.flags.map { ($0.name, conditions.flagPath($0.condition.expression, onlyAt: nil)) }

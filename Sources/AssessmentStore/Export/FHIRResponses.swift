@@ -74,8 +74,10 @@ public enum FHIRResponses {
             item(answer, dialogID: assessment.dialogID, dialog: dialog).map { (answer.questionID, $0) }
         }
         var items = dialog.map { nested(answered, as: $0) } ?? answered.map(\.1)
-        // The scores the bot computed, as answers of the Questionnaire's hidden `score.NAME` items.
-        for score in assessment.scores {
+        // The scores the bot computed, as answers of the Questionnaire's hidden `score.NAME` items
+        // (with the dialog, only those it has an item for).
+        let scored = dialog.map { dialog in Set(dialog.scores.filter { FHIRQuestionnaire.exportsScore($0, of: dialog) }.map(\.name)) }
+        for score in assessment.scores where scored?.contains(score.name) ?? true {
             items.append(.object([
                 ("linkId", .string("score.\(score.name)")), ("text", .string(score.name)),
                 ("answer", .array([.object([("valueDecimal", .number(score.value))])])),
