@@ -7,18 +7,22 @@ each `let` value, the flags, the outcome). This script then
 
 - parses the Questionnaire and every response with fhir.resources as FHIR R4 (4.0.1): any element
   that R4 does not have, a missing required element or a value of the wrong type fails;
-- checks each response's answers against their items (type, answerOption codings, repeats);
+- checks each response's answers against their items (type, answerOption codings, repeats), and
+  that its items are nested and ordered as the Questionnaire's (R4);
 - evaluates the Questionnaire's enableWhen (R4 rules, written out below) and its SDC
   enableWhenExpression, variable and calculatedExpression extensions with fhirpathpy on each
   response, and compares them with the engine: the same questions enabled as were asked (all of
   them for a transcript that reaches an outcome; at least those asked for one that stops before),
-  and, at an outcome, the same `let` values, flags and outcome.
+  and, at an outcome, the same `let` values, scores, flags and outcome;
+- checks that the response answers each hidden `score.NAME` item with the engine's score, and each
+  "other, please specify" item (`ID.other`, under the answer with that option) with the text kept.
 
 Usage: fhir-check.py --intake .build/debug/intake Dialogs/
 Exit status 1 when anything differs, with one line per difference.
 """
 
 import argparse
+import datetime
 import json
 import multiprocessing
 import os
@@ -31,6 +35,7 @@ import fhir.resources
 from fhir.resources.questionnaire import Questionnaire
 from fhir.resources.questionnaireresponse import QuestionnaireResponse
 from fhirpathpy import compile as compile_fhirpath
+from fhirpathpy.engine.invocations.constants import systemtime
 from fhirpathpy.models import models
 
 ENABLE_WHEN_EXPRESSION = "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-enableWhenExpression"
@@ -108,9 +113,12 @@ def enable_when_holds(condition, answers_by_link):
 
 
 class Evaluator:
-    def __init__(self, questionnaire, response):
+    def __init__(self, questionnaire, response, today):
         self.questionnaire = questionnaire
         self.response = response
+        # `today()` is the session's date (the transcript's `today:`), so that a result does not
+        # depend on the day the check runs; a session without one is given the tools' fixed date.
+        self.now = datetime.datetime.combine(datetime.date.fromisoformat(today or "2026-01-15"), datetime.time(12, 0))
         self.environment = {"resource": response, "questionnaire": questionnaire}
         for element in questionnaire.get("extension", []):
             if element.get("url") == VARIABLE:
@@ -125,6 +133,7 @@ class Evaluator:
         if function is None:
             function = compile_fhirpath(expression, models["r4"])
             Evaluator.compiled[expression] = function
+        systemtime.now = lambda: self.now
         return function(self.response, dict(self.environment))
 
     def strict(self, expression, where):
@@ -158,6 +167,70 @@ def plain(values):
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return value
+
+
+def same_value(value, expected):
+    """The same JSON value, numbers within rounding."""
+    if value == expected:
+        return True
+    numbers = (int, float)
+    return (isinstance(value, numbers) and isinstance(expected, numbers) and not isinstance(value, bool)
+            and not isinstance(expected, bool) and abs(value - expected) < 1e-9)
+
+
+def check_scores(questionnaire, response, engine, where, problems):
+    """The response answers each `score.NAME` item of the Questionnaire with the score the engine
+    computed, and no other (a score the Questionnaire leaves out has no item to answer)."""
+    items = {item["linkId"][6:] for item, _ in walk(questionnaire.get("item", [])) if item["linkId"].startswith("score.")}
+    answered = {link[6:]: plain(answer_values(item)) for link, item in response_items(response).items() if link.startswith("score.")}
+    for name in sorted(set(answered) | (set(engine["scores"]) & items)):
+        if not same_value(answered.get(name), engine["scores"].get(name)):
+            problems.append(f"{where}: the response gives the score `{name}` as {answered.get(name)!r}, the engine {engine['scores'].get(name)!r}")
+
+
+def check_other_texts(response, engine, where, problems):
+    """Each "other, please specify" text the engine kept answers its `ID.other` item, inside the answer
+    with the option chosen; the response has no other such answer."""
+    given = {}
+    for link, item in response_items(response).items():
+        for answer in item.get("answer", []):
+            for child in answer.get("item", []):
+                given[child["linkId"]] = (link, plain(answer_values(child)))
+    for link in sorted(set(given) | set(engine["other"])):
+        parent, text = given.get(link, (None, None))
+        if text != engine["other"].get(link):
+            problems.append(f"{where}: `{link}` is {text!r} in the response, {engine['other'].get(link)!r} in the engine")
+        elif parent is not None and parent + ".other" != link:
+            problems.append(f"{where}: `{link}` is answered under `{parent}`")
+
+
+def check_nesting(questionnaire, response, where, problems):
+    """R4: a response's items stand as the Questionnaire's do (a question inside its group, an item
+    under a question inside that question's answer), in the Questionnaire's order."""
+    siblings = {}
+    types = {}
+    def index(items, parent):
+        for position, item in enumerate(items):
+            siblings[item["linkId"]] = (parent, position)
+            types[item["linkId"]] = item["type"]
+            index(item.get("item", []), item["linkId"])
+    index(questionnaire.get("item", []), None)
+    def visit(items, parent):
+        last = -1
+        for item in items:
+            link = item["linkId"]
+            expected, position = siblings.get(link, (None, -1))
+            if expected != parent:
+                problems.append(f"{where}: `{link}` stands under {parent or 'the top'}, the Questionnaire has it under {expected or 'the top'}")
+            elif position <= last:
+                problems.append(f"{where}: `{link}` is out of the Questionnaire's order")
+            last = max(last, position)
+            if item.get("item") and types.get(link) != "group":
+                problems.append(f"{where}: `{link}` holds items, but is no group (a question's go inside its answer)")
+            visit(item.get("item", []), link)
+            for answer in item.get("answer", []):
+                visit(answer.get("item", []), link)
+    visit(response.get("item", []), None)
 
 
 def check_answers(questionnaire, response, where, problems):
@@ -209,8 +282,11 @@ def check_dialog(questionnaire_path, documents, problems):
             problems.append(f"{where}: its QuestionnaireResponse is not valid R4: {error}")
             continue
         check_answers(questionnaire, response, where, problems)
+        check_scores(questionnaire, response, engine, where, problems)
+        check_other_texts(response, engine, where, problems)
+        check_nesting(questionnaire, response, where, problems)
         try:
-            evaluator = Evaluator(questionnaire, response)
+            evaluator = Evaluator(questionnaire, response, engine.get("today"))
             answers_by_link = response_items(response)
             enabled = set()
             for item, parents in questions:
@@ -230,9 +306,13 @@ def check_dialog(questionnaire_path, documents, problems):
                     if link.startswith("let."):
                         name = link[4:]
                         expected = engine["lets"].get(name)
-                        if not (value == expected or (isinstance(value, (int, float)) and isinstance(expected, (int, float))
-                                                      and not isinstance(value, bool) and abs(value - expected) < 1e-9)):
+                        if not same_value(value, expected):
                             problems.append(f"{where}: `let {name}` is {expected!r} in the engine, {value!r} by its calculatedExpression")
+                    elif link.startswith("score."):
+                        name = link[6:]
+                        expected = engine["scores"].get(name)
+                        if not same_value(value, expected):
+                            problems.append(f"{where}: the score `{name}` is {expected!r} in the engine, {value!r} by its calculatedExpression")
                     elif link.startswith("flag.") and value is True:
                         flags.add(link[5:])
                     elif link == "intake.outcome" and value != engine["outcome"]:

@@ -196,7 +196,7 @@ public enum AnswerValue: Sendable, Equatable, Codable {
 
 extension StoredAssessment {
     /// A session as the assessment the store would keep of it, without a store: its answers as
-    /// kept, its outcome and flags. `intake test --fhir-out` exports each transcript's session
+    /// kept (with "other" texts), its outcome, flags and scores. `intake test --fhir-out` exports each transcript's session
     /// through it, the same way `intake export` exports kept ones.
     public init(session: Session, id: String, at instant: Date) {
         let dialog = session.dialog
@@ -205,13 +205,13 @@ extension StoredAssessment {
             let item = session.summaryItem(forQuestion: kept.question)
             return StoredAnswer(
                 position: position, questionID: question.id, code: question.code, kind: question.kind, question: item.question,
-                typed: nil, value: kept.value.map { AnswerValue($0, question: question) }, shown: item.answer, unsure: kept.unsure)
+                typed: nil, value: kept.value.map { AnswerValue($0, question: question, other: kept.other) }, shown: item.answer, unsure: kept.unsure)
         }
         let outcome = session.outcome
         self.init(
             id: id, status: outcome != nil ? .finished : session.isOver ? .quit : .open, reference: nil, dialogID: dialog.id,
             dialogVersion: dialog.version, contentHash: dialog.contentHash, channel: .plain, startedAt: instant, updatedAt: instant,
             finishedAt: outcome != nil ? instant : nil, outcomeID: outcome?.id, outcomeCode: session.outcomeCode,
-            flags: outcome?.flags ?? [], answers: answers)
+            flags: outcome?.flags ?? [], answers: answers, scores: outcome?.scores ?? [])
     }
 }

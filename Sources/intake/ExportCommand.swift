@@ -11,7 +11,10 @@ struct Export: ParsableCommand {
         discussion: """
             fhir: a Bundle (collection) of QuestionnaireResponse resources. json: one object per line per \
             assessment. csv: one row per assessment, one column per question. Only finished assessments \
-            are exported. With --questionnaire, writes that dialog as a FHIR R4 Questionnaire instead.
+            are exported. With --questionnaire, writes that dialog as a FHIR R4 Questionnaire instead. \
+            --dialog (no default here): with fhir, the responses to that dialog have their items nested in \
+            its section groups, as its Questionnaire has them (R4 asks it), and their codings carry the \
+            options' values; without it they are flat. With csv, the question columns are in its order.
             """
     )
 
@@ -27,8 +30,8 @@ struct Export: ParsableCommand {
     @Option(name: .long, help: "fhir, json or csv.")
     var format: Format = .fhir
 
-    @Option(name: .long, help: ArgumentHelp("With csv: order the question columns as in this dialog.", valueName: "path"))
-    var dialog: String?
+    /// `--dialog`, as the commands that run a dialog declare it; read here without their default.
+    @OptionGroup var dialogOptions: DialogOptions
 
     @Option(name: .long, help: ArgumentHelp("Write this dialog as a FHIR R4 Questionnaire (no store is read).", valueName: "path"))
     var questionnaire: String?
@@ -45,9 +48,7 @@ struct Export: ParsableCommand {
     func run() throws {
         if let questionnaire {
             let loaded = try loadDialog(path: questionnaire)
-            if loaded.questions.contains(where: { $0.kind == .date || $0.kind == .time }) {
-                StandardError.write("intake: warning: \(questionnaire) asks a date or a time; conditions on dates and times, and days_ago(), are not exported faithfully yet (docs/storage.md).\n")
-            }
+            for note in FHIRExportNotes.leftOut(loaded) { StandardError.write("intake: warning: \(questionnaire): \(note) (docs/storage.md).\n") }
             try write(FHIRQuestionnaire.questionnaire(loaded).text(pretty: true) + "\n")
             return
         }
@@ -61,11 +62,17 @@ struct Export: ParsableCommand {
         }
         switch format {
         case .fhir:
-            try write(FHIRResponses.bundle(assessments).text(pretty: true) + "\n")
+            let dialog = try dialogOptions.dialog.map { try loadDialog(path: $0) }
+            try write(FHIRResponses.bundle(assessments, dialogs: dialog.map { [$0] } ?? []).text(pretty: true) + "\n")
+            let flat = assessments.filter { $0.dialogID != dialog?.id }.count
+            if flat > 0 {
+                let which = dialog.map { "of a dialog other than \($0.id) " } ?? ""
+                StandardError.write("intake: note: \(flat) response\(flat == 1 ? "" : "s") \(which)list\(flat == 1 ? "s its" : " their") items flat, not nested in the Questionnaire's section groups; give the dialog with --dialog to nest them (docs/storage.md).\n")
+            }
         case .json:
             try write(assessments.map { TableExport.jsonLine($0) + "\n" }.joined())
         case .csv:
-            let order = try dialog.map { try loadDialog(path: $0).questions.map(\.id) } ?? []
+            let order = try dialogOptions.dialog.map { try loadDialog(path: $0).questions.map(\.id) } ?? []
             try write(TableExport.csv(assessments, questionOrder: order))
         }
         StandardError.write("intake: exported \(assessments.count) assessment\(assessments.count == 1 ? "" : "s").\n")

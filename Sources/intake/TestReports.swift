@@ -29,7 +29,9 @@ extension TestDialogs {
 
     /// For each dialog, `<id>.questionnaire.json`; for each transcript, `<id>/<name>.json` holding the
     /// QuestionnaireResponse of its session (as `intake export` writes one) and what the engine did:
-    /// the questions it asked on the way the session took, each `let` value, the flags and the outcome.
+    /// the questions it asked on the way the session took, what "other" options were said to be, each
+    /// `let` value, the flags, the scores,
+    /// the outcome, and the session's date (`today:`), which the expressions' `today()` must read.
     private func writeFHIR(_ suite: TranscriptSuite, into folder: String) -> Bool {
         var written = Set<String>()
         var ok = true
@@ -58,15 +60,24 @@ extension TestDialogs {
                 lets.append((dialog.slotNames[slot], value))
             }
             let engine: JSONValue = .object([
-                ("asked", .array(session.keptAnswers.map { .string(dialog.questions[$0.question].id) } + (session.currentQuestionID.map { [.string($0)] } ?? []))),
+                // An "other, please specify" follow-up (`ID.other`) is asked, and its item enabled, after its question.
+                ("asked", .array(session.keptAnswers.flatMap { kept -> [JSONValue] in
+                    let id = dialog.questions[kept.question].id
+                    return kept.other == nil ? [.string(id)] : [.string(id), .string(id + ".other")]
+                } + (session.currentQuestionID.map { [.string($0)] } ?? []))),
+                ("other", .object(session.keptAnswers.compactMap { kept in
+                    kept.other.map { (dialog.questions[kept.question].id + ".other", JSONValue.string($0)) }
+                })),
                 ("lets", .object(lets)),
                 ("flags", .array((session.outcome?.flags ?? []).map { .string($0) })),
+                ("scores", .object((session.outcome?.scores ?? []).map { ($0.name, JSONValue.number($0.value)) })),
+                ("today", .optional(session.today?.iso)),
                 ("outcome", .optional(session.outcome?.id)),
                 ("passed", .bool(result.passed)),
             ])
             let document: JSONValue = .object([
                 ("transcript", .string(result.transcript.file)), ("dialog", .string(dialog.id)),
-                ("response", FHIRResponses.response(assessment)), ("engine", engine),
+                ("response", FHIRResponses.response(assessment, dialog: dialog)), ("engine", engine),
             ])
             ok = write(document.text(pretty: true) + "\n", to: (dialogFolder as NSString).appendingPathComponent("\(name).json")) && ok
         }

@@ -24,7 +24,7 @@ struct ExportTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let assessments = try store.finishedAssessments()
         #expect(assessments.count == 3, "the quit session is not an assessment")
-        let bundle = try JSONNode.parse(FHIRResponses.bundle(assessments).text(pretty: true))
+        let bundle = try JSONNode.parse(FHIRResponses.bundle(assessments, dialogs: [try StoreFixtures.migraine, try StoreFixtures.example]).text(pretty: true))
         let questionnaires = [
             "urn:intake:questionnaire:migraine": try JSONNode.parse(FHIRQuestionnaire.questionnaire(try StoreFixtures.migraine).text()),
             "urn:intake:questionnaire:example": try JSONNode.parse(FHIRQuestionnaire.questionnaire(try StoreFixtures.example).text()),
@@ -44,7 +44,9 @@ struct ExportTests {
         // The longest path, item by item.
         let longest = try #require(resources.first { $0["identifier"]?["value"]?.string == assessments[0].reference })
         #expect(longest["questionnaire"] == .string("urn:intake:questionnaire:migraine|\(try StoreFixtures.migraine.version)"))
-        let items = try #require(longest["item"]?.array)
+        let top = try #require(longest["item"]?.array)
+        #expect(top.allSatisfy { $0["item"] != nil }, "each question inside its section's group")
+        let items = FHIRChecker.flattened(top).filter { $0["item"] == nil }
         #expect(items.count == 47)
         func answers(_ linkId: String) -> [JSONNode] {
             items.first { $0["linkId"] == .string(linkId) }?["answer"]?.array ?? []
@@ -62,7 +64,14 @@ struct ExportTests {
         #expect(outcome?["valueCoding"]?["code"] == .string("consult"))
 
         let emergency = try #require(resources.first { $0["identifier"]?["value"]?.string == assessments[1].reference })
-        #expect(emergency["item"]?.array?.count == 1)
+        #expect(FHIRChecker.flattened(emergency["item"]?.array ?? []).filter { $0["item"] == nil }.count == 1)
+
+        // Without the dialog the same responses are flat, which the checker refuses against a Questionnaire with sections.
+        var flat = FHIRChecker()
+        let flatLongest = try JSONNode.parse(FHIRResponses.response(assessments[0]).text())
+        #expect(flatLongest["item"]?.array?.count == 47)
+        flat.questionnaireResponse(flatLongest, questionnaire: questionnaires["urn:intake:questionnaire:migraine"])
+        #expect(flat.problems.contains { $0.contains("is not where the Questionnaire has it") }, "\(flat.problems)")
     }
 
     @Test("the Questionnaire is valid R4, with codes, answer options, sections, help, units, required and enablement from the flow")

@@ -5,8 +5,10 @@ import Foundation
 /// The FHIR R4 rules for Bundle, QuestionnaireResponse and Questionnaire that apply to what Intake
 /// writes: resource types, required elements (cardinality 1..1), code value sets, the form of
 /// the primitive types (id, uri, code, dateTime), one `value[x]` per answer of an allowed type
-/// and of the item's type, codings among the item's answerOptions, and the invariants bdl-1,
-/// que-0, que-2, que-5, que-7, que-12, qrs-1 and ext-1. Each broken rule is one message.
+/// and of the item's type, codings among the item's answerOptions (a Coding may carry extensions,
+/// as `ordinalValue`), a response's items nested and ordered as its Questionnaire's (groups hold
+/// items, a question's children stand in its answers), and the invariants bdl-1, que-0, que-2,
+/// que-5, que-7, que-12, qrs-1 and ext-1. Each broken rule is one message.
 struct FHIRChecker {
     private(set) var problems: [String] = []
 
@@ -26,7 +28,7 @@ struct FHIRChecker {
     /// The answer type each item type takes.
     static let answerTypeOfItem = [
         "boolean": "valueBoolean", "decimal": "valueDecimal", "integer": "valueInteger", "string": "valueString",
-        "text": "valueString", "choice": "valueCoding",
+        "text": "valueString", "choice": "valueCoding", "date": "valueDate", "time": "valueTime",
     ]
 
     mutating func fail(_ message: String) { problems.append(message) }
@@ -54,8 +56,19 @@ struct FHIRChecker {
         guard let node, node.object != nil else { return fail("\(path) must be a Coding object") }
         string(node, "system", at: path, pattern: Self.uri)
         string(node, "code", at: path, pattern: Self.code)
-        for key in node.keys where !["system", "version", "code", "display", "userSelected"].contains(key) {
+        for key in node.keys where !["extension", "system", "version", "code", "display", "userSelected"].contains(key) {
             fail("\(path).\(key) is not an element of Coding")
+        }
+        extensions(node, at: path)
+    }
+
+    /// Each extension has a url and one value[x] (ext-1).
+    mutating func extensions(_ node: JSONNode, at path: String) {
+        guard let elements = node["extension"] else { return }
+        guard let array = elements.array else { return fail("\(path).extension must be an array") }
+        for (index, element) in array.enumerated() {
+            string(element, "url", at: "\(path).extension[\(index)]", pattern: Self.uri)
+            if element.keys.filter({ $0.hasPrefix("value") }).count != 1 { fail("ext-1: \(path).extension[\(index)] needs one value[x]") }
         }
     }
 
@@ -105,16 +118,41 @@ struct FHIRChecker {
             if let linkId = item["linkId"]?.string { definitions[linkId] = item }
         }
         var seen = Set<String>()
-        for (index, item) in (resource["item"]?.array ?? []).enumerated() {
+        items(resource["item"]?.array ?? [], at: path, in: questionnaire?["item"]?.array, definitions: definitions, seen: &seen)
+    }
+
+    /// A response's items, and those inside them: a group holds items and no answer, a question's
+    /// answers hold the items under the question (its "other, please specify"). With the
+    /// Questionnaire (`level`: the items its parent holds there), each item must stand where the
+    /// Questionnaire's does, in its order.
+    private mutating func items(_ list: [JSONNode], at path: String, in level: [JSONNode]?, definitions: [String: JSONNode], seen: inout Set<String>) {
+        var lastPosition = -1
+        for (index, item) in list.enumerated() {
             let itemPath = "\(path).item[\(index)]"
             guard let linkId = string(item, "linkId", at: itemPath) else { continue }
             if item["answer"] != nil, item["item"] != nil { fail("qrs-1: \(itemPath) has both answer and item") }
             let answers = item["answer"]?.array ?? []
             let definition = definitions[linkId]
+            let isGroup = definition?["type"]?.string == "group"
+            if let level {
+                if let position = level.firstIndex(where: { $0["linkId"]?.string == linkId }) {
+                    if position <= lastPosition { fail("\(itemPath) `\(linkId)` is out of the Questionnaire's order") }
+                    lastPosition = position
+                } else if definition != nil {
+                    fail("\(itemPath) `\(linkId)` is not where the Questionnaire has it (R4: a response's items mirror its nesting)")
+                }
+            }
+            if isGroup {
+                if !answers.isEmpty { fail("\(itemPath): the group `\(linkId)` has answers") }
+                let children = item["item"]?.array ?? []
+                if children.isEmpty { fail("\(itemPath): the group `\(linkId)` has no items") }
+                items(children, at: itemPath, in: level == nil ? nil : definition?["item"]?.array ?? [], definitions: definitions, seen: &seen)
+                continue
+            }
             // Only a multi question answered with nothing, or doubt kept without a value, has an item and no answer.
             let absent = item["extension"]?.array?.contains { $0["url"] == .string("http://hl7.org/fhir/StructureDefinition/data-absent-reason") } == true
-            if answers.isEmpty, !absent, questionnaire == nil || definition?["repeats"] != .bool(true) { fail("\(itemPath) has no answer") }
-            if questionnaire != nil {
+            if answers.isEmpty, !absent, level == nil || definition?["repeats"] != .bool(true) { fail("\(itemPath) has no answer") }
+            if level != nil {
                 guard let definition else { fail("\(itemPath).linkId `\(linkId)` is not in the Questionnaire"); continue }
                 let repeats = definition["repeats"] == .bool(true)
                 if !seen.insert(linkId).inserted { fail("\(itemPath) answers `\(linkId)` a second time") }
@@ -129,8 +167,13 @@ struct FHIRChecker {
                 case ("valueBoolean", .bool), ("valueDecimal", .number): break
                 case ("valueInteger", .number(let number)) where number == number.rounded(): break
                 case ("valueString", .string(let text)) where !text.isEmpty: break
+                case ("valueDate", .string(let text)) where text.range(of: #"^\d{4}-\d{2}-\d{2}$"#, options: .regularExpression) != nil: break
+                case ("valueTime", .string(let text)) where text.range(of: #"^\d{2}:\d{2}:\d{2}$"#, options: .regularExpression) != nil: break
                 case ("valueCoding", _): coding(value, at: "\(answerPath).valueCoding")
                 default: fail("\(answerPath).\(key) has the wrong JSON type: \(value)")
+                }
+                if let children = answer["item"]?.array {
+                    items(children, at: answerPath, in: level == nil ? nil : definition?["item"]?.array ?? [], definitions: definitions, seen: &seen)
                 }
                 guard let definition, let type = definition["type"]?.string else { continue }
                 if Self.answerTypeOfItem[type] != key { fail("\(answerPath) is \(key) but item `\(linkId)` is of type \(type)") }

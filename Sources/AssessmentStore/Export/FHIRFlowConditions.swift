@@ -58,15 +58,7 @@ struct FHIRFlowConditions {
         for (index, instruction) in program.enumerated() {
             if case .ask(let question) = instruction { askPoints[question, default: []].append(index) }
         }
-        // A jump back makes a loop; the walk stops where the loop begins.
-        var stop = program.count
-        for (index, instruction) in program.enumerated() {
-            switch instruction {
-            case .jump(let target), .jumpIf(_, let target), .jumpUnless(_, let target):
-                if target <= index { stop = min(stop, target) }
-            default: break
-            }
-        }
+        let stop = Self.loopStart(program) ?? program.count
         isComplete = stop == program.count
         var incoming = [[Context]](repeating: [], count: program.count + 1)
         incoming[0] = [Context(reach: .yes, lets: [:])]
@@ -124,6 +116,19 @@ struct FHIRFlowConditions {
                 for context in contexts { ends.append((context.reach, context, nil, index)) }
             }
         }
+    }
+
+    /// Where the first loop begins (a jump back makes one), where the walk stops; nil without a loop.
+    static func loopStart(_ program: [Instruction]) -> Int? {
+        var stop: Int?
+        for (index, instruction) in program.enumerated() {
+            switch instruction {
+            case .jump(let target), .jumpIf(_, let target), .jumpUnless(_, let target):
+                if target <= index { stop = min(stop ?? target, target) }
+            default: break
+            }
+        }
+        return stop
     }
 
     /// The condition itself when it is short; else a reference to a variable that holds it.
@@ -350,6 +355,8 @@ struct FHIRFlowConditions {
         case (.scale, .number(let number)):
             return number == number.rounded() ? .integer(FHIRPathText.number(number)) : .decimal(FHIRPathText.number(number))
         case (.text, .text(let text)): return .string(text)
+        case (.date, .number(let day)): return .date(String(FHIRPathText.date(dayNumber: day).dropFirst()))
+        case (.time, .number(let minutes)): return .time(String(FHIRPathText.time(minutes: minutes).dropFirst(2)))
         case (.choice, .option(let index)), (.multi, .option(let index)):
             guard definition.options.indices.contains(index) else { return nil }
             let option = definition.options[index]
@@ -375,10 +382,13 @@ struct FHIRFlowConditions {
         case .and(let lhs, let rhs): return .all([bool(lhs, context, at: point), bool(rhs, context, at: point)])
         case .or(let lhs, let rhs): return .any([bool(lhs, context, at: point), bool(rhs, context, at: point)])
         case .compare(let op, let lhs, let rhs):
-            return compare(op, value(lhs, context, at: point), value(rhs, context, at: point), context, at: point)
+            if let rewritten = daysAgoComparison(op, lhs, rhs, context, at: point) { return rewritten }
+            let calendar = calendarKind(lhs) ?? calendarKind(rhs)
+            return compare(op, value(lhs, context, at: point), value(rhs, context, at: point), context, at: point, calendar: calendar)
         case .member(let lhs, let items, let negated):
             let left = value(lhs, context, at: point)
-            let any = FHIRFormula.any(items.map { compare(.equal, left, value($0, context, at: point), context, at: point) })
+            let calendar = calendarKind(lhs)
+            let any = FHIRFormula.any(items.map { compare(.equal, left, value($0, context, at: point), context, at: point, calendar: calendar) })
             return negated ? .all([hasValue(left), negate(any, context, at: point)]) : any
         case .has(let lhs, let option):
             return compare(.equal, value(lhs, context, at: point), .literal(.option(option)), context, at: point)
@@ -406,8 +416,80 @@ struct FHIRFlowConditions {
         }
     }
 
-    private func compare(_ op: BinaryOperator, _ lhs: Term, _ rhs: Term, _ context: Context, at point: Int) -> FHIRFormula {
+    /// Whether an expression is a date or a time (a question, a `let` or an `if()` of them), whose
+    /// constants are then FHIRPath dates (`@2026-01-01`) or times (`@T23:00:00`), not numbers.
+    private func calendarKind(_ expression: DialogKit.Expression) -> QuestionKind? {
+        switch expression {
+        case .slot(let slot):
+            switch dialog.slotTypes[slot] {
+            case .date: return .date
+            case .time: return .time
+            default: return nil
+            }
+        case .choose(_, let then, let otherwise): return calendarKind(then) ?? calendarKind(otherwise)
+        default: return nil
+        }
+    }
+
+    /// The date `days_ago()` reads, for `days_ago(d)` (`today - d`); nil for any other expression.
+    static func daysAgoDate(_ expression: DialogKit.Expression) -> DialogKit.Expression? {
+        if case .arithmetic(.minus, .today, let date) = expression { return date }
+        return nil
+    }
+
+    /// `days_ago(d) <= 7` as `d >= today() - 7 days` (FHIRPath counts no days between two dates, but
+    /// moves a date by days), any comparison either way round, and `days_ago(a) < days_ago(b)` as
+    /// `a > b`; nil for any other comparison. A fractional count of days is rounded the way whole
+    /// days compare with it (`<= 7.5` is `<= 7`).
+    func daysAgoComparison(_ op: BinaryOperator, _ lhs: DialogKit.Expression, _ rhs: DialogKit.Expression, _ context: Context, at point: Int) -> FHIRFormula? {
+        if let left = Self.daysAgoDate(lhs), let right = Self.daysAgoDate(rhs) {
+            return compare(op, value(right, context, at: point), value(left, context, at: point), context, at: point, calendar: .date)
+        }
+        guard let (op, date, days) = Self.daysAgoOperands(op, lhs, rhs) else { return nil }
+        let term = value(date, context, at: point)
+        if term == .none { return .no }
+        // today - d <= n is d >= today - n: the comparison turns round.
+        guard let turned = Self.mirrored(op), let symbol = Self.symbol(turned) else { return nil }
+        let shift = days >= 0 ? "today() - \(Int(days)) days" : "today() + \(Int(-days)) days"
+        return .atom(FHIRAtom(path: "iif((\(path(of: term))) \(symbol) (\(shift)), true, false)"))
+    }
+
+    /// `days_ago(d) op n` (or `n op days_ago(d)`, turned round) with `n` a constant count of days
+    /// that whole days can be compared with: the operator, the date, and `n` in whole days.
+    static func daysAgoOperands(_ op: BinaryOperator, _ lhs: DialogKit.Expression, _ rhs: DialogKit.Expression)
+        -> (BinaryOperator, DialogKit.Expression, Double)?
+    {
+        var op = op
+        let date: DialogKit.Expression
+        let days: Double
+        if let left = daysAgoDate(lhs), case .constant(.number(let number)) = rhs {
+            (date, days) = (left, number)
+        } else if let right = daysAgoDate(rhs), case .constant(.number(let number)) = lhs, let turned = mirrored(op) {
+            (op, date, days) = (turned, right, number)
+        } else {
+            return nil
+        }
+        guard days.isFinite, abs(days) < 1e7 else { return nil }
+        if days == days.rounded() { return (op, date, days) }
+        switch op {
+        case .lessOrEqual, .greater: return (op, date, days.rounded(.down))
+        case .less, .greaterOrEqual: return (op, date, days.rounded(.up))
+        default: return nil
+        }
+    }
+
+    private func compare(_ op: BinaryOperator, _ lhs: Term, _ rhs: Term, _ context: Context, at point: Int, calendar: QuestionKind? = nil) -> FHIRFormula {
         if lhs == .none || rhs == .none { return .no }
+        // A date or a time against a constant other than a question's: the constant as a FHIRPath date or time.
+        if let calendar {
+            func written(_ term: Term, beside other: Term) -> Term {
+                if case .question = other { return term }
+                guard case .literal(.number(let number)) = term else { return term }
+                return .value(calendar == .date ? FHIRPathText.date(dayNumber: number) : FHIRPathText.time(minutes: number))
+            }
+            let (left, right) = (written(lhs, beside: rhs), written(rhs, beside: lhs))
+            if left != lhs || right != rhs { return compare(op, left, right, context, at: point) }
+        }
         // A question's answer against a constant: one `enableWhen` test.
         if case .literal = lhs, case .question = rhs, let mirrored = Self.mirrored(op) { return compare(mirrored, rhs, lhs, context, at: point) }
         if case .question(let question, let guarded) = lhs, case .literal(let value) = rhs, let answer = constant(value, for: question) {
@@ -482,9 +564,17 @@ struct FHIRFlowConditions {
             let whenTrue = value(then, context, at: point)
             let whenFalse = value(otherwise, context, at: point)
             return .value("iif(\(bool(condition, context, at: point).path), \(path(of: whenTrue)), \(path(of: whenFalse)))")
-        // Not said in FHIRPath yet (docs/storage.md): option values summed over the chosen codings,
-        // and the session's date, which a renderer would take from its own clock.
-        case .outcome, .flagged, .optionValue, .today:
+        case .optionValue(let inner, _):
+            // The chosen codings' `ordinalValue`s, summed (one for a choice); none without an answer,
+            // 0 for a multi answered with nothing, as in the bot.
+            let term = value(inner, context, at: point)
+            guard case .question(let question, _) = term else { return .none }
+            let answers = FHIRPathText.answers(question: question, linkId: linkId(question))
+            let sum = "\(answers).extension.where(url = \(FHIRPathText.string(FHIRNaming.ordinalValueExtension))).value.aggregate($this + $total, 0)"
+            return .value("iif(\(hasValue(term).path), \(sum), {})")
+        // `days_ago()` as a plain number: FHIRPath has no count of days between two dates
+        // (comparisons with it are rewritten in `compare`; `FHIRExportNotes` names what is left out).
+        case .outcome, .flagged, .today:
             return .none
         case .not, .and, .or, .compare, .member, .has, .answered, .unsure:
             return .bool(bool(expression, context, at: point), hasValue: .yes)

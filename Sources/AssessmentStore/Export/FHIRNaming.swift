@@ -30,6 +30,14 @@ enum FHIRNaming {
     static let itemControlSystem = "http://hl7.org/fhir/questionnaire-item-control"
     static let ucumSystem = "http://unitsofmeasure.org"
     static let variableExtension = "http://hl7.org/fhir/StructureDefinition/variable"
+    /// On an option's coding: its score (`value:`), which `value()` sums.
+    static let ordinalValueExtension = "http://hl7.org/fhir/StructureDefinition/ordinalValue"
+
+    /// The item of what the person said an "other, please specify" option is: `helped.other`, the
+    /// id the dialog's follow-up has in events and transcripts.
+    static func otherLinkId(questionID: String) -> String {
+        questionID + ".other"
+    }
 
     /// The questionnaire's canonical URL, without the version.
     static func questionnaireURL(dialogID: String) -> String {
@@ -43,8 +51,9 @@ enum FHIRNaming {
 
     /// The coding of an option. An option with its own concept code (`symptom.nausea`) is that
     /// concept; any other is a value of its question's concept (`headache.location` / `one_side`),
-    /// or, for a question without a code, of the dialog's question.
-    static func optionCoding(dialogID: String, questionID: String, questionCode: String?, option: StoredOption) -> JSONValue {
+    /// or, for a question without a code, of the dialog's question. An option's score (`value:`)
+    /// is its `ordinalValue` extension.
+    static func optionCoding(dialogID: String, questionID: String, questionCode: String?, option: StoredOption, value: Double? = nil) -> JSONValue {
         let system: String
         let code: String
         if let own = option.code {
@@ -54,7 +63,11 @@ enum FHIRNaming {
             system = conceptSystem + ":" + (questionCode ?? "\(dialogID).\(questionID)")
             code = option.id
         }
-        return .object([("system", .string(system)), ("code", .string(code)), ("display", .string(option.text))])
+        var members: [(String, JSONValue)] = [("system", .string(system)), ("code", .string(code)), ("display", .string(option.text))]
+        if let value {
+            members.insert(("extension", .array([.object([("url", .string(ordinalValueExtension)), ("valueDecimal", .number(value))])])), at: 0)
+        }
+        return .object(members)
     }
 
     /// A FHIR `id`: letters, digits, `-` and `.`, at most 64 characters.

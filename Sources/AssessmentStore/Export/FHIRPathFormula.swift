@@ -9,6 +9,10 @@ enum FHIRAnswerConstant: Hashable, Sendable {
     case decimal(String)
     case integer(String)
     case string(String)
+    /// A day, `2026-01-01`.
+    case date(String)
+    /// A time of day with seconds, `23:00:00`.
+    case time(String)
     case coding(system: String, code: String, display: String)
 
     /// The `answer[x]` member of an `enableWhen`.
@@ -18,6 +22,8 @@ enum FHIRAnswerConstant: Hashable, Sendable {
         case .decimal(let text): ("answerDecimal", .number(text))
         case .integer(let text): ("answerInteger", .number(text))
         case .string(let text): ("answerString", .string(text))
+        case .date(let text): ("answerDate", .string(text))
+        case .time(let text): ("answerTime", .string(text))
         case .coding(let system, let code, let display):
             ("answerCoding", .object([("system", .string(system)), ("code", .string(code)), ("display", .string(display))]))
         }
@@ -46,6 +52,8 @@ struct FHIREntry: Hashable, Sendable {
         case (_, .boolean(let flag)): return "\(answers).where($this = \(flag)).exists()"
         case (_, .decimal(let text)), (_, .integer(let text)): return "\(answers).where($this \(op) \(text)).exists()"
         case (_, .string(let text)): return "\(answers).where($this \(op) \(FHIRPathText.string(text))).exists()"
+        case (_, .date(let text)): return "\(answers).where($this \(op) @\(text)).exists()"
+        case (_, .time(let text)): return "\(answers).where($this \(op) @T\(text)).exists()"
         }
     }
 
@@ -55,10 +63,10 @@ struct FHIREntry: Hashable, Sendable {
         var other = self
         switch (op, answer) {
         case ("=", .boolean(let flag)): other.answer = .boolean(!flag)
-        case (">=", .decimal), (">=", .integer): other.op = "<"
-        case ("<", .decimal), ("<", .integer): other.op = ">="
-        case (">", .decimal), (">", .integer): other.op = "<="
-        case ("<=", .decimal), ("<=", .integer): other.op = ">"
+        case (">=", .decimal), (">=", .integer), (">=", .date), (">=", .time): other.op = "<"
+        case ("<", .decimal), ("<", .integer), ("<", .date), ("<", .time): other.op = ">="
+        case (">", .decimal), (">", .integer), (">", .date), (">", .time): other.op = "<="
+        case ("<=", .decimal), ("<=", .integer), ("<=", .date), ("<=", .time): other.op = ">"
         default: return nil
         }
         return other
@@ -226,5 +234,15 @@ enum FHIRPathText {
 
     static func number(_ value: Double) -> String {
         NumberFormatting.plain(value)
+    }
+
+    /// A day as the bot holds it (days since 1970-01-01) as a FHIRPath date: `@2026-01-01`.
+    static func date(dayNumber: Double) -> String {
+        "@" + CalendarDay(dayNumber: Int(dayNumber)).iso
+    }
+
+    /// A time of day as the bot holds it (minutes since midnight) as a FHIRPath time: `@T23:00:00`.
+    static func time(minutes: Double) -> String {
+        "@T" + (ClockTime(minutes: Int(minutes))?.iso ?? "00:00") + ":00"
     }
 }

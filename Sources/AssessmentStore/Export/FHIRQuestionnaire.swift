@@ -9,13 +9,15 @@ import Foundation
 /// - one item per question, in the order the flow first asks them, inside a `group` item for each
 ///   `section`; its concept code, `answerOption` codings (the ones `FHIRResponses` writes), `repeats`
 ///   for a multi answer, min/max and the unit (`questionnaire-unit`, UCUM) for numbers, `required`
-///   where an answer always comes, and its `help` as a child `display` item with itemControl `help`;
+///   where an answer always comes, its `help` as a child `display` item with itemControl `help`, and
+///   for an "other, please specify" option a child `string` item (`ID.other`) enabled when it is chosen;
 /// - when each question is asked (`FHIRFlowConditions`): `enableWhen` where the condition is one
 ///   comparison of an earlier answer, several that must all hold, or several of which one must;
 ///   otherwise an SDC `enableWhenExpression` in FHIRPath. Early ends, `goto` and `else` are part of
 ///   it, so every item after an `if ... end` is enabled only when that exit did not fire;
 /// - what the bot computes, as hidden, read-only items with an SDC `calculatedExpression`: each
-///   `let` (`let.NAME`), each flag (`flag.NAME`) and the outcome's id (`intake.outcome`).
+///   `let` (`let.NAME`), each score (`score.NAME`), each flag (`flag.NAME`) and the outcome's id
+///   (`intake.outcome`); an option's `value:` is the `ordinalValue` extension of its coding.
 public enum FHIRQuestionnaire {
     public static func questionnaire(_ dialog: Dialog, now: Date = Date()) -> JSONValue {
         var members: [(String, JSONValue)] = [
@@ -31,7 +33,54 @@ public enum FHIRQuestionnaire {
         if !dialog.intro.isEmpty { members.append(("description", .string(dialog.intro.trimmingCharacters(in: .whitespacesAndNewlines)))) }
         var conditions = FHIRFlowConditions(dialog: dialog)
 
-        // The questions in the order the flow first asks them, each under the section in force there.
+        let (order, sectionOf, sections) = layout(dialog)
+        var items: [JSONValue] = []
+        var groups: [Int: (position: Int, children: [JSONValue], asked: FHIRFormula)] = [:]
+        for index in order {
+            // A question the flow never reaches is never enabled; with a loop, what follows it is not known.
+            let asked = conditions.asked[index] ?? (conditions.isComplete ? .no : .yes)
+            let item = item(dialog, index, enabled: asked)
+            guard let section = sectionOf[index] else {
+                items.append(item)
+                continue
+            }
+            if groups[section] == nil {
+                groups[section] = (items.count, [], .no)
+                items.append(.null)
+            }
+            if var group = groups[section] {
+                group.children.append(item)
+                group.asked = group.asked.or(asked)
+                groups[section] = group
+            }
+        }
+        for (section, group) in groups {
+            // A section is shown when any of its questions is.
+            var members: [(String, JSONValue)] = [("linkId", .string(sectionLinkId(section))), ("text", .string(sections[section])), ("type", "group")]
+            members += enablement(group.asked)
+            members.append(("item", .array(group.children)))
+            items[group.position] = .object(members)
+        }
+        if conditions.isComplete { items += calculatedItems(dialog, &conditions) }
+        // Each question's answers, then the named conditions and values that read them.
+        let variables = dialog.questions.enumerated().map { FHIRPathText.answerVariable(question: $0.offset, linkId: $0.element.id) }
+            + conditions.variables
+        if !variables.isEmpty {
+            // Named conditions and values the expressions read as %name, in the order they build on each other.
+            members.insert(("extension", .array(variables.map { variable in
+                .object([("url", .string(FHIRNaming.variableExtension)), ("valueExpression", .object([
+                    ("name", .string(variable.name)), ("language", "text/fhirpath"), ("expression", .string(variable.expression)),
+                ]))])
+            })), at: 2)
+        }
+        members.append(("item", .array(items)))
+        return .object(members)
+    }
+
+    /// The questions in the order the flow first asks them (those it never reaches last), the
+    /// section each stands under (`section.N`, from 0 here), and the sections' titles: the
+    /// Questionnaire's items, which a response's items mirror.
+    static func layout(_ dialog: Dialog) -> (order: [Int], sectionOf: [Int: Int], sections: [String]) {
         var order: [Int] = []
         var sectionOf: [Int: Int] = [:]
         var sections: [String] = []
@@ -55,52 +104,23 @@ public enum FHIRQuestionnaire {
         }
         walk(dialog.flow)
         for index in dialog.questions.indices where !order.contains(index) { order.append(index) }
+        return (order, sectionOf, sections)
+    }
 
-        var items: [JSONValue] = []
-        var groups: [Int: (position: Int, children: [JSONValue], asked: FHIRFormula)] = [:]
-        for index in order {
-            // A question the flow never reaches is never enabled; with a loop, what follows it is not known.
-            let asked = conditions.asked[index] ?? (conditions.isComplete ? .no : .yes)
-            let item = item(dialog, index, enabled: asked)
-            guard let section = sectionOf[index] else {
-                items.append(item)
-                continue
-            }
-            if groups[section] == nil {
-                groups[section] = (items.count, [], .no)
-                items.append(.null)
-            }
-            if var group = groups[section] {
-                group.children.append(item)
-                group.asked = group.asked.or(asked)
-                groups[section] = group
-            }
-        }
-        for (section, group) in groups {
-            // A section is shown when any of its questions is.
-            var members: [(String, JSONValue)] = [("linkId", .string("section.\(section + 1)")), ("text", .string(sections[section])), ("type", "group")]
-            members += enablement(group.asked)
-            members.append(("item", .array(group.children)))
-            items[group.position] = .object(members)
-        }
-        if conditions.isComplete { items += calculatedItems(dialog, &conditions) }
-        // Each question's answers, then the named conditions and values that read them.
-        let variables = dialog.questions.enumerated().map { FHIRPathText.answerVariable(question: $0.offset, linkId: $0.element.id) }
-            + conditions.variables
-        if !variables.isEmpty {
-            // Named conditions and values the expressions read as %name, in the order they build on each other.
-            members.insert(("extension", .array(variables.map { variable in
-                .object([("url", .string(FHIRNaming.variableExtension)), ("valueExpression", .object([
-                    ("name", .string(variable.name)), ("language", "text/fhirpath"), ("expression", .string(variable.expression)),
-                ]))])
-            })), at: 2)
-        }
-        members.append(("item", .array(items)))
-        return .object(members)
+    /// Whether the Questionnaire has an item for the score: not where FHIRPath cannot compute it
+    /// (`FHIRExportNotes`), nor in a dialog with a loop (no value is computed there).
+    static func exportsScore(_ score: ScoreRule, of dialog: Dialog? = nil) -> Bool {
+        if let dialog, FHIRFlowConditions.loopStart(dialog.program) != nil { return false }
+        return !FHIRExportNotes.readsDaysAgoAsNumber(score.value.expression)
+    }
+
+    /// The group item of a section (`section` counted from 0): `section.1` for the first.
+    static func sectionLinkId(_ section: Int) -> String {
+        "section.\(section + 1)"
     }
 
     /// Hidden items whose values FHIRPath computes from the answers, as the bot does: each `let` at
-    /// the end of the session, each flag, and the outcome. A named score is one more such item.
+    /// the end of the session, each named score, each flag, and the outcome.
     static func calculatedItems(_ dialog: Dialog, _ conditions: inout FHIRFlowConditions) -> [JSONValue] {
         var items: [JSONValue] = []
         for slot in dialog.questions.count..<dialog.slotNames.count {
@@ -111,11 +131,18 @@ public enum FHIRQuestionnaire {
             case .text: type = "string"
             default: continue
             }
+            // A value FHIRPath cannot compute is left out (FHIRExportNotes names it), not written as empty.
+            let unsaid = dialog.program.contains {
+                if case .assign(slot, let expression) = $0 { return FHIRExportNotes.readsDaysAgoAsNumber(expression.expression) }
+                return false
+            }
+            if unsaid { continue }
             let name = dialog.slotNames[slot]
             items.append(calculatedItem(linkId: "let.\(name)", text: name, type: type, expression: conditions.finalValue(ofSlot: slot)))
         }
-        // A named score is one more item here: calculatedItem(linkId: "score.NAME", text: NAME, type: "decimal",
-        // expression: conditions.valueAtEnd(its expression)).
+        for score in dialog.scores where exportsScore(score) {
+            items.append(calculatedItem(linkId: "score.\(score.name)", text: score.name, type: "decimal", expression: conditions.valueAtEnd(score.value.expression)))
+        }
         var flags: [(name: String, path: String)] = dialog.flags.map { ($0.name, conditions.flagPath($0.condition.expression, onlyAt: nil)) }
         for (outcome, definition) in dialog.outcomes.enumerated() {
             for rule in definition.flags {
@@ -208,8 +235,9 @@ public enum FHIRQuestionnaire {
                 .object([("valueCoding", coding(dialog, question, option))])
             })))
         }
+        var children: [JSONValue] = []
         if let help = question.help?.trimmingCharacters(in: .whitespacesAndNewlines), !help.isEmpty {
-            members.append(("item", .array([.object([
+            children.append(.object([
                 ("extension", .array([.object([
                     ("url", .string(FHIRNaming.itemControlExtension)),
                     ("valueCodeableConcept", .object([("coding", .array([.object([
@@ -219,8 +247,23 @@ public enum FHIRQuestionnaire {
                 ("linkId", .string("\(question.id).help")),
                 ("text", .string(help)),
                 ("type", "display"),
-            ])])))
+            ]))
         }
+        if let other = question.options.first(where: \.isOther) {
+            // "Other, please specify": a text item under the question, asked when that option is chosen;
+            // a response answers it inside the answer with that option's coding.
+            let chosen = FHIRNaming.optionCoding(
+                dialogID: dialog.id, questionID: question.id, questionCode: question.code,
+                option: StoredOption(id: other.id, code: other.code, text: other.text))
+            children.append(.object([
+                ("linkId", .string(FHIRNaming.otherLinkId(questionID: question.id))),
+                ("text", .string(other.otherPrompt ?? other.text)),
+                ("type", "string"),
+                ("enableWhen", .array([.object([("question", .string(question.id)), ("operator", "="), ("answerCoding", chosen)])])),
+                ("required", true),
+            ]))
+        }
+        if !children.isEmpty { members.append(("item", .array(children))) }
         return .object(members)
     }
 
@@ -270,6 +313,6 @@ public enum FHIRQuestionnaire {
     static func coding(_ dialog: Dialog, _ question: Question, _ option: OptionDefinition) -> JSONValue {
         FHIRNaming.optionCoding(
             dialogID: dialog.id, questionID: question.id, questionCode: question.code,
-            option: StoredOption(id: option.id, code: option.code, text: option.text))
+            option: StoredOption(id: option.id, code: option.code, text: option.text), value: option.value)
     }
 }
