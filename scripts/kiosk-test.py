@@ -109,17 +109,23 @@ def assert_nothing_of_the_last_person(pane, *their_texts, redrawn=False):
     assert greetings == 1 or (redrawn and greetings >= 1), f"the greeting should be there once:\n{everything}"
 
 
-# ---- the cases ------------------------------------------------------------------------------
-
-def outcome_then_enter_clears(kiosk):
-    pane = kiosk()
-    pane.wait_for(FIRST_QUESTION)
-    pane.type("yes it did, suddenly")
+def to_the_emergency_and_the_next_person(pane, answer="yes"):
+    """Answers the first red flag with `answer`, reads the emergency advice, presses Enter, and waits for
+    the cleared screen's first question: what one hurried person at a kiosk does."""
+    pane.wait_for(FIRST_QUESTION, seconds=20)
+    pane.type(answer)
     pane.wait_for(READING)
     assert EMERGENCY in pane.everything()
     pane.keys("Enter")
     pane.wait_until(lambda: EMERGENCY not in pane.everything(), "the screen to be cleared")
     pane.wait_for(FIRST_QUESTION)
+
+
+# ---- the cases ------------------------------------------------------------------------------
+
+def outcome_then_enter_clears(kiosk):
+    pane = kiosk()
+    to_the_emergency_and_the_next_person(pane, "yes it did, suddenly")
     assert_nothing_of_the_last_person(pane, "yes it did")
 
 
@@ -233,12 +239,7 @@ def quit_ends_the_person_not_the_kiosk(kiosk):
 
 def a_resize_does_not_draw_the_last_person_again(kiosk):
     pane = kiosk()
-    pane.wait_for(FIRST_QUESTION)
-    pane.type("yes")
-    pane.wait_for(READING)
-    pane.keys("Enter")
-    pane.wait_until(lambda: EMERGENCY not in pane.everything(), "the screen to be cleared")
-    pane.wait_for(FIRST_QUESTION)
+    to_the_emergency_and_the_next_person(pane)
     pane.tmux("resize-window", "-t", pane.target, "-x", "70", "-y", "30")
     time.sleep(1)
     assert_nothing_of_the_last_person(pane, redrawn=True)
@@ -260,12 +261,7 @@ def two_people_kept_in_one_store(kiosk, work):
     store = os.path.join(work, "kiosk.sqlite")
     pane = kiosk("--db", store)
     for _ in range(2):
-        pane.wait_for(FIRST_QUESTION)
-        pane.type("yes")
-        pane.wait_for(READING)
-        pane.keys("Enter")
-        pane.wait_until(lambda: EMERGENCY not in pane.everything(), "the screen to be cleared")
-    pane.wait_for(FIRST_QUESTION)
+        to_the_emergency_and_the_next_person(pane)
     with sqlite3.connect(store) as db:
         finished = db.execute("SELECT COUNT(*) FROM assessment WHERE status = 'finished'").fetchone()[0]
     assert finished == 2, f"{finished} finished assessments kept, expected 2"
@@ -439,13 +435,7 @@ def a_telnet_kiosk_clears_between_people(binary, work):
     # The leading dash makes inetutils telnet negotiate on a port that is not 23 (docs/protocol.md).
     pane = Pane(f"env TERM=xterm-256color telnet 127.0.0.1 -- -{server.port}", os.path.join(work, "tmux.sock"))
     try:
-        pane.wait_for(FIRST_QUESTION, seconds=20)
-        pane.type("yes it did")
-        pane.wait_for(READING)
-        assert EMERGENCY in pane.everything()
-        pane.keys("Enter")
-        pane.wait_until(lambda: EMERGENCY not in pane.everything(), "the telnet screen to be cleared")
-        pane.wait_for(FIRST_QUESTION)
+        to_the_emergency_and_the_next_person(pane, "yes it did")
         everything = pane.everything()
         for text in (EMERGENCY, ANSWERS, READING, "yes it did"):
             assert text not in everything, f"{text!r} is left on the telnet kiosk:\n{everything}"

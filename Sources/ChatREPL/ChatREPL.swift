@@ -37,7 +37,7 @@ public struct ChatREPL {
     }
 
     /// Shown under the first question, once.
-    static let keysTip = "Tab completes an answer, Up recalls one, Ctrl-C clears the line, Ctrl-D quits."
+    static let keysTip = "Tab completes an answer, Up recalls one, Ctrl-C clears the line, Ctrl-D quits (after asking)."
 
     let options: Options
 
