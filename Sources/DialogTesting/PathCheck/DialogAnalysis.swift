@@ -68,6 +68,9 @@ struct DialogAnalysis: Sendable {
             for child in node.children { walk(child) }
         }
         for (_, typed) in dialog.allExpressions { walk(typed.expression) }
+        // A constraint's bounds are boundaries too: the answers it refuses are never given, so the answers
+        // tried must include some it accepts (`. >= 2` tries 2).
+        for question in dialog.questions { if let constraint = question.rules.constraint { walk(constraint.expression) } }
         // A `let` that adds answers up (`a + b`, `sum(...)`) passes its thresholds on to them: a total can
         // only meet 6 exactly if some answer can be 6, 5 or 7.
         for _ in 0..<4 {
@@ -95,12 +98,13 @@ struct DialogAnalysis: Sendable {
         for (index, question) in dialog.questions.enumerated() {
             let (values, wasSampled) = Self.candidates(
                 for: question, slotTests: tests[index], direct: directTests[index] != nil, indirectPoints: indirectPoints[index])
+            let accepted = values.filter { dialog.acceptsAlone($0, question: index) || !dialog.constraintReads(index).isEmpty }
             guard focus.slots.contains(index) else {
-                // Nothing this exploration judges depends on the answer: any one answer stands for all.
-                candidates.append([values.first ?? nil])
+                // Nothing this exploration judges depends on the answer: any one accepted answer stands for all.
+                candidates.append([accepted.first ?? values.first ?? nil])
                 continue
             }
-            candidates.append(values + (question.isOptional ? [nil] : []))
+            candidates.append(accepted + (question.isOptional ? [nil] : []))
             if wasSampled { sampled.append(index) }
         }
         self.candidates = candidates
@@ -192,6 +196,10 @@ struct DialogAnalysis: Sendable {
             case .jumpUnless(let condition, _), .jumpIf(let condition, _), .endIf(let condition, _):
                 own[index] = observed.count
                 observed.append(condition.expression)
+            case .ask(let question) where !dialog.constraintReads(question).isEmpty:
+                // Which answers the question accepts depends on earlier ones: the constraint is read here.
+                own[index] = observed.count
+                observed.append(dialog.questions[question].rules.constraint!.expression)
             default:
                 break
             }
@@ -234,6 +242,8 @@ struct DialogAnalysis: Sendable {
                 if let mine = own[index] {
                     expressions.insert(mine)
                     for slot in observed[mine].slotsRead { slots.insert(slot) }
+                    // A constraint reads the answer being given, which is no value from before.
+                    if case .ask(let question) = program[index] { slots.remove(question) }
                 }
                 if expressions != future[index] || slots != live[index] {
                     future[index] = expressions
@@ -309,7 +319,15 @@ struct DialogAnalysis: Sendable {
             }
             var other = "something else"
             while texts.contains(other) { other += "!" }
-            return ((texts + [other]).map { .text($0) }, false)
+            guard let pattern = question.rules.pattern else { return ((texts + [other]).map { .text($0) }, false) }
+            // With a `pattern:`, the texts it refuses are never answers, and the one that stands for "none of
+            // the texts compared with" must match it; when none can be written, the question is only sampled.
+            let matching = texts.filter { AnswerRules.matches($0, pattern: pattern) }
+            if AnswerRules.matches(other, pattern: pattern) { return ((matching + [other]).map { .text($0) }, false) }
+            guard let sample = PatternSamples.samples(pattern, count: 1, avoiding: texts).first else {
+                return (matching.map { .text($0) }, true)
+            }
+            return ((matching + [sample]).map { .text($0) }, false)
         }
     }
 

@@ -125,8 +125,15 @@ public enum PathChecker {
             var stop = ProgramInterpreter.run(dialog, from: 0, state: &values, observer: &observer)
             while case .ask(let position, let question) = stop, answers.count < 10_000 {
                 asked.insert(question)
-                let choices = analysis.candidates[question]
-                let value = force?.question == question ? force!.value : choices[Int(generator.next() % UInt64(choices.count))]
+                let choices = analysis.candidates[question].filter { value in
+                    var trial = values
+                    trial[question] = value
+                    return dialog.accepts(value, question: question, in: trial)
+                }
+                // No answer tried is accepted here: the walk cannot go on (the path explorer reports such a place).
+                if choices.isEmpty { break }
+                var value = choices[Int(generator.next() % UInt64(choices.count))]
+                if let force, force.question == question, choices.contains(force.value) { value = force.value }
                 answers.append((question, value))
                 values[question] = value
                 stop = ProgramInterpreter.run(dialog, from: position + 1, state: &values, observer: &observer)
