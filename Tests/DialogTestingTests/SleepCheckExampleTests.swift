@@ -2,7 +2,7 @@
 // byte for byte; it lints clean, its transcripts pass and reach every outcome, and the paragraph's claims hold.
 
 import DialogKit
-import DialogTesting
+@testable import DialogTesting
 import Foundation
 import TestSupport
 import Testing
@@ -42,6 +42,20 @@ struct SleepCheckExampleTests {
         let dialog = try RepositoryDialogs.load(Self.file)
         let reached = Set(suite.results.compactMap { $0.passed ? $0.session.outcome?.id : nil })
         #expect(reached == Set(dialog.outcomes.map(\.id)))
+    }
+
+    @Test("coverage follows its transcripts past the relative date (each session on its `today:`): every step, outcome and branch")
+    func coverageOnTheTranscriptsDate() throws {
+        let dialog = try RepositoryDialogs.load(Self.file)
+        let folder = Repository.path("docs/examples/tests/sleep_check")
+        let transcripts = try TranscriptSuite.transcriptFiles(under: [folder]).map { file in
+            try ToolFixtures.transcript(try String(contentsOfFile: file, encoding: .utf8), file: file)
+        }
+        let coverage = CoverageCollector.coverage(of: dialog, transcripts: transcripts)
+        for name in ["steps", "questions", "outcomes", "branches"] {
+            let category = try #require(coverage.category(name))
+            #expect(category.reached == category.total, "\(name): \(category.reached)/\(category.total)")
+        }
     }
 
     /// Types `lines` into a session of the dialog on the documented transcripts' date.
