@@ -36,7 +36,12 @@ struct DialogAnalysis: Sendable {
     /// What this analysis tells apart (everything, unless a narrower focus was given).
     let focus: ExplorationFocus
 
-    init(dialog: Dialog, focus: ExplorationFocus? = nil) {
+    /// Whether the answers tried include those the questions' rules refuse (to tell an author which
+    /// refused answer alone would reach an outcome); false for every proof.
+    let ignoresRules: Bool
+
+    init(dialog: Dialog, focus: ExplorationFocus? = nil, ignoringRules: Bool = false) {
+        ignoresRules = ignoringRules
         self.dialog = dialog
         let focus = focus ?? ExplorationFocus.everything(dialog)
         self.focus = focus
@@ -96,9 +101,11 @@ struct DialogAnalysis: Sendable {
         var candidates: [[Value?]] = []
         var sampled: [Int] = []
         for (index, question) in dialog.questions.enumerated() {
+            var unruled = question
+            if ignoringRules { unruled.rules = AnswerRules() }
             let (values, wasSampled) = Self.candidates(
-                for: question, slotTests: tests[index], direct: directTests[index] != nil, indirectPoints: indirectPoints[index])
-            let accepted = values.filter { dialog.acceptsAlone($0, question: index) || !dialog.constraintReads(index).isEmpty }
+                for: unruled, slotTests: tests[index], direct: directTests[index] != nil, indirectPoints: indirectPoints[index])
+            let accepted = ignoringRules ? values : values.filter { dialog.acceptsAlone($0, question: index) || !dialog.constraintReads(index).isEmpty }
             guard focus.slots.contains(index) else {
                 // Nothing this exploration judges depends on the answer: any one accepted answer stands for all.
                 candidates.append([accepted.first ?? values.first ?? nil])
