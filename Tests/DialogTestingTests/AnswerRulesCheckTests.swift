@@ -37,6 +37,23 @@ struct AnswerRulesCheckTests {
         #expect(little.message.contains("such as `hours` = 0: it fails the constraint `. >= 2 and . <= 14`"), "\(little.message)")
     }
 
+    @Test("a mutant told apart only by a refused answer is equivalent; one an accepted answer tells apart is not")
+    func mutantsJudgedOnAcceptedAnswers() throws {
+        let dialog = try Self.load("reached-only-by-refused-answers")
+        let mutants = MutantGenerator.mutants(of: dialog)
+        // `hours < 2` to `hours < 1`: both hold only for hours the constraint refuses.
+        let lower = try #require(mutants.first { $0.change.hasSuffix("`hours < 2` -> `hours < 1`") }, "\(mutants.map(\.change))")
+        #expect(MutantExplainer.verdict(for: lower, of: dialog).isEquivalent)
+        // `hours < 2` to `hours < 3`: 2 hours is accepted, and now ends at `too_little`.
+        let higher = try #require(mutants.first { $0.change.hasSuffix("`hours < 2` -> `hours < 3`") })
+        guard case .distinguishable(let example) = MutantExplainer.verdict(for: higher, of: dialog) else {
+            Issue.record("expected a transcript that tells it apart")
+            return
+        }
+        #expect(example.transcript.contains("ask hours\n> 2"), "\(example.transcript)")
+        Self.expectAccepted(example, dialog: dialog)
+    }
+
     @Test("a question whose constraint refuses every answer after an earlier one is a place with no way out, said as such")
     func everyAnswerRefused() throws {
         let dialog = try Self.load("constraint-refuses-every-answer")
