@@ -37,6 +37,16 @@ struct AnswerRulesCheckTests {
         #expect(little.message.contains("such as `hours` = 0: it fails the constraint `. >= 2 and . <= 14`"), "\(little.message)")
     }
 
+    @Test("a date after `max: today` and a time outside the window are never answers; counter-examples keep inside them")
+    func calendarBounds() throws {
+        let report = PathChecker.check(try Self.load("date-and-time-bounds"))
+        #expect(report.isComplete)
+        #expect(report.outcomesReached == ["recent", "late"], "\(report.text)")
+        let planned = try #require(report.violations.first { $0.kind == .unreachableOutcome("planned") })
+        #expect(planned.message.contains("such as `since` = 2026-06-02: it is outside the question's `min` and `max`"), "\(planned.message)")
+        #expect(report.violations.contains { $0.kind == .unreachableOutcome("noon") })
+    }
+
     @Test("a mutant told apart only by a refused answer is equivalent; one an accepted answer tells apart is not")
     func mutantsJudgedOnAcceptedAnswers() throws {
         let dialog = try Self.load("reached-only-by-refused-answers")

@@ -313,10 +313,14 @@ struct DialogAnalysis: Sendable {
             return multiCandidates(question, slotTests: slotTests, direct: direct)
         case .date:
             // A date is a day number: the constants it is compared with (`date("2026-01-01")`) give its
-            // candidates, and so do the days a `days_ago()` is compared with, counted back from the tools' today.
+            // candidates, and so do the days a `days_ago()` is compared with, counted back from the tools' today,
+            // and its `min` and `max` (a day outside them is asked again).
             let daysAgo = indirectPoints.map { Double(SlotValues.today.dayNumber) - $0 }
-            return numberCandidates(question, slotTests: slotTests, indirectPoints: indirectPoints.union(daysAgo), direct: direct)
-        case .number, .scale, .time:
+            return numberCandidates(
+                question, slotTests: slotTests, indirectPoints: indirectPoints.union(daysAgo).union(calendarPoints(question)), direct: direct)
+        case .time:
+            return numberCandidates(question, slotTests: slotTests, indirectPoints: indirectPoints.union(calendarPoints(question)), direct: direct)
+        case .number, .scale:
             // A time is a number of minutes since midnight, compared with `time("23:00")` constants.
             return numberCandidates(question, slotTests: slotTests, indirectPoints: indirectPoints, direct: direct)
         case .text:
@@ -336,6 +340,19 @@ struct DialogAnalysis: Sendable {
             }
             return ((matching + [sample]).map { .text($0) }, false)
         }
+    }
+
+    /// The `min` and `max` of a date or time question, as day numbers or minutes.
+    private static func calendarPoints(_ question: Question) -> Set<Double> {
+        var points = Set<Double>()
+        for bound in [question.calendar?.earliest, question.calendar?.latest].compactMap({ $0 }) {
+            switch bound {
+            case .day(let day): points.insert(Double(day.dayNumber))
+            case .today: points.insert(Double(SlotValues.today.dayNumber))
+            case .time(let time): points.insert(Double(time.minutes))
+            }
+        }
+        return points
     }
 
     /// Subsets of the options the conditions mention (all options when something else reads the answer).
@@ -392,9 +409,10 @@ struct DialogAnalysis: Sendable {
         }
         // Between two boundaries less than 2 apart no neighbour lies strictly inside: a fraction stands for the gap.
         for (a, b) in zip(boundaries, boundaries.dropFirst()) where b - a <= 1 { values.insert((a + b) / 2) }
-        // A whole-number question (`integer: true`, a scale) is answered with whole numbers only: each
-        // point tried stands for the whole numbers on either side of it (`x > 3.5` tries 3 and 4).
-        if question.rules.isInteger {
+        // A whole-number question (`integer: true`, a scale) is answered with whole numbers only, and so
+        // are a date (whole days) and a time (whole minutes): each point tried stands for the whole
+        // numbers on either side of it (`x > 3.5` tries 3 and 4).
+        if question.rules.isInteger || question.kind == .date || question.kind == .time {
             values = Set(values.flatMap { [$0.rounded(.down), $0.rounded(.up)] }.filter { $0 >= low && $0 <= high })
         }
         return (values.sorted().map { .number($0) }, !direct && !points.isEmpty)

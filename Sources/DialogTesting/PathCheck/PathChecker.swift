@@ -123,7 +123,8 @@ public enum PathChecker {
     /// them when the questions' rules are ignored ("`hours` = 0: it fails the constraint ..."): what
     /// tells an author why. Explored within small limits; an outcome not found there is left unexplained.
     static func refusedAnswersReaching(_ outcomes: Set<String>, in dialog: Dialog) -> [String: String] {
-        guard dialog.questions.contains(where: { !$0.rules.isEmpty }) else { return [:] }
+        let bounded = dialog.questions.contains { $0.calendar?.earliest != nil || $0.calendar?.latest != nil }
+        guard bounded || dialog.questions.contains(where: { !$0.rules.isEmpty }) else { return [:] }
         let focus = ExplorationFocus.groups(for: dialog)[0]
         let explorer = PathExplorer(
             dialogs: [dialog], analyses: [DialogAnalysis(dialog: dialog, focus: focus, ignoringRules: true)],
@@ -147,6 +148,9 @@ public enum PathChecker {
             guard case .ask(let position, let asked) = stop, asked == question else { return nil }
             values[question] = value
             let definition = dialog.questions[question]
+            if let value, !dialog.withinCalendarBounds(value, question: question) {
+                return "`\(definition.id)` = \(AnswerTyping.line(for: value, question: definition)): it is outside the question's `min` and `max`"
+            }
             if let value, let refusal = definition.rules.refusal(of: value, constraintHolds: { $0.holds(values) }) {
                 let rule = switch refusal {
                 case .notWhole: "the question takes whole numbers only"
