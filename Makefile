@@ -28,16 +28,17 @@ test: build unit-tests dialog-tests fhir-check e2e-serve kiosk-test load-test fu
 unit-tests: deps
 	$(SWIFT) test $(BUILD_FLAGS)
 
+# docs/examples/ holds the dialogs the documentation shows in full, with their transcripts beside them.
 dialog-tests: build
-	$(BIN) lint Dialogs/*.yaml
-	$(BIN) test Dialogs/
-	$(BIN) check --max-seconds 300 Dialogs/*.yaml
+	$(BIN) lint Dialogs/*.yaml docs/examples/*.yaml
+	$(BIN) test Dialogs/ docs/examples/
+	$(BIN) check --max-seconds 300 Dialogs/*.yaml docs/examples/*.yaml
 
 # The FHIR export checked with real FHIR tools (fhir.resources as R4, fhirpathpy): the Questionnaire and every
 # transcript's QuestionnaireResponse parse, and the exported enableWhen and FHIRPath expressions give the
 # questions the engine asked and the values it computed (scripts/fhir-check.py).
 fhir-check: build fhir-deps
-	.build/fhir-venv/bin/python scripts/fhir-check.py --intake $(BIN) Dialogs/ Tests/Data/fhir/
+	.build/fhir-venv/bin/python scripts/fhir-check.py --intake $(BIN) Dialogs/ Tests/Data/fhir/ docs/examples/
 
 fhir-deps:
 	@bash scripts/install-deps.sh fhir

@@ -91,7 +91,8 @@ let package = Package(
         .testTarget(
             name: "DialogKitTests", dependencies: ["DialogKit", "TestSupport", .product(name: "Yams", package: "Yams")],
             exclude: ["Golden", "Data"], swiftSettings: strictSettings),
-        .testTarget(name: "DialogTestingTests", dependencies: ["DialogTesting", "TestSupport"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "DialogTestingTests", dependencies: ["DialogTesting", "TestSupport"], exclude: ["Data"], swiftSettings: strictSettings),
         .testTarget(name: "LineEditingTests", dependencies: ["LineEditing", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(
             name: "ChatServerTests",

@@ -9,7 +9,7 @@ extension GraphFormat: ExpressibleByArgument {}
 
 struct Graph: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Draw a dialog: questions, branches with their conditions, outcomes coloured by code.",
+        abstract: "Draw a dialog: questions, branches with their conditions, outcomes coloured by level.",
         discussion: """
             Render with Graphviz: intake graph Dialogs/example.yaml | dot -Tsvg > example.svg. \
             With --coverage, the ways no transcript under the folder takes are drawn dashed.

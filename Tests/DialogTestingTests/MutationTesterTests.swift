@@ -2,6 +2,8 @@
 
 import DialogKit
 @testable import DialogTesting
+import Foundation
+import TestSupport
 import Testing
 
 @Suite("Mutation testing")
@@ -200,5 +202,54 @@ struct MutationTesterTests {
         }
         let hours = try #require(swapped.steps.first { $0.question == "hours" }?.typed)
         #expect(hours != "0" && hours != "0 hours" && hours.hasSuffix("hours"), "\(swapped.transcript)")
+    }
+}
+
+/// Data/mutation/: a dialog whose `also` words include a misspelling, a date and an amount in hours.
+@Suite("Mutation testing: what a transcript sees, typed as a person would")
+struct MutationSuggestionTests {
+    static func load() throws -> (Dialog, [Transcript]) {
+        let dialog = try RepositoryDialogs.load("Tests/DialogTestingTests/Data/mutation/treatments.yaml")
+        let folder = Repository.path("Tests/DialogTestingTests/Data/mutation/tests/treatments")
+        let transcripts = try TranscriptSuite.transcriptFiles(under: [folder]).map { file in
+            try ToolFixtures.transcript(try String(contentsOfFile: file, encoding: .utf8), file: file)
+        }
+        return (dialog, transcripts)
+    }
+
+    @Test("a dropped misspelling the bot still reads by guessing is no equivalent: the guess is said, and a transcript sees it")
+    func guessedWordIsNotEquivalent() throws {
+        let (dialog, transcripts) = try Self.load()
+        let mutant = try #require(MutantGenerator.mutants(of: dialog).first { $0.change.hasSuffix("\"rayvow\" no longer names `ditan`") })
+        let verdict = MutantExplainer.verdict(for: mutant, of: dialog)
+        #expect(!verdict.isEquivalent)
+        guard case .wordReadDifferently(let witness) = verdict else { Issue.record("expected a witness, got \(verdict.text)"); return }
+        #expect(witness.saidByMutantOnly?.contains("\"rayvow\" read as Lasmiditan (Reyvow)") == true, "\(verdict.text)")
+        #expect(verdict.text.contains("only by guessing"), "\(verdict.text)")
+        // The transcript that checks only the summary reads alike on both: it does not notice the mutant.
+        #expect(transcripts.allSatisfy { TranscriptRunner.passes($0, dialog: mutant.dialog) })
+    }
+
+    @Test("every suggested transcript passes on the dialog and fails on the mutant it was written for, typed with typical values")
+    func suggestionsNoticeTheirMutants() throws {
+        let (dialog, transcripts) = try Self.load()
+        let report = MutationTester.run(dialog, transcripts: transcripts, explain: true)
+        let suggestions = report.suggestedTranscripts
+        #expect(suggestions.count >= 4)
+        let survivors = report.survivors.map(\.mutant)
+        for suggestion in suggestions {
+            let parsed = try ToolFixtures.transcript(suggestion.text, file: suggestion.name)
+            #expect(TranscriptRunner.passes(parsed, dialog: dialog), "\(suggestion.text)")
+            #expect(survivors.contains { !TranscriptRunner.passes(parsed, dialog: $0.dialog) }, "notices none: \(suggestion.text)")
+            // Not the explorer's stand-ins: no day 0, no 0 or 24 hours, no "something else".
+            #expect(!suggestion.text.contains("1970-01-01") && !suggestion.text.contains("> 0\n") && !suggestion.text.contains("something else"),
+                "\(suggestion.text)")
+        }
+        // With the suggestions added, every mutant is noticed.
+        let all = transcripts + (try suggestions.map { try ToolFixtures.transcript($0.text, file: $0.name) })
+        let after = MutationTester.run(dialog, transcripts: all, explain: true)
+        #expect(after.survivors.isEmpty, "\(after.text)")
+        let threshold = try #require(suggestions.first { $0.name.hasPrefix("mutant_line") })
+        #expect(threshold.text.contains("> 3 weeks ago\n"), "\(threshold.text)")
     }
 }

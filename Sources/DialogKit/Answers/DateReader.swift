@@ -32,6 +32,19 @@ public struct CalendarSettings: Sendable, Equatable {
     }
 }
 
+extension CalendarSettings {
+    /// Whether a date (a day number) or a time (minutes since midnight) lies within `min` and `max`, as
+    /// the readers keep it; `today` resolves `max: today`. Another kind of value has no such bounds.
+    public func admits(_ value: Value, kind: QuestionKind, today: CalendarDay?) -> Bool {
+        guard case .number(let number) = value else { return true }
+        switch kind {
+        case .date: return DateReader.outOfBounds(CalendarDay(dayNumber: Int(number)), settings: self, today: today) == nil
+        case .time: return ClockTime(minutes: Int(number)).map { TimeReader.within($0, settings: self) } ?? false
+        default: return true
+        }
+    }
+}
+
 /// Reads a date. Nothing is guessed: "3/4/2026" (3 April or 4 March?) and a relative date without a
 /// known today are asked back; a date without a year takes the year that puts it nearest today,
 /// and is said back.

@@ -21,7 +21,7 @@ public struct AnswerRules: Sendable, Equatable {
     public init() {}
 
     /// Whether any rule applies beyond the kind's own reading.
-    var isEmpty: Bool { !isInteger && constraint == nil && pattern == nil }
+    public var isEmpty: Bool { !isInteger && constraint == nil && pattern == nil }
 }
 
 /// The words for a scale's two ends, shown with the question: "0 = no pain ... 10 = worst pain".
@@ -47,7 +47,23 @@ public enum OutcomeLevel: String, Sendable, CaseIterable, Codable {
     }
 }
 
+/// Which of a question's rules an answer breaks (`AnswerRules.refusal`).
+public enum AnswerRefusal: Sendable, Equatable {
+    case notWhole, patternNotMatched, constraintFailed
+}
+
 extension AnswerRules {
+    /// The rule `value` breaks, read in a fixed order (a whole number, the pattern, then the constraint),
+    /// or nil when the question accepts it. `constraintHolds` evaluates the constraint with `value` as the
+    /// answer beside the earlier ones; it is called only when the other rules pass. A session asks again
+    /// on a refusal, and the testing tools never give an answer a session would refuse.
+    public func refusal(of value: Value, constraintHolds: (TypedExpression) -> Bool) -> AnswerRefusal? {
+        if isInteger, case .number(let number) = value, number != number.rounded() { return .notWhole }
+        if let pattern, case .text(let text) = value, !Self.matches(text, pattern: pattern) { return .patternNotMatched }
+        if let constraint, !constraintHolds(constraint) { return .constraintFailed }
+        return nil
+    }
+
     /// Why `pattern` is no regular expression, or nil when it is one.
     static func patternProblem(_ pattern: String) -> String? {
         do {
@@ -60,7 +76,7 @@ extension AnswerRules {
 
     /// Whether the whole of `text` matches `pattern` (a pattern that does not compile matches nothing;
     /// the reader refuses such a dialog).
-    static func matches(_ text: String, pattern: String) -> Bool {
+    public static func matches(_ text: String, pattern: String) -> Bool {
         guard let regex = try? Regex(pattern) else { return false }
         return (try? regex.wholeMatch(in: text)) != nil
     }

@@ -7,18 +7,17 @@ extension SessionValues {
     func ruleProblem(_ value: Value, question index: Int) -> String? {
         let rules = dialog.questions[index].rules
         guard !rules.isEmpty else { return nil }
-        if rules.isInteger, case .number(let number) = value, number != number.rounded() {
-            return UserTexts.Rules.wholeNumber(dialog.answerForms[index].quantity)
-        }
-        if let pattern = rules.pattern, case .text(let text) = value, !AnswerRules.matches(text, pattern: pattern) {
-            return rules.patternMessage ?? UserTexts.Rules.patternNotMatched
-        }
-        if let constraint = rules.constraint {
+        let refusal = rules.refusal(of: value) { constraint in
             var candidate = self
             candidate.answers.setAnswer(index, value, unsure: false)
-            if !constraint.holds(candidate) { return rules.constraintMessage ?? UserTexts.Rules.constraintFailed }
+            return constraint.holds(candidate)
         }
-        return nil
+        switch refusal {
+        case nil: return nil
+        case .notWhole?: return UserTexts.Rules.wholeNumber(dialog.answerForms[index].quantity)
+        case .patternNotMatched?: return rules.patternMessage ?? UserTexts.Rules.patternNotMatched
+        case .constraintFailed?: return rules.constraintMessage ?? UserTexts.Rules.constraintFailed
+        }
     }
 
     /// The dialog's scores that have a value with these answers, in the dialog's order.

@@ -30,7 +30,7 @@ enum PathTracer {
 
     /// Plays the transcript's typed lines through a session, tracing after every turn.
     static func observe(_ transcript: Transcript, dialog: Dialog, into observer: inout CoverageObserver) {
-        var session = Session(dialog: dialog)
+        var session = Session(dialog: dialog, today: transcript.today)
         _ = session.start()
         trace(session, into: &observer)
         for line in transcript.lines {

@@ -1,4 +1,4 @@
-// GraphRenderer: a DialogGraph as Graphviz dot or as a Mermaid flowchart; outcomes coloured by code,
+// GraphRenderer: a DialogGraph as Graphviz dot or as a Mermaid flowchart; outcomes coloured by level,
 // what no transcript reaches drawn dashed.
 
 import DialogKit

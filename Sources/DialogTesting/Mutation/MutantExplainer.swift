@@ -68,6 +68,11 @@ public struct WordWitness: Sendable {
     public var summaryLine: String
     /// Whether answering with the word ends the session (then nothing can follow it).
     public var ends: Bool
+    /// When both read the same answer but say different things on the way (the mutant reads the word
+    /// only by correcting its spelling, and says so): what only the dialog says, and what only the
+    /// mutant says. A transcript notices the mutant with `says` the one or `never says` the other.
+    public var saidByDialogOnly: String? = nil
+    public var saidByMutantOnly: String? = nil
 }
 
 /// Decides whether a surviving mutant could be noticed at all.
@@ -209,15 +214,28 @@ public enum MutantExplainer {
             let originalValue = dialogSession.value(ofSlot: droppedWord.question)
             let changedValue = mutantSession.value(ofSlot: droppedWord.question)
             if originalEvents == changedEvents && originalValue == changedValue { continue }
-            let reading = refused(changedEvents)
+            // The same answer read, but not the same things said: the difference is what a transcript sees.
+            func said(_ events: [Event]) -> [String] { events.compactMap { if case .say(let say) = $0 { say.text } else { nil } } }
+            let dialogOnly = said(originalEvents).first { !said(changedEvents).contains($0) }
+            let mutantOnly = said(changedEvents).first { !said(originalEvents).contains($0) }
+            var reading = refused(changedEvents)
                 ? "refuses it"
                 : AnswerTyping.words(for: changedValue, question: question).map { "reads \"\($0)\"" } ?? "reads it otherwise"
+            if originalValue == changedValue, !refused(changedEvents) {
+                if let mutantOnly {
+                    reading = "reads it the same only by guessing, and says \"\(mutantOnly)\""
+                } else if let dialogOnly {
+                    reading = "reads it the same without saying \"\(dialogOnly)\""
+                }
+            }
             let read = AnswerTyping.words(for: originalValue, question: question).map { "\"\($0)\"" } ?? "an answer"
             let item = (dialogSession.outcome?.summary ?? dialogSession.summary).first { $0.id == question.id }
             return .wordReadDifferently(WordWitness(
                 question: question.id, word: line, dialogReading: read, mutantReading: reading,
                 prefix: zip(answers, prefix).map { (dialog.questions[$0.0.question].id, $0.1) },
-                summaryLine: item.map { "\($0.question) \($0.answer)" } ?? "", ends: dialogSession.isOver))
+                summaryLine: item.map { "\($0.question) \($0.answer)" } ?? "", ends: dialogSession.isOver,
+                saidByDialogOnly: originalValue == changedValue ? dialogOnly : nil,
+                saidByMutantOnly: originalValue == changedValue ? mutantOnly : nil))
         }
         return .wordStillUnderstood(question: question.id, word: droppedWord.word)
     }

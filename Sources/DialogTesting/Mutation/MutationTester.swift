@@ -107,7 +107,7 @@ public enum MutationTester {
 
     /// The lines a transcript types, each with the question asked when it was typed.
     static func linesTyped(_ transcript: Transcript, dialog: Dialog) -> [(question: Int, line: String)] {
-        var session = Session(dialog: dialog)
+        var session = Session(dialog: dialog, today: transcript.today)
         _ = session.start()
         var out: [(question: Int, line: String)] = []
         for case .input(let line) in transcript.lines.map(\.step) {

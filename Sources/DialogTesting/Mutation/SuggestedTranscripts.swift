@@ -60,6 +60,9 @@ extension MutationReport {
                 for witness in group {
                     lines.append("ask \(question)")
                     lines.append("> \(witness.word)")
+                    // Read the same by both: what is said on the way tells them apart.
+                    if let text = witness.saidByMutantOnly { lines.append("never says \(text)") }
+                    if let text = witness.saidByDialogOnly { lines.append("says \(text)") }
                     if witness.ends {
                         lines.append("says \(witness.summaryLine)")
                     } else {

@@ -41,6 +41,16 @@ enum TypicalAnswers {
         case .options(let bits):
             let chosen = question.options.indices.filter { bits & (1 << UInt64($0)) != 0 }
             return chosen.isEmpty ? [] : [chosen.map { question.options[$0].text }.joined(separator: ", ")]
+        case .number(let number) where question.kind == .date:
+            // A day where any would do (the explorer's 1970-01-01) is typed as a recent one, as a person
+            // gives it: "3 weeks ago" where the question reads relative dates, the date in words else.
+            var lines: [String] = []
+            for weeks in [3, 2, 1] {
+                let day = CalendarDay(dayNumber: SlotValues.today.dayNumber - 7 * weeks)
+                if question.calendar?.allowsRelative == true { lines.append("\(weeks) week\(weeks == 1 ? "" : "s") ago") }
+                lines.append(day.readable)
+            }
+            return lines + [CalendarDay(dayNumber: Int(number)).iso]
         case .number(let number):
             var numbers: [Double] = []
             if let typical = typicalNumber(replacing: number, question: question, thresholds: thresholds(of: slot, in: dialog)) {
@@ -61,12 +71,14 @@ enum TypicalAnswers {
     }
 
     /// A whole number inside the question's range, away from its ends, on the same side of every
-    /// threshold as `number`: where the explorer took the range's end because any value would do.
-    /// Nil when `number` is not an end of the range (a threshold or its neighbour is meant exactly).
+    /// threshold as `number`: where the explorer took the range's end, or a number next to it, because
+    /// any value would do. Nil when `number` is a threshold or next to one (it is meant exactly).
     static func typicalNumber(replacing number: Double, question: Question, thresholds: [Double]) -> Double? {
         let low = question.min ?? (question.kind == .scale ? 0 : nil)
         let high = question.max ?? (question.kind == .scale ? 10 : nil)
-        guard let low, number == low || number == high else { return nil }
+        guard let low else { return nil }
+        let nearEnd = abs(number - low) <= 1 || high.map { abs(number - $0) <= 1 } == true
+        guard nearEnd, !thresholds.contains(where: { abs($0 - number) <= 1 }) || number == low || number == high else { return nil }
         let below = thresholds.filter { $0 < number }.max() ?? low
         let above = thresholds.filter { $0 > number }.min() ?? high ?? (number + 10)
         let middle = ((below + above) / 2).rounded(.down)
@@ -74,12 +86,17 @@ enum TypicalAnswers {
         return middle
     }
 
-    /// The constants the dialog compares the question's answer with.
+    /// The constants the dialog compares the question's answer with, alone (`hours < 6`, not a total
+    /// the answer is part of: the suggestion is replayed, so a typical value that crossed one is not kept).
     static func thresholds(of slot: Int, in dialog: Dialog) -> [Double] {
         var found: [Double] = []
         for (_, typed) in dialog.allExpressions {
             for (_, node) in typed.expression.nodesWithPaths {
-                if let threshold = node.numericThreshold, threshold.operand.slotsRead.contains(slot) { found.append(threshold.constant) }
+                if let threshold = node.numericThreshold, threshold.operand.slotsRead.allSatisfy({ $0 == slot }),
+                    threshold.operand.slotsRead.contains(slot)
+                {
+                    found.append(threshold.constant)
+                }
             }
         }
         return found

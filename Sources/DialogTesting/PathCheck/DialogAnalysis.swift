@@ -36,7 +36,12 @@ struct DialogAnalysis: Sendable {
     /// What this analysis tells apart (everything, unless a narrower focus was given).
     let focus: ExplorationFocus
 
-    init(dialog: Dialog, focus: ExplorationFocus? = nil) {
+    /// Whether the answers tried include those the questions' rules refuse (to tell an author which
+    /// refused answer alone would reach an outcome); false for every proof.
+    let ignoresRules: Bool
+
+    init(dialog: Dialog, focus: ExplorationFocus? = nil, ignoringRules: Bool = false) {
+        ignoresRules = ignoringRules
         self.dialog = dialog
         let focus = focus ?? ExplorationFocus.everything(dialog)
         self.focus = focus
@@ -68,6 +73,9 @@ struct DialogAnalysis: Sendable {
             for child in node.children { walk(child) }
         }
         for (_, typed) in dialog.allExpressions { walk(typed.expression) }
+        // A constraint's bounds are boundaries too: the answers it refuses are never given, so the answers
+        // tried must include some it accepts (`. >= 2` tries 2).
+        for question in dialog.questions { if let constraint = question.rules.constraint { walk(constraint.expression) } }
         // A `let` that adds answers up (`a + b`, `sum(...)`) passes its thresholds on to them: a total can
         // only meet 6 exactly if some answer can be 6, 5 or 7.
         for _ in 0..<4 {
@@ -93,14 +101,17 @@ struct DialogAnalysis: Sendable {
         var candidates: [[Value?]] = []
         var sampled: [Int] = []
         for (index, question) in dialog.questions.enumerated() {
+            var unruled = question
+            if ignoringRules { unruled.rules = AnswerRules() }
             let (values, wasSampled) = Self.candidates(
-                for: question, slotTests: tests[index], direct: directTests[index] != nil, indirectPoints: indirectPoints[index])
+                for: unruled, slotTests: tests[index], direct: directTests[index] != nil, indirectPoints: indirectPoints[index])
+            let accepted = ignoringRules ? values : values.filter { dialog.acceptsAlone($0, question: index) || !dialog.constraintReads(index).isEmpty }
             guard focus.slots.contains(index) else {
-                // Nothing this exploration judges depends on the answer: any one answer stands for all.
-                candidates.append([values.first ?? nil])
+                // Nothing this exploration judges depends on the answer: any one accepted answer stands for all.
+                candidates.append([accepted.first ?? values.first ?? nil])
                 continue
             }
-            candidates.append(values + (question.isOptional ? [nil] : []))
+            candidates.append(accepted + (question.isOptional ? [nil] : []))
             if wasSampled { sampled.append(index) }
         }
         self.candidates = candidates
@@ -192,6 +203,10 @@ struct DialogAnalysis: Sendable {
             case .jumpUnless(let condition, _), .jumpIf(let condition, _), .endIf(let condition, _):
                 own[index] = observed.count
                 observed.append(condition.expression)
+            case .ask(let question) where !dialog.constraintReads(question).isEmpty:
+                // Which answers the question accepts depends on earlier ones: the constraint is read here.
+                own[index] = observed.count
+                observed.append(dialog.questions[question].rules.constraint!.expression)
             default:
                 break
             }
@@ -234,6 +249,8 @@ struct DialogAnalysis: Sendable {
                 if let mine = own[index] {
                     expressions.insert(mine)
                     for slot in observed[mine].slotsRead { slots.insert(slot) }
+                    // A constraint reads the answer being given, which is no value from before.
+                    if case .ask(let question) = program[index] { slots.remove(question) }
                 }
                 if expressions != future[index] || slots != live[index] {
                     future[index] = expressions
@@ -296,10 +313,14 @@ struct DialogAnalysis: Sendable {
             return multiCandidates(question, slotTests: slotTests, direct: direct)
         case .date:
             // A date is a day number: the constants it is compared with (`date("2026-01-01")`) give its
-            // candidates, and so do the days a `days_ago()` is compared with, counted back from the tools' today.
+            // candidates, and so do the days a `days_ago()` is compared with, counted back from the tools' today,
+            // and its `min` and `max` (a day outside them is asked again).
             let daysAgo = indirectPoints.map { Double(SlotValues.today.dayNumber) - $0 }
-            return numberCandidates(question, slotTests: slotTests, indirectPoints: indirectPoints.union(daysAgo), direct: direct)
-        case .number, .scale, .time:
+            return numberCandidates(
+                question, slotTests: slotTests, indirectPoints: indirectPoints.union(daysAgo).union(calendarPoints(question)), direct: direct)
+        case .time:
+            return numberCandidates(question, slotTests: slotTests, indirectPoints: indirectPoints.union(calendarPoints(question)), direct: direct)
+        case .number, .scale:
             // A time is a number of minutes since midnight, compared with `time("23:00")` constants.
             return numberCandidates(question, slotTests: slotTests, indirectPoints: indirectPoints, direct: direct)
         case .text:
@@ -309,8 +330,29 @@ struct DialogAnalysis: Sendable {
             }
             var other = "something else"
             while texts.contains(other) { other += "!" }
-            return ((texts + [other]).map { .text($0) }, false)
+            guard let pattern = question.rules.pattern else { return ((texts + [other]).map { .text($0) }, false) }
+            // With a `pattern:`, the texts it refuses are never answers, and the one that stands for "none of
+            // the texts compared with" must match it; when none can be written, the question is only sampled.
+            let matching = texts.filter { AnswerRules.matches($0, pattern: pattern) }
+            if AnswerRules.matches(other, pattern: pattern) { return ((matching + [other]).map { .text($0) }, false) }
+            guard let sample = PatternSamples.samples(pattern, count: 1, avoiding: texts).first else {
+                return (matching.map { .text($0) }, true)
+            }
+            return ((matching + [sample]).map { .text($0) }, false)
         }
+    }
+
+    /// The `min` and `max` of a date or time question, as day numbers or minutes.
+    private static func calendarPoints(_ question: Question) -> Set<Double> {
+        var points = Set<Double>()
+        for bound in [question.calendar?.earliest, question.calendar?.latest].compactMap({ $0 }) {
+            switch bound {
+            case .day(let day): points.insert(Double(day.dayNumber))
+            case .today: points.insert(Double(SlotValues.today.dayNumber))
+            case .time(let time): points.insert(Double(time.minutes))
+            }
+        }
+        return points
     }
 
     /// Subsets of the options the conditions mention (all options when something else reads the answer).
@@ -367,9 +409,10 @@ struct DialogAnalysis: Sendable {
         }
         // Between two boundaries less than 2 apart no neighbour lies strictly inside: a fraction stands for the gap.
         for (a, b) in zip(boundaries, boundaries.dropFirst()) where b - a <= 1 { values.insert((a + b) / 2) }
-        // A whole-number question (`integer: true`, a scale) is answered with whole numbers only: each
-        // point tried stands for the whole numbers on either side of it (`x > 3.5` tries 3 and 4).
-        if question.rules.isInteger {
+        // A whole-number question (`integer: true`, a scale) is answered with whole numbers only, and so
+        // are a date (whole days) and a time (whole minutes): each point tried stands for the whole
+        // numbers on either side of it (`x > 3.5` tries 3 and 4).
+        if question.rules.isInteger || question.kind == .date || question.kind == .time {
             values = Set(values.flatMap { [$0.rounded(.down), $0.rounded(.up)] }.filter { $0 >= low && $0 <= high })
         }
         return (values.sorted().map { .number($0) }, !direct && !points.isEmpty)

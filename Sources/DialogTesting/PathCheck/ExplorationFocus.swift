@@ -100,6 +100,10 @@ private struct Cones {
         for (index, instruction) in dialog.program.enumerated() where instruction.isConditional && !sayOnly.contains(index) {
             conditions += instruction.expression?.expression.slotsRead ?? []
         }
+        // A constraint that reads earlier answers decides, with them, which answers can be given at all.
+        for question in dialog.questions.indices where !dialog.constraintReads(question).isEmpty {
+            conditions += dialog.constraintReads(question) + [question]
+        }
         control = Self.closure(conditions, letReads: reads, slotCount: dialog.slotNames.count)
     }
 

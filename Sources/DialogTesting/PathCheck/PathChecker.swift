@@ -64,20 +64,33 @@ public enum PathChecker {
                 paths = explorer.pathCount()
                 for state in explorer.statesWithoutExit().prefix(1) {
                     let question = dialog.questions[Int(explorer.questionAsked[Int(state)])]
+                    // A question whose rules refuse every answer tried keeps the person there, asked again.
+                    let refusesAll = explorer.acceptsNoAnswer(state)
+                    let rules = [
+                        question.rules.isInteger ? "whole numbers only" : nil,
+                        question.rules.pattern.map { _ in "its pattern" },
+                        question.rules.constraint.map { "the constraint `\($0.source)`" },
+                    ].compactMap { $0 }.joined(separator: ", ")
+                    let message = refusesAll
+                        ? "after these answers `\(question.id)` accepts no answer: its rules (\(rules)) refuse every answer tried, so it is asked again and again"
+                        : "after these answers no outcome can be reached: the flow loops with no way out"
                     let example = CounterExample(
                         dialog: dialog, answers: explorer.path(to: state), ending: .stuck(question: question.id),
-                        explanation: ["From here the dialog loops: no answers lead to an outcome."])
+                        explanation: [refusesAll ? "Here `\(question.id)` accepts no answer." : "From here the dialog loops: no answers lead to an outcome."])
                     judge.violations.append(.init(
-                        kind: .noExit, message: "after these answers no outcome can be reached: the flow loops with no way out",
+                        kind: .noExit, message: message,
                         location: question.location, counterExample: example, replays: example.replays(on: dialog)))
                 }
             }
         }
         var walks: PathCheckReport.Walks?
         if complete {
-            for outcome in dialog.outcomes where !judge.outcomesReached.contains(outcome.id) {
+            let unreached = dialog.outcomes.filter { !judge.outcomesReached.contains($0.id) }
+            let refusedWays = unreached.isEmpty ? [:] : refusedAnswersReaching(Set(unreached.map(\.id)), in: dialog)
+            for outcome in unreached {
+                let why = refusedWays[outcome.id].map { " (only answers the questions refuse lead there, such as \($0))" } ?? ""
                 judge.violations.append(.init(
-                    kind: .unreachableOutcome(outcome.id), message: "the outcome `\(outcome.id)` is reached by no answers",
+                    kind: .unreachableOutcome(outcome.id), message: "the outcome `\(outcome.id)` is reached by no answers" + why,
                     location: outcome.location, counterExample: nil, replays: true))
             }
             for (name, location) in judge.flagLocations where !judge.flagsRaised.contains(name) {
@@ -104,6 +117,53 @@ public enum PathChecker {
             violations: judge.violations)
     }
 
+    // MARK: - Refused answers
+
+    /// For outcomes no accepted answers reach, the first refused answer on the shortest way that reaches
+    /// them when the questions' rules are ignored ("`hours` = 0: it fails the constraint ..."): what
+    /// tells an author why. Explored within small limits; an outcome not found there is left unexplained.
+    static func refusedAnswersReaching(_ outcomes: Set<String>, in dialog: Dialog) -> [String: String] {
+        let bounded = dialog.questions.contains { $0.calendar?.earliest != nil || $0.calendar?.latest != nil }
+        guard bounded || dialog.questions.contains(where: { !$0.rules.isEmpty }) else { return [:] }
+        let focus = ExplorationFocus.groups(for: dialog)[0]
+        let explorer = PathExplorer(
+            dialogs: [dialog], analyses: [DialogAnalysis(dialog: dialog, focus: focus, ignoringRules: true)],
+            limits: ExplorationLimits(maximumStates: 200_000, maximumSeconds: 10))
+        var found: [String: String] = [:]
+        explorer.explore { ending in
+            guard case .outcome(_, let outcome) = ending.stops[0] else { return false }
+            let id = dialog.outcomes[outcome].id
+            guard outcomes.contains(id), found[id] == nil, let refused = firstRefused(explorer.path(of: ending), in: dialog) else { return false }
+            found[id] = refused
+            return found.count == outcomes.count
+        }
+        return found
+    }
+
+    /// "`hours` = 0: it fails the constraint `. >= 2`": the first answer of `answers` a session would not keep.
+    static func firstRefused(_ answers: AnswerPath, in dialog: Dialog) -> String? {
+        var values = SlotValues(count: dialog.slotNames.count)
+        var stop = ProgramInterpreter.run(dialog, from: 0, state: &values)
+        for (question, value) in answers {
+            guard case .ask(let position, let asked) = stop, asked == question else { return nil }
+            values[question] = value
+            let definition = dialog.questions[question]
+            if let value, !dialog.withinCalendarBounds(value, question: question) {
+                return "`\(definition.id)` = \(AnswerTyping.line(for: value, question: definition)): it is outside the question's `min` and `max`"
+            }
+            if let value, let refusal = definition.rules.refusal(of: value, constraintHolds: { $0.holds(values) }) {
+                let rule = switch refusal {
+                case .notWhole: "the question takes whole numbers only"
+                case .patternNotMatched: "it does not match the pattern"
+                case .constraintFailed: "it fails the constraint `\(definition.rules.constraint?.source ?? "")`"
+                }
+                return "`\(definition.id)` = \(AnswerTyping.line(for: value, question: definition)): \(rule)"
+            }
+            stop = ProgramInterpreter.run(dialog, from: position + 1, state: &values)
+        }
+        return nil
+    }
+
     // MARK: - Random walks
 
     /// Walks with random answers, plus one walk for each answer of each question tried wherever it is asked.
@@ -125,8 +185,15 @@ public enum PathChecker {
             var stop = ProgramInterpreter.run(dialog, from: 0, state: &values, observer: &observer)
             while case .ask(let position, let question) = stop, answers.count < 10_000 {
                 asked.insert(question)
-                let choices = analysis.candidates[question]
-                let value = force?.question == question ? force!.value : choices[Int(generator.next() % UInt64(choices.count))]
+                let choices = analysis.candidates[question].filter { value in
+                    var trial = values
+                    trial[question] = value
+                    return dialog.accepts(value, question: question, in: trial)
+                }
+                // No answer tried is accepted here: the walk cannot go on (the path explorer reports such a place).
+                if choices.isEmpty { break }
+                var value = choices[Int(generator.next() % UInt64(choices.count))]
+                if let force, force.question == question, choices.contains(force.value) { value = force.value }
                 answers.append((question, value))
                 values[question] = value
                 stop = ProgramInterpreter.run(dialog, from: position + 1, state: &values, observer: &observer)

@@ -105,12 +105,15 @@ final class PathExplorer {
             for (state, positions, values) in level {
                 let question = Int(questionAsked[Int(state)])
                 for answer in candidates(question) {
-                    transitionCount += 1
                     var newValues = values
+                    for machine in 0..<machineCount { newValues[machine][question] = answer }
+                    // A refused answer is asked again: it leads nowhere. The dialogs explored together share
+                    // their questions and rules (a mutant changes the flow's expressions only).
+                    if !analyses[0].ignoresRules, !dialogs[0].accepts(answer, question: question, in: newValues[0]) { continue }
+                    transitionCount += 1
                     var newStops: [ProgramStop] = []
                     newStops.reserveCapacity(machineCount)
                     for machine in 0..<machineCount {
-                        newValues[machine][question] = answer
                         newStops.append(ProgramInterpreter.run(dialogs[machine], from: positions[machine] + 1, state: &newValues[machine]))
                     }
                     guard let nextQuestion = commonQuestion(newStops) else {
@@ -181,6 +184,12 @@ final class PathExplorer {
             }
         }
         return canEnd.indices.filter { !canEnd[$0] }.map { Int32($0) }
+    }
+
+    /// Whether no answer tried at `state` was accepted: the question's rules refused every one, so the
+    /// person can only be asked again.
+    func acceptsNoAnswer(_ state: Int32) -> Bool {
+        endingsFrom[Int(state)] == 0 && !edgesFrom.contains(state)
     }
 
     /// How many complete answer sequences (over the values tried) the states stand for; nil when the
