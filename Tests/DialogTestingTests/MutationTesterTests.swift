@@ -230,6 +230,26 @@ struct MutationSuggestionTests {
         #expect(transcripts.allSatisfy { TranscriptRunner.passes($0, dialog: mutant.dialog) })
     }
 
+    @Test("a number where any would do is typed inside its gap: a little past the lower side of a wide one, the middle of a narrow one",
+        arguments: [(1200.0, [3.0], 13.0), (0, [18], 9), (1199, [4], 14), (600, [4], nil), (0, [0.25, 0.5], nil as Double?), (7, [3, 7], nil)])
+    func typicalNumbers(number: Double, thresholds: [Double], typical: Double?) throws {
+        let dialog = try ToolFixtures.dialog("""
+            dialog: n
+            title: N
+            flow:
+              - ask: months
+                kind: number
+                min: 0
+                max: 1200
+                text: How many?
+                help: A number.
+              - end: done
+            outcomes:
+              done: {code: consult, level: consult, text: Done.}
+            """)
+        #expect(TypicalAnswers.typicalNumber(replacing: number, question: dialog.questions[0], thresholds: thresholds) == typical)
+    }
+
     @Test("every suggested transcript passes on the dialog and fails on the mutant it was written for, typed with typical values")
     func suggestionsNoticeTheirMutants() throws {
         let (dialog, transcripts) = try Self.load()

@@ -70,7 +70,8 @@ enum TypicalAnswers {
         }
     }
 
-    /// A whole number inside the question's range, away from its ends, on the same side of every
+    /// A whole number inside the question's range, away from its ends (a little past the lower side of a
+    /// wide gap, the middle of a narrow one), on the same side of every
     /// threshold as `number`: where the explorer took the range's end, or a number next to it, because
     /// any value would do. Nil when `number` is a threshold or next to one (it is meant exactly).
     static func typicalNumber(replacing number: Double, question: Question, thresholds: [Double]) -> Double? {
@@ -81,7 +82,8 @@ enum TypicalAnswers {
         guard nearEnd, !thresholds.contains(where: { abs($0 - number) <= 1 }) || number == low || number == high else { return nil }
         let below = thresholds.filter { $0 < number }.max() ?? low
         let above = thresholds.filter { $0 > number }.min() ?? high ?? (number + 10)
-        let middle = ((below + above) / 2).rounded(.down)
+        // In a wide gap, a number a little past its lower side reads as an answer (13 months, not 600).
+        let middle = (above - below > 20 ? below + 10 : (below + above) / 2).rounded(.down)
         guard middle > below, middle < above, middle != number, !thresholds.contains(middle) else { return nil }
         return middle
     }
