@@ -17,6 +17,12 @@ command -v expect >/dev/null 2>&1 || missing+=(expect)
 command -v script >/dev/null 2>&1 || missing+=(bsdutils)
 command -v dot >/dev/null 2>&1 || missing+=(graphviz)
 command -v python3 >/dev/null 2>&1 || missing+=(python3)
+# TLS end to end (scripts/e2e-tls.sh): openssl makes the certificates and is a client (s_client), socat
+# another, irssi the IRC client over TLS, driven in tmux.
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+command -v socat >/dev/null 2>&1 || missing+=(socat)
+command -v irssi >/dev/null 2>&1 || missing+=(irssi)
+command -v tmux >/dev/null 2>&1 || missing+=(tmux)
 # `make bench` and `make soak` only (scripts/install-deps.sh bench): gnuplot draws the plots of docs/performance.md and docs/soak/,
 # jq reads the load runs' JSON reports.
 if [ "${1:-}" = bench ]; then

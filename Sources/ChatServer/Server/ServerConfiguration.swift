@@ -18,6 +18,8 @@ public struct ServerConfiguration: Sendable {
     public var shutdownGrace: Duration = .seconds(2)
     /// Benchmarks only: a baseline server in place of the dialog (`EchoHandler`, `SizedEchoHandler`).
     public var baseline: Baseline?
+    /// What stands before every connection's handlers: TLS (`ChatServerTLS.ServerTLS`), or nothing.
+    public var transport: (any ConnectionTransport)?
     /// The IRC server's and bot's names.
     public var irc = IRCIdentity()
     /// Makes the dialog runner of each connection (and of each restart in IRC), given the protocol
