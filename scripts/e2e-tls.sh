@@ -2,13 +2,37 @@
 # e2e-tls: TLS on `intake serve`'s port with real clients. Certificates are made here with openssl (a CA,
 # two server certificates for a reload). Then: a plain-text session through `openssl s_client` and JSON
 # lines through socat, both checking the certificate against the CA; irssi over TLS in tmux, answering the
-# bot's query to an outcome; TLS 1.0 and 1.1 refused; a stalled handshake closed at its timeout; plain text
-# refused where TLS is required; SIGHUP giving new connections the new certificate (seen in s_client's
-# fingerprint) and keeping it when the new key is broken; bad files and a plain-text bind off loopback
-# refused at start.
+# bot's query to an outcome; TLS 1.0 and 1.1 refused; a stalled handshake closed at its timeout; plain
+# text refused where TLS is required, on loopback and (in a network namespace of its own) off it; SIGHUP
+# giving new connections the new certificate (seen in s_client's fingerprint) and keeping it when the new
+# key is broken; bad files and a plain-text bind off loopback refused at start.
 # Usage: scripts/e2e-tls.sh [path/to/intake]   (KEEP=1 keeps the folder with the certificates and outputs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+# In the network namespace (see "Off loopback for real" below): prints what each client got, one line each.
+if [ "${1:-}" = --off-loopback ]; then
+    BIN=$2 work=$3 address=198.18.0.1
+    source scripts/port-file.sh
+    ip link set lo up
+    ip addr add "$address/32" dev lo
+    serve() { # NAME ARGS...: a server on $address; sets $port
+        "$BIN" serve --host "$address" --port 0 --port-file "$work/ns-$1.port" --dialog Dialogs/example.yaml --no-store "${@:2}" \
+            2>"$work/ns-$1.log" &
+        pids+=($!)
+        port=$(wait_for_port "$work/ns-$1.port" "$!") || { echo "$1: the server did not start"; cat "$work/ns-$1.log"; }
+    }
+    pids=()
+    trap 'kill "${pids[@]}" 2>/dev/null || true' EXIT
+    serve tls --tls-cert "$work/first.pem" --tls-key "$work/first.key"
+    echo "refused: $(timeout 10 nc "$address" "$port" </dev/null | tr -d '\r')"
+    echo "tls: $({ printf 'no\n'; sleep 2; } | timeout 10 openssl s_client -connect "$address:$port" -CAfile "$work/ca.pem" -quiet -no_ign_eof 2>/dev/null | tr -d '\r' | tr '\n' ' ')"
+    echo "bind: $("$BIN" serve --host "$address" --port 0 --dialog Dialogs/example.yaml --no-store 2>&1 | tr '\n' ' ')"
+    serve allowed --allow-plaintext
+    echo "allowed: $(printf 'no\n' | timeout 10 nc -N "$address" "$port" | tr -d '\r' | tr '\n' ' ')"
+    exit 0
+fi
+
 BIN=$(realpath "${1:-.build/debug/intake}")
 DIALOG=$(realpath Dialogs/example.yaml)
 source scripts/port-file.sh
@@ -169,6 +193,23 @@ timeout 10 nc 127.0.0.1 "$strict_port" </dev/null >"$work/refused.out" 2>&1 || t
 check "plain refused" "$work/refused.out" "connect with TLS"
 check_not "plain refused" "$work/refused.out" "step 1 of"
 check "plain refused" "$work/strict.log" "plain-text connection refused"
+
+# --- Off loopback for real: in a network namespace of this script's own (nothing leaves it), an address
+# that is not loopback (198.18.0.1, a benchmarking address, on the namespace's lo), so the peer is not on
+# loopback: plain text is refused beside TLS, TLS works, a plain-text bind there is refused at start
+# unless --allow-plaintext, and with it plain text is served.
+if [ "$(id -u)" -eq 0 ] && unshare -n true 2>/dev/null; then
+    unshare -n bash "$0" --off-loopback "$BIN" "$work" >"$work/off-loopback.out" 2>&1 || true
+    line() { grep "^$1: " "$work/off-loopback.out" >"$work/off-loopback-$1.out" || true; }
+    for client in refused tls bind allowed; do line "$client"; done
+    check "off loopback, plain beside TLS" "$work/off-loopback-refused.out" "This server takes plain text only from its own machine"
+    check_not "off loopback, plain beside TLS" "$work/off-loopback-refused.out" "step 1 of"
+    check "off loopback, TLS" "$work/off-loopback-tls.out" "step 2 of about"
+    check "off loopback, plain bind" "$work/off-loopback-bind.out" "--host 198.18.0.1 is not a loopback address"
+    check "off loopback, --allow-plaintext" "$work/off-loopback-allowed.out" "step 2 of about"
+else
+    echo "e2e-tls: off loopback: skipped (a network namespace needs root and unshare)" >&2
+fi
 
 # --- Refused at start: a plain-text bind off loopback, and bad certificate files.
 expect_refusal() { # name, expected text, serve arguments...
