@@ -126,7 +126,7 @@ let package = Package(
         .testTarget(
             name: "TLSTests",
             dependencies: [
-                "ChatServerTLS", "ChatServer", "LoadClient", "DialogKit", "TestSupport",
+                "ChatServerTLS", "ChatServer", "LoadClient", "DialogKit", "DialogTesting", "TestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),

@@ -1,4 +1,4 @@
-// TLSHandshakeHandler: bounds a TLS handshake in time, and opens the connection once it is done.
+// TLSHandshakeHandler: bounds a TLS handshake in time, opens the connection once it is done, and takes a close without close_notify as a close.
 import ChatServer
 import NIOCore
 import NIOSSL
@@ -8,8 +8,11 @@ import NIOTLS
 /// is closed (a client that sends a ClientHello and stalls holds no connection for long); one that
 /// finishes opens the connection: its own handlers go after this one and hear that the channel is
 /// active, so that greeting and protocol detection start inside TLS. A failed handshake (garbage
-/// after the first byte, a TLS version below 1.2) is logged and closed.
-final class TLSHandshakeHandler: ChannelInboundHandler, RemovableChannelHandler {
+/// after the first byte, a TLS version below 1.2) is logged and closed. It then stays: a client that
+/// closes its TCP connection without TLS's close_notify (most do, once the server has said goodbye) is
+/// an ordinary close, as it would be without TLS, not an error for the log; every line is whole or
+/// dropped by the framing, so a cut-off stream loses nothing it would not lose in plain text.
+final class TLSHandshakeHandler: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
 
     private let tls: ServerTLS
@@ -38,6 +41,12 @@ final class TLSHandshakeHandler: ChannelInboundHandler, RemovableChannelHandler 
         timer = nil
     }
 
+    func channelInactive(context: ChannelHandlerContext) {
+        timer?.cancel()
+        timer = nil
+        context.fireChannelInactive()
+    }
+
     /// NIOSSL fires it as it is added to an active channel; the connection's handlers get theirs on opening.
     func channelActive(context: ChannelHandlerContext) {}
 
@@ -59,12 +68,14 @@ final class TLSHandshakeHandler: ChannelInboundHandler, RemovableChannelHandler 
             try opener.open(from: context)
         } catch {
             context.close(promise: nil)
-            return
         }
-        context.pipeline.syncOperations.removeHandler(context: context, promise: nil)
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        if case .some(.uncleanShutdown) = error as? NIOSSLError {
+            // channelInactive follows, and the connection's handlers close as for any TCP close.
+            return
+        }
         guard !done else {
             context.fireErrorCaught(error)
             return
