@@ -10,6 +10,7 @@ import NIOSSL
 /// It then leaves, passing on the bytes it read.
 final class TLSDetectionHandler: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = ByteBuffer
+    typealias InboundOut = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
     /// The first byte of a TLS record that carries a handshake message (RFC 8446, 5.1).
@@ -114,6 +115,4 @@ final class TLSDetectionHandler: ChannelInboundHandler, RemovableChannelHandler 
         }
         context.pipeline.syncOperations.removeHandler(context: context, promise: nil)
     }
-
-    typealias InboundOut = ByteBuffer
 }

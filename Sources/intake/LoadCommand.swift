@@ -94,6 +94,9 @@ struct Load: AsyncParsableCommand {
         if !transcripts.isEmpty, dialogOptions.dialog != nil { throw ValidationError("Give --dialog or --transcripts, not both.") }
         if !tls, tlsCa != nil || tlsNoVerify { throw ValidationError("--tls-ca and --tls-no-verify need --tls.") }
         if tlsCa != nil, tlsNoVerify { throw ValidationError("--tls-ca and --tls-no-verify do not go together.") }
+        if let tlsCa, !FileManager.default.isReadableFile(atPath: tlsCa) {
+            throw ValidationError("--tls-ca \(tlsCa): there is no readable file there.")
+        }
     }
 
     func run() async throws {
