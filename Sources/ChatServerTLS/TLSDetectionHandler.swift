@@ -7,7 +7,11 @@ import NIOSSL
 /// client's first byte: 0x16, a TLS handshake record, puts `NIOSSLServerHandler` and the handshake's
 /// timer (`TLSHandshakeHandler`) after it; anything else, or nothing within the plain-text wait, is a
 /// plain-text client, opened at once if the policy allows it and otherwise told to use TLS and closed.
-/// It then leaves, passing on the bytes it read.
+/// A plain-text connection it then leaves, passing on the bytes it read. Under TLS it stays in front of
+/// NIOSSL, passing everything on, for one thing: when the client ends its side of the TCP connection
+/// (FIN), it closes the socket itself, since NIOSSL would otherwise wait its shutdown timeout for a
+/// close_notify that a client which has hung up can no longer send, holding the connection and its
+/// session slot for seconds.
 final class TLSDetectionHandler: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = ByteBuffer
     typealias InboundOut = ByteBuffer
@@ -21,6 +25,7 @@ final class TLSDetectionHandler: ChannelInboundHandler, RemovableChannelHandler 
     private var timer: Scheduled<Void>?
     private var started = false
     private var decided = false
+    private var underTLS = false
 
     init(tls: ServerTLS, opener: ConnectionOpener) {
         self.tls = tls
@@ -44,15 +49,28 @@ final class TLSDetectionHandler: ChannelInboundHandler, RemovableChannelHandler 
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        if underTLS {
+            context.fireChannelRead(data)
+            return
+        }
         guard !decided else { return }
         let bytes = unwrapInboundIn(data)
         guard let first = bytes.getInteger(at: bytes.readerIndex, as: UInt8.self) else { return }
         decide(tls: first == Self.handshakeRecord, context: context, firstBytes: bytes)
     }
 
-    func channelReadComplete(context: ChannelHandlerContext) {}
+    func channelReadComplete(context: ChannelHandlerContext) {
+        if underTLS { context.fireChannelReadComplete() }
+    }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if underTLS {
+            context.fireUserInboundEventTriggered(event)
+            // The handlers behind have had their say (a farewell is written by now); the socket goes
+            // without waiting for TLS's close_notify.
+            if case .some(.inputClosed) = event as? ChannelEvent { context.close(promise: nil) }
+            return
+        }
         // A client that shuts its side before saying anything has nothing to say.
         if case .some(.inputClosed) = event as? ChannelEvent, !decided {
             decided = true
@@ -63,6 +81,10 @@ final class TLSDetectionHandler: ChannelInboundHandler, RemovableChannelHandler 
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        if underTLS {
+            context.fireErrorCaught(error)
+            return
+        }
         tls.log("connection error before TLS or plain text was chosen", level: .info, channel: context.channel,
                 metadata: ["error": "\(error)"])
         context.close(promise: nil)
@@ -93,6 +115,12 @@ final class TLSDetectionHandler: ChannelInboundHandler, RemovableChannelHandler 
                 context.close(promise: nil)
                 return
             }
+            underTLS = true
+            if let firstBytes {
+                context.fireChannelRead(wrapInboundOut(firstBytes))
+                context.fireChannelReadComplete()
+            }
+            return
         } else {
             guard tls.allowsPlaintext(from: context.channel.remoteAddress) else {
                 tls.log("plain-text connection refused: TLS is required off loopback", level: .notice, channel: context.channel)

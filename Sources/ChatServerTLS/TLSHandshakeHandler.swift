@@ -10,8 +10,8 @@ import NIOTLS
 /// active, so that greeting and protocol detection start inside TLS. A failed handshake (garbage
 /// after the first byte, a TLS version below 1.2) is logged and closed. It then stays: a client that
 /// closes its TCP connection without TLS's close_notify (most do, once the server has said goodbye) is
-/// an ordinary close, as it would be without TLS, not an error for the log; every line is whole or
-/// dropped by the framing, so a cut-off stream loses nothing it would not lose in plain text.
+/// an ordinary close, not logged as an error; every line is whole or dropped by the
+/// framing, so a cut-off stream loses nothing it would not lose in plain text.
 final class TLSHandshakeHandler: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
 
@@ -73,7 +73,9 @@ final class TLSHandshakeHandler: ChannelInboundHandler {
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         if case .some(.uncleanShutdown) = error as? NIOSSLError {
-            // channelInactive follows, and the connection's handlers close as for any TCP close.
+            // The client's end of the stream, as a TCP close is without TLS: not an error for the log
+            // (TLSDetectionHandler closes the socket on the end of input that follows).
+            tls.log("TLS client closed without close_notify", level: .debug, channel: context.channel)
             return
         }
         guard !done else {

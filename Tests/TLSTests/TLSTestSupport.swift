@@ -30,6 +30,14 @@ func withTLSServer(
     let port = try await server.start()
     do {
         try await body(port)
+        // Every client is gone by now, so every connection must be too, well within NIOSSL's 5 s wait
+        // for a close_notify: one that stays (a client's end of input the server did not act on) holds
+        // its memory and its session slot.
+        let deadline = ContinuousClock.now + .seconds(2) * testTimeoutScale
+        while server.openSessions > 0, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        #expect(server.openSessions == 0, "connections left open after their clients closed")
     } catch {
         await server.shutdown()
         throw error
