@@ -108,8 +108,11 @@ machine over 127.0.0.1; load average $(cut -d' ' -f1-3 /proc/loadavg) when it en
 
 With TLS the server does $TPS_RATIO of the plain turns per second; the handshake adds $HANDSHAKE_MS ms to the
 time a person waits for the first question (one full handshake; the client resumes no session).
-Memory per TLS connection is far above plain text's and not explained yet: NIOSSL keeps a 32 KiB read
-buffer for each connection and BoringSSL its record buffers, which account for a part of it only.
+The memory row is the server's growth over a run of thousands of handshakes, divided by the connections
+open: it is mostly what the allocator keeps of the handshakes' memory, not what each connection holds.
+Measured by hand the same day: 1,000 idle TLS connections take 28 KiB each (plain text 6 KiB), and
+the server's RSS stops growing after a few thousand handshakes (184 MiB after 8,000 sessions over 10
+connections, 161 MiB after 16,000), so it is not a leak that grows with sessions.
 
 \`\`\`
 .build/release/intake serve --port 2323 --protocol json --no-store --tls-cert server.pem --tls-key server.key &
