@@ -77,11 +77,13 @@ cp first.pem live.pem
 cp first.key live.key
 cd - >/dev/null
 
-# start NAME ARGS...: starts a server on a free port; sets $port and adds its pid to pids (last: $server_pid).
+# start NAME ARGS...: starts a server on a free port (keeping nothing, or its answers in $DB when set); sets
+# $port and adds its pid to pids (last: $server_pid).
 start() {
-    local name=$1 waited=0
+    local name=$1 waited=0 store=(--no-store)
     shift
-    "$BIN" serve --port 0 --port-file "$work/$name.port" --dialog "$DIALOG" --no-store "$@" 2>"$work/$name.log" &
+    [ -n "${DB:-}" ] && store=(--db "$DB")
+    "$BIN" serve --port 0 --port-file "$work/$name.port" --dialog "$DIALOG" "${store[@]}" "$@" 2>"$work/$name.log" &
     server_pid=$!
     pids+=("$server_pid")
     port=$(wait_for_port "$work/$name.port" "$server_pid") || waited=$?
@@ -101,8 +103,9 @@ check s_client "$work/s_client.out" "Your answers suggest this pain may settle w
 check s_client "$work/s_client.out" "This assessment is finished. Goodbye."
 check s_client "$work/s_client.err" "verify return:1"
 
-# --- socat OPENSSL: JSON lines for programs, on a server in --protocol json with TLS.
-start json --protocol json --tls-cert "$work/live.pem" --tls-key "$work/live.key"
+# --- socat OPENSSL: JSON lines for programs, on a server in --protocol json with TLS and a store. socat
+# ends its side after the last answer while replies still wait for the store: every one must come.
+DB="$work/json.sqlite" start json --protocol json --tls-cert "$work/live.pem" --tls-key "$work/live.key"
 json_pid=$server_pid
 printf 'no\n1\n3 weeks\n4\n1, 2\nskip\n' |
     timeout 30 socat -t 10 - "OPENSSL:127.0.0.1:$port,cafile=$work/ca.pem,verify=1" >"$work/socat.out" 2>&1 || true

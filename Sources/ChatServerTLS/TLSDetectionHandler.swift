@@ -8,10 +8,9 @@ import NIOSSL
 /// timer (`TLSHandshakeHandler`) after it; anything else, or nothing within the plain-text wait, is a
 /// plain-text client, opened at once if the policy allows it and otherwise told to use TLS and closed.
 /// A plain-text connection it then leaves, passing on the bytes it read. Under TLS it stays in front of
-/// NIOSSL, passing everything on, for one thing: when the client ends its side of the TCP connection
-/// (FIN), it closes the socket itself, since NIOSSL would otherwise wait its shutdown timeout for a
-/// close_notify that a client which has hung up can no longer send, holding the connection and its
-/// session slot for seconds.
+/// NIOSSL, passing everything on, so that `TLSHandshakeHandler` can close the socket from here once the
+/// client has hung up (NIOSSL would wait seconds for its close_notify, holding the connection and its
+/// session slot).
 final class TLSDetectionHandler: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = ByteBuffer
     typealias InboundOut = ByteBuffer
@@ -66,9 +65,6 @@ final class TLSDetectionHandler: ChannelInboundHandler, RemovableChannelHandler 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         if underTLS {
             context.fireUserInboundEventTriggered(event)
-            // The handlers behind have had their say (a farewell is written by now); the socket goes
-            // without waiting for TLS's close_notify.
-            if case .some(.inputClosed) = event as? ChannelEvent { context.close(promise: nil) }
             return
         }
         // A client that shuts its side before saying anything has nothing to say.
@@ -107,7 +103,7 @@ final class TLSDetectionHandler: ChannelInboundHandler, RemovableChannelHandler 
         if useTLS {
             let handlers: [any ChannelHandler] = [
                 NIOSSLServerHandler(context: tls.credentials.context),
-                TLSHandshakeHandler(tls: tls, opener: opener),
+                TLSHandshakeHandler(tls: tls, opener: opener, closeSocket: { promise in context.close(promise: promise) }),
             ]
             do {
                 try context.pipeline.syncOperations.addHandlers(handlers, position: .after(self))
