@@ -5,7 +5,7 @@ BIN := .build/debug/intake
 DIALOG ?= Dialogs/migraine.yaml
 PORT ?= 2323
 
-.PHONY: all deps build run serve test unit-tests dialog-tests fhir-check fhir-deps e2e-serve kiosk-test load-test fuzz fuzz-short bench bench-deps clean \
+.PHONY: all deps build run serve test unit-tests dialog-tests fhir-check fhir-deps e2e-serve e2e-tls kiosk-test load-test fuzz fuzz-short bench bench-tls bench-deps clean \
 	test-sanitize test-asan test-tsan torture torture-short crash soak
 
 all: build
@@ -23,7 +23,7 @@ serve: build
 	$(BIN) serve --port $(PORT)
 
 # The whole suite: unit and end-to-end tests, then the dialogs' own lint and transcripts.
-test: build unit-tests dialog-tests fhir-check e2e-serve kiosk-test load-test fuzz-short torture-short crash
+test: build unit-tests dialog-tests fhir-check e2e-serve e2e-tls kiosk-test load-test fuzz-short torture-short crash
 
 unit-tests: deps
 	$(SWIFT) test $(BUILD_FLAGS)
@@ -51,6 +51,11 @@ e2e-serve: build
 kiosk-test: build
 	python3 scripts/kiosk-test.py --binary $(BIN)
 
+# TLS on the server's port with real clients: openssl s_client, socat, irssi in tmux; SIGHUP reload,
+# refused plain text and bad files (scripts/e2e-tls.sh).
+e2e-tls: build
+	bash scripts/e2e-tls.sh $(BIN)
+
 # libFuzzer targets with AddressSanitizer (Fuzz/run.sh); FUZZ_SECONDS per target, 60 by default.
 fuzz: deps
 	FUZZ_SECONDS=$${FUZZ_SECONDS:-60} bash Fuzz/run.sh
@@ -68,6 +73,11 @@ load-test: build
 # and the load runs of the release build; rewrites docs/performance.md and its plots (scripts/bench.sh).
 bench: deps bench-deps
 	bash scripts/bench.sh
+
+# What TLS costs: the release build under `intake load` at 100 connections with and without TLS, and the
+# time to the greeting over TLS and plain TCP (scripts/bench-tls.sh; bench.sh runs it too).
+bench-tls: deps bench-deps
+	bash scripts/bench-tls.sh
 
 bench-deps:
 	@bash scripts/install-deps.sh bench

@@ -22,6 +22,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        // TLS on the server's port (ChatServerTLS) and for `intake load --tls`.
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.30.0"),
         // SQLite with migrations, WAL and a connection pool: kept assessments (AssessmentStore).
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         // Latency percentiles for `intake load` (an HDR histogram keeps p99.9 exact to 3 digits in little memory).
@@ -51,6 +53,20 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // TLS on the server's port: its own target, so that the fuzz build of ChatServer has no BoringSSL to build.
+        .target(
+            name: "ChatServerTLS",
+            dependencies: [
+                "ChatServer",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOTLS", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .target(
             name: "AssessmentStore",
             dependencies: ["DialogKit", .product(name: "GRDB", package: "GRDB.swift")],
@@ -72,13 +88,15 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             swiftSettings: strictSettings
         ),
         .executableTarget(
             name: "intake",
             dependencies: [
-                "DialogKit", "DialogTesting", "LineEditing", "ChatServer", "AssessmentStore", "LoadClient", "ChatREPL",
+                "DialogKit", "DialogTesting", "LineEditing", "ChatServer", "ChatServerTLS", "AssessmentStore", "LoadClient",
+                "ChatREPL",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -103,6 +121,17 @@ let package = Package(
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "TLSTests",
+            dependencies: [
+                "ChatServerTLS", "ChatServer", "LoadClient", "DialogKit", "DialogTesting", "TestSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             swiftSettings: strictSettings
         ),

@@ -191,6 +191,9 @@ plot "$OUT/compile.dat" using 1:2 with linespoints title "load and compile", \
      "" using 1:(\$1 * $(awk 'END {print $2 / $1}' "$OUT/compile.dat")) with lines dashtype 2 title "linear through 10,000"
 EOF
 
+# --- TLS: its own script, which writes docs/performance/tls.md (kept in the page below) -----------------
+SKIP_BUILD=1 bash scripts/bench-tls.sh || FAILED_RUNS="$FAILED_RUNS tls"
+
 # --- docs/performance.md ------------------------------------------------------------------------------
 say "writing docs/performance.md"
 # The turn benchmark is scaled by 1,000 (one iteration is 1,000 turns): microseconds per iteration are
@@ -398,6 +401,12 @@ The raw reports of the last run are in .build/bench/ (\`intake load --report\` J
 
 EOF
     cat Benchmarks/performance-notes.md
+    if [ -f "$DOCS/performance/tls.md" ]; then
+        echo
+        echo '<!-- tls: begin -->'
+        cat "$DOCS/performance/tls.md"
+        echo '<!-- tls: end -->'
+    fi
 } >"$DOCS/performance.md"
 
 say "wrote docs/performance.md"

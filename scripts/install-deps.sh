@@ -23,6 +23,11 @@ command -v tmux >/dev/null 2>&1 || missing+=(tmux)
 { [ -x /usr/sbin/sshd ] || command -v sshd >/dev/null 2>&1; } || missing+=(openssh-server)
 command -v ssh >/dev/null 2>&1 || missing+=(openssh-client)
 command -v ssh-keygen >/dev/null 2>&1 || missing+=(openssh-client)
+# TLS end to end (scripts/e2e-tls.sh): openssl makes the certificates and is a client (s_client), socat
+# another, irssi the IRC client over TLS, driven in tmux.
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+command -v socat >/dev/null 2>&1 || missing+=(socat)
+command -v irssi >/dev/null 2>&1 || missing+=(irssi)
 # `make bench` and `make soak` only (scripts/install-deps.sh bench): gnuplot draws the plots of docs/performance.md and docs/soak/,
 # jq reads the load runs' JSON reports.
 if [ "${1:-}" = bench ]; then

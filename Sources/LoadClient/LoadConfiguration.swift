@@ -26,6 +26,8 @@ public struct LoadConfiguration: Sendable {
     public var idle = false
     /// The server's process id on this machine, to sample its resident memory during the run.
     public var serverPID: Int32?
+    /// TLS to the server (`--tls`), or plain TCP.
+    public var tls: LoadTLS?
     /// Event loop threads of the client.
     public var threads = System.coreCount
 

@@ -111,6 +111,9 @@ final class LoopDriver {
                 channel.eventLoop.makeCompletedFuture {
                     let driver = bound.value
                     let connection = LoadConnection(driver: driver, slot: index, script: driver.plan.scripts[script], connectStart: connectStart)
+                    if let tls = driver.plan.configuration.tls {
+                        try channel.pipeline.syncOperations.addHandler(try tls.makeHandler())
+                    }
                     try channel.pipeline.syncOperations.addHandler(connection)
                 }
             }

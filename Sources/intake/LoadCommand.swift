@@ -66,6 +66,15 @@ struct Load: AsyncParsableCommand {
     @Option(name: .long, help: "Event loop threads of the client (default: one per core).")
     var threads: Int?
 
+    @Flag(name: .long, help: "Connect with TLS (to `intake serve --tls-cert`).")
+    var tls = false
+
+    @Option(name: .long, help: ArgumentHelp("With --tls, trust the CA certificates in this PEM file (default: the system's).", valueName: "file"))
+    var tlsCa: String?
+
+    @Flag(name: .long, help: "With --tls, accept any certificate (a self-signed one on a test machine); the traffic is still encrypted.")
+    var tlsNoVerify = false
+
     @Flag(name: .long, help: "Print the report as JSON instead of text.")
     var json = false
 
@@ -83,6 +92,11 @@ struct Load: AsyncParsableCommand {
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1.") }
         if idle, rate != nil { throw ValidationError("--idle sends nothing after the greeting, so it takes no --rate.") }
         if !transcripts.isEmpty, dialogOptions.dialog != nil { throw ValidationError("Give --dialog or --transcripts, not both.") }
+        if !tls, tlsCa != nil || tlsNoVerify { throw ValidationError("--tls-ca and --tls-no-verify need --tls.") }
+        if tlsCa != nil, tlsNoVerify { throw ValidationError("--tls-ca and --tls-no-verify do not go together.") }
+        if let tlsCa, !FileManager.default.isReadableFile(atPath: tlsCa) {
+            throw ValidationError("--tls-ca \(tlsCa): there is no readable file there.")
+        }
     }
 
     func run() async throws {
@@ -102,6 +116,13 @@ struct Load: AsyncParsableCommand {
         configuration.idle = idle
         configuration.serverPID = serverPid
         if let threads { configuration.threads = threads }
+        if tls {
+            do {
+                configuration.tls = try LoadTLS(host: host, caFile: tlsCa, verify: !tlsNoVerify)
+            } catch {
+                throw ValidationError("cannot set up TLS\(tlsCa.map { " with the CA file \($0)" } ?? ""): \(error)")
+            }
+        }
 
         let result: LoadReport
         do {

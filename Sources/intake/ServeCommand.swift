@@ -3,6 +3,7 @@
 import ArgumentParser
 import AssessmentStore
 import ChatServer
+import ChatServerTLS
 import DialogKit
 import Logging
 
@@ -14,7 +15,10 @@ struct Serve: AsyncParsableCommand {
             One port serves every client: with --protocol auto, a client whose first line is CAP, NICK, \
             USER or PASS is an IRC client, any other gets plain text. docs/protocol.md describes the \
             protocols and limits. SIGINT or SIGTERM stops the server: every session is told, then closed. \
-            Every answer is kept in the assessment store as it is given (docs/storage.md) unless --no-store.
+            Every answer is kept in the assessment store as it is given (docs/storage.md) unless --no-store. \
+            With --tls-cert and --tls-key the same port also speaks TLS (every protocol inside it), and \
+            plain text is let in only from loopback unless --allow-plaintext; a --host off loopback needs \
+            one of the two. SIGHUP rereads the certificate and key.
             """
     )
 
@@ -32,6 +36,8 @@ struct Serve: AsyncParsableCommand {
     @OptionGroup var limitOptions: ServerLimitOptions
 
     @OptionGroup var kioskOptions: ServeKioskOptions
+
+    @OptionGroup(title: "TLS") var tlsOptions: TLSOptions
 
     @Option(name: .long, help: ArgumentHelp("The assessment store (default: $XDG_DATA_HOME/intake/assessments.sqlite).", valueName: "path"))
     var db: String?
@@ -65,6 +71,7 @@ struct Serve: AsyncParsableCommand {
         if kioskOptions.kiosk, protocolMode == .json || protocolMode == .irc {
             throw ValidationError("--kiosk is for plain-text connections (telnet kiosks); not with --protocol \(protocolMode.rawValue).")
         }
+        try tlsOptions.validate(host: host)
     }
 
     func run() async throws {
@@ -79,10 +86,21 @@ struct Serve: AsyncParsableCommand {
         let readyFile = portFile.map(PortFile.init(path:))
         try readyFile?.checkWritable(keeping: storePath.map { [$0, $0 + "-wal", $0 + "-shm"] } ?? [])
         let loaded = try dialogOptions.load()
+        let tls: ServerTLS?
+        do {
+            tls = try tlsOptions.makeTransport()
+        } catch {
+            StandardError.write("intake: \(error.description)\n")
+            throw ExitCode.failure
+        }
+        for warning in tls?.credentials.warnings ?? [] {
+            StandardError.write("intake: warning: \(warning)\n")
+        }
 
         var configuration = ServerConfiguration(host: host, port: port, protocolMode: protocolMode, limits: limitOptions.limits)
         configuration.baseline = baseline
         configuration.kiosk = kioskOptions.mode
+        configuration.transport = tls
         var storing = baseline.map { "not kept (--\($0.rawValue))" } ?? "not kept (--no-store)"
         var store: AssessmentStore?
         if let path = storePath {
@@ -93,6 +111,7 @@ struct Serve: AsyncParsableCommand {
         }
         // Caught from here on: whoever reads the "serving" line or the port file may send SIGTERM at once.
         let signals = ShutdownSignals()
+        let hangup = tls.map { tls in HangupSignal { Self.reload(tls) } }
         let server = ChatServer(dialog: loaded, configuration: configuration)
         let boundPort: Int
         do {
@@ -102,7 +121,8 @@ struct Serve: AsyncParsableCommand {
             StandardError.write("intake: cannot listen on \(host) port \(port): \(error)\n")
             throw ExitCode.failure
         }
-        StandardError.write("intake: serving \"\(loaded.title)\" on \(host) port \(boundPort) (protocol \(baseline?.rawValue ?? protocolMode.rawValue)); assessments \(storing); Ctrl-C stops.\n")
+        let security = tls.map { "TLS and plain text from \($0.options.plaintext.rawValue)" } ?? "plain text"
+        StandardError.write("intake: serving \"\(loaded.title)\" on \(host) port \(boundPort) (protocol \(baseline?.rawValue ?? protocolMode.rawValue), \(security)); assessments \(storing); Ctrl-C stops.\n")
         // After the log line, so that a script that waited for the file finds the line there too.
         do {
             try readyFile?.write(port: boundPort)
@@ -112,6 +132,7 @@ struct Serve: AsyncParsableCommand {
             throw error
         }
         _ = await signals.wait()
+        hangup?.cancel()
         await server.shutdown()
         readyFile?.remove()
         // A write handed in just before the stop finishes, rather than being cut off by the exit.
@@ -119,6 +140,18 @@ struct Serve: AsyncParsableCommand {
             store.waitForWrites()
             let statistics = store.writeStatistics
             StandardError.write("intake: stopped; the store took \(statistics.writes) writes in \(statistics.transactions) transactions (at most \(statistics.largestTransaction) in one).\n")
+        }
+    }
+
+    /// SIGHUP: the certificate and key read again; a bad new pair leaves the one in use, and says why.
+    private static func reload(_ tls: ServerTLS) {
+        do {
+            let fresh = try tls.reload()
+            let serial = fresh.certificate.serialNumber.map { byte in (byte < 16 ? "0" : "") + String(byte, radix: 16, uppercase: true) }.joined(separator: ":")
+            StandardError.write("intake: reloaded the TLS certificate \(tls.options.certificatePath) (serial \(serial)); new connections get it.\n")
+            for warning in fresh.warnings { StandardError.write("intake: warning: \(warning)\n") }
+        } catch {
+            StandardError.write("intake: kept the TLS certificate in use: \(error.description)\n")
         }
     }
 }

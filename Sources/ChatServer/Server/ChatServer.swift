@@ -56,16 +56,22 @@ public final class ChatServer: Sendable {
             .serverChannelOption(ChannelOptions.maxMessagesPerRead, value: 64)
             .childChannelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
             .childChannelOption(ChannelOptions.allowRemoteHalfClosure, value: true)
-            .childChannelInitializer { channel in
+            .childChannelInitializer { [transport = configuration.transport] channel in
                 channel.eventLoop.makeCompletedFuture {
-                    let pipeline = channel.pipeline.syncOperations
-                    try pipeline.addHandler(TelnetHandler())
-                    try pipeline.addHandler(LineFramingHandler(maxLineBytes: limits.maxLineBytes))
-                    switch baseline {
-                    case .echo: try pipeline.addHandler(EchoHandler())
-                    case .sized: try pipeline.addHandler(SizedEchoHandler(greeting: greeting))
-                    // The rest of the connection's handlers come with admission (ConnectionSetup.handlers).
-                    case nil: try pipeline.addHandler(AdmissionHandler(setup: setup))
+                    let addHandlers = { (pipeline: ChannelPipeline.SynchronousOperations) throws in
+                        try pipeline.addHandler(TelnetHandler())
+                        try pipeline.addHandler(LineFramingHandler(maxLineBytes: limits.maxLineBytes))
+                        switch baseline {
+                        case .echo: try pipeline.addHandler(EchoHandler())
+                        case .sized: try pipeline.addHandler(SizedEchoHandler(greeting: greeting))
+                        // The rest of the connection's handlers come with admission (ConnectionSetup.handlers).
+                        case nil: try pipeline.addHandler(AdmissionHandler(setup: setup))
+                        }
+                    }
+                    if let transport {
+                        try transport.prepare(channel, opener: ConnectionOpener(addHandlers: addHandlers))
+                    } else {
+                        try addHandlers(channel.pipeline.syncOperations)
                     }
                 }
             }
