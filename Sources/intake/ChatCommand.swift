@@ -84,7 +84,7 @@ struct Chat: ParsableCommand {
             }
             return ChatSession(dialog: dialog)
         }
-        return ChatSession(dialog: dialog, keptIn: try openStore(path: db), channel: json ? .json : .chat, resuming: resume)
+        return ChatSession(dialog: dialog, keptIn: try openStore(storeLocation(db)), channel: json ? .json : .chat, resuming: resume)
     }
 }
 

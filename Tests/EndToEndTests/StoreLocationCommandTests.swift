@@ -1,0 +1,43 @@
+// StoreLocationCommandTests: a --db URL Intake does not keep, through the built binary: every storage command exits 64 and makes nothing.
+
+import Foundation
+import Testing
+import TestSupport
+
+@Suite("--db URLs (built binary)")
+struct StoreLocationCommandTests {
+    static let urls = StoreLocationCase.all.filter { $0.kind != .file }
+
+    /// Each command that takes --db, as a person would type it.
+    static let commands: [[String]] = [
+        // A port file in no folder: were the value taken, serve would stop there rather than listen on.
+        ["serve", "--port", "0", "--dialog", "Dialogs/example.yaml", "--port-file", "/nonexistent/intake.port"],
+        ["chat", "--dialog", "Dialogs/example.yaml"],
+        ["show", "K7PX-2M4Q"],
+        ["export"],
+        ["purge", "--older-than", "90d"],
+    ]
+
+    @Test("serve, chat, show, export and purge refuse it with exit code 64, one clear line, and make no folder", arguments: urls)
+    func refusedByEveryCommand(_ row: StoreLocationCase) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("intake-db-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let firstPart = String(row.value.prefix { $0 != "/" })
+        for command in Self.commands {
+            // XDG_DATA_HOME in the temporary folder: were the value ignored, the default store would be made there.
+            let result = try IntakeBinary.run(
+                command + ["--db", row.value], stdin: "no\n".data,
+                environment: ["XDG_DATA_HOME": folder.path, "HOME": folder.path, "PATH": "/usr/bin:/bin"])
+            #expect(result.status == 64, "\(command[0]): \(result.stderr)")
+            #expect(result.stderr.hasPrefix("intake: --db "), "\(command[0]): \(result.stderr)")
+            #expect(result.stderr.contains(row.says ?? "\u{0}"), "\(command[0]): \(result.stderr)")
+            #expect(result.stderr.split(separator: "\n").count == 1, "\(command[0]): \(result.stderr)")
+            #expect(result.stdout.isEmpty, "\(command[0]) started anyway: \(result.stdout)")
+            if let password = row.password { #expect(!result.stderr.contains(password), "the message quotes the password") }
+        }
+        #expect(!FileManager.default.fileExists(atPath: IntakeBinary.repositoryRoot.appendingPathComponent(firstPart).path),
+                "a folder named after the URL was made")
+        #expect((try FileManager.default.contentsOfDirectory(atPath: folder.path)).isEmpty, "the default store was made instead")
+    }
+}
