@@ -1,6 +1,6 @@
 // StoreFixtures: temporary folders, the repository's dialogs, a clock tests can move, and answer scripts.
 
-import AssessmentStore
+@testable import AssessmentStore
 import DialogKit
 import Foundation
 import Testing
@@ -99,5 +99,14 @@ extension [Event] {
     var outcome: OutcomeReport? {
         for event in self { if case .outcome(let outcome) = event { return outcome } }
         return nil
+    }
+}
+
+extension AssessmentStore {
+    /// The SQLite backend of a store the fixtures made on a file, for the tests of what only SQLite has
+    /// (its writer, its pool, its pragmas).
+    var sqlite: SQLiteBackend {
+        guard let backend = backend as? SQLiteBackend else { fatalError("the store is not kept in a SQLite file") }
+        return backend
     }
 }

@@ -167,7 +167,7 @@ final class StoreWriter: Sendable {
                 published.append(try job.run(db))
                 try db.cachedStatement(sql: "RELEASE job").execute()
             } catch {
-                let reason = error as? StoreError ?? .database(AssessmentStore.describe(error))
+                let reason = error as? StoreError ?? .database(SQLiteBackend.describe(error))
                 guard db.isInsideTransaction else {
                     // SQLite rolled the whole transaction back (disk full, I/O error): nothing in it is kept.
                     fail(batch, error)
@@ -197,7 +197,7 @@ final class StoreWriter: Sendable {
 
     /// Every write of a transaction that did not commit fails with its cause.
     private func fail(_ batch: [Job], _ error: any Error) {
-        let reason = StoreError.database(AssessmentStore.describe(error))
+        let reason = StoreError.database(SQLiteBackend.describe(error))
         for job in batch { job.fail(reason) }
     }
 
