@@ -6,7 +6,7 @@ DIALOG ?= Dialogs/migraine.yaml
 PORT ?= 2323
 
 .PHONY: all deps build run serve test unit-tests dialog-tests fhir-check fhir-deps e2e-serve load-test fuzz fuzz-short bench bench-deps clean \
-	test-sanitize test-asan test-tsan torture torture-short crash soak
+	test-sanitize test-asan test-tsan torture torture-short crash soak build-postgres
 
 all: build
 
@@ -15,6 +15,13 @@ deps:
 
 build: deps
 	$(SWIFT) build $(BUILD_FLAGS)
+
+# PostgreSQL as the store is the package trait PostgreSQL: off in `make build` and `make run`, whose first build
+# postgres-nio would slow by minutes; on in `make build-postgres`.
+POSTGRES_FLAGS := --traits PostgreSQL
+
+build-postgres: deps
+	$(SWIFT) build $(filter-out $(POSTGRES_FLAGS),$(BUILD_FLAGS)) $(POSTGRES_FLAGS)
 
 run: build
 	@$(BIN) chat $(if $(wildcard $(DIALOG)),--dialog $(DIALOG),)
