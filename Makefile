@@ -16,8 +16,9 @@ deps:
 build: deps
 	$(SWIFT) build $(BUILD_FLAGS)
 
-# PostgreSQL as the store is the package trait PostgreSQL: off in `make build` and `make run`, whose first build
-# postgres-nio would slow by minutes; on in `make build-postgres`.
+# PostgreSQL as the store (`--db postgres://...`, docs/storage.md) is the package trait PostgreSQL: off in `make build`
+# and `make run`, whose first build postgres-nio would slow by minutes; on in `make build-postgres` and in `make test`,
+# which tests the store on both backends.
 POSTGRES_FLAGS := --traits PostgreSQL
 
 build-postgres: deps
@@ -30,6 +31,7 @@ serve: build
 	$(BIN) serve --port $(PORT)
 
 # The whole suite: unit and end-to-end tests, then the dialogs' own lint and transcripts.
+test: BUILD_FLAGS += $(POSTGRES_FLAGS)
 test: build unit-tests dialog-tests fhir-check e2e-serve load-test fuzz-short torture-short crash
 
 unit-tests: deps

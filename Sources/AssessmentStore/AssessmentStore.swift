@@ -5,7 +5,7 @@ import Foundation
 
 /// The kept assessments. Open one per process (it holds the database's connections and the
 /// writer); it is safe to share between threads, and several processes may open the same store.
-/// What it is kept in (a SQLite file) is its backend (`StoreBackend`); everything here is the same
+/// What it is kept in (a SQLite file, a PostgreSQL database) is its backend (`StoreBackend`); everything here is the same
 /// whatever the backend.
 ///
 /// Channels do not call the session methods directly: they feed lines to a `StoredConversation`.
@@ -51,6 +51,12 @@ public final class AssessmentStore: Sendable {
         self.options = options
         switch location {
         case .file(let path): backend = try SQLiteBackend(path: path, options: options)
+        case .postgres(let address):
+            #if PostgreSQL
+            backend = try PostgresBackend(address: address, options: options)
+            #else
+            throw .cannotOpen(path: address.description, reason: "this build of Intake has no PostgreSQL support (make build-postgres)")
+            #endif
         }
     }
 

@@ -41,9 +41,7 @@ func openStore(_ location: StoreLocation, synchronous: AssessmentStore.Synchrono
     var options = AssessmentStore.Options()
     options.synchronous = synchronous
     do {
-        switch location {
-        case .file(let path): return try AssessmentStore(path: path, options: options)
-        }
+        return try AssessmentStore(location, options: options)
     } catch {
         StandardError.write("intake: \(error)\n")
         throw ExitCode(1)

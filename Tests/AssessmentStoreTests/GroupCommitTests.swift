@@ -76,9 +76,9 @@ struct GroupCommitTests {
         #expect(ids == Set(kept.map(\.id)))
     }
 
-    @Test("a whole session through the writer: one transaction per answer when alone, every answer kept")
-    func aSessionAlone() throws {
-        let (store, folder) = try StoreFixtures.store()
+    @Test("a whole session through the writer: one transaction per answer when alone, every answer kept", arguments: StoreFixtures.backends)
+    func aSessionAlone(_ backend: StoreBackendKind) throws {
+        let (store, folder) = try StoreFixtures.store(backend)
         defer { try? FileManager.default.removeItem(at: folder) }
         let (conversation, _) = StoreFixtures.converse(StoreFixtures.exampleSelfCare, dialog: try StoreFixtures.example, store: store)
         let statistics = store.writeStatistics

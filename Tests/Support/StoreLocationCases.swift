@@ -9,8 +9,10 @@ public struct StoreLocationCase: Sendable, CustomStringConvertible {
         case file
         /// A URL of a kind Intake does not know.
         case unknown
-        /// A PostgreSQL URL.
+        /// A PostgreSQL URL; `says` is the database as messages name it.
         case postgres
+        /// A PostgreSQL URL that cannot be read (a bad port, an unknown sslmode, ...).
+        case badpostgres
     }
 
     public let line: Int
@@ -23,8 +25,11 @@ public struct StoreLocationCase: Sendable, CustomStringConvertible {
 
     /// A password the value carries (`user:password@`), which no message may quote.
     public var password: String? {
-        guard let scheme = value.range(of: "://"), let at = value.range(of: "@") else { return nil }
-        let user = value[scheme.upperBound..<at.lowerBound]
+        guard let scheme = value.range(of: "://") else { return nil }
+        let rest = value[scheme.upperBound...]
+        let authority = rest.prefix { $0 != "/" && $0 != "?" }
+        guard let at = authority.lastIndex(of: "@") else { return nil }
+        let user = authority[..<at]
         guard let colon = user.firstIndex(of: ":") else { return nil }
         return String(user[user.index(after: colon)...])
     }

@@ -84,14 +84,8 @@ final class StoreWriter: Sendable {
         let fail: @Sendable (StoreError) -> Void
     }
 
-    private struct Queue {
-        var jobs: [Job] = []
-        var committing = false
-        var statistics = WriteStatistics()
-    }
-
     private let pool: DatabasePool
-    private let queue = Mutex(Queue())
+    private let queue = Mutex(GroupCommitQueue<Job>())
 
     /// What the writer has done since the store was opened.
     var statistics: WriteStatistics { queue.withLock { $0.statistics } }
@@ -109,12 +103,7 @@ final class StoreWriter: Sendable {
                 return { pending.finish(.success(value)) }
             },
             fail: { error in pending.finish(.failure(error)) })
-        let startsCommitting = queue.withLock { queue in
-            queue.jobs.append(job)
-            if queue.committing { return false }
-            queue.committing = true
-            return true
-        }
+        let startsCommitting = queue.withLock { $0.append(job) }
         if startsCommitting {
             pool.asyncWriteWithoutTransaction { [self] db in commitUntilEmpty(db) }
         }
@@ -134,16 +123,7 @@ final class StoreWriter: Sendable {
     /// On the database's writer thread: one transaction per batch of what queued up, until none is left.
     private func commitUntilEmpty(_ db: Database) {
         while true {
-            let batch = queue.withLock { queue in
-                if queue.jobs.isEmpty { queue.committing = false }
-                defer { queue.jobs = [] }
-                if !queue.jobs.isEmpty {
-                    queue.statistics.transactions += 1
-                    queue.statistics.writes += queue.jobs.count
-                    queue.statistics.largestTransaction = max(queue.statistics.largestTransaction, queue.jobs.count)
-                }
-                return queue.jobs
-            }
+            let batch = queue.withLock { $0.takeBatch() }
             if batch.isEmpty { return }
             commit(batch, db)
         }
