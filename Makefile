@@ -6,7 +6,7 @@ DIALOG ?= Dialogs/migraine.yaml
 PORT ?= 2323
 
 .PHONY: all deps build run serve test unit-tests dialog-tests fhir-check fhir-deps e2e-serve load-test fuzz fuzz-short bench bench-deps clean \
-	test-sanitize test-asan test-tsan torture torture-short crash soak build-postgres
+	test-sanitize test-asan test-tsan torture torture-short crash soak build-postgres failover failover-short
 
 all: build
 
@@ -18,7 +18,7 @@ build: deps
 
 # PostgreSQL as the store (`--db postgres://...`, docs/storage.md) is the package trait PostgreSQL: off in `make build`
 # and `make run`, whose first build postgres-nio would slow by minutes; on in `make build-postgres` and in `make test`,
-# which tests the store on both backends.
+# which tests the store on both backends and runs the failover test.
 POSTGRES_FLAGS := --traits PostgreSQL
 
 build-postgres: deps
@@ -32,7 +32,7 @@ serve: build
 
 # The whole suite: unit and end-to-end tests, then the dialogs' own lint and transcripts.
 test: BUILD_FLAGS += $(POSTGRES_FLAGS)
-test: build unit-tests dialog-tests fhir-check e2e-serve load-test fuzz-short torture-short crash
+test: build unit-tests dialog-tests fhir-check e2e-serve load-test fuzz-short torture-short crash failover-short
 
 unit-tests: deps
 	$(SWIFT) test $(BUILD_FLAGS)
@@ -107,6 +107,15 @@ torture-short: build
 # every acknowledged answer must be there, none twice.
 crash: build
 	python3 scripts/torture.py crash --sessions 1000 --binary $(BIN)
+
+# Two servers on one throwaway PostgreSQL cluster behind HAProxy (mode tcp); one is SIGKILLed while 1,000 sessions
+# are under way, and every interrupted session is resumed through HAProxy on the other: every acknowledged answer
+# must be there, none twice (scripts/stress/failover.py). The short run, 200 sessions, is in `make test`.
+failover: build-postgres
+	python3 scripts/torture.py failover --sessions 1000 --binary $(BIN)
+
+failover-short: build-postgres
+	python3 scripts/torture.py failover --sessions 200 --binary $(BIN)
 
 # Not in CI: SOAK_MINUTES (30) at SOAK_SESSIONS (2,000) concurrent sessions against a release build, RSS and
 # descriptors sampled; then one whole session under LeakSanitizer (scripts/leak-session.sh says why not valgrind).
