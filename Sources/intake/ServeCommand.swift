@@ -31,7 +31,7 @@ struct Serve: AsyncParsableCommand {
 
     @OptionGroup var limitOptions: ServerLimitOptions
 
-    @Option(name: .long, help: ArgumentHelp("The assessment store (default: $XDG_DATA_HOME/intake/assessments.sqlite).", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("The assessment store: a SQLite file, or postgres://user@host:port/database in a build with PostgreSQL (default: $XDG_DATA_HOME/intake/assessments.sqlite).", valueName: "path|url"))
     var db: String?
 
     @Flag(name: .long, help: "Keep nothing: no assessment store, no resume codes, no references.")

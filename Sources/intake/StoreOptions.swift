@@ -6,7 +6,7 @@ import Foundation
 
 /// `--db PATH` for export, show and purge (chat has its own: there, no --db means nothing is stored).
 struct StoreOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The assessment store (default: $XDG_DATA_HOME/intake/assessments.sqlite).", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("The assessment store: a SQLite file, or postgres://user@host:port/database in a build with PostgreSQL (default: $XDG_DATA_HOME/intake/assessments.sqlite).", valueName: "path|url"))
     var db: String?
 
     /// What --db names, or the default file; a value that is no store this build knows exits 64.
