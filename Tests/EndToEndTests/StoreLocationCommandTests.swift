@@ -50,3 +50,40 @@ struct StoreLocationCommandTests {
         #expect((try FileManager.default.contentsOfDirectory(atPath: folder.path)).isEmpty, "the default store was made instead")
     }
 }
+
+@Suite("--db postgres:// (built binary)", .enabled(if: StoreLocation.postgresIsBuilt, "built without the trait PostgreSQL"))
+struct PostgresCommandTests {
+    @Test("a server that is down, a wrong password: serve and show exit 1 with one line naming the database, never the password")
+    func refusedAtStart() throws {
+        let down = "postgres://intake:s3cr%C3%A9t@127.0.0.1:\(try PostgresTestCluster.freePort())/intake?sslmode=disable&connect_timeout=2"
+        let cluster = try #require(PostgresTestCluster.shared, "no PostgreSQL for the tests: \(PostgresTestCluster.sharedFailure)")
+        let wrong = cluster.url(try cluster.makeDatabase(), password: "wr0ng-pässword")
+        for (url, says) in [(down, "no PostgreSQL server answered there"), (wrong, "password authentication failed")] {
+            for command in [["serve", "--port", "0", "--dialog", "Dialogs/example.yaml"], ["show", "K7PX-2M4Q"]] {
+                let result = try IntakeBinary.run(command + ["--db", url])
+                #expect(result.status == 1, "\(command[0]): \(result.stderr)")
+                #expect(result.stderr.hasPrefix("intake: cannot open the assessment store postgres://intake@127.0.0.1:"), "\(result.stderr)")
+                #expect(result.stderr.contains(says), "\(result.stderr)")
+                #expect(!result.stderr.contains("s3cr") && !result.stderr.contains("wr0ng"), "the message quotes the password")
+                #expect(result.stdout.isEmpty)
+            }
+        }
+    }
+
+    @Test("chat --db on PostgreSQL, cut off, resumed with --resume through another process, found by show")
+    func chatResumeShow() throws {
+        let cluster = try #require(PostgresTestCluster.shared, "no PostgreSQL for the tests: \(PostgresTestCluster.sharedFailure)")
+        let url = cluster.url(try cluster.makeDatabase())
+        let chat = ["chat", "--dialog", "Dialogs/example.yaml", "--db", url]
+        let first = try IntakeBinary.run(chat, stdin: "no\n1\n".data)
+        #expect(first.status == 3, "\(first.stderr)")
+        let code = try #require(StorageCommandTests.resumeCode(in: first.stdout), "\(first.stdout)")
+        let second = try IntakeBinary.run(chat + ["--resume", code], stdin: "10 days\n4\nrest\nskip\n".data)
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(second.stdout.contains("Welcome back. Your 2 answers are kept"))
+        let reference = try #require(StorageCommandTests.reference(in: second.stdout))
+        let shown = try IntakeBinary.run(["show", reference, "--db", url])
+        #expect(shown.status == 0, "\(shown.stderr)")
+        #expect(shown.stdout.contains("Answers (6):"))
+    }
+}
