@@ -6,7 +6,7 @@ DIALOG ?= Dialogs/migraine.yaml
 PORT ?= 2323
 
 .PHONY: all deps build run serve test unit-tests dialog-tests fhir-check fhir-deps e2e-serve e2e-tls kiosk-test load-test fuzz fuzz-short bench bench-tls bench-deps clean \
-	test-sanitize test-asan test-tsan torture torture-short crash soak
+	test-sanitize test-asan test-tsan torture torture-short crash soak build-postgres failover failover-short
 
 all: build
 
@@ -16,6 +16,14 @@ deps:
 build: deps
 	$(SWIFT) build $(BUILD_FLAGS)
 
+# PostgreSQL as the store (`--db postgres://...`, docs/storage.md) is the package trait PostgreSQL: off in `make build`
+# and `make run`, whose first build postgres-nio would slow by minutes; on in `make build-postgres` and in `make test`,
+# which tests the store on both backends and runs the failover test.
+POSTGRES_FLAGS := --traits PostgreSQL
+
+build-postgres: deps
+	$(SWIFT) build $(filter-out $(POSTGRES_FLAGS),$(BUILD_FLAGS)) $(POSTGRES_FLAGS)
+
 run: build
 	@$(BIN) chat $(if $(wildcard $(DIALOG)),--dialog $(DIALOG),)
 
@@ -23,7 +31,8 @@ serve: build
 	$(BIN) serve --port $(PORT)
 
 # The whole suite: unit and end-to-end tests, then the dialogs' own lint and transcripts.
-test: build unit-tests dialog-tests fhir-check e2e-serve e2e-tls kiosk-test load-test fuzz-short torture-short crash
+test: BUILD_FLAGS += $(POSTGRES_FLAGS)
+test: build unit-tests dialog-tests fhir-check e2e-serve e2e-tls kiosk-test load-test fuzz-short torture-short crash failover-short
 
 unit-tests: deps
 	$(SWIFT) test $(BUILD_FLAGS)
@@ -113,6 +122,15 @@ torture-short: build
 # every acknowledged answer must be there, none twice.
 crash: build
 	python3 scripts/torture.py crash --sessions 1000 --binary $(BIN)
+
+# Two servers on one throwaway PostgreSQL cluster behind HAProxy (mode tcp); one is SIGKILLed while 1,000 sessions
+# are under way, and every interrupted session is resumed through HAProxy on the other: every acknowledged answer
+# must be there, none twice (scripts/stress/failover.py). The short run, 200 sessions, is in `make test`.
+failover: build-postgres
+	python3 scripts/torture.py failover --sessions 1000 --binary $(BIN)
+
+failover-short: build-postgres
+	python3 scripts/torture.py failover --sessions 200 --binary $(BIN)
 
 # Not in CI: SOAK_MINUTES (30) at SOAK_SESSIONS (2,000) concurrent sessions against a release build, RSS and
 # descriptors sampled; then one whole session under LeakSanitizer (scripts/leak-session.sh says why not valgrind).

@@ -16,6 +16,13 @@ let package = Package(
         // For the fuzz targets of the telnet filter, line framing and IRC (Fuzz/), which build separately.
         .library(name: "ChatServer", targets: ["ChatServer"]),
     ],
+    // PostgreSQL as the assessment store (`--db postgres://...`): off by default, since postgres-nio and what it
+    // brings (swift-crypto, swift-nio-ssl) cost minutes of a first build; `make build-postgres` and `make test` turn
+    // it on (`--traits PostgreSQL`).
+    traits: [
+        .trait(name: "PostgreSQL", description: "Keep assessments in PostgreSQL too (vapor/postgres-nio)."),
+        .default(enabledTraits: []),
+    ],
     dependencies: [
         // YAML with source positions (Node.Mark) for diagnostics.
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
@@ -26,6 +33,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.30.0"),
         // SQLite with migrations, WAL and a connection pool: kept assessments (AssessmentStore).
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        // PostgreSQL's wire protocol on SwiftNIO, with SCRAM and TLS: the store on a shared database (trait PostgreSQL).
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         // Latency percentiles for `intake load` (an HDR histogram keeps p99.9 exact to 3 digits in little memory).
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.1.0"),
     ],
@@ -69,7 +78,11 @@ let package = Package(
         ),
         .target(
             name: "AssessmentStore",
-            dependencies: ["DialogKit", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "DialogKit", .product(name: "GRDB", package: "GRDB.swift"),
+                // It brings NIO, NIOSSL and Logger with it (re-exported), for the PostgreSQL backend only.
+                .product(name: "PostgresNIO", package: "postgres-nio", condition: .when(traits: ["PostgreSQL"])),
+            ],
             swiftSettings: strictSettings
         ),
         // `intake chat`'s application: the REPL at a terminal (ChatREPL, ChatScreen) and the session chat runs,

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building and testing Intake needs and a fresh machine lacks: libedit-dev for the REPL,
 # libsqlite3-dev for the assessment store, and the programs the end-to-end tests talk to the server and the
-# REPL with (python3 runs scripts/torture.py). Idempotent and quiet when everything is there; uses apt-get
+# REPL with (python3 runs scripts/torture.py), and PostgreSQL and HAProxy for the tests of the PostgreSQL store. Idempotent and quiet when everything is there; uses apt-get
 # as root (or through sudo), else says what to install.
 set -euo pipefail
 
@@ -28,6 +28,11 @@ command -v ssh-keygen >/dev/null 2>&1 || missing+=(openssh-client)
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 command -v socat >/dev/null 2>&1 || missing+=(socat)
 command -v irssi >/dev/null 2>&1 || missing+=(irssi)
+# The PostgreSQL store's tests start a throwaway cluster of their own (initdb, pg_ctl, psql) and the failover test puts
+# HAProxy in front of two servers; the cluster Debian's package may start is never used.
+compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
+command -v psql >/dev/null 2>&1 || missing+=(postgresql-client)
+command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ] || missing+=(haproxy)
 # `make bench` and `make soak` only (scripts/install-deps.sh bench): gnuplot draws the plots of docs/performance.md and docs/soak/,
 # jq reads the load runs' JSON reports.
 if [ "${1:-}" = bench ]; then

@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
-"""torture: the built `intake serve` under stress, in three modes (each a module of scripts/stress/).
+"""torture: the built `intake serve` under stress, in four modes (each a module of scripts/stress/).
 
 `torture` runs well-behaved sessions and, at the same time, every hostile client of issue 9 (stress/torture.py,
 stress/hostile.py). `crash` SIGKILLs the server while kept sessions are under way, restarts it on the same store and
-resumes each one (stress/crash.py). `soak` keeps many sessions going for a long time while the server's RSS and
+resumes each one (stress/crash.py). `failover` does the same with two servers on one PostgreSQL behind HAProxy,
+killing one and resuming on the other (stress/failover.py, stress/postgres.py). `soak` keeps many sessions going for a long time while the server's RSS and
 descriptors are sampled (stress/soak.py).
 
 The well-behaved sessions follow the served dialog's own transcripts (Dialogs/tests/NAME/), so no mode knows a
@@ -18,7 +19,7 @@ import os
 import resource
 import sys
 
-from stress import crash, soak, torture
+from stress import crash, failover, soak, torture
 from stress.common import DEFAULT_DIALOG, Failure
 
 
@@ -30,6 +31,8 @@ def main():
     t.add_argument("--sessions", type=int, help="well-behaved sessions (default: 1000 full, 200 small)")
     c = sub.add_parser("crash", help="SIGKILL the server under load, restart it, resume every interrupted session")
     c.add_argument("--sessions", type=int, default=200)
+    f = sub.add_parser("failover", help="two servers on one PostgreSQL behind HAProxy; SIGKILL one, resume on the other")
+    f.add_argument("--sessions", type=int, default=200)
     s = sub.add_parser("soak", help="many sessions for a long time; RSS and descriptors sampled")
     s.add_argument("--minutes", type=float, default=30)
     s.add_argument("--concurrency", type=int, default=2000)
@@ -37,7 +40,7 @@ def main():
     s.add_argument("--sample-seconds", type=float, default=5)
     s.add_argument("--think", type=float, default=4, help="mean seconds a person takes over an answer")
     s.add_argument("--out", help="folder for the samples, their plot and a page on the run (make soak: docs/soak)")
-    for p in (t, c, s):
+    for p in (t, c, f, s):
         p.add_argument("--binary", default=".build/debug/intake")
         p.add_argument("--dialog", default=DEFAULT_DIALOG,
                        help=f"the dialog to serve; its transcripts are the well-behaved paths (default: {DEFAULT_DIALOG})")
@@ -52,7 +55,7 @@ def main():
     # Thousands of connections need as many descriptors.
     _, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
-    mode = {"torture": torture, "crash": crash, "soak": soak}[args.mode]
+    mode = {"torture": torture, "crash": crash, "failover": failover, "soak": soak}[args.mode]
     try:
         sys.exit(asyncio.run(mode.run(args)))
     except Failure as error:

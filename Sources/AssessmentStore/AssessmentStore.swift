@@ -1,13 +1,12 @@
-// AssessmentStore: one SQLite file (WAL) of sessions in progress and finished assessments; one writer commits what every connection hands it.
+// AssessmentStore: sessions in progress and finished assessments, kept in the backend a location names; one writer commits what every connection hands it.
 
 import DialogKit
 import Foundation
-import GRDB
 
-/// The kept assessments. Open one per process (it holds a connection pool and the writer); it is
-/// safe to share between threads, and several processes may open the same file: writes are
-/// serialised by SQLite (each waits up to `Options.busyTimeout` for the others) and readers never
-/// wait for writers.
+/// The kept assessments. Open one per process (it holds the database's connections and the
+/// writer); it is safe to share between threads, and several processes may open the same store.
+/// What it is kept in (a SQLite file, a PostgreSQL database) is its backend (`StoreBackend`); everything here is the same
+/// whatever the backend.
 ///
 /// Channels do not call the session methods directly: they feed lines to a `StoredConversation`.
 public final class AssessmentStore: Sendable {
@@ -34,120 +33,65 @@ public final class AssessmentStore: Sendable {
         public init() {}
     }
 
-    /// The database file.
-    public let path: String
+    /// Where the store is.
+    public var location: StoreLocation { backend.location }
+    /// The database file, or the database as messages name it.
+    public var path: String { location.description }
     public let options: Options
-    let pool: DatabasePool
-    /// Every session write of this process goes through it (group commit).
-    let writer: StoreWriter
+    let backend: any StoreBackend
 
-    /// Opens the store at `path`, making the folder (0700) and the file (0600) if they do not exist,
-    /// and bringing an older schema up to date.
-    public init(path: String, options: Options = Options()) throws(StoreError) {
-        self.path = path
+    /// Opens the SQLite file at `path`, making the folder (0700) and the file (0600) if they do not
+    /// exist, and bringing an older schema up to date.
+    public convenience init(path: String, options: Options = Options()) throws(StoreError) {
+        try self.init(.file(path: path), options: options)
+    }
+
+    /// Opens (or makes) the store at `location` and brings its schema up to date.
+    public init(_ location: StoreLocation, options: Options = Options()) throws(StoreError) {
         self.options = options
-        try StoreFile.prepare(path: path)
-        var configuration = Configuration()
-        configuration.busyMode = .timeout(options.busyTimeout)
-        configuration.label = "AssessmentStore"
-        configuration.prepareDatabase { db in
-            // Deleted answers are overwritten, not left in free pages of the file.
-            try db.execute(sql: "PRAGMA secure_delete = ON")
-        }
-        pool = try Self.openPool(path: path, configuration: configuration, synchronous: options.synchronous)
-        writer = StoreWriter(pool: pool)
-        try migrate()
-    }
-
-    /// What the writer's connection runs with (`PRAGMA synchronous`: 2 is FULL, 1 is NORMAL), for tests.
-    func synchronousSetting() throws(StoreError) -> Int {
-        do {
-            return try pool.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 }
-        } catch {
-            throw .database(Self.describe(error))
+        switch location {
+        case .file(let path): backend = try SQLiteBackend(path: path, options: options)
+        case .postgres(let address):
+            #if PostgreSQL
+            backend = try PostgresBackend(address: address, options: options)
+            #else
+            throw .cannotOpen(path: address.description, reason: "this build of Intake has no PostgreSQL support (make build-postgres)")
+            #endif
         }
     }
 
-    /// Opens the pool and sets what the writer runs with. Processes opening a new file at the same
-    /// moment (two servers started together) race to turn WAL on, which SQLite may refuse with "database
-    /// is locked" without waiting for the busy timeout; the loser tries again on the file the winner set up.
-    private static func openPool(path: String, configuration: Configuration, synchronous: Synchronous) throws(StoreError) -> DatabasePool {
-        for attempt in 1...5 {
-            do {
-                let pool = try DatabasePool(path: path, configuration: configuration)
-                // After the pool is open: GRDB sets NORMAL on its writer when it turns WAL on.
-                try pool.writeWithoutTransaction { db in
-                    try db.execute(sql: "PRAGMA synchronous = \(synchronous.rawValue.uppercased())")
-                    // A checkpoint copies each page the WAL holds back into the file; every 10,000 pages (about
-                    // 40 MB of WAL) rather than SQLite's 1,000, a page that many answers touch is copied once.
-                    try db.execute(sql: "PRAGMA wal_autocheckpoint = 10000")
-                }
-                return pool
-            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && attempt < 5 {
-                Thread.sleep(forTimeInterval: 0.05 * Double(attempt))
-            } catch {
-                throw .cannotOpen(path: path, reason: describe(error))
-            }
-        }
-        throw .cannotOpen(path: path, reason: "the file stayed locked by another process")
-    }
-
-    /// Applies missing migrations. Two processes opening a new file at once may both try; the one
-    /// that loses finds the work done on its second look.
-    private func migrate() throws(StoreError) {
-        let migrator = StoreSchema.migrator
-        for attempt in 1...3 {
-            do {
-                try migrator.migrate(pool)
-                return
-            } catch {
-                if (try? pool.read(migrator.hasCompletedMigrations)) == true { return }
-                if attempt == 3 { throw .cannotOpen(path: path, reason: Self.describe(error)) }
-            }
-        }
-    }
-
-    /// The migrations applied to the file, oldest first ("v1", "v2").
+    /// The migrations applied to the store, oldest first ("v1", "v2").
     public func schemaVersions() throws(StoreError) -> [String] {
-        try reading { db in try StoreSchema.migrator.appliedMigrations(db) }
+        try backend.schemaVersions()
     }
 
     /// Blocks until every write handed to the store so far is committed or has failed (a server
     /// that stops waits for this, so that a write already under way is not cut off by the exit).
     public func waitForWrites() {
-        writer.waitForWrites()
+        backend.waitForWrites()
     }
 
     /// How many session writes this process made, in how many transactions (group commit).
-    public var writeStatistics: WriteStatistics { writer.statistics }
+    public var writeStatistics: WriteStatistics { backend.writeStatistics }
 
     // MARK: - Reading
 
     /// Finished assessments, oldest first (two finished in the same millisecond in the order they were
-    /// started: `rowid`, not the random `id`, so an export comes out the same each time); with `since`, only
-    /// those finished at or after it.
+    /// stored, so an export comes out the same each time); with `since`, only those finished at or after it.
     public func finishedAssessments(since: Date? = nil) throws(StoreError) -> [StoredAssessment] {
-        try reading { db in
-            try AssessmentRecord.stored(
-                db, where: AssessmentRecord.finished(since: since ?? Date(timeIntervalSince1970: 0)),
-                orderedBy: [AssessmentRecord.Columns.finishedAt, Column.rowID])
-        }
+        try backend.finishedAssessments(since: since ?? Date(timeIntervalSince1970: 0))
     }
 
     /// The assessment with this reference (typed in any case, with or without the hyphen), if any.
     public func assessment(reference typed: String) throws(StoreError) -> StoredAssessment? {
         guard let reference = ReadableCode.normalized(typed, length: ReadableCode.referenceLength) else { return nil }
-        return try reading { db in
-            try AssessmentRecord.stored(db, where: AssessmentRecord.Columns.reference == reference, orderedBy: []).first
-        }
+        return try backend.assessment(reference: reference)
     }
 
-    /// Every session in the file, whatever its status, oldest first; two started in the same
-    /// millisecond in the order they were stored (`rowid`), so a listing comes out the same each time.
+    /// Every session in the store, whatever its status, oldest first; two started in the same
+    /// millisecond in the order they were stored, so a listing comes out the same each time.
     public func allAssessments() throws(StoreError) -> [StoredAssessment] {
-        try reading { db in
-            try AssessmentRecord.stored(db, where: nil, orderedBy: [AssessmentRecord.Columns.startedAt, Column.rowID])
-        }
+        try backend.allAssessments()
     }
 
     // MARK: - Retention
@@ -169,75 +113,8 @@ public final class AssessmentStore: Sendable {
     }
 
     /// Deletes finished assessments that finished before `cutoff`, and unfinished sessions whose
-    /// last answer came before it, with their answers; then empties the WAL so no copy remains there.
+    /// last answer came before it, with their answers, leaving no copy in the database's journal.
     public func purge(before cutoff: Date) throws(StoreError) -> PurgeResult {
-        let result = try writing { db in
-            let finishedBefore = AssessmentRecord.finishedBefore(cutoff)
-            let abandonedBefore = AssessmentRecord.abandonedBefore(cutoff)
-            let answers = try AnswerRecord.joining(required: AnswerRecord.assessment.filter(finishedBefore || abandonedBefore)).fetchCount(db)
-            let finished = try AssessmentRecord.filter(finishedBefore).deleteAll(db)
-            let abandoned = try AssessmentRecord.filter(abandonedBefore).deleteAll(db)
-            return PurgeResult(finished: finished, abandoned: abandoned, answers: answers)
-        }
-        do {
-            try pool.writeWithoutTransaction { db in _ = try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
-        } catch {
-            throw .database(Self.describe(error))
-        }
-        return result
-    }
-
-    // MARK: - Helpers
-
-    /// One immediate transaction: it takes the write lock at once, so what it reads is still true
-    /// when it writes, even with another process writing the same file.
-    private func writing<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
-        do {
-            return try pool.writeWithoutTransaction { db in
-                var result: T?
-                try db.inTransaction(.immediate) {
-                    result = try body(db)
-                    return .commit
-                }
-                return result!
-            }
-        } catch {
-            throw .database(Self.describe(error))
-        }
-    }
-
-    private func reading<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
-        do {
-            return try pool.read(body)
-        } catch {
-            throw .database(Self.describe(error))
-        }
-    }
-
-    /// SQL for when a session was last active: its last answer, or its row's last write (the start,
-    /// a resume, the end), whichever is later. Answers are not written into the session's row.
-    static let lastActivity = """
-        MAX(assessment.updatedAt, COALESCE((SELECT MAX(answer.answeredAt) FROM answer WHERE answer.assessmentID = assessment.id), assessment.updatedAt))
-        """
-
-    static func encode<T: Encodable>(_ value: T) throws(StoreError) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        do {
-            return String(decoding: try encoder.encode(value), as: UTF8.self)
-        } catch {
-            throw .database("cannot encode \(T.self): \(error)")
-        }
-    }
-
-    static func describe(_ error: any Error) -> String {
-        if let error = error as? DatabaseError {
-            return error.message ?? error.description
-        }
-        // GRDB's message quotes the whole row, which may hold a resume code or what a person typed.
-        if error is RowDecodingError {
-            return "a row of the file is not what this version of Intake reads"
-        }
-        return String(describing: error)
+        try backend.purge(before: cutoff)
     }
 }

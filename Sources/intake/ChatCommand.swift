@@ -33,7 +33,7 @@ struct Chat: ParsableCommand {
     @Flag(name: .long, help: "At a terminal, read key bindings from $EDITRC or ~/.editrc.")
     var editrc = false
 
-    @Option(name: .long, help: ArgumentHelp("Keep the assessment in this SQLite file, each answer as it is given (see docs/storage.md).", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("Keep the assessment in this store (a SQLite file, or a postgres:// URL in a build with PostgreSQL), each answer as it is given (see docs/storage.md).", valueName: "path|url"))
     var db: String?
 
     @Option(name: .long, help: ArgumentHelp("With --db: continue the kept session with this resume code.", valueName: "code"))
@@ -116,7 +116,7 @@ struct Chat: ParsableCommand {
             }
             return ChatSession(dialog: dialog)
         }
-        return ChatSession(dialog: dialog, keptIn: try openStore(path: db), channel: json ? .json : .chat, resuming: resume)
+        return ChatSession(dialog: dialog, keptIn: try openStore(storeLocation(db)), channel: json ? .json : .chat, resuming: resume)
     }
 }
 

@@ -39,7 +39,7 @@ struct Serve: AsyncParsableCommand {
 
     @OptionGroup(title: "TLS") var tlsOptions: TLSOptions
 
-    @Option(name: .long, help: ArgumentHelp("The assessment store (default: $XDG_DATA_HOME/intake/assessments.sqlite).", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("The assessment store: a SQLite file, or postgres://user@host:port/database in a build with PostgreSQL (default: $XDG_DATA_HOME/intake/assessments.sqlite).", valueName: "path|url"))
     var db: String?
 
     @Flag(name: .long, help: "Keep nothing: no assessment store, no resume codes, no references.")
@@ -82,9 +82,11 @@ struct Serve: AsyncParsableCommand {
             return handler
         }
         // Checked before anything is loaded or bound: a mistyped folder is said at once, not after the store opened.
-        let storePath = !noStore && baseline == nil ? db ?? StoreFile.defaultPath() : nil
+        let storeAt = !noStore && baseline == nil ? try storeLocation(db ?? StoreFile.defaultPath()) : nil
         let readyFile = portFile.map(PortFile.init(path:))
-        try readyFile?.checkWritable(keeping: storePath.map { [$0, $0 + "-wal", $0 + "-shm"] } ?? [])
+        var storeFiles: [String] = []
+        if case .file(let path)? = storeAt { storeFiles = [path, path + "-wal", path + "-shm"] }
+        try readyFile?.checkWritable(keeping: storeFiles)
         let loaded = try dialogOptions.load()
         let tls: ServerTLS?
         do {
@@ -103,10 +105,10 @@ struct Serve: AsyncParsableCommand {
         configuration.transport = tls
         var storing = baseline.map { "not kept (--\($0.rawValue))" } ?? "not kept (--no-store)"
         var store: AssessmentStore?
-        if let path = storePath {
-            let opened = try openStore(path: path, synchronous: synchronous)
+        if let storeAt {
+            let opened = try openStore(storeAt, synchronous: synchronous)
             configuration.makeRunner = { dialog, chatProtocol in StoredRunner(dialog: dialog, store: opened, protocol: chatProtocol) }
-            storing = "kept in \(path)"
+            storing = "kept in \(storeAt)"
             store = opened
         }
         // Caught from here on: whoever reads the "serving" line or the port file may send SIGTERM at once.

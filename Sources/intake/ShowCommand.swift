@@ -29,7 +29,7 @@ struct Show: ParsableCommand {
             throw ExitCode(1)
         }
         guard let found else {
-            StandardError.write("intake: no assessment in \(store.path) has the reference \(reference.uppercased()).\n")
+            StandardError.write("intake: no assessment in \(try store.location()) has the reference \(reference.uppercased()).\n")
             throw ExitCode(1)
         }
         FileHandle.standardOutput.write(Data(ClinicianText.render(found).utf8))

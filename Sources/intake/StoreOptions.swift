@@ -6,27 +6,42 @@ import Foundation
 
 /// `--db PATH` for export, show and purge (chat has its own: there, no --db means nothing is stored).
 struct StoreOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The assessment store (default: $XDG_DATA_HOME/intake/assessments.sqlite).", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("The assessment store: a SQLite file, or postgres://user@host:port/database in a build with PostgreSQL (default: $XDG_DATA_HOME/intake/assessments.sqlite).", valueName: "path|url"))
     var db: String?
 
-    var path: String { db ?? StoreFile.defaultPath() }
+    /// What --db names, or the default file; a value that is no store this build knows exits 64.
+    func location() throws -> StoreLocation {
+        try storeLocation(db ?? StoreFile.defaultPath())
+    }
 
     /// Opens the store for reading or deleting; a file that does not exist is an error, not a new store.
     func openExisting() throws -> AssessmentStore {
-        guard FileManager.default.fileExists(atPath: path) else {
+        let location = try location()
+        if case .file(let path) = location, !FileManager.default.fileExists(atPath: path) {
             StandardError.write("intake: there is no assessment store at \(path) (nothing has been stored there yet; see --db).\n")
             throw ExitCode(1)
         }
-        return try openStore(path: path)
+        return try openStore(location)
     }
 }
 
-/// Opens (or makes) the store at `path`, or says why not on standard error and exits 1.
-func openStore(path: String, synchronous: AssessmentStore.Synchronous = .full) throws -> AssessmentStore {
+/// Reads a --db value, or says why it names no store this build can open and exits 64 (a usage error),
+/// before anything is made: a URL of a kind Intake does not know must not become a local folder.
+func storeLocation(_ value: String) throws -> StoreLocation {
+    do {
+        return try StoreLocation.parse(value)
+    } catch {
+        StandardError.write("intake: \(error)\n")
+        throw ExitCode(64)
+    }
+}
+
+/// Opens (or makes) the store at `location`, or says why not on standard error and exits 1.
+func openStore(_ location: StoreLocation, synchronous: AssessmentStore.Synchronous = .full) throws -> AssessmentStore {
     var options = AssessmentStore.Options()
     options.synchronous = synchronous
     do {
-        return try AssessmentStore(path: path, options: options)
+        return try AssessmentStore(location, options: options)
     } catch {
         StandardError.write("intake: \(error)\n")
         throw ExitCode(1)

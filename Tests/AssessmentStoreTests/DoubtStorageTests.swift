@@ -7,9 +7,9 @@ import Testing
 
 @Suite("Doubt in the store")
 struct DoubtStorageTests {
-    @Test("doubt counted as yes: the answer is yes, marked unsure everywhere it is read")
-    func countedAsYes() throws {
-        let (store, folder) = try StoreFixtures.store()
+    @Test("doubt counted as yes: the answer is yes, marked unsure everywhere it is read", arguments: StoreFixtures.backends)
+    func countedAsYes(_ backend: StoreBackendKind) throws {
+        let (store, folder) = try StoreFixtures.store(backend)
         defer { try? FileManager.default.removeItem(at: folder) }
         let (_, events) = StoreFixtures.converse(["not sure"], dialog: try StoreFixtures.example, store: store)
         #expect(events.contains { if case .outcome(let outcome) = $0 { outcome.id == "emergency" } else { false } })
@@ -30,9 +30,9 @@ struct DoubtStorageTests {
         #expect(first["extension"]?.array?.first?["url"] == .string("urn:intake:fhir:extension:unsure"))
     }
 
-    @Test("doubt kept without a value: an item with no answer and the reason asked-unknown; old rows read as no doubt")
-    func keptWithoutValue() throws {
-        let (store, folder) = try StoreFixtures.store()
+    @Test("doubt kept without a value: an item with no answer and the reason asked-unknown; old rows read as no doubt", arguments: StoreFixtures.backends)
+    func keptWithoutValue(_ backend: StoreBackendKind) throws {
+        let (store, folder) = try StoreFixtures.store(backend)
         defer { try? FileManager.default.removeItem(at: folder) }
         let dialog = try StoreFixtures.dialog("Dialogs/example.yaml", replacing: ("unsure: yes", "unsure: keep"))
         _ = StoreFixtures.converse(["I don't know"] + StoreFixtures.exampleSelfCare.dropFirst(), dialog: dialog, store: store)
@@ -50,9 +50,9 @@ struct DoubtStorageTests {
         #expect(item["extension"]?.array?.first?["valueCode"] == .string("asked-unknown"))
     }
 
-    @Test("a session cut off after a kept doubt resumes with the doubt, and finishes with it")
-    func resumeKeepsDoubt() throws {
-        let (store, folder) = try StoreFixtures.store()
+    @Test("a session cut off after a kept doubt resumes with the doubt, and finishes with it", arguments: StoreFixtures.backends)
+    func resumeKeepsDoubt(_ backend: StoreBackendKind) throws {
+        let (store, folder) = try StoreFixtures.store(backend)
         defer { try? FileManager.default.removeItem(at: folder) }
         let dialog = try StoreFixtures.dialog("Dialogs/example.yaml", replacing: ("unsure: yes", "unsure: keep"))
         let (first, _) = StoreFixtures.converse(["no idea", "1"], dialog: dialog, store: store)

@@ -231,14 +231,14 @@ struct ExportTests {
         #expect(example["answers"]?.array?.last?["value"] == .null, "skipped")
     }
 
-    @Test("CSV: a header, one row per assessment, one column per question; quoting and formula-looking text made safe")
-    func csv() throws {
+    @Test("CSV: a header, one row per assessment, one column per question; quoting and formula-looking text made safe", arguments: StoreFixtures.backends)
+    func csv(_ backend: StoreBackendKind) throws {
         // One instant for every write: the two assessments finish in the same millisecond, so their order
         // comes from the tie-break (the order they were started), every run.
         var options = AssessmentStore.Options()
         let instant = Date(timeIntervalSince1970: 1_790_000_000)
         options.now = { instant }
-        let (store, folder) = try StoreFixtures.store(options: options)
+        let (store, folder) = try StoreFixtures.store(backend, options: options)
         defer { try? FileManager.default.removeItem(at: folder) }
         let example = try StoreFixtures.example
         let typed = ["no", "1", "10 days", "4", "rest", "=HYPERLINK(\"http://x\"), said \"hi\""]

@@ -14,7 +14,7 @@ struct GroupCommitTests {
         let release = DispatchSemaphore(value: 0)
 
         func hold(_ store: AssessmentStore) -> PendingWrite<Void> {
-            let pending = store.writer.submit { [self] _ in
+            let pending = store.sqlite.writer.submit { [self] _ in
                 entered.signal()
                 release.wait()
             }
@@ -54,7 +54,7 @@ struct GroupCommitTests {
         let held = gate.hold(store)
         let first = store.open(dialog: dialog, channel: .plain)
         // Writes a row, then fails: its row must not be kept.
-        let failing = store.writer.submit { db -> Void in
+        let failing = store.sqlite.writer.submit { db -> Void in
             try db.execute(
                 sql: """
                     INSERT INTO assessment (id, status, resumeCode, dialogID, dialogVersion, contentHash, channel, startedAt, updatedAt)
@@ -63,7 +63,7 @@ struct GroupCommitTests {
             throw StoreError.continuedElsewhere
         }
         // Breaks a constraint: SQLite refuses the statement, the transaction goes on.
-        let refused = store.writer.submit { db in
+        let refused = store.sqlite.writer.submit { db in
             try db.execute(sql: "INSERT INTO assessment (id, status) VALUES ('bad', 'no such status')")
         }
         let last = store.open(dialog: dialog, channel: .json)
@@ -76,9 +76,9 @@ struct GroupCommitTests {
         #expect(ids == Set(kept.map(\.id)))
     }
 
-    @Test("a whole session through the writer: one transaction per answer when alone, every answer kept")
-    func aSessionAlone() throws {
-        let (store, folder) = try StoreFixtures.store()
+    @Test("a whole session through the writer: one transaction per answer when alone, every answer kept", arguments: StoreFixtures.backends)
+    func aSessionAlone(_ backend: StoreBackendKind) throws {
+        let (store, folder) = try StoreFixtures.store(backend)
         defer { try? FileManager.default.removeItem(at: folder) }
         let (conversation, _) = StoreFixtures.converse(StoreFixtures.exampleSelfCare, dialog: try StoreFixtures.example, store: store)
         let statistics = store.writeStatistics
@@ -91,11 +91,11 @@ struct GroupCommitTests {
     func synchronousSetting() throws {
         let (full, folder) = try StoreFixtures.store()
         defer { try? FileManager.default.removeItem(at: folder) }
-        #expect(try full.synchronousSetting() == 2)
+        #expect(try full.sqlite.synchronousSetting() == 2)
         var options = AssessmentStore.Options()
         options.synchronous = .normal
         let normal = try AssessmentStore(path: folder.appendingPathComponent("normal.sqlite").path, options: options)
-        #expect(try normal.synchronousSetting() == 1)
+        #expect(try normal.sqlite.synchronousSetting() == 1)
     }
 
     @Test("reading (show, export) does not wait for a write that holds the file's write lock")

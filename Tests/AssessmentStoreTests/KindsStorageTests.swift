@@ -18,9 +18,9 @@ struct KindsStorageTests {
         }
     }
 
-    @Test("kept as ISO text and the said text; shown in words; exported in JSON and a CSV column of its own")
-    func keptAndExported() throws {
-        let (store, folder) = try StoreFixtures.store()
+    @Test("kept as ISO text and the said text; shown in words; exported in JSON and a CSV column of its own", arguments: StoreFixtures.backends)
+    func keptAndExported(_ backend: StoreBackendKind) throws {
+        let (store, folder) = try StoreFixtures.store(backend)
         defer { try? FileManager.default.removeItem(at: folder) }
         var conversation = StoredConversation(dialog: try Self.dialog, store: store, channel: .plain, today: Self.today)
         _ = conversation.start()
@@ -46,9 +46,9 @@ struct KindsStorageTests {
         #expect(items.first { $0["linkId"] == .string("bedtime") }?["answer"]?.array?.first?["valueTime"] == .string("23:30:00"))
     }
 
-    @Test("a resumed session reads the date, the time and the other text back, and keeps its own today")
-    func resumed() throws {
-        let (store, folder) = try StoreFixtures.store()
+    @Test("a resumed session reads the date, the time and the other text back, and keeps its own today", arguments: StoreFixtures.backends)
+    func resumed(_ backend: StoreBackendKind) throws {
+        let (store, folder) = try StoreFixtures.store(backend)
         defer { try? FileManager.default.removeItem(at: folder) }
         let dialog = try Self.dialog
         var first = StoredConversation(dialog: dialog, store: store, channel: .plain, today: Self.today)

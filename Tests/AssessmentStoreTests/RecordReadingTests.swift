@@ -40,7 +40,7 @@ struct RecordReadingTests {
         _ = StoreFixtures.converse(["no", "quit"], dialog: dialog, store: store)
 
         let log = StatementLog()
-        let finished = try store.pool.read { db in
+        let finished = try store.sqlite.pool.read { db in
             db.trace { log.append("\($0)") }
             defer { db.trace(options: []) }
             return try AssessmentRecord.stored(

@@ -63,9 +63,9 @@ struct ResumeTests {
         #expect(try reopened.allAssessments().count == 1, "the empty session of the second connection is gone")
     }
 
-    @Test("back and restart rewrite the kept answers; the typed text stays with its answer")
-    func backAndRestart() throws {
-        let (store, folder) = try StoreFixtures.store()
+    @Test("back and restart rewrite the kept answers; the typed text stays with its answer", arguments: StoreFixtures.backends)
+    func backAndRestart(_ backend: StoreBackendKind) throws {
+        let (store, folder) = try StoreFixtures.store(backend)
         defer { try? FileManager.default.removeItem(at: folder) }
         var conversation = StoredConversation(dialog: try StoreFixtures.example, store: store, channel: .chat)
         _ = conversation.start()
@@ -85,9 +85,9 @@ struct ResumeTests {
         #expect(kept.answers.map(\.typed) == ["no"])
     }
 
-    @Test("wrong codes are refused with a retry of the same question, counted, and limited to three")
-    func wrongCodes() throws {
-        let (store, folder) = try StoreFixtures.store()
+    @Test("wrong codes are refused with a retry of the same question, counted, and limited to three", arguments: StoreFixtures.backends)
+    func wrongCodes(_ backend: StoreBackendKind) throws {
+        let (store, folder) = try StoreFixtures.store(backend)
         defer { try? FileManager.default.removeItem(at: folder) }
         var conversation = StoredConversation(dialog: try StoreFixtures.example, store: store, channel: .plain)
         _ = conversation.start()
@@ -112,12 +112,12 @@ struct ResumeTests {
         #expect(conversation.session.snapshot.answers.isEmpty, "nothing else changed")
     }
 
-    @Test("an expired code is refused and counted")
-    func expiredCode() throws {
+    @Test("an expired code is refused and counted", arguments: StoreFixtures.backends)
+    func expiredCode(_ backend: StoreBackendKind) throws {
         let clock = ManualClock()
         var options = clock.options
         options.resumeCodeLifetime = 3600
-        let (store, folder) = try StoreFixtures.store(options: options)
+        let (store, folder) = try StoreFixtures.store(backend, options: options)
         defer { try? FileManager.default.removeItem(at: folder) }
         let dialog = try StoreFixtures.example
         let (dropped, _) = StoreFixtures.converse(["no", "1"], dialog: dialog, store: store)
@@ -137,9 +137,9 @@ struct ResumeTests {
         #expect(late.session.snapshot.answers.isEmpty)
     }
 
-    @Test("a finished session's code does not work again; nor does a quit one's")
-    func reusedCodes() throws {
-        let (store, folder) = try StoreFixtures.store()
+    @Test("a finished session's code does not work again; nor does a quit one's", arguments: StoreFixtures.backends)
+    func reusedCodes(_ backend: StoreBackendKind) throws {
+        let (store, folder) = try StoreFixtures.store(backend)
         defer { try? FileManager.default.removeItem(at: folder) }
         let dialog = try StoreFixtures.example
         let (finished, events) = StoreFixtures.converse(StoreFixtures.exampleSelfCare, dialog: dialog, store: store)
@@ -157,9 +157,9 @@ struct ResumeTests {
         #expect(statuses.filter { $0 == .finished }.count == 1 && statuses.filter { $0 == .quit }.count == 1)
     }
 
-    @Test("a session cannot be resumed under another version of the dialog: the person is told and starts again")
-    func otherDialogVersion() throws {
-        let (store, folder) = try StoreFixtures.store()
+    @Test("a session cannot be resumed under another version of the dialog: the person is told and starts again", arguments: StoreFixtures.backends)
+    func otherDialogVersion(_ backend: StoreBackendKind) throws {
+        let (store, folder) = try StoreFixtures.store(backend)
         defer { try? FileManager.default.removeItem(at: folder) }
         let version1 = try StoreFixtures.example
         let version2 = try StoreFixtures.dialog("Dialogs/example.yaml", replacing: ("version: 1", "version: 2"))
@@ -184,9 +184,9 @@ struct ResumeTests {
         #expect(other.receive("resume \(code)").spokenText.contains("another text of it"))
     }
 
-    @Test("--resume at the start: resumed at once, or the reason and a new session")
-    func resumeAtStart() throws {
-        let (store, folder) = try StoreFixtures.store()
+    @Test("--resume at the start: resumed at once, or the reason and a new session", arguments: StoreFixtures.backends)
+    func resumeAtStart(_ backend: StoreBackendKind) throws {
+        let (store, folder) = try StoreFixtures.store(backend)
         defer { try? FileManager.default.removeItem(at: folder) }
         let dialog = try StoreFixtures.example
         let (dropped, _) = StoreFixtures.converse(["no", "1"], dialog: dialog, store: store)
@@ -206,9 +206,9 @@ struct ResumeTests {
         #expect(wrong.wrongCodes == 1)
     }
 
-    @Test("a session resumed on a second connection ends on the first at its next answer; nothing interleaves")
-    func takeover() throws {
-        let (store, folder) = try StoreFixtures.store()
+    @Test("a session resumed on a second connection ends on the first at its next answer; nothing interleaves", arguments: StoreFixtures.backends)
+    func takeover(_ backend: StoreBackendKind) throws {
+        let (store, folder) = try StoreFixtures.store(backend)
         defer { try? FileManager.default.removeItem(at: folder) }
         let dialog = try StoreFixtures.example
         var first = StoredConversation(dialog: dialog, store: store, channel: .plain)
@@ -269,9 +269,9 @@ struct ResumeTests {
 
 @Suite("StoredConversation: the opening")
 struct OpeningTests {
-    @Test("a line before start() starts and stores the session first; start() twice opens one session")
-    func lineBeforeStart() throws {
-        let (store, folder) = try StoreFixtures.store()
+    @Test("a line before start() starts and stores the session first; start() twice opens one session", arguments: StoreFixtures.backends)
+    func lineBeforeStart(_ backend: StoreBackendKind) throws {
+        let (store, folder) = try StoreFixtures.store(backend)
         defer { try? FileManager.default.removeItem(at: folder) }
         var conversation = StoredConversation(dialog: try StoreFixtures.example, store: store, channel: .plain)
         let events = conversation.receive("no")
@@ -283,9 +283,9 @@ struct OpeningTests {
         #expect(kept.first?.answers.map(\.typed) == ["no"])
     }
 
-    @Test("a resumed session shows the section its question stands under")
-    func sectionOnResume() throws {
-        let (store, folder) = try StoreFixtures.store()
+    @Test("a resumed session shows the section its question stands under", arguments: StoreFixtures.backends)
+    func sectionOnResume(_ backend: StoreBackendKind) throws {
+        let (store, folder) = try StoreFixtures.store(backend)
         defer { try? FileManager.default.removeItem(at: folder) }
         let dialog = try StoreFixtures.example
         let (dropped, _) = StoreFixtures.converse(["no"], dialog: dialog, store: store)

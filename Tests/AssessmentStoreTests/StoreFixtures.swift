@@ -1,6 +1,6 @@
 // StoreFixtures: temporary folders, the repository's dialogs, a clock tests can move, and answer scripts.
 
-import AssessmentStore
+@testable import AssessmentStore
 import DialogKit
 import Foundation
 import Testing
@@ -33,11 +33,23 @@ enum StoreFixtures {
         return folder
     }
 
-    /// A store in a new temporary folder.
-    static func store(options: AssessmentStore.Options = .init()) throws -> (AssessmentStore, URL) {
+    /// The backends the store tests run on: SQLite, and PostgreSQL in a build with the trait (`make test`).
+    static let backends: [StoreBackendKind] = StoreLocation.postgresIsBuilt ? [.sqlite, .postgres] : [.sqlite]
+
+    /// A new empty store: a file in a new temporary folder, or a new database in the process's throwaway
+    /// PostgreSQL cluster (`PostgresTestCluster`), reached over TCP with its password. The folder is for
+    /// whatever else the test writes.
+    static func store(_ backend: StoreBackendKind = .sqlite, options: AssessmentStore.Options = .init()) throws -> (AssessmentStore, URL) {
         let folder = try temporaryFolder()
-        let path = folder.appendingPathComponent("assessments.sqlite").path
-        return (try AssessmentStore(path: path, options: options), folder)
+        switch backend {
+        case .sqlite:
+            let path = folder.appendingPathComponent("assessments.sqlite").path
+            return (try AssessmentStore(path: path, options: options), folder)
+        case .postgres:
+            let cluster = try #require(PostgresTestCluster.shared, "no PostgreSQL for the tests: \(PostgresTestCluster.sharedFailure)")
+            let location = try StoreLocation.parse(cluster.url(try cluster.makeDatabase()), environment: [:])
+            return (try AssessmentStore(location, options: options), folder)
+        }
     }
 
     /// Runs `lines` through a new stored conversation; returns it and every event.
@@ -49,6 +61,14 @@ enum StoreFixtures {
         for line in lines { events += conversation.receive(line) }
         return (conversation, events)
     }
+}
+
+/// What a store test runs on.
+enum StoreBackendKind: String, Sendable, CustomTestStringConvertible {
+    case sqlite
+    case postgres
+
+    var testDescription: String { rawValue }
 }
 
 /// A clock a test moves by hand.
@@ -99,5 +119,14 @@ extension [Event] {
     var outcome: OutcomeReport? {
         for event in self { if case .outcome(let outcome) = event { return outcome } }
         return nil
+    }
+}
+
+extension AssessmentStore {
+    /// The SQLite backend of a store the fixtures made on a file, for the tests of what only SQLite has
+    /// (its writer, its pool, its pragmas).
+    var sqlite: SQLiteBackend {
+        guard let backend = backend as? SQLiteBackend else { fatalError("the store is not kept in a SQLite file") }
+        return backend
     }
 }

@@ -65,13 +65,44 @@ async def run(args):
         await asyncio.gather(*(resume(who) for who in interrupted))
     finally:
         status = server.stop()
-    exported = subprocess.run([args.binary, "export", "--format", "json", "--db", db], capture_output=True, text=True)
+    assessments = exported_assessments(args.binary, db)
+    shutil.rmtree(work, ignore_errors=True)
+    kept_before, kept_after, duplicates = check_kept(finished, interrupted, unseen, before, assessments, failures)
+    if status != 0:
+        failures.append(f"the restarted server's exit status on SIGTERM was {status}")
+
+    print(f"crash: {args.sessions} sessions along {len(paths)} paths of {args.dialog}'s transcripts; "
+          f"SIGKILL after {killed_at} of {expected} answers were acknowledged")
+    print(f"  before the kill: {len(finished)} sessions finished, {len(interrupted)} interrupted "
+          f"({in_flight} with an answer in flight at the kill), {len(never_started)} not yet started")
+    print(f"  acknowledged answers: {sum(len(v) for v in before.values())}; found in the store afterwards: "
+          f"{kept_before}; kept twice: {duplicates}")
+    print(f"  after the restart: {sum(1 for p in interrupted if p.reference)} of {len(interrupted)} interrupted "
+          f"sessions resumed and finished; their assessments hold {kept_after} answers; {len(unseen)} had "
+          f"finished with their last answer, whose outcome the kill cut off")
+    for failure in failures[:20]:
+        print(f"  FAIL: {failure}")
+    print(f"crash: {'passed' if not failures else 'FAILED'}")
+    return 0 if not failures else 1
+
+
+def exported_assessments(binary, db):
+    """Every finished assessment in the store, by reference, as `intake export --format json` gives them."""
+    exported = subprocess.run([binary, "export", "--format", "json", "--db", db], capture_output=True, text=True)
+    if exported.returncode != 0:
+        raise Failure(f"intake export failed: {exported.stderr[-500:]}")
     assessments = {}
     for line in exported.stdout.splitlines():
         record = json.loads(line)
         assessments[record["reference"]] = record
-    shutil.rmtree(work, ignore_errors=True)
+    return assessments
 
+
+def check_kept(finished, interrupted, unseen, before, assessments, failures):
+    """Every answer acknowledged before the kill is in its finished assessment, none twice; each interrupted
+    session resumed with as many answers as were acknowledged (or one more: the one in flight). Appends what
+    is wrong to `failures`; gives the answers found of those acknowledged, the answers of the resumed sessions,
+    and how many were kept twice."""
     kept_before = kept_after = duplicates = 0
     for who in finished + interrupted:
         if who in unseen:
@@ -98,19 +129,4 @@ async def run(args):
                                 f"{acknowledged} acknowledged before the kill")
             if set(questions) != set(who.answers):
                 failures.append(f"session {who.number}: answers {sorted(questions)}, path {sorted(who.answers)}")
-    if status != 0:
-        failures.append(f"the restarted server's exit status on SIGTERM was {status}")
-
-    print(f"crash: {args.sessions} sessions along {len(paths)} paths of {args.dialog}'s transcripts; "
-          f"SIGKILL after {killed_at} of {expected} answers were acknowledged")
-    print(f"  before the kill: {len(finished)} sessions finished, {len(interrupted)} interrupted "
-          f"({in_flight} with an answer in flight at the kill), {len(never_started)} not yet started")
-    print(f"  acknowledged answers: {sum(len(v) for v in before.values())}; found in the store afterwards: "
-          f"{kept_before}; kept twice: {duplicates}")
-    print(f"  after the restart: {sum(1 for p in interrupted if p.reference)} of {len(interrupted)} interrupted "
-          f"sessions resumed and finished; their assessments hold {kept_after} answers; {len(unseen)} had "
-          f"finished with their last answer, whose outcome the kill cut off")
-    for failure in failures[:20]:
-        print(f"  FAIL: {failure}")
-    print(f"crash: {'passed' if not failures else 'FAILED'}")
-    return 0 if not failures else 1
+    return kept_before, kept_after, duplicates

@@ -23,7 +23,7 @@ struct AssessmentRecord: Decodable, FetchableRecord, TableRecord {
     var flags: [String]
     /// A JSON array in the column, as `flags`.
     var scores: [Score]
-    /// When the session was last active: see `AssessmentStore.lastActivity`. Not a column.
+    /// When the session was last active: see `SQLiteBackend.lastActivity`. Not a column.
     var lastActivity: Date
 
     enum Columns {
@@ -43,8 +43,8 @@ struct AssessmentRecord: Decodable, FetchableRecord, TableRecord {
         ]
     }
 
-    /// When the session was last active (`AssessmentStore.lastActivity`, which the resume's read shares).
-    static var lastActivity: SQLExpression { SQL(sql: AssessmentStore.lastActivity).sqlExpression }
+    /// When the session was last active (`SQLiteBackend.lastActivity`, which the resume's read shares).
+    static var lastActivity: SQLExpression { SQL(sql: SQLiteBackend.lastActivity).sqlExpression }
 
     /// Finished from `since` on.
     static func finished(since: Date) -> SQLExpression {

@@ -84,14 +84,8 @@ final class StoreWriter: Sendable {
         let fail: @Sendable (StoreError) -> Void
     }
 
-    private struct Queue {
-        var jobs: [Job] = []
-        var committing = false
-        var statistics = WriteStatistics()
-    }
-
     private let pool: DatabasePool
-    private let queue = Mutex(Queue())
+    private let queue = Mutex(GroupCommitQueue<Job>())
 
     /// What the writer has done since the store was opened.
     var statistics: WriteStatistics { queue.withLock { $0.statistics } }
@@ -109,12 +103,7 @@ final class StoreWriter: Sendable {
                 return { pending.finish(.success(value)) }
             },
             fail: { error in pending.finish(.failure(error)) })
-        let startsCommitting = queue.withLock { queue in
-            queue.jobs.append(job)
-            if queue.committing { return false }
-            queue.committing = true
-            return true
-        }
+        let startsCommitting = queue.withLock { $0.append(job) }
         if startsCommitting {
             pool.asyncWriteWithoutTransaction { [self] db in commitUntilEmpty(db) }
         }
@@ -134,16 +123,7 @@ final class StoreWriter: Sendable {
     /// On the database's writer thread: one transaction per batch of what queued up, until none is left.
     private func commitUntilEmpty(_ db: Database) {
         while true {
-            let batch = queue.withLock { queue in
-                if queue.jobs.isEmpty { queue.committing = false }
-                defer { queue.jobs = [] }
-                if !queue.jobs.isEmpty {
-                    queue.statistics.transactions += 1
-                    queue.statistics.writes += queue.jobs.count
-                    queue.statistics.largestTransaction = max(queue.statistics.largestTransaction, queue.jobs.count)
-                }
-                return queue.jobs
-            }
+            let batch = queue.withLock { $0.takeBatch() }
             if batch.isEmpty { return }
             commit(batch, db)
         }
@@ -167,7 +147,7 @@ final class StoreWriter: Sendable {
                 published.append(try job.run(db))
                 try db.cachedStatement(sql: "RELEASE job").execute()
             } catch {
-                let reason = error as? StoreError ?? .database(AssessmentStore.describe(error))
+                let reason = error as? StoreError ?? .database(SQLiteBackend.describe(error))
                 guard db.isInsideTransaction else {
                     // SQLite rolled the whole transaction back (disk full, I/O error): nothing in it is kept.
                     fail(batch, error)
@@ -197,7 +177,7 @@ final class StoreWriter: Sendable {
 
     /// Every write of a transaction that did not commit fails with its cause.
     private func fail(_ batch: [Job], _ error: any Error) {
-        let reason = StoreError.database(AssessmentStore.describe(error))
+        let reason = StoreError.database(SQLiteBackend.describe(error))
         for job in batch { job.fail(reason) }
     }
 

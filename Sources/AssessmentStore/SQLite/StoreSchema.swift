@@ -76,7 +76,7 @@ enum StoreSchema {
     /// whole at every answer until v3, goes: resuming replays the answer rows, which every version
     /// wrote alongside it and which say the same (the question ids and values in order). Each answer
     /// keeps when it was given (`answeredAt`, null in older rows), so the session's row need not be
-    /// rewritten at every answer to say when it was last active (see `AssessmentStore.lastActivity`).
+    /// rewritten at every answer to say when it was last active (see `SQLiteBackend.lastActivity`).
     static func answersAreTheRecord(_ db: Database) throws {
         try db.execute(sql: """
             ALTER TABLE assessment DROP COLUMN snapshot;

@@ -1,0 +1,139 @@
+// PostgresStoreTests: what only a shared PostgreSQL store has, against a real throwaway cluster: several processes' stores on one database, logins that fail, a database that goes away mid-session.
+
+import AssessmentStore
+import DialogKit
+import Foundation
+import Testing
+import TestSupport
+
+@Suite("The store on PostgreSQL", .enabled(if: StoreLocation.postgresIsBuilt, "built without the trait PostgreSQL"))
+struct PostgresStoreTests {
+    static func cluster() throws -> PostgresTestCluster {
+        try #require(PostgresTestCluster.shared, "no PostgreSQL for the tests: \(PostgresTestCluster.sharedFailure)")
+    }
+
+    static func open(_ url: String, options: AssessmentStore.Options = .init()) throws -> AssessmentStore {
+        try AssessmentStore(try StoreLocation.parse(url, environment: [:]), options: options)
+    }
+
+    @Test("two stores open one new database at the same moment: the migrations run once, under the advisory lock")
+    func migrationsRace() async throws {
+        let cluster = try Self.cluster()
+        let url = cluster.url(try cluster.makeDatabase())
+        async let first = Task.detached { try Self.open(url).schemaVersions() }.value
+        async let second = Task.detached { try Self.open(url).schemaVersions() }.value
+        let (a, b) = try await (first, second)
+        #expect(a == ["v1"] && b == ["v1"])
+    }
+
+    @Test("a session started on one server resumes on the other; the first is told at its next answer; nothing twice")
+    func resumeOnTheOther() throws {
+        let cluster = try Self.cluster()
+        let url = cluster.url(try cluster.makeDatabase())
+        let (one, two) = (try Self.open(url), try Self.open(url))
+        let dialog = try StoreFixtures.example
+        var first = StoredConversation(dialog: dialog, store: one, channel: .plain)
+        _ = first.start()
+        _ = first.receive("no")
+        _ = first.receive("1")
+        let code = try #require(first.resumeCode)
+        var second = StoredConversation(dialog: dialog, store: two, channel: .chat)
+        let welcome = second.start(resuming: code)
+        #expect(welcome.spokenText.contains("Welcome back. Your 2 answers are kept"))
+        let refused = first.receive("10 days")
+        #expect(refused.spokenText.contains("continued on another connection"))
+        for line in StoreFixtures.exampleSelfCare.dropFirst(2) { _ = second.receive(line) }
+        let reference = try #require(second.outcome?.reference)
+        // Found from either server.
+        for store in [one, two] {
+            let kept = try #require(try store.assessment(reference: reference))
+            #expect(kept.answers.map(\.typed) == StoreFixtures.exampleSelfCare.map { Optional($0) })
+            #expect(kept.channel == .plain, "it keeps the channel it was started on")
+        }
+    }
+
+    /// A conversation and what it last gave, filled in on another thread.
+    final class Slot: @unchecked Sendable {
+        var conversation: StoredConversation?
+        var events: [Event] = []
+    }
+
+    @Test("one code typed on both servers at the same moment: both claims are taken in turn, then one carries the session on and the other is told; nothing interleaves")
+    func sameCodeOnBoth() throws {
+        let cluster = try Self.cluster()
+        let url = cluster.url(try cluster.makeDatabase())
+        let stores = [try Self.open(url), try Self.open(url)]
+        let dialog = try StoreFixtures.example
+        var opening = StoredConversation(dialog: dialog, store: stores[0], channel: .plain)
+        _ = opening.start()
+        _ = opening.receive("no")
+        let code = try #require(opening.resumeCode)
+        let slots = [Slot(), Slot()]
+        DispatchQueue.concurrentPerform(iterations: 2) { index in
+            var conversation = StoredConversation(dialog: dialog, store: stores[index], channel: .plain)
+            _ = conversation.start(resuming: code)
+            slots[index].conversation = conversation
+        }
+        DispatchQueue.concurrentPerform(iterations: 2) { index in
+            slots[index].events = slots[index].conversation!.receive(index == 0 ? "1" : "2")
+        }
+        let refused = slots.filter { $0.events.spokenText.contains("continued on another connection") }
+        #expect(refused.count == 1, "exactly one is told: \(slots.map(\.events.spokenText))")
+        let kept = try #require(try stores[1].allAssessments().first { $0.answers.first?.typed == "no" })
+        #expect(kept.answers.count == 2, "the first answer and one second answer, never both")
+        #expect(Set(kept.answers.map(\.position)).count == kept.answers.count)
+    }
+
+    @Test("a wrong password, a server that is down, a database that does not exist: a clear reason, no password quoted")
+    func refusedLogins() throws {
+        let cluster = try Self.cluster()
+        let database = try cluster.makeDatabase()
+        let wrong = cluster.url(database, password: "not the password ü")
+        let refusal = try #require(throws: StoreError.self) { try Self.open(wrong) }
+        #expect("\(refusal)".contains("password authentication failed"), "\(refusal)")
+        #expect(!"\(refusal)".contains("not the password"))
+        let none = cluster.url(database, password: nil)
+        #expect(throws: StoreError.self) { try Self.open(none) }
+        let down = "postgres://intake:x@127.0.0.1:\(try PostgresTestCluster.freePort())/intake?sslmode=disable&connect_timeout=2"
+        let closed = try #require(throws: StoreError.self) { try Self.open(down) }
+        #expect("\(closed)".contains("cannot open the assessment store postgres://intake@127.0.0.1:"), "\(closed)")
+        let missing = try #require(throws: StoreError.self) { try Self.open(cluster.url("no_such_database")) }
+        #expect("\(missing)".contains("does not exist"), "\(missing)")
+        // Over the socket, as a local service would; trusted there.
+        #expect(try Self.open(cluster.socketURL(database)).schemaVersions() == ["v1"])
+    }
+
+    @Test("sslmode=require against a server without TLS is refused; prefer goes on without it")
+    func sslModes() throws {
+        let cluster = try Self.cluster()
+        let database = try cluster.makeDatabase()
+        let plain = cluster.url(database)
+        let require = plain.replacingOccurrences(of: "sslmode=disable", with: "sslmode=require")
+        #expect(throws: StoreError.self) { try Self.open(require) }
+        let prefer = plain.replacingOccurrences(of: "sslmode=disable", with: "sslmode=prefer")
+        #expect(try Self.open(prefer).schemaVersions() == ["v1"])
+    }
+
+    @Test("the database goes away mid-session: the answer is not taken and the person is told; when it is back, nothing was lost")
+    func databaseGoesAway() throws {
+        let cluster = try PostgresTestCluster()
+        defer { cluster.stop() }
+        let url = cluster.url(try cluster.makeDatabase())
+        var options = AssessmentStore.Options()
+        options.busyTimeout = 2
+        let store = try Self.open(url, options: options)
+        var conversation = StoredConversation(dialog: try StoreFixtures.example, store: store, channel: .plain)
+        _ = conversation.start()
+        _ = conversation.receive("no")
+        try cluster.pause()
+        let events = conversation.receive("1")
+        #expect(events.spokenText.contains("could not be saved just now"))
+        #expect(conversation.currentQuestionID == "where")
+        try cluster.resume()
+        #expect(conversation.receive("1").lastAskID == "weeks")
+        for line in StoreFixtures.exampleSelfCare.dropFirst(2) { _ = conversation.receive(line) }
+        let reference = try #require(conversation.outcome?.reference)
+        let kept = try #require(try store.assessment(reference: reference))
+        #expect(kept.answers.map(\.typed) == StoreFixtures.exampleSelfCare.map { Optional($0) })
+    }
+}
