@@ -96,7 +96,7 @@ struct Chat: ParsableCommand {
             StandardError.write("intake: --kiosk needs a terminal on standard input and output.\n")
             throw ExitCode(64)
         }
-        let store = try db.map { try openStore(path: $0) }
+        let store = try db.map { try openStore(storeLocation($0)) }
         let options = ChatREPL.Options(
             color: TerminalColor.isWanted(disabledByFlag: noColor), historyFile: nil, readEditrc: false, width: width,
             kiosk: times)
