@@ -17,26 +17,34 @@ from .common import Failure, FinishedUnseen, Server, good_sources
 from .sessions import load_paths, person
 
 
+async def sessions_until_half_acknowledged(count, paths, port, wait):
+    """Starts `count` sessions against `port` and returns (people, their tasks, the source addresses) once about
+    half of all their answers have been acknowledged, or `wait` seconds have passed: the moment to kill a server,
+    with most sessions in the middle. A session whose server is killed under it just ends."""
+    people = [person(n, paths) for n in range(count)]
+    sources = good_sources(count)
+    expected = sum(len(p.answers) for p in people)
+
+    async def first_life(who):
+        try:
+            await who.converse(port, sources[who.number % len(sources)], (0.2, 1.5), 60)
+        except (Failure, OSError, asyncio.TimeoutError):
+            pass  # its server was killed under it
+
+    tasks = [asyncio.ensure_future(first_life(who)) for who in people]
+    deadline = time.monotonic() + wait
+    while sum(len(p.acknowledged) for p in people) < expected // 2 and time.monotonic() < deadline:
+        await asyncio.sleep(0.05)
+    return people, tasks, sources
+
+
 async def run(args):
     paths = load_paths(args.binary, args.dialog)
     work = tempfile.mkdtemp(prefix="intake-crash-")
     db = os.path.join(work, "assessments.sqlite")
     server = Server(args.binary, args.log, ["--db", db], args.dialog)
-    people = [person(n, paths) for n in range(args.sessions)]
-    sources = good_sources(args.sessions)
+    people, tasks, sources = await sessions_until_half_acknowledged(args.sessions, paths, server.port, wait=120)
     expected = sum(len(p.answers) for p in people)
-
-    async def first_life(who):
-        try:
-            await who.converse(server.port, sources[who.number % len(sources)], (0.2, 1.5), 60)
-        except (Failure, OSError, asyncio.TimeoutError):
-            pass  # the server was killed under it
-
-    tasks = [asyncio.ensure_future(first_life(who)) for who in people]
-    # Kill once about half of all the answers have been acknowledged: most sessions are in the middle.
-    deadline = time.monotonic() + 120
-    while sum(len(p.acknowledged) for p in people) < expected // 2 and time.monotonic() < deadline:
-        await asyncio.sleep(0.05)
     server.process.kill()
     killed_at = sum(len(p.acknowledged) for p in people)
     in_flight = sum(1 for p in people if p.in_flight)

@@ -10,12 +10,11 @@ store, none twice (the checks of the crash mode, stress/crash.py); every interru
 
 import asyncio
 import os
-import time
 
-from .common import Failure, FinishedUnseen, Server, good_sources
-from .crash import check_kept, exported_assessments
+from .common import Failure, FinishedUnseen, Server
+from .crash import check_kept, exported_assessments, sessions_until_half_acknowledged
 from .postgres import Cluster, HAProxy
-from .sessions import load_paths, person
+from .sessions import load_paths
 
 
 async def run(args):
@@ -41,20 +40,8 @@ async def run(args):
 
 
 async def sessions_and_kill(args, paths, db, servers, balancer):
-    people = [person(n, paths) for n in range(args.sessions)]
-    sources = good_sources(args.sessions)
+    people, tasks, sources = await sessions_until_half_acknowledged(args.sessions, paths, balancer.port, wait=180)
     expected = sum(len(p.answers) for p in people)
-
-    async def first_life(who):
-        try:
-            await who.converse(balancer.port, sources[who.number % len(sources)], (0.2, 1.5), 60)
-        except (Failure, OSError, asyncio.TimeoutError):
-            pass  # its server was killed under it
-
-    tasks = [asyncio.ensure_future(first_life(who)) for who in people]
-    deadline = time.monotonic() + 180
-    while sum(len(p.acknowledged) for p in people) < expected // 2 and time.monotonic() < deadline:
-        await asyncio.sleep(0.05)
     victim, survivor = servers
     victim.process.kill()
     killed_at = sum(len(p.acknowledged) for p in people)
