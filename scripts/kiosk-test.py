@@ -238,6 +238,24 @@ def quit_ends_the_person_not_the_kiosk(kiosk):
     assert_nothing_of_the_last_person(pane)
 
 
+def back_or_ctrl_c_at_the_reading_prompt_is_the_next_person(kiosk):
+    """A person who wants to change an answer types back under the outcome, or hits Ctrl-C: the session is over,
+    so either is "done reading", never the last person's session opened again for the next one."""
+    pane = kiosk()
+    for keys in (["b", "a", "c", "k", "Enter"], ["C-c"]):
+        pane.wait_for(FIRST_QUESTION, seconds=20)
+        pane.type("no")
+        pane.wait_for("step 2")
+        pane.type("yes")
+        pane.wait_for(READING)
+        pane.keys(*keys)
+        pane.wait_until(lambda: READING not in pane.everything(), f"{keys} to clear the screen")
+        pane.wait_for(FIRST_QUESTION)
+        time.sleep(0.5)
+        assert "step 2" not in pane.everything(), f"{keys} at the reading prompt brought the last session back"
+        assert_nothing_of_the_last_person(pane)
+
+
 def a_resize_does_not_draw_the_last_person_again(kiosk):
     pane = kiosk()
     to_the_emergency_and_the_next_person(pane)
@@ -461,6 +479,7 @@ CASES = [
     outcome_then_enter_clears, reading_time_runs_out, up_arrow_recalls_nothing,
     keys_typed_meanwhile_do_not_answer_for_the_next, idle_session_is_warned_then_cleared,
     idle_warning_answered_goes_on, ctrl_d_ends_the_person_not_the_kiosk, quit_ends_the_person_not_the_kiosk,
+    back_or_ctrl_c_at_the_reading_prompt_is_the_next_person,
     a_resize_does_not_draw_the_last_person_again, a_signal_stops_the_kiosk_and_clears_the_screen,
     two_people_kept_in_one_store, refused_where_it_cannot_work,
     an_ssh_kiosk_to_an_outcome, two_ssh_kiosks_at_once_on_one_store, a_telnet_kiosk_clears_between_people,
