@@ -38,6 +38,25 @@ async def sessions_until_half_acknowledged(count, paths, port, wait):
     return people, tasks, sources
 
 
+async def resume_interrupted(interrupted, port, sources, failures, unseen):
+    """Resumes every interrupted session by its code against `port`, each from its own source address, to its
+    end. A session whose last answer was in flight at the kill may have finished unseen (in `unseen`); any other
+    that cannot resume is a failure."""
+    async def resume(who):
+        last_in_flight = who.in_flight
+        who.acknowledged, who.in_flight = [], None
+        try:
+            await who.converse(port, sources[who.number % len(sources)], None, 60, resume=True)
+        except FinishedUnseen:
+            unseen.append(who)
+            if last_in_flight is None:
+                failures.append(f"session {who.number} finished although no answer was in flight")
+        except (Failure, OSError, asyncio.TimeoutError) as error:
+            failures.append(f"session {who.number} did not resume: {error}")
+
+    await asyncio.gather(*(resume(who) for who in interrupted))
+
+
 async def run(args):
     paths = load_paths(args.binary, args.dialog)
     work = tempfile.mkdtemp(prefix="intake-crash-")
@@ -58,19 +77,7 @@ async def run(args):
     failures, unseen = [], []
     server = Server(args.binary, args.log + ".2", ["--db", db], args.dialog)
     try:
-        async def resume(who):
-            last_in_flight = who.in_flight
-            who.acknowledged, who.in_flight = [], None
-            try:
-                await who.converse(server.port, sources[who.number % len(sources)], None, 60, resume=True)
-            except FinishedUnseen:
-                unseen.append(who)
-                if last_in_flight is None:
-                    failures.append(f"session {who.number} finished although no answer was in flight")
-            except (Failure, OSError, asyncio.TimeoutError) as error:
-                failures.append(f"session {who.number} did not resume: {error}")
-
-        await asyncio.gather(*(resume(who) for who in interrupted))
+        await resume_interrupted(interrupted, server.port, sources, failures, unseen)
     finally:
         status = server.stop()
     assessments = exported_assessments(args.binary, db)

@@ -11,8 +11,8 @@ store, none twice (the checks of the crash mode, stress/crash.py); every interru
 import asyncio
 import os
 
-from .common import Failure, FinishedUnseen, Server
-from .crash import check_kept, exported_assessments, sessions_until_half_acknowledged
+from .common import Server
+from .crash import check_kept, exported_assessments, resume_interrupted, sessions_until_half_acknowledged
 from .postgres import Cluster, HAProxy
 from .sessions import load_paths
 
@@ -55,19 +55,7 @@ async def sessions_and_kill(args, paths, db, servers, balancer):
 
     failures, unseen = [], []
 
-    async def resume(who):
-        last_in_flight = who.in_flight
-        who.acknowledged, who.in_flight = [], None
-        try:
-            await who.converse(balancer.port, sources[who.number % len(sources)], None, 60, resume=True)
-        except FinishedUnseen:
-            unseen.append(who)
-            if last_in_flight is None:
-                failures.append(f"session {who.number} finished although no answer was in flight")
-        except (Failure, OSError, asyncio.TimeoutError) as error:
-            failures.append(f"session {who.number} did not resume: {error}")
-
-    await asyncio.gather(*(resume(who) for who in interrupted))
+    await resume_interrupted(interrupted, balancer.port, sources, failures, unseen)
     status = survivor.stop()
     if status != 0:
         failures.append(f"the surviving server's exit status on SIGTERM was {status}")
