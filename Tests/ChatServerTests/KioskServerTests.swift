@@ -127,6 +127,42 @@ import Testing
         }
     }
 
+    /// What a careless or hostile person sends under the outcome: each is "done reading" or refused, never an
+    /// answer for the next person, never a hang or a closed kiosk.
+    @Test func aMegabyteLineOrInvalidUTF8UnderTheOutcomeIsNoOnesAnswer() async throws {
+        try await withKiosk { port in
+            let client = try await TestClient.connect(port: port)
+            try await client.send(Self.windowSize)
+            try await client.read(until: "step 1 of")
+            try await finishOnePerson(client)
+            // A paste far over the line limit: refused, the outcome still to be read, the connection open.
+            try await client.send([UInt8](repeating: 0x61, count: 1 << 20) + Array("\r\n".utf8))
+            try await client.read(until: "too long")
+            #expect(!(try await client.text).contains(Self.clear))
+            // Bytes that are not UTF-8: "done reading" like any other line.
+            try await client.send([0xC3, 0x28, 0xFF, 0xFF, 0xA0, 0xA1, 0x0D, 0x0A])
+            try await client.read(until: Self.clear)
+            try await client.read(until: "step 1 of")
+            try await client.read(until: "\r\n> ")
+            let afterClear = try await client.text.components(separatedBy: Self.clear).last ?? ""
+            #expect(!afterClear.contains("step 2 of"))
+            #expect(!(try await client.snapshot().closed))
+            await client.close()
+        }
+    }
+
+    @Test func aClientThatEndsItsInputUnderTheOutcomeIsClosedNotKeptWaiting() async throws {
+        try await withKiosk { port in
+            let client = try await TestClient.connect(port: port)
+            try await client.read(until: "step 1 of")
+            try await finishOnePerson(client)
+            // netcat at the end of its input file: nobody is left to press Enter.
+            try await client.channel.close(mode: .output).get()
+            try await client.read(until: ServerMessages.endOfInput)
+            #expect(try await client.waitForClose())
+        }
+    }
+
     @Test func ircClientsAreNotKiosks() async throws {
         try await withKiosk(.irc) { port in
             let client = try await TestClient.connect(port: port)
