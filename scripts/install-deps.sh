@@ -27,6 +27,8 @@ command -v ssh-keygen >/dev/null 2>&1 || missing+=(openssh-client)
 # another, irssi the IRC client over TLS, driven in tmux.
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 command -v socat >/dev/null 2>&1 || missing+=(socat)
+# `intake translate extract` writes PO files; the tests check them with gettext's msgfmt --check.
+command -v msgfmt >/dev/null 2>&1 || missing+=(gettext)
 command -v irssi >/dev/null 2>&1 || missing+=(irssi)
 # The PostgreSQL store's tests start a throwaway cluster of their own (initdb, pg_ctl, psql) and the failover test puts
 # HAProxy in front of two servers; the cluster Debian's package may start is never used.

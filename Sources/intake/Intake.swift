@@ -9,7 +9,7 @@ struct Intake: AsyncParsableCommand {
         abstract: "A chat-style symptom questionnaire bot that runs scripted dialogs.",
         discussion: "Intake is not a doctor: a dialog says what the answers suggest and who should look at them.",
         version: IntakeVersion.current,
-        subcommands: [Chat.self, Lint.self, TestDialogs.self, Serve.self, Export.self, Show.self, Purge.self, Check.self, Graph.self, Load.self]
+        subcommands: [Chat.self, Lint.self, TestDialogs.self, Serve.self, Export.self, Show.self, Purge.self, Check.self, Graph.self, Load.self, Translate.self]
     )
 }
 

@@ -1,0 +1,72 @@
+// POCatalog: a dialog's text catalog as a gettext PO file, the format Poedit, Weblate and msgfmt read.
+
+/// Writes a `TextCatalog` as a gettext PO file for one language: each text's id is its `msgctxt`
+/// (two texts may read the same in English and differ in the translation), the English text its
+/// `msgid`, and what the translator needs to know (what the text is, the question, the options,
+/// where it is in the dialog) goes in the extracted comments. Templates that show `{name}` are marked
+/// `python-brace-format`, whose braces are the dialog's (`{{` is a literal brace in both), so that
+/// `msgfmt --check` refuses a translation that drops or invents one.
+public enum POCatalog {
+    /// The PO file of `catalog` for `language` (a BCP 47 tag: `es`, `pt-BR`), every `msgstr` empty.
+    public static func render(_ catalog: TextCatalog, language: String, dialogVersion: String, generator: String) -> String {
+        var out = "# The texts of the dialog \(catalog.dialogID), to translate into \(language).\n"
+        out += "# Translate each msgstr; keep every {name} as it is.\n"
+        out += "msgid \"\"\nmsgstr \"\"\n"
+        let header = [
+            "Project-Id-Version: \(catalog.dialogID) \(dialogVersion)",
+            // gettext's own placeholders, which Poedit fills in when the translator saves.
+            "PO-Revision-Date: YEAR-MO-DA HO:MI+ZONE",
+            "Last-Translator: FULL NAME <EMAIL@ADDRESS>",
+            "Language-Team: \(language)",
+            "Language: \(language)",
+            "MIME-Version: 1.0",
+            "Content-Type: text/plain; charset=UTF-8",
+            "Content-Transfer-Encoding: 8bit",
+            "X-Generator: \(generator)",
+        ]
+        for field in header { out += "\"\(escape(field))\\n\"\n" }
+        for entry in catalog.entries {
+            out += "\n"
+            for line in [entry.role] + entry.notes {
+                for part in line.split(separator: "\n", omittingEmptySubsequences: false) { out += "#. \(part)\n" }
+            }
+            out += "#: \(entry.location.file):\(entry.location.line)\n"
+            if entry.isTemplate, entry.text.contains("{") { out += "#, python-brace-format\n" }
+            out += "msgctxt \(quoted(entry.id))\n"
+            out += "msgid \(quoted(entry.text))\n"
+            out += "msgstr \"\"\n"
+        }
+        return out
+    }
+
+    /// A PO string: one quoted line, or for text with line breaks an empty first line and one quoted
+    /// line per line of text (each ending in `\n`), as gettext's own tools write them.
+    static func quoted(_ text: String) -> String {
+        guard text.contains("\n") else { return "\"\(escape(text))\"" }
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { String($0) + "\n" }
+        if lines.last == "\n" { lines.removeLast() } else { lines[lines.count - 1].removeLast() }
+        return "\"\"\n" + lines.map { "\"\(escape($0))\"" }.joined(separator: "\n")
+    }
+
+    /// C escapes for what a PO string cannot hold as it is.
+    static func escape(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\\": out += "\\\\"
+            case "\"": out += "\\\""
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F {
+                    let octal = String(scalar.value, radix: 8)
+                    out += "\\" + String(repeating: "0", count: 3 - octal.count) + octal
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out
+    }
+}

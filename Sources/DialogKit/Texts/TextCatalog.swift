@@ -1,0 +1,153 @@
+// TextCatalog: every text of a dialog that a person sees, each under a stable id (the unit of translation).
+
+/// The texts of a dialog a person sees (title, intro, settings, sections, `say`s, questions with
+/// their help and options, outcomes), in the order the file gives them, each with an id that stays
+/// the same while the dialog's structure does. Translations are kept by these ids, so that a
+/// translator never edits the flow and a changed English text can be found again by its id.
+///
+/// Ids are built from the names the dialog already has: `thunderclap.text`, `thunderclap.help`,
+/// `location.option.one_side`, `outcome.emergency`, `setting.clinic_name`. Sections and `say`
+/// steps have no names, so theirs come from their first words (`section.safety_first`,
+/// `say.these_questions_are_for`), numbered when two begin alike.
+public struct TextCatalog: Sendable, Equatable {
+    /// One text to translate.
+    public struct Entry: Sendable, Equatable {
+        /// The stable id (`thunderclap.text`).
+        public var id: String
+        /// The text as the dialog writes it, `{name}` interpolations included.
+        public var text: String
+        /// What the text is, for a translator (`yes/no question`, `help of thunderclap`, `option of location`).
+        public var role: String
+        /// More context: the question's text for its help and options, the options of a question.
+        public var notes: [String]
+        public var location: SourceLocation
+        /// Whether the text is a template (a question's text, a `say`, an outcome), where `{name}`
+        /// shows a value and `{{` is a brace; elsewhere (help, options, titles) braces are text.
+        public var isTemplate: Bool
+        /// The `{name}`s a template shows: a translation must show the same ones.
+        public var interpolations: [String]
+    }
+
+    public var dialogID: String
+    public var entries: [Entry]
+
+    /// The catalog of a loaded dialog.
+    public init(_ dialog: Dialog) {
+        dialogID = dialog.id
+        var builder = Builder()
+        let start = SourceLocation(file: dialog.file, line: 1, column: 1)
+        builder.add("title", dialog.title, role: "the dialog's title", at: start)
+        builder.add("intro", dialog.intro, role: "the introduction, shown before the first question", at: start)
+        for setting in dialog.settings where Self.isWords(setting.value) {
+            builder.add("setting.\(setting.key)", setting.value, role: "the clinic's setting \(setting.key), shown where a text says {\(setting.key)}", at: start)
+        }
+        builder.addSteps(dialog.flow, dialog: dialog)
+        for outcome in dialog.outcomes {
+            builder.add("outcome.\(outcome.id)", outcome.text.source, role: "the outcome \(outcome.id) (\(outcome.code)), shown at the end", at: outcome.location,
+                isTemplate: true)
+        }
+        entries = builder.entries
+    }
+
+    /// The entry with this id.
+    public subscript(id: String) -> Entry? { entries.first { $0.id == id } }
+
+    /// Whether a setting's value is words a person reads (not a phone number or an address to open).
+    static func isWords(_ value: String) -> Bool {
+        let lowered = value.lowercased()
+        if lowered.hasPrefix("http://") || lowered.hasPrefix("https://") || lowered.hasPrefix("mailto:") { return false }
+        return value.unicodeScalars.contains { $0.properties.isAlphabetic }
+    }
+
+    /// The lowercase words of `text` joined by `_`, at most `words` of them: an id's readable part.
+    static func slug(_ text: String, words: Int) -> String {
+        var parts: [String] = []
+        var current = ""
+        for character in TextFolding.fold(text) {
+            if character.isLetter || character.isNumber {
+                current.append(character)
+            } else if !current.isEmpty {
+                parts.append(current)
+                current = ""
+                if parts.count == words { break }
+            }
+        }
+        if !current.isEmpty, parts.count < words { parts.append(current) }
+        return parts.isEmpty ? "text" : parts.joined(separator: "_")
+    }
+
+    private struct Builder {
+        var entries: [Entry] = []
+        var taken: Set<String> = []
+
+        mutating func add(_ id: String, _ text: String, role: String, notes: [String] = [], at location: SourceLocation, isTemplate: Bool = false) {
+            guard !text.isEmpty else { return }
+            var unique = id
+            var number = 2
+            while taken.contains(unique) {
+                unique = "\(id)_\(number)"
+                number += 1
+            }
+            taken.insert(unique)
+            let names = !isTemplate ? [] : TextTemplate.scan(text).pieces.compactMap { piece -> String? in
+                if case .name(let name, _) = piece { return name }
+                return nil
+            }
+            entries.append(Entry(id: unique, text: text, role: role, notes: notes, location: location, isTemplate: isTemplate, interpolations: names))
+        }
+
+        mutating func addSteps(_ steps: [Step], dialog: Dialog) {
+            for step in steps {
+                switch step.kind {
+                case .section(let title):
+                    add("section.\(TextCatalog.slug(title, words: 4))", title, role: "a section's title", at: step.location)
+                case .say(let text):
+                    add("say.\(TextCatalog.slug(text.source, words: 4))", text.source, role: "a message between questions", at: step.location, isTemplate: true)
+                case .ask(let index):
+                    addQuestion(dialog.questions[index])
+                case .when(_, let then, let otherwise):
+                    addSteps(then, dialog: dialog)
+                    addSteps(otherwise, dialog: dialog)
+                case .assign, .endIf, .gotoIf, .goto, .label, .end:
+                    break
+                }
+            }
+        }
+
+        mutating func addQuestion(_ question: Question) {
+            let id = question.id
+            let asked = "the question: \(question.text.source)"
+            var kindNotes = ["kind: \(question.kind.rawValue)"]
+            if !question.options.isEmpty {
+                kindNotes.append("options: " + question.options.map { "\($0.id) (\($0.text))" }.joined(separator: ", "))
+            }
+            if let unit = question.unit { kindNotes.append("answered in \(unit)") }
+            add("\(id).text", question.text.source, role: "the question \(id)", notes: kindNotes, at: question.location, isTemplate: true)
+            if let help = question.help {
+                add("\(id).help", help, role: "the help of \(id), shown when the person types help", notes: [asked], at: question.location)
+            }
+            if let label = question.label {
+                add("\(id).label", label, role: "a short name of \(id) in summaries and exports", notes: [asked], at: question.location)
+            }
+            for option in question.options {
+                var notes = [asked]
+                if !option.also.isEmpty { notes.append("other words the person may type for it: " + option.also.joined(separator: ", ")) }
+                add("\(id).option.\(option.id)", option.text, role: "an answer of \(id)", notes: notes, at: option.location)
+                if let prompt = option.otherPrompt {
+                    add("\(id).option.\(option.id).prompt", prompt, role: "asked when the person chooses \(option.id) (\"please specify\")",
+                        notes: [asked], at: option.location)
+                }
+            }
+            if let message = question.rules.constraintMessage {
+                add("\(id).constraint_message", message, role: "said when an answer to \(id) is out of its bounds", notes: [asked], at: question.location)
+            }
+            if let message = question.rules.patternMessage {
+                add("\(id).pattern_message", message, role: "said when an answer to \(id) does not have the expected form", notes: [asked], at: question.location)
+            }
+            if let labels = question.rules.scaleLabels {
+                add("\(id).scale.min", labels.low, role: "the word at the low end of the scale \(id)", notes: [asked], at: question.location)
+                add("\(id).scale.max", labels.high, role: "the word at the high end of the scale \(id)", notes: [asked], at: question.location)
+            }
+        }
+    }
+}
