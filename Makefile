@@ -6,7 +6,7 @@ DIALOG ?= Dialogs/migraine.yaml
 PORT ?= 2323
 
 .PHONY: all deps build run serve test unit-tests dialog-tests fhir-check fhir-deps e2e-serve e2e-tls kiosk-test load-test fuzz fuzz-short bench bench-tls bench-deps clean \
-	test-sanitize test-asan test-tsan torture torture-short crash soak build-postgres failover failover-short
+	test-sanitize test-asan test-tsan torture torture-short crash soak build-postgres failover failover-short ops-test
 
 all: build
 
@@ -32,7 +32,7 @@ serve: build
 
 # The whole suite: unit and end-to-end tests, then the dialogs' own lint and transcripts.
 test: BUILD_FLAGS += $(POSTGRES_FLAGS)
-test: build unit-tests dialog-tests fhir-check e2e-serve e2e-tls kiosk-test load-test fuzz-short torture-short crash failover-short
+test: build unit-tests dialog-tests fhir-check e2e-serve e2e-tls kiosk-test load-test ops-test fuzz-short torture-short crash failover-short
 
 unit-tests: deps
 	$(SWIFT) test $(BUILD_FLAGS)
@@ -77,6 +77,11 @@ fuzz-short: deps
 # any wrong session, so correctness under concurrency is tested on every change.
 load-test: build
 	bash scripts/load-test.sh $(BIN)
+
+# intake serve --metrics as an operator sees it (scripts/ops-test.py): promtool check metrics, counters moving
+# under intake load, and (as root) the store's tmpfs filled: the error logged, counted, /healthz 503, then 200.
+ops-test: build
+	python3 scripts/ops-test.py --binary $(BIN)
 
 # Engine benchmarks (Benchmarks/, a separate package so the main build does not pay for the harness)
 # and the load runs of the release build; rewrites docs/performance.md and its plots (scripts/bench.sh).

@@ -37,6 +37,9 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         // Latency percentiles for `intake load` (an HDR histogram keeps p99.9 exact to 3 digits in little memory).
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.1.0"),
+        // `intake serve --metrics`: the Prometheus registry and its text format (swift-prometheus, on swift-metrics).
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         .target(
@@ -105,11 +108,27 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // What intake serve tells its operator (docs/operations.md): metrics, failures logged once a minute, the
+        // health check, and the HTTP port that serves them (HTTP/, one endpoint a file).
+        .target(
+            name: "Operations",
+            dependencies: [
+                "ChatServer", "AssessmentStore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "intake",
             dependencies: [
                 "DialogKit", "DialogTesting", "LineEditing", "ChatServer", "ChatServerTLS", "AssessmentStore", "LoadClient",
-                "ChatREPL",
+                "ChatREPL", "Operations",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -161,6 +180,15 @@ let package = Package(
         .testTarget(
             name: "ChatREPLTests",
             dependencies: ["ChatREPL", "AssessmentStore", "DialogKit", "DialogTesting"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "OperationsTests",
+            dependencies: [
+                "Operations", "ChatServer", "AssessmentStore", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["Data"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -35,6 +35,8 @@ command -v irssi >/dev/null 2>&1 || missing+=(irssi)
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
 command -v psql >/dev/null 2>&1 || missing+=(postgresql-client)
 command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ] || missing+=(haproxy)
+# scripts/ops-test.py checks intake serve --metrics's output with promtool, which Debian ships in prometheus.
+command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
 # `make bench` and `make soak` only (scripts/install-deps.sh bench): gnuplot draws the plots of docs/performance.md and docs/soak/,
 # jq reads the load runs' JSON reports.
 if [ "${1:-}" = bench ]; then

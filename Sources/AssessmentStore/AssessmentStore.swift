@@ -29,6 +29,9 @@ public final class AssessmentStore: Sendable {
         public var synchronous: Synchronous = .full
         /// The time now; tests move it.
         public var now: @Sendable () -> Date = { Date() }
+        /// Told of every session write once it is done, on the writer's thread, before whoever waits for the
+        /// write (so a health check knows of a failure before the person is told). It must not block.
+        public var onWrite: (@Sendable (StoreWriteReport) -> Void)?
 
         public init() {}
     }

@@ -48,9 +48,9 @@ extension AssessmentStore {
     /// Stores a new session with no answers yet and a fresh resume code.
     func open(dialog: Dialog, channel: Channel) -> PendingWrite<Lease> {
         let now = options.now()
-        return backend.open(NewSession(
+        return reported(backend.open(NewSession(
             dialogID: dialog.id, dialogVersion: dialog.version, contentHash: dialog.contentHash, channel: channel,
-            now: now, expiry: now.addingTimeInterval(options.resumeCodeLifetime)))
+            now: now, expiry: now.addingTimeInterval(options.resumeCodeLifetime))))
     }
 
     /// Writes what a line changed (an accepted answer, `back`, `restart`, `quit`, the outcome) in the
@@ -64,16 +64,28 @@ extension AssessmentStore {
         } else {
             "[]"
         }
-        return backend.save(SessionSave(
-            lease: lease, answers: answers, rows: rows, ending: ending, flags: flags, scores: scores, now: options.now()))
+        return reported(backend.save(SessionSave(
+            lease: lease, answers: answers, rows: rows, ending: ending, flags: flags, scores: scores, now: options.now())))
     }
 
     /// Takes over the session a resume code names, if it may be continued under `dialog`. The
     /// revision is bumped, so a connection still holding the session finds it gone at its next
     /// write. `discarding` names the caller's own fresh session (no answers), deleted on success.
     func claim(code: String, dialog: Dialog, discarding: String?) -> PendingWrite<Claim> {
-        backend.claim(ClaimRequest(
+        reported(backend.claim(ClaimRequest(
             code: code, dialogID: dialog.id, dialogVersion: dialog.version, contentHash: dialog.contentHash,
-            discarding: discarding, now: options.now(), lifetime: options.resumeCodeLifetime))
+            discarding: discarding, now: options.now(), lifetime: options.resumeCodeLifetime)))
+    }
+
+    /// Tells `options.onWrite` of the write once it is done: registered first, so it runs before the waiter.
+    private func reported<Value>(_ pending: PendingWrite<Value>) -> PendingWrite<Value> {
+        guard let onWrite = options.onWrite else { return pending }
+        let start = ContinuousClock.now
+        pending.whenDone { [pending] in
+            var failure: StoreFailure?
+            if case .failure(let error)? = pending.result, error != .continuedElsewhere { failure = StoreFailure(error) }
+            onWrite(StoreWriteReport(duration: ContinuousClock.now - start, failure: failure))
+        }
+        return pending
     }
 }

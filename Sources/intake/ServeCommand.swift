@@ -6,6 +6,7 @@ import ChatServer
 import ChatServerTLS
 import DialogKit
 import Logging
+import Operations
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -60,6 +61,11 @@ struct Serve: AsyncParsableCommand {
     var logLevel: Logger.Level = .info
 
     @Option(name: .long, help: ArgumentHelp(
+        "Serve /metrics (Prometheus) and /healthz over HTTP on this address: host:port, or a port alone for 127.0.0.1 (docs/operations.md).",
+        valueName: "host:port"))
+    var metrics: MetricsAddress?
+
+    @Option(name: .long, help: ArgumentHelp(
         "Once listening, write the port to this file (its digits and a newline, written whole; removed when the server stops): the ready signal for scripts, with --port 0.",
         valueName: "file"))
     var portFile: String?
@@ -105,8 +111,14 @@ struct Serve: AsyncParsableCommand {
         configuration.transport = tls
         var storing = baseline.map { "not kept (--\($0.rawValue))" } ?? "not kept (--no-store)"
         var store: AssessmentStore?
+        var storeFile: String?
+        if case .file(let path)? = storeAt { storeFile = path }
+        let monitor = ServiceMonitor(
+            log: RepeatLimitedLog(logger: Logger(label: "intake.serve")),
+            storeHealth: storeAt.map { _ in StoreHealth(file: storeFile) })
+        configuration.observer = monitor
         if let storeAt {
-            let opened = try openStore(storeAt, synchronous: synchronous)
+            let opened = try openStore(storeAt, synchronous: synchronous, onWrite: { monitor.wrote($0) })
             configuration.makeRunner = { dialog, chatProtocol in StoredRunner(dialog: dialog, store: opened, protocol: chatProtocol) }
             storing = "kept in \(storeAt)"
             store = opened
@@ -115,6 +127,8 @@ struct Serve: AsyncParsableCommand {
         let signals = ShutdownSignals()
         let hangup = tls.map { tls in HangupSignal { Self.reload(tls) } }
         let server = ChatServer(dialog: loaded, configuration: configuration)
+        monitor.watch(server)
+        let operations = metrics.map { _ in OperationsServer(monitor: monitor) }
         let boundPort: Int
         do {
             boundPort = try await server.start()
@@ -123,19 +137,33 @@ struct Serve: AsyncParsableCommand {
             StandardError.write("intake: cannot listen on \(host) port \(port): \(error)\n")
             throw ExitCode.failure
         }
+        if let metrics, let operations {
+            do {
+                let metricsPort = try await operations.start(host: metrics.host, port: metrics.port)
+                StandardError.write("intake: metrics on http://\(metrics.urlHost):\(metricsPort)/metrics, health on /healthz\n")
+            } catch {
+                await operations.shutdown()
+                await server.shutdown()
+                StandardError.write("intake: cannot listen for --metrics on \(metrics.host) port \(metrics.port): \(error)\n")
+                throw ExitCode.failure
+            }
+        }
         let security = tls.map { "TLS and plain text from \($0.options.plaintext.rawValue)" } ?? "plain text"
         StandardError.write("intake: serving \"\(loaded.title)\" on \(host) port \(boundPort) (protocol \(baseline?.rawValue ?? protocolMode.rawValue), \(security)); assessments \(storing); Ctrl-C stops.\n")
         // After the log line, so that a script that waited for the file finds the line there too.
         do {
             try readyFile?.write(port: boundPort)
         } catch {
+            await operations?.shutdown()
             await server.shutdown()
             store?.waitForWrites()
             throw error
         }
         _ = await signals.wait()
         hangup?.cancel()
+        // The health check says 503 while the sessions take their goodbye; the port closes last.
         await server.shutdown()
+        await operations?.shutdown()
         readyFile?.remove()
         // A write handed in just before the stop finishes, rather than being cut off by the exit.
         if let store {

@@ -41,9 +41,11 @@ final class AdmissionHandler: ChannelInboundHandler, RemovableChannelHandler {
             context.pipeline.syncOperations.removeHandler(context: context, promise: nil)
         case .serverFull(let limit):
             setup.logger.warning("connection refused: server full", metadata: ["peer": "\(address)", "limit": "\(limit)"])
+            setup.configuration.observer?.refused(.serverFull)
             refuse(ServerMessages.tooManySessions(limit: limit), address: address, context: context)
         case .addressFull(let limit):
             setup.logger.warning("connection refused: too many from address", metadata: ["peer": "\(address)", "limit": "\(limit)"])
+            setup.configuration.observer?.refused(.perAddress)
             refuse(ServerMessages.tooManyFromAddress(limit: limit), address: address, context: context)
         }
     }
@@ -55,6 +57,7 @@ final class AdmissionHandler: ChannelInboundHandler, RemovableChannelHandler {
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         setup.logger.warning("connection error", metadata: ["error": "\(error)"])
+        setup.configuration.observer?.connectionFailed(error, accepting: false)
         context.close(promise: nil)
     }
 

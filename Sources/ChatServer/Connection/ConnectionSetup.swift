@@ -38,8 +38,9 @@ struct ConnectionSetup: Sendable {
     func handlers(for connection: AdmittedConnection) -> [any ChannelHandler] {
         var handlers: [any ChannelHandler] = [
             BackPressureHandler(),
-            RateLimitHandler(limits: limits),
-            IdleWatchdog(limits: limits, openedAt: connection.openedAt, kiosk: configuration.kiosk != nil),
+            RateLimitHandler(limits: limits, observer: configuration.observer),
+            IdleWatchdog(limits: limits, openedAt: connection.openedAt, kiosk: configuration.kiosk != nil,
+                         observer: configuration.observer),
         ]
         if configuration.protocolMode == .auto {
             handlers.append(ProtocolDetectionHandler(setup: self, connection: connection))

@@ -21,6 +21,9 @@ final class ConversationHandler: BeginsWhenActive, RemovableChannelHandler {
     private var waitingForStore = false
     private var inactive = false
     private var loggedOutcome = false
+    /// When the line being answered came (`ServerObserver.turnAnswered`); nil between turns.
+    private var turnBegan: NIODeadline?
+    private var observer: (any ServerObserver)? { setup.configuration.observer }
 
     init(conversation: any Conversation, setup: ConnectionSetup, connection: AdmittedConnection) {
         self.conversation = conversation
@@ -39,6 +42,7 @@ final class ConversationHandler: BeginsWhenActive, RemovableChannelHandler {
             "outcome": "\(conversation?.outcomeCode ?? "none")",
             "seconds": "\(Int(seconds.rounded()))",
         ])
+        if started { observer?.sessionEnded(protocol: protocolName, outcome: conversation?.outcomeCode) }
         context.fireChannelInactive()
     }
 
@@ -59,14 +63,26 @@ final class ConversationHandler: BeginsWhenActive, RemovableChannelHandler {
         switch frame {
         case .line(let bytes):
             reply = conversation.receive(bytes)
-            if !reply.isKeepAlive { context.triggerUserOutboundEvent(ConnectionSignal.answered, promise: nil) }
+            if !reply.isKeepAlive {
+                turnBegan = context.eventLoop.now
+                context.triggerUserOutboundEvent(ConnectionSignal.answered, promise: nil)
+            }
         case .tooLong(let bytes):
             logger.notice("line too long", metadata: ["bytes": "\(bytes)"])
+            observer?.refused(.lineTooLong)
             reply = conversation.lineTooLong(limit: setup.limits.maxLineBytes)
         }
         self.conversation = conversation
         send(reply, context: context)
         noteOutcome()
+        endTurn(context)
+    }
+
+    /// The line's reply is sent (unless it still waits for the store): the turn is over.
+    private func endTurn(_ context: ChannelHandlerContext) {
+        guard !waitingForStore, let began = turnBegan else { return }
+        turnBegan = nil
+        observer?.turnAnswered(after: .nanoseconds((context.eventLoop.now - began).nanoseconds))
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
@@ -103,6 +119,7 @@ final class ConversationHandler: BeginsWhenActive, RemovableChannelHandler {
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         logger.warning("connection error", metadata: ["error": "\(error)"])
+        observer?.connectionFailed(error, accepting: false)
         context.close(promise: nil)
     }
 
@@ -112,6 +129,7 @@ final class ConversationHandler: BeginsWhenActive, RemovableChannelHandler {
         guard !started, var conversation else { return }
         started = true
         logger.info("protocol chosen", metadata: ["protocol": "\(protocolName)"])
+        observer?.sessionStarted(protocol: protocolName)
         if !conversation.endsOnControlKeys {
             context.triggerUserOutboundEvent(TelnetHandler.KeepControlBytes(), promise: nil)
         }
@@ -174,6 +192,7 @@ final class ConversationHandler: BeginsWhenActive, RemovableChannelHandler {
         self.conversation = conversation
         send(reply, context: context)
         noteOutcome()
+        endTurn(context)
         if !waitingForStore, !lastWords.said {
             context.triggerUserOutboundEvent(ConnectionSignal.written, promise: nil)
         }

@@ -35,8 +35,11 @@ final class IdleWatchdog: ChannelDuplexHandler, BeginsWhenActive {
 
     /// `openedAt`: when the session began (the length limit counts from it); the moment the watchdog
     /// starts, if nil.
-    init(limits: ServerLimits, openedAt: NIODeadline? = nil, kiosk: Bool = false) {
+    private let observer: (any ServerObserver)?
+
+    init(limits: ServerLimits, openedAt: NIODeadline? = nil, kiosk: Bool = false, observer: (any ServerObserver)? = nil) {
         self.limits = limits
+        self.observer = observer
         self.kiosk = kiosk
         timeout = .nanoseconds(limits.idleTimeout.nanoseconds)
         warning = .nanoseconds(limits.idleWarning.nanoseconds)
@@ -148,6 +151,7 @@ final class IdleWatchdog: ChannelDuplexHandler, BeginsWhenActive {
 
     /// The idle timeout or the length limit: the connection closes, or at a kiosk the person's session ends.
     private func end(reason: String, log: Logger.Message, _ context: ChannelHandlerContext) {
+        observer?.refused(.idle)
         if kiosk {
             context.fireUserInboundEventTriggered(ServiceRequest.endPerson(
                 .idle, reason: reason, log: LogLine(.info, "kiosk: next person after \(log)")))

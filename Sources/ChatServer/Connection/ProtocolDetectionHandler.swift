@@ -96,6 +96,7 @@ final class ProtocolDetectionHandler: BeginsWhenActive, RemovableChannelHandler 
             return
         }
         connection.logger.warning("connection error", metadata: ["error": "\(error)"])
+        setup.configuration.observer?.connectionFailed(error, accepting: false)
         context.close(promise: nil)
     }
 

@@ -31,7 +31,10 @@ final class RateLimitHandler: ChannelDuplexHandler {
     private var closing = false
     private var drainTimer: Scheduled<Void>?
 
-    init(limits: ServerLimits) {
+    private let observer: (any ServerObserver)?
+
+    init(limits: ServerLimits, observer: (any ServerObserver)? = nil) {
+        self.observer = observer
         bucket = InputRateLimiter(linesPerSecond: limits.linesPerSecond, burst: limits.lineBurst)
         floodBacklog = limits.floodBacklog
     }
@@ -141,6 +144,7 @@ final class RateLimitHandler: ChannelDuplexHandler {
 
     private func flood(context: ChannelHandlerContext) {
         let count = waiting
+        observer?.refused(.flood)
         backlog.removeAll()
         backlogStart = 0
         context.fireUserInboundEventTriggered(ServiceRequest.close(

@@ -23,6 +23,7 @@ public final class ChatServer: Sendable {
     private let acceptGroup: MultiThreadedEventLoopGroup
     private let registry: ConnectionRegistry
     private let serverChannel = NIOLockedValueBox<(any Channel)?>(nil)
+    private let stopping = NIOLockedValueBox(false)
 
     public init(dialog: Dialog, configuration: ServerConfiguration,
                 logger: Logger = Logger(label: "intake.serve")) {
@@ -54,6 +55,11 @@ public final class ChatServer: Sendable {
             // Accept up to 64 waiting connections per wake-up, not NIO's default 4: under load a loop
             // turn is long, and four accepts a turn left new sessions queued for seconds.
             .serverChannelOption(ChannelOptions.maxMessagesPerRead, value: 64)
+            .serverChannelInitializer { [observer = configuration.observer] channel in
+                channel.eventLoop.makeCompletedFuture {
+                    if let observer { try channel.pipeline.syncOperations.addHandler(AcceptErrorHandler(observer: observer)) }
+                }
+            }
             .childChannelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
             .childChannelOption(ChannelOptions.allowRemoteHalfClosure, value: true)
             .childChannelInitializer { [transport = configuration.transport] channel in
@@ -93,6 +99,11 @@ public final class ChatServer: Sendable {
     /// Sessions open now.
     public var openSessions: Int { registry.openSessions }
 
+    /// Listening and not stopping: new connections are accepted (unless the session limit refuses them).
+    public var isAccepting: Bool {
+        serverChannel.withLockedValue { $0 != nil } && !stopping.withLockedValue { $0 }
+    }
+
     /// The event every open connection gets when the server stops.
     struct Stopping: Sendable {}
 
@@ -100,6 +111,7 @@ public final class ChatServer: Sendable {
     /// for them to close, closes what is left and releases the threads.
     public func shutdown() async {
         let listener = serverChannel.withLockedValue { $0 }
+        stopping.withLockedValue { $0 = true }
         if let listener {
             logger.info("stopping", metadata: ["sessions": "\(registry.openSessions)"])
             try? await listener.close().get()

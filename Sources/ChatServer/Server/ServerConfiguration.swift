@@ -23,6 +23,8 @@ public struct ServerConfiguration: Sendable {
     public var kiosk: KioskMode?
     /// What stands before every connection's handlers: TLS (`ChatServerTLS.ServerTLS`), or nothing.
     public var transport: (any ConnectionTransport)?
+    /// Told of sessions, turns, refusals and errors (`intake serve --metrics`); nil tells no one.
+    public var observer: (any ServerObserver)?
     /// The IRC server's and bot's names.
     public var irc = IRCIdentity()
     /// Makes the dialog runner of each connection (and of each restart in IRC), given the protocol
