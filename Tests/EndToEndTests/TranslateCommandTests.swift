@@ -76,4 +76,61 @@ struct TranslateCommandTests {
         #expect(unwritable.status == 1)
         #expect(unwritable.stderr.contains("cannot write /nonexistent/folder/x.po"), "\(unwritable.stderr)")
     }
+
+    @Test("lint checks the translations beside a dialog: each problem of the test translation, and exit 1 for its errors")
+    func lintFindsTranslationProblems() throws {
+        let result = try IntakeBinary.run(["lint", "Tests/DialogKitTests/Data/translation/problems/clinic.yaml"])
+        #expect(result.status == 1)
+        for finding in ["clinic.es.po:13:1: error[IN055]", "clinic.es.po:18:1: warning[IN122]", "clinic.es.po:27:1: warning[IN124]",
+            "clinic.es.po:32:1: error[IN055]", "clinic.es.po:38:1: warning[IN122]", "clinic.es.po:43:1: error[IN020]",
+            "clinic.es.po:48:1: warning[IN123]", "clinic.es.po:1:1: warning[IN121]"]
+        {
+            #expect(result.stdout.contains(finding), "\(finding) in \(result.stdout)")
+        }
+        #expect(result.stdout.contains("clinic.yaml: 3 errors, 5 warnings"), "\(result.stdout)")
+    }
+
+    @Test("import refuses a translation with errors and writes nothing; a good one is put beside the dialog, and extract keeps it")
+    func importThenExtract() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("intake-import-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let dialog = folder.appendingPathComponent("clinic.yaml").path
+        try FileManager.default.copyItem(atPath: IntakeBinary.repositoryRoot.appendingPathComponent("Tests/DialogKitTests/Data/translation/problems/clinic.yaml").path, toPath: dialog)
+        let bad = IntakeBinary.repositoryRoot.appendingPathComponent("Tests/DialogKitTests/Data/translation/problems/clinic.es.po").path
+        let refused = try IntakeBinary.run(["translate", "import", bad, dialog])
+        #expect(refused.status == 1)
+        #expect(refused.stdout.contains("3 errors; nothing was written"), "\(refused.stdout)")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("clinic.es.po").path))
+
+        let extracted = try IntakeBinary.run(["translate", "extract", dialog, "--language", "es"])
+        let good = extracted.stdout.replacingOccurrences(of: "msgid \"Which side hurts, {clinic_name} asks?\"\nmsgstr \"\"",
+            with: "msgid \"Which side hurts, {clinic_name} asks?\"\nmsgstr \"¿Qué lado duele?, pregunta {clinic_name}\"")
+        let translated = try IntakeBinary.temporaryFile(good, name: "mine.po")
+        let imported = try IntakeBinary.run(["translate", "import", translated, dialog])
+        #expect(imported.status == 0, "\(imported.stdout)\(imported.stderr)")
+        #expect(imported.stdout.contains("clinic.es.po: 1 of 11 texts translated"), "\(imported.stdout)")
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("clinic.es.po").path))
+
+        // The English changes: extract keeps the translation, marked fuzzy with the English it was made from.
+        let changed = try String(contentsOfFile: dialog, encoding: .utf8).replacingOccurrences(of: "Which side hurts", with: "Which side aches")
+        try changed.write(toFile: dialog, atomically: true, encoding: .utf8)
+        let merged = try IntakeBinary.run(["translate", "extract", dialog, "--language", "es"])
+        #expect(merged.status == 0)
+        #expect(merged.stdout.contains("#, fuzzy, python-brace-format\n#| msgid \"Which side hurts, {clinic_name} asks?\"\nmsgctxt \"side.text\"\nmsgid \"Which side aches, {clinic_name} asks?\"\nmsgstr \"¿Qué lado duele?, pregunta {clinic_name}\"\n"), "\(merged.stdout)")
+        #expect(try Self.msgfmt(merged.stdout).status == 0)
+        let lint = try IntakeBinary.run(["lint", dialog])
+        #expect(lint.stdout.contains("warning[IN122]: `side.text` was translated from an older English text"), "\(lint.stdout)")
+    }
+
+    @Test("import without a language anywhere, or of a file that is not there, says so")
+    func importWithoutLanguage() throws {
+        let file = try IntakeBinary.temporaryFile("msgctxt \"title\"\nmsgid \"Example\"\nmsgstr \"Ejemplo\"\n", name: "x.po")
+        let result = try IntakeBinary.run(["translate", "import", file, "Dialogs/example.yaml"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("does not say its language (no Language header): give --language"), "\(result.stderr)")
+        let missing = try IntakeBinary.run(["translate", "import", "/nonexistent.po", "Dialogs/example.yaml"])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("/nonexistent.po does not exist"))
+    }
 }

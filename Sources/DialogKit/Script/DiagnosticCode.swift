@@ -55,6 +55,9 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case includeNotABlock = "IN051"
     case calendarSettingNotForKind = "IN052"
     case includeNeedsSetting = "IN053"
+    // Translations (a dialog's PO files).
+    case unreadableTranslation = "IN054"
+    case translationInterpolation = "IN055"
     // What a dialog that loads may still get wrong (Linter).
     case unreachableStep = "IN101"
     case outcomeNeverReached = "IN102"
@@ -72,6 +75,10 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case constraintWithoutMessage = "IN118"
     case levelDisagreesWithCode = "IN119"
     case includeReplaced = "IN120"
+    case missingTranslation = "IN121"
+    case staleTranslation = "IN122"
+    case unknownTranslation = "IN123"
+    case ambiguousTranslation = "IN124"
 
     /// A code's severity and meaning, side by side so that neither can be added without the other.
     public struct Descriptor: Sendable, Equatable {
@@ -169,6 +176,12 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         case .calendarSettingNotForKind: Descriptor(.error, "`relative:` on a question that is not `kind: date`")
         case .includeNeedsSetting: Descriptor(.error, "an included block `needs:` a setting the dialog does not set")
         case .includeReplaced: Descriptor(.warning, "an outcome of an included block that the dialog defines differently: the dialog's own is used")
+        case .unreadableTranslation: Descriptor(.error, "a translation (PO) file that does not read: not UTF-8, a syntax error, plural forms, a text translated twice, or a `Language` other than its name says")
+        case .translationInterpolation: Descriptor(.error, "a translation that drops or adds a `{name}` of its English text, or has an unclosed `{`")
+        case .missingTranslation: Descriptor(.warning, "texts of the dialog with no translation in a language it has (the English is shown)")
+        case .staleTranslation: Descriptor(.warning, "a translation made from an older English text, or marked fuzzy (the English is shown until it is translated again)")
+        case .unknownTranslation: Descriptor(.warning, "a translation of a text id the dialog no longer has, or an entry without `msgctxt`")
+        case .ambiguousTranslation: Descriptor(.warning, "two options of one question whose translations read the same")
         }
     }
 

@@ -7,8 +7,17 @@
 /// `python-brace-format`, whose braces are the dialog's (`{{` is a literal brace in both), so that
 /// `msgfmt --check` refuses a translation that drops or invents one.
 public enum POCatalog {
-    /// The PO file of `catalog` for `language` (a BCP 47 tag: `es`, `pt-BR`), every `msgstr` empty.
-    public static func render(_ catalog: TextCatalog, language: String, dialogVersion: String, generator: String) -> String {
+    /// The PO file of `catalog` for `language` (a BCP 47 tag: `es`, `pt-BR`). With `existing`, the
+    /// language's translation so far, each text keeps its translation, as gettext's msgmerge does: one
+    /// made from another English text is kept marked fuzzy with that English (`#| msgid`), and one of
+    /// an id the dialog no longer has is written as an obsolete entry (`#~`), for the translator to reuse.
+    public static func render(
+        _ catalog: TextCatalog, language: String, dialogVersion: String, generator: String, existing: POFile? = nil
+    ) -> String {
+        var previous: [String: POFile.Entry] = [:]
+        for entry in existing?.entries ?? [] {
+            if let id = entry.context, previous[id] == nil { previous[id] = entry }
+        }
         var out = "# The texts of the dialog \(catalog.dialogID), to translate into \(language).\n"
         out += "# Translate each msgstr; keep every {name} as it is.\n"
         out += "msgid \"\"\nmsgstr \"\"\n"
@@ -31,10 +40,26 @@ public enum POCatalog {
                 for part in line.split(separator: "\n", omittingEmptySubsequences: false) { out += "#. \(part)\n" }
             }
             out += "#: \(entry.location.file):\(entry.location.line)\n"
-            if entry.isTemplate, entry.text.contains("{") { out += "#, python-brace-format\n" }
+            let old = previous.removeValue(forKey: entry.id)
+            let translation = old?.translation ?? ""
+            let isFuzzy = !translation.isEmpty && (old?.isFuzzy == true || old?.source != entry.text)
+            let flags = (isFuzzy ? ["fuzzy"] : []) + (entry.isTemplate && entry.text.contains("{") ? ["python-brace-format"] : [])
+            if !flags.isEmpty { out += "#, \(flags.joined(separator: ", "))\n" }
+            if isFuzzy, let old, old.source != entry.text {
+                out += quoted(old.source).split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+                    .map { $0.offset == 0 ? "#| msgid \($0.element)\n" : "#| \($0.element)\n" }.joined()
+            }
             out += "msgctxt \(quoted(entry.id))\n"
             out += "msgid \(quoted(entry.text))\n"
-            out += "msgstr \"\"\n"
+            out += "msgstr \(quoted(translation))\n"
+        }
+        for entry in existing?.entries ?? [] {
+            guard let id = entry.context, previous[id] == entry, !entry.translation.isEmpty else { continue }
+            out += "\n#. no longer in the dialog\n"
+            for (keyword, text) in [("msgctxt", id), ("msgid", entry.source), ("msgstr", entry.translation)] {
+                out += quoted(text).split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+                    .map { $0.offset == 0 ? "#~ \(keyword) \($0.element)\n" : "#~ \($0.element)\n" }.joined()
+            }
         }
         return out
     }

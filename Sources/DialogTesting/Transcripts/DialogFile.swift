@@ -8,8 +8,13 @@ public struct DialogFile: Sendable {
     public var path: String
     public var source: String?
     public var result: DialogLoader.Result
-    /// The text of each file the dialog included, by the path its diagnostics give.
+    /// The text of each file the dialog included, and of each translation, by the path its diagnostics give.
     public var includedSources: [String: String] = [:]
+    /// The dialog's translations: each `NAME.LANGUAGE.po` beside `NAME.yaml`, checked against its texts
+    /// (empty when the dialog does not load).
+    public var translations: [DialogTranslation] = []
+    /// What is wrong with the translations' files (names that are no language, files that cannot be read).
+    public var translationDiagnostics: [Diagnostic] = []
 
     /// Reads and loads `path`. A file that cannot be read is reported as an IN001 diagnostic.
     public static func load(path: String) -> DialogFile {
@@ -24,12 +29,48 @@ public struct DialogFile: Sendable {
         let result = DialogLoader.load(bytes: bytes, file: path, includes: reader.read)
         var file = DialogFile(path: path, source: source, result: result)
         file.includedSources = reader.sources
+        if let dialog = result.dialog { file.readTranslations(of: dialog) }
         return file
+    }
+
+    /// The PO files beside the dialog named after it (`migraine.es.po` for `migraine.yaml`), by file name.
+    public static func translationFiles(of path: String) -> [(path: String, language: String)] {
+        let stem = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+        // Paths are given as the dialog's is (relative stays relative), as diagnostics name them.
+        let folder = (path as NSString).deletingLastPathComponent
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? "." : folder)) ?? []
+        return names.sorted().compactMap { name in
+            guard name.hasPrefix(stem + "."), name.hasSuffix(".po") else { return nil }
+            let language = String(name.dropFirst(stem.count + 1).dropLast(3))
+            guard !language.isEmpty, !language.contains(".") else { return nil }
+            return (folder.isEmpty ? name : folder + "/" + name, language)
+        }
+    }
+
+    private mutating func readTranslations(of dialog: Dialog) {
+        let catalog = TextCatalog(dialog)
+        for (file, name) in Self.translationFiles(of: path) {
+            let start = SourceLocation(file: file, line: 1, column: 1)
+            guard case .success(let language) = LanguageTag.parse(name) else {
+                translationDiagnostics.append(Diagnostic(.unreadableTranslation, "`\(name)` in the file name is not a language tag",
+                    at: start, notes: ["name a translation after its dialog and a BCP 47 tag: \(URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent).es.po"]))
+                continue
+            }
+            guard let data = FileManager.default.contents(atPath: file) else {
+                translationDiagnostics.append(Diagnostic(.unreadableTranslation, "the file cannot be read", at: start))
+                continue
+            }
+            let bytes = [UInt8](data)
+            includedSources[file] = String(validating: bytes, as: UTF8.self)
+            translations.append(DialogTranslation(catalog: catalog, file: POFile(bytes: bytes, file: file), language: language, fileName: file))
+        }
     }
 
     /// Every diagnostic of loading and (with `includingLint`) of lint, by position, rendered with source excerpts.
     public func report(includingLint: Bool) -> (text: String, errors: Int, warnings: Int) {
-        let diagnostics = includingLint ? result.lintReport : result.diagnostics
+        let diagnostics = includingLint
+            ? result.lintReport + translationDiagnostics + translations.flatMap { Diagnostic.sortedByPosition($0.diagnostics) }
+            : result.diagnostics
         let text = diagnostics.map { $0.rendered(source: $0.location.file == path ? source : includedSources[$0.location.file]) }.joined(separator: "\n")
         return (text, diagnostics.filter { $0.severity == .error }.count, diagnostics.filter { $0.severity == .warning }.count)
     }
