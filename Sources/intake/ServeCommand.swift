@@ -60,6 +60,9 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error or critical.")
     var logLevel: Logger.Level = .info
 
+    @Option(name: .long, help: ArgumentHelp("How the log is written: text (one line for people) or json (one JSON object a line, for journald and log shippers).", valueName: "text|json"))
+    var logFormat: LogFormat = .text
+
     @Option(name: .long, help: ArgumentHelp(
         "Serve /metrics (Prometheus) and /healthz over HTTP on this address: host:port, or a port alone for 127.0.0.1 (docs/operations.md).",
         valueName: "host:port"))
@@ -81,12 +84,8 @@ struct Serve: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let level = logLevel
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
+        let log = OperatorLog(format: logFormat)
+        log.bootstrap(level: logLevel)
         // Checked before anything is loaded or bound: a mistyped folder is said at once, not after the store opened.
         let storeAt = !noStore && baseline == nil ? try storeLocation(db ?? StoreFile.defaultPath()) : nil
         let readyFile = portFile.map(PortFile.init(path:))
@@ -98,11 +97,11 @@ struct Serve: AsyncParsableCommand {
         do {
             tls = try tlsOptions.makeTransport()
         } catch {
-            StandardError.write("intake: \(error.description)\n")
+            log.say("intake: \(error.description)\n", level: .error)
             throw ExitCode.failure
         }
         for warning in tls?.credentials.warnings ?? [] {
-            StandardError.write("intake: warning: \(warning)\n")
+            log.say("intake: warning: \(warning)\n", level: .warning)
         }
 
         var configuration = ServerConfiguration(host: host, port: port, protocolMode: protocolMode, limits: limitOptions.limits)
@@ -125,7 +124,7 @@ struct Serve: AsyncParsableCommand {
         }
         // Caught from here on: whoever reads the "serving" line or the port file may send SIGTERM at once.
         let signals = ShutdownSignals()
-        let hangup = tls.map { tls in HangupSignal { Self.reload(tls) } }
+        let hangup = tls.map { tls in HangupSignal { Self.reload(tls, log: log) } }
         let server = ChatServer(dialog: loaded, configuration: configuration)
         monitor.watch(server)
         let operations = metrics.map { _ in OperationsServer(monitor: monitor) }
@@ -134,7 +133,7 @@ struct Serve: AsyncParsableCommand {
             boundPort = try await server.start()
         } catch {
             await server.shutdown()
-            StandardError.write("intake: cannot listen on \(host) port \(port): \(error)\n")
+            log.say("intake: cannot listen on \(host) port \(port): \(error)\n", level: .error)
             throw ExitCode.failure
         }
         if let metrics, let operations {
@@ -149,7 +148,7 @@ struct Serve: AsyncParsableCommand {
             }
         }
         let security = tls.map { "TLS and plain text from \($0.options.plaintext.rawValue)" } ?? "plain text"
-        StandardError.write("intake: serving \"\(loaded.title)\" on \(host) port \(boundPort) (protocol \(baseline?.rawValue ?? protocolMode.rawValue), \(security)); assessments \(storing); Ctrl-C stops.\n")
+        log.say("intake: serving \"\(loaded.title)\" on \(host) port \(boundPort) (protocol \(baseline?.rawValue ?? protocolMode.rawValue), \(security)); assessments \(storing); Ctrl-C stops.\n")
         // After the log line, so that a script that waited for the file finds the line there too.
         do {
             try readyFile?.write(port: boundPort)
@@ -169,19 +168,19 @@ struct Serve: AsyncParsableCommand {
         if let store {
             store.waitForWrites()
             let statistics = store.writeStatistics
-            StandardError.write("intake: stopped; the store took \(statistics.writes) writes in \(statistics.transactions) transactions (at most \(statistics.largestTransaction) in one).\n")
+            log.say("intake: stopped; the store took \(statistics.writes) writes in \(statistics.transactions) transactions (at most \(statistics.largestTransaction) in one).\n")
         }
     }
 
     /// SIGHUP: the certificate and key read again; a bad new pair leaves the one in use, and says why.
-    private static func reload(_ tls: ServerTLS) {
+    private static func reload(_ tls: ServerTLS, log: OperatorLog) {
         do {
             let fresh = try tls.reload()
             let serial = fresh.certificate.serialNumber.map { byte in (byte < 16 ? "0" : "") + String(byte, radix: 16, uppercase: true) }.joined(separator: ":")
-            StandardError.write("intake: reloaded the TLS certificate \(tls.options.certificatePath) (serial \(serial)); new connections get it.\n")
-            for warning in fresh.warnings { StandardError.write("intake: warning: \(warning)\n") }
+            log.say("intake: reloaded the TLS certificate \(tls.options.certificatePath) (serial \(serial)); new connections get it.\n")
+            for warning in fresh.warnings { log.say("intake: warning: \(warning)\n", level: .warning) }
         } catch {
-            StandardError.write("intake: kept the TLS certificate in use: \(error.description)\n")
+            log.say("intake: kept the TLS certificate in use: \(error.description)\n", level: .error)
         }
     }
 }
