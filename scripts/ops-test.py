@@ -177,7 +177,9 @@ def check_disk_full(binary, work):
         return []
     disk = os.path.join(work, "disk")
     os.mkdir(disk)
-    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", disk], check=True)
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", disk], capture_output=True)
+    if mounted.returncode != 0:
+        fail("root, but mount -t tmpfs failed (a sandbox without CAP_SYS_ADMIN?): " + mounted.stderr.decode().strip())
     codes = []
     server = None
     try:

@@ -41,12 +41,16 @@ public final class ServerTLS: ConnectionTransport {
     }
 
     public let options: Options
+    /// Told of each handshake that fails (`intake_connection_errors_total{kind="tls_handshake"}`).
+    let observer: (any ServerObserver)?
     private let logger: Logger
     private let current: NIOLockedValueBox<TLSCredentials>
 
     /// Reads and checks the certificate and key (`TLSCredentials`); throws if they cannot be used.
-    public init(options: Options, logger: Logger = Logger(label: "intake.tls")) throws(TLSFileError) {
+    public init(options: Options, logger: Logger = Logger(label: "intake.tls"),
+                observer: (any ServerObserver)? = nil) throws(TLSFileError) {
         self.options = options
+        self.observer = observer
         self.logger = logger
         current = NIOLockedValueBox(try TLSCredentials(certificatePath: options.certificatePath, keyPath: options.keyPath))
     }

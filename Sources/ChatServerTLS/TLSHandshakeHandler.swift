@@ -109,6 +109,7 @@ final class TLSHandshakeHandler: ChannelDuplexHandler {
         }
         done = true
         tls.log("TLS handshake failed", level: .info, channel: context.channel, metadata: ["error": "\(error)"])
+        tls.observer?.connectionFailed(error, accepting: false)
         context.close(promise: nil)
     }
 }

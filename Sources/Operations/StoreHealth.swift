@@ -9,8 +9,10 @@ import Synchronization
 /// - the last session write's result: a failure marks the store failing for `failureHold` (each failing
 ///   write starts it again, so a store that fails on every answer stays failing);
 /// - a probe at each check, for a SQLite file: its folder's file system has `minimumFreeBytes` free and the
-///   file (or, before it exists, its folder) may be written. A full disk shows here before any write fails,
-///   and its end shows without a write, which no one would send to a server a balancer took out.
+///   file is there and may be written. A full disk shows here before any write fails, and its end shows
+///   without a write, which no one would send to a server a balancer took out. A file removed under the
+///   server shows only here: SQLite goes on writing to the removed file, and what it keeps is lost at the
+///   next start.
 ///
 /// PostgreSQL has no probe: its health is the last write's result alone.
 public final class StoreHealth: Sendable {
@@ -57,7 +59,8 @@ public final class StoreHealth: Sendable {
         guard statvfs(folder.isEmpty ? "." : folder, &info) == 0 else { return "store failing: file_gone (its folder is gone)" }
         let free = UInt64(info.f_bavail) * UInt64(info.f_frsize)
         if free < minimumFreeBytes { return "store failing: disk_full (\(free) bytes free)" }
-        let writable = FileManager.default.fileExists(atPath: file) ? access(file, W_OK) == 0 : access(folder, W_OK) == 0
-        return writable ? nil : "store failing: file_gone (not writable)"
+        // The server opened (or made) the file before its first check: a file missing now was removed.
+        guard FileManager.default.fileExists(atPath: file) else { return "store failing: file_gone (the file was removed)" }
+        return access(file, W_OK) == 0 ? nil : "store failing: file_gone (not writable)"
     }
 }

@@ -93,9 +93,15 @@ struct Serve: AsyncParsableCommand {
         if case .file(let path)? = storeAt { storeFiles = [path, path + "-wal", path + "-shm"] }
         try readyFile?.checkWritable(keeping: storeFiles)
         let loaded = try dialogOptions.load()
+        var storeFile: String?
+        if case .file(let path)? = storeAt { storeFile = path }
+        // Logs and counts with or without --metrics: a failing store is said in the log either way.
+        let monitor = ServiceMonitor(
+            log: RepeatLimitedLog(logger: Logger(label: "intake.serve")),
+            storeHealth: storeAt.map { _ in StoreHealth(file: storeFile) })
         let tls: ServerTLS?
         do {
-            tls = try tlsOptions.makeTransport()
+            tls = try tlsOptions.makeTransport(observer: monitor)
         } catch {
             log.say("intake: \(error.description)\n", level: .error)
             throw ExitCode.failure
@@ -108,14 +114,9 @@ struct Serve: AsyncParsableCommand {
         configuration.baseline = baseline
         configuration.kiosk = kioskOptions.mode
         configuration.transport = tls
+        configuration.observer = monitor
         var storing = baseline.map { "not kept (--\($0.rawValue))" } ?? "not kept (--no-store)"
         var store: AssessmentStore?
-        var storeFile: String?
-        if case .file(let path)? = storeAt { storeFile = path }
-        let monitor = ServiceMonitor(
-            log: RepeatLimitedLog(logger: Logger(label: "intake.serve")),
-            storeHealth: storeAt.map { _ in StoreHealth(file: storeFile) })
-        configuration.observer = monitor
         if let storeAt {
             let opened = try openStore(storeAt, synchronous: synchronous, onWrite: { monitor.wrote($0) })
             configuration.makeRunner = { dialog, chatProtocol in StoredRunner(dialog: dialog, store: opened, protocol: chatProtocol) }

@@ -49,11 +49,11 @@ struct TLSOptions: ParsableArguments {
     }
 
     /// The TLS of the server, its files read and checked; nil without --tls-cert.
-    func makeTransport() throws(TLSFileError) -> ServerTLS? {
+    func makeTransport(observer: (any ServerObserver)? = nil) throws(TLSFileError) -> ServerTLS? {
         guard let certificate, let key else { return nil }
         var options = ServerTLS.Options(certificatePath: certificate, keyPath: key)
         options.handshakeTimeout = .milliseconds(Int64((handshakeTimeout * 1000).rounded()))
         options.plaintext = allowPlaintext ? .allowed : refuseLoopbackPlaintext ? .refused : .loopbackOnly
-        return try ServerTLS(options: options)
+        return try ServerTLS(options: options, observer: observer)
     }
 }

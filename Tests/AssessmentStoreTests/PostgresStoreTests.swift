@@ -3,6 +3,7 @@
 import AssessmentStore
 import DialogKit
 import Foundation
+import Synchronization
 import Testing
 import TestSupport
 
@@ -121,13 +122,19 @@ struct PostgresStoreTests {
         let url = cluster.url(try cluster.makeDatabase())
         var options = AssessmentStore.Options()
         options.busyTimeout = 2
+        let failures = Mutex<[StoreFailure]>([])
+        options.onWrite = { report in if let failure = report.failure { failures.withLock { $0.append(failure) } } }
         let store = try Self.open(url, options: options)
         var conversation = StoredConversation(dialog: try StoreFixtures.example, store: store, channel: .plain)
         _ = conversation.start()
         _ = conversation.receive("no")
+        #expect(failures.withLock { $0 }.isEmpty)
         try cluster.pause()
         let events = conversation.receive("1")
         #expect(events.spokenText.contains("could not be saved just now"))
+        // What the server's log and metrics are told (intake_store_failures_total{cause="unreachable"}).
+        let seen = failures.withLock { $0 }
+        #expect(seen.count == 1 && seen.allSatisfy { $0.cause == .unreachable }, "\(seen)")
         #expect(conversation.currentQuestionID == "where")
         try cluster.resume()
         #expect(conversation.receive("1").lastAskID == "weeks")

@@ -4,6 +4,7 @@ import AssessmentStore
 import DialogKit
 import Foundation
 import GRDB
+import Synchronization
 import Testing
 
 @Suite("StoredConversation: keeping and resuming")
@@ -228,15 +229,19 @@ struct ResumeTests {
         #expect(kept.answers.map(\.typed) == StoreFixtures.exampleSelfCare.map { Optional($0) })
     }
 
-    @Test("an answer that cannot be written is not taken: the person is told and asked again")
+    @Test("an answer that cannot be written is not taken: the person is told and asked again; onWrite is told each write, the failure as locked")
     func failedWrite() throws {
         var options = AssessmentStore.Options()
         options.busyTimeout = 0.1
+        let reports = Mutex<[StoreWriteReport]>([])
+        options.onWrite = { report in reports.withLock { $0.append(report) } }
         let (store, folder) = try StoreFixtures.store(options: options)
         defer { try? FileManager.default.removeItem(at: folder) }
         var conversation = StoredConversation(dialog: try StoreFixtures.example, store: store, channel: .plain)
         _ = conversation.start()
         _ = conversation.receive("no")
+        let kept = reports.withLock { $0 }
+        #expect(kept.count == 2 && kept.allSatisfy { $0.failure == nil && $0.duration > .zero })
 
         // Another connection holds the write lock for longer than the store waits.
         let other = try DatabaseQueue(path: store.path)
@@ -258,6 +263,9 @@ struct ResumeTests {
         release.signal()
         done.wait()
         #expect(events.spokenText.contains("could not be saved just now"))
+        // What the server's log and metrics are told (intake_store_failures_total{cause="locked"}).
+        let failure = reports.withLock { $0.last?.failure }
+        #expect(failure?.cause == .locked, "\(String(describing: failure))")
         #expect(events.lastAskID == "where")
         #expect(conversation.currentQuestionID == "where")
         #expect(conversation.session.snapshot.answers.count == 1)

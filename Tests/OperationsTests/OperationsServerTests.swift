@@ -57,6 +57,7 @@ import TestSupport
 
     func withServers(_ body: (_ http: Int, _ chat: Int) async throws -> Void) async throws {
         let folder = try TemporaryDirectory()
+        try Data().write(to: URL(fileURLWithPath: folder.path + "/store.sqlite"))
         let monitor = ServiceMonitor(log: RepeatLimitedLog(logger: Logger(label: "test")),
                                      storeHealth: StoreHealth(file: folder.path + "/store.sqlite"))
         var configuration = ServerConfiguration(port: 0)
