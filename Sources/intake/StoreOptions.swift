@@ -37,9 +37,12 @@ func storeLocation(_ value: String) throws -> StoreLocation {
 }
 
 /// Opens (or makes) the store at `location`, or says why not on standard error and exits 1.
-func openStore(_ location: StoreLocation, synchronous: AssessmentStore.Synchronous = .full) throws -> AssessmentStore {
+func openStore(
+    _ location: StoreLocation, synchronous: AssessmentStore.Synchronous = .full, attemptLimits: ResumeAttemptLimits = ResumeAttemptLimits()
+) throws -> AssessmentStore {
     var options = AssessmentStore.Options()
     options.synchronous = synchronous
+    options.attemptLimits = attemptLimits
     do {
         return try AssessmentStore(location, options: options)
     } catch {
