@@ -27,6 +27,8 @@ public final class AssessmentStore: Sendable {
         public var busyTimeout: TimeInterval = 10
         /// What a commit waits for; see docs/storage.md, "Durability".
         public var synchronous: Synchronous = .full
+        /// Wrong resume codes let through per address and per code, counted in the store.
+        public var attemptLimits = ResumeAttemptLimits()
         /// The time now; tests move it.
         public var now: @Sendable () -> Date = { Date() }
         /// Told of every session write once it is done, on the writer's thread, before whoever waits for the

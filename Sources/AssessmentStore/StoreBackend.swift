@@ -20,6 +20,10 @@ protocol StoreBackend: Sendable {
     func save(_ save: AssessmentStore.SessionSave) -> PendingWrite<AssessmentStore.Saved>
     /// Takes over the session a resume code names (`AssessmentStore.ClaimRequest.decide` says whether it may).
     func claim(_ request: AssessmentStore.ClaimRequest) -> PendingWrite<AssessmentStore.Claim>
+    /// Counts the wrong resume codes in the check's window (see `ResumeAttemptLimits`).
+    func checkAttempt(_ check: AssessmentStore.AttemptCheck) -> PendingWrite<AssessmentStore.AttemptVerdict>
+    /// Records a wrong resume code, by address and the code's first characters.
+    func recordWrongAttempt(_ check: AssessmentStore.AttemptCheck) -> PendingWrite<Bool>
     /// Blocks until every write handed in so far is committed or has failed.
     func waitForWrites()
     /// How many writes went into how many transactions.

@@ -18,8 +18,9 @@ import Foundation
 /// return the events at once when nothing had to be written, or the write to wait for; once it is
 /// done, `continueAfterWrite` gives the events (or the next write to wait for).
 ///
-/// The limit on wrong codes belongs to the connection: it reads `wrongCodes` after each line and
-/// closes at `wrongCodeLimit`. If a write fails, the answer is not taken: the person is told and
+/// Two limits on wrong codes: the connection's, which reads `wrongCodes` after each line and closes
+/// at `wrongCodeLimit`; and, given the client's `address`, the store's (`ResumeAttemptLimits`), which
+/// counts wrong codes in the database so that reconnecting or going to another server does not reset it. If a write fails, the answer is not taken: the person is told and
 /// asked the same question again, so nothing shown as accepted is ever missing from the store.
 public struct StoredConversation: Sendable {
     /// Wrong codes a connection may give before it is closed.
@@ -40,10 +41,16 @@ public struct StoredConversation: Sendable {
         case saving(PendingWrite<AssessmentStore.Saved>, before: Session, events: [Event], kept: [Session.KeptAnswer])
         /// A resume code; with `thenOpening`, a refusal is followed by opening a new session (at the start).
         case claiming(PendingWrite<AssessmentStore.Claim>, thenOpening: Bool)
+        /// The store's count of wrong codes, read before `code` is claimed.
+        case checking(PendingWrite<AssessmentStore.AttemptVerdict>, code: String, thenOpening: Bool)
+        /// A wrong code being counted; `events` is the refusal to show once it is.
+        case recording(PendingWrite<Bool>, events: [Event], thenOpening: Bool)
     }
 
     public let store: AssessmentStore
     public let channel: Channel
+    /// The client's address, whose wrong codes the store counts; nil counts none (a terminal).
+    public let address: String?
     /// The session as it stands.
     public private(set) var session: Session
     /// Codes given on this connection that did not resume anything (unknown, expired, finished).
@@ -57,12 +64,15 @@ public struct StoredConversation: Sendable {
     private var overtaken = false
     private var started = false
     private var waiting: Waiting?
+    /// The code being claimed, until its claim is done (to count it if it was wrong).
+    private var pendingCode: String?
 
     /// `today` is the session's date, from the channel's clock (relative dates count from it).
-    public init(dialog: Dialog, store: AssessmentStore, channel: Channel, today: CalendarDay? = nil) {
+    public init(dialog: Dialog, store: AssessmentStore, channel: Channel, today: CalendarDay? = nil, address: String? = nil) {
         self.session = Session(dialog: dialog, today: today)
         self.store = store
         self.channel = channel
+        self.address = address
     }
 
     // MARK: - The interface a channel uses
@@ -131,10 +141,29 @@ public struct StoredConversation: Sendable {
             return .ready(prefix + opened(write.result!, events: events))
         case .saving(let write, let before, let events, let kept):
             return .ready(saved(write.result!, before: before, events: events, kept: kept))
+        case .checking(let write, let code, let thenOpening):
+            if case .success(.refused(let until)) = write.result! {
+                return after(refuse(Self.tooManyAttempts(until: until, now: store.options.now()), counts: true), thenOpening: thenOpening)
+            }
+            // A count that could not be read does not stop a person resuming: the connection's own limit still holds.
+            return claimStep(code: code, thenOpening: thenOpening)
         case .claiming(let write, let thenOpening):
-            let (events, resumed) = claimed(write.result!)
-            return resumed || !thenOpening ? .ready(events) : openStep(after: events)
+            let (events, resumed, wrong) = claimed(write.result!)
+            if wrong, let address, let code = pendingCode {
+                // Counted before the refusal is shown, so a quick retry elsewhere already sees it.
+                let record = store.recordWrongAttempt(address: address, code: code)
+                self.waiting = .recording(record, events: events, thenOpening: thenOpening)
+                return .waiting(record)
+            }
+            return resumed ? .ready(events) : after(events, thenOpening: thenOpening)
+        case .recording(_, let events, let thenOpening):
+            return after(events, thenOpening: thenOpening)
         }
+    }
+
+    /// A refusal, followed at the start by a new session's opening.
+    private mutating func after(_ events: [Event], thenOpening: Bool) -> Step {
+        thenOpening ? openStep(after: events) : .ready(events)
     }
 
     /// Waits for each write a step names and gives the events at the end.
@@ -238,13 +267,29 @@ public struct StoredConversation: Sendable {
                 }
             return atStart ? openStep(after: refusal) : .ready(refusal)
         }
+        if let address {
+            let check = store.checkAttempt(address: address, code: code)
+            waiting = .checking(check, code: code, thenOpening: atStart)
+            return .waiting(check)
+        }
+        return claimStep(code: code, thenOpening: atStart)
+    }
+
+    private mutating func claimStep(code: String, thenOpening: Bool) -> Step {
+        pendingCode = code
         let write = store.claim(code: code, dialog: session.dialog, discarding: lease?.id)
-        waiting = .claiming(write, thenOpening: atStart)
+        waiting = .claiming(write, thenOpening: thenOpening)
         return .waiting(write)
     }
 
     /// What a claimed code led to: the session resumed, or a refusal saying why not.
-    private mutating func claimed(_ result: Result<AssessmentStore.Claim, StoreError>) -> (events: [Event], resumed: Bool) {
+    private mutating func claimed(_ result: Result<AssessmentStore.Claim, StoreError>) -> (events: [Event], resumed: Bool, wrong: Bool) {
+        let before = wrongCodes
+        let (events, resumed) = claimedEvents(result)
+        return (events, resumed, wrongCodes > before)
+    }
+
+    private mutating func claimedEvents(_ result: Result<AssessmentStore.Claim, StoreError>) -> (events: [Event], resumed: Bool) {
         let claim: AssessmentStore.Claim
         switch result {
         case .success(let found): claim = found
@@ -338,6 +383,12 @@ public struct StoredConversation: Sendable {
         guard case .outcome(var outcome) = event else { return event }
         outcome.reference = reference
         return .outcome(outcome)
+    }
+
+    /// The store's limit was reached: when to try again, in whole minutes.
+    static func tooManyAttempts(until: Date, now: Date) -> String {
+        let minutes = max(1, Int((until.timeIntervalSince(now) / 60).rounded(.up)))
+        return "Too many resume codes that did not work came from here, so resume is refused for now. Try again in \(minutes) minute\(minutes == 1 ? "" : "s"), or answer the question below to start afresh."
     }
 
     static let unknownCode = "That resume code is not known. Check it and type resume and the code again, or answer the question below to start afresh."

@@ -118,8 +118,10 @@ struct Serve: AsyncParsableCommand {
         var storing = baseline.map { "not kept (--\($0.rawValue))" } ?? "not kept (--no-store)"
         var store: AssessmentStore?
         if let storeAt {
-            let opened = try openStore(storeAt, synchronous: synchronous, onWrite: { monitor.wrote($0) })
-            configuration.makeRunner = { dialog, chatProtocol in StoredRunner(dialog: dialog, store: opened, protocol: chatProtocol) }
+            let opened = try openStore(storeAt, synchronous: synchronous, attemptLimits: limitOptions.attemptLimits, onWrite: { monitor.wrote($0) })
+            configuration.makeRunner = { dialog, chatProtocol, address in
+                StoredRunner(dialog: dialog, store: opened, protocol: chatProtocol, address: address)
+            }
             storing = "kept in \(storeAt)"
             store = opened
         }

@@ -1,6 +1,7 @@
 // ServerLimitOptions: the limits `intake serve` enforces, as one option group whose defaults are ServerLimits()'s.
 
 import ArgumentParser
+import AssessmentStore
 import ChatServer
 
 /// `--max-sessions`, `--idle-timeout` and the rest: one option for each of `ServerLimits`' fields.
@@ -38,7 +39,21 @@ struct ServerLimitOptions: ParsableArguments {
     @Option(name: .long, help: "Lines waiting to be read beyond which a client is cut off.")
     var floodBacklog = defaults.floodBacklog
 
+    private static let attemptDefaults = ResumeAttemptLimits()
+
+    @Option(name: .long, help: "Wrong resume codes from one address, counted in the store by every server, before resume is refused for a while.")
+    var wrongCodesPerAddress = attemptDefaults.perAddress
+
+    @Option(name: .long, help: "Wrong tries of codes sharing their first four characters, from any address, before they are refused for a while.")
+    var wrongCodesPerCode = attemptDefaults.perCode
+
+    @Option(name: .long, help: "Seconds the wrong resume codes are counted for.")
+    var wrongCodeWindow = attemptDefaults.window
+
     func validate() throws {
+        guard wrongCodesPerAddress > 0, wrongCodesPerCode > 0, wrongCodeWindow > 0 else {
+            throw ValidationError("--wrong-codes-per-address, --wrong-codes-per-code and --wrong-code-window must be positive.")
+        }
         guard maxSessions > 0, maxSessionsPerAddress > 0 else {
             throw ValidationError("--max-sessions and --max-sessions-per-address must be at least 1.")
         }
@@ -49,6 +64,15 @@ struct ServerLimitOptions: ParsableArguments {
         guard linesPerSecond > 0, lineBurst > 0, floodBacklog > 0 else {
             throw ValidationError("--lines-per-second, --line-burst and --flood-backlog must be positive.")
         }
+    }
+
+    /// The store's limits on wrong resume codes.
+    var attemptLimits: ResumeAttemptLimits {
+        var limits = ResumeAttemptLimits()
+        limits.perAddress = wrongCodesPerAddress
+        limits.perCode = wrongCodesPerCode
+        limits.window = wrongCodeWindow
+        return limits
     }
 
     /// The limits as the server takes them; what has no option here (the IRC ping interval) keeps its default.

@@ -37,10 +37,13 @@ func storeLocation(_ value: String) throws -> StoreLocation {
 }
 
 /// Opens (or makes) the store at `location`, or says why not on standard error and exits 1.
-func openStore(_ location: StoreLocation, synchronous: AssessmentStore.Synchronous = .full,
-               onWrite: (@Sendable (StoreWriteReport) -> Void)? = nil) throws -> AssessmentStore {
+func openStore(
+    _ location: StoreLocation, synchronous: AssessmentStore.Synchronous = .full, attemptLimits: ResumeAttemptLimits = ResumeAttemptLimits(),
+    onWrite: (@Sendable (StoreWriteReport) -> Void)? = nil
+) throws -> AssessmentStore {
     var options = AssessmentStore.Options()
     options.synchronous = synchronous
+    options.attemptLimits = attemptLimits
     options.onWrite = onWrite
     do {
         return try AssessmentStore(location, options: options)

@@ -11,7 +11,7 @@ import Foundation
 struct StoredRunner: DialogRunner {
     private var conversation: StoredConversation
 
-    init(dialog: Dialog, store: AssessmentStore, protocol chatProtocol: ChatProtocol) {
+    init(dialog: Dialog, store: AssessmentStore, protocol chatProtocol: ChatProtocol, address: String) {
         let channel: Channel =
             switch chatProtocol {
             case .irc: .irc
@@ -20,7 +20,8 @@ struct StoredRunner: DialogRunner {
             }
         conversation = StoredConversation(
             dialog: dialog, store: store, channel: channel,
-            today: CalendarDay(unixTime: Int(Date().timeIntervalSince1970), utcOffset: TimeZone.current.secondsFromGMT()))
+            today: CalendarDay(unixTime: Int(Date().timeIntervalSince1970), utcOffset: TimeZone.current.secondsFromGMT()),
+            address: address)
     }
 
     mutating func startStep() -> RunnerStep { Self.runnerStep(conversation.startStep()) }

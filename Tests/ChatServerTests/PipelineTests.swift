@@ -322,7 +322,7 @@ import Testing
         // A kept session's opening (its resume code) is written before it is shown; the line that made
         // the detector choose reached the conversation meanwhile, and must be the first answer after it.
         let log = WaitingRunner.Log()
-        let setup = makeSetup(.auto) { $0.makeRunner = { _, _ in WaitingRunner(log: log, opensWithAWrite: true) } }
+        let setup = makeSetup(.auto) { $0.makeRunner = { _, _, _ in WaitingRunner(log: log, opensWithAWrite: true) } }
         let channel = EmbeddedChannel(handlers: [
             RateLimitHandler(limits: setup.limits),
             ProtocolDetectionHandler(setup: setup, connection: testConnection()),

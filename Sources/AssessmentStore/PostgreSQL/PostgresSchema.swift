@@ -52,6 +52,7 @@ enum PostgresSchema {
             "CREATE INDEX assessment_by_finish ON assessment (status, finishedAt)",
             "CREATE INDEX assessment_by_update ON assessment (updatedAt)",
         ]),
+        resumeAttempts,
     ]
 
     /// The advisory lock two servers starting at once take in turn (any number; this is "intake" in ASCII).

@@ -13,11 +13,12 @@ enum StoreSchema {
         migrator.registerMigration("v3", migrate: addUnsureAnswers)
         migrator.registerMigration("v4", migrate: answersAreTheRecord)
         migrator.registerMigration("v5", migrate: addScoresUnitsAndLabels)
+        migrator.registerMigration("v6", migrate: addResumeAttempts)
         return migrator
     }
 
     /// The identifiers of every migration, oldest first.
-    static let versions = ["v1", "v2", "v3", "v4", "v5"]
+    static let versions = ["v1", "v2", "v3", "v4", "v5", "v6"]
 
     /// The first schema: one row per session (open, finished or quit) and one per answer.
     static func createV1(_ db: Database) throws {

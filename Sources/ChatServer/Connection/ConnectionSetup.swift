@@ -21,14 +21,14 @@ struct ConnectionSetup: Sendable {
         case .irc:
             let (dialog, makeRunner) = (dialog, configuration.makeRunner)
             return IRCConversation(dialog: dialog, identity: configuration.irc, clientHost: address,
-                                   makeRunner: { makeRunner(dialog, .irc) })
+                                   makeRunner: { makeRunner(dialog, .irc, address) })
         case .json:
-            return JSONConversation(session: configuration.makeRunner(dialog, .json))
+            return JSONConversation(session: configuration.makeRunner(dialog, .json, address))
         case .plain, .auto:
             let (dialog, makeRunner) = (dialog, configuration.makeRunner)
-            guard let kiosk = configuration.kiosk else { return PlainConversation(session: makeRunner(dialog, .plain)) }
-            return PlainConversation(kioskSession: makeRunner(dialog, .plain), readingTime: kiosk.readingTime,
-                                     makeSession: { makeRunner(dialog, .plain) })
+            guard let kiosk = configuration.kiosk else { return PlainConversation(session: makeRunner(dialog, .plain, address)) }
+            return PlainConversation(kioskSession: makeRunner(dialog, .plain, address), readingTime: kiosk.readingTime,
+                                     makeSession: { makeRunner(dialog, .plain, address) })
         }
     }
 

@@ -44,7 +44,7 @@ public final class ChatServer: Sendable {
         let limits = configuration.limits
         let baseline = configuration.baseline
         // The same-bytes baseline greets with intake's own greeting for this dialog, rendered once here.
-        var greetingConversation = JSONConversation(session: configuration.makeRunner(dialog, .json))
+        var greetingConversation = JSONConversation(session: configuration.makeRunner(dialog, .json, "greeting"))
         let greeting = baseline == .sized ? Array(greetingConversation.begin().text.utf8) : []
         let bootstrap = ServerBootstrap(group: acceptGroup, childGroup: group)
             // As many waiting connections as the kernel allows (net.core.somaxconn caps it): when the

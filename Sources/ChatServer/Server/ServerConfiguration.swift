@@ -28,8 +28,9 @@ public struct ServerConfiguration: Sendable {
     /// The IRC server's and bot's names.
     public var irc = IRCIdentity()
     /// Makes the dialog runner of each connection (and of each restart in IRC), given the protocol
-    /// it speaks: a bare `Session` unless the caller keeps assessments.
-    public var makeRunner: @Sendable (_ dialog: Dialog, _ protocol: ChatProtocol) -> any DialogRunner = { dialog, _ in
+    /// it speaks and the client's address (which the store's limit on wrong resume codes counts by):
+    /// a bare `Session` unless the caller keeps assessments.
+    public var makeRunner: @Sendable (_ dialog: Dialog, _ protocol: ChatProtocol, _ address: String) -> any DialogRunner = { dialog, _, _ in
         Session(dialog: dialog, today: CalendarDay(unixTime: Int(Date().timeIntervalSince1970), utcOffset: TimeZone.current.secondsFromGMT()))
     }
 
