@@ -127,10 +127,20 @@ import TestSupport
     }
 
     @Test func shutdownTellsEverySessionAndCloses() async throws {
-        var configuration = ServerConfiguration(host: "127.0.0.1", port: 0, protocolMode: .auto)
-        configuration.detectionWait = .milliseconds(100)
-        let server = ChatServer(dialog: exampleDialog, configuration: configuration, logger: LogRecorder().logger)
-        let port = try await server.start()
+        // A port below the kernel's ephemeral range (32768 and up on Linux), which no test's `port: 0`
+        // server can be given once this one stops: "nothing listens" then means this server is gone.
+        var found: ChatServer?
+        var port = 0
+        for _ in 0..<20 where found == nil {
+            var configuration = ServerConfiguration(host: "127.0.0.1", port: Int.random(in: 20_000..<30_000), protocolMode: .auto)
+            configuration.detectionWait = .milliseconds(100)
+            let candidate = ChatServer(dialog: exampleDialog, configuration: configuration, logger: LogRecorder().logger)
+            if let bound = try? await candidate.start() {
+                found = candidate
+                port = bound
+            }
+        }
+        let server = try #require(found, "no free port below the ephemeral range")
         let plain = try await TestClient.connect(port: port)
         try await plain.read(until: "step 1 of")
         let irc = try await TestClient.connect(port: port)
