@@ -39,6 +39,11 @@ struct Serve: AsyncParsableCommand {
 
     @OptionGroup(title: "TLS") var tlsOptions: TLSOptions
 
+    @Option(name: .long, help: ArgumentHelp(
+        "A load balancer (its IP address; repeat for several) whose connections begin with a PROXY protocol header (v1 or v2, HAProxy's send-proxy) naming the client: its address is the one the limits and the log use. Headers from anywhere else are refused.",
+        valueName: "address"))
+    var proxyProtocolFrom: [String] = []
+
     @Option(name: .long, help: ArgumentHelp("The assessment store: a SQLite file, or postgres://user@host:port/database in a build with PostgreSQL (default: $XDG_DATA_HOME/intake/assessments.sqlite).", valueName: "path|url"))
     var db: String?
 
@@ -72,6 +77,11 @@ struct Serve: AsyncParsableCommand {
             throw ValidationError("--kiosk is for plain-text connections (telnet kiosks); not with --protocol \(protocolMode.rawValue).")
         }
         try tlsOptions.validate(host: host)
+        do {
+            _ = try ProxyProtocolTrust(trusting: proxyProtocolFrom)
+        } catch {
+            throw ValidationError(error.description)
+        }
     }
 
     func run() async throws {
@@ -103,6 +113,7 @@ struct Serve: AsyncParsableCommand {
         configuration.baseline = baseline
         configuration.kiosk = kioskOptions.mode
         configuration.transport = tls
+        if !proxyProtocolFrom.isEmpty { configuration.proxyProtocol = try? ProxyProtocolTrust(trusting: proxyProtocolFrom) }
         var storing = baseline.map { "not kept (--\($0.rawValue))" } ?? "not kept (--no-store)"
         var store: AssessmentStore?
         if let storeAt {
@@ -125,7 +136,8 @@ struct Serve: AsyncParsableCommand {
             StandardError.write("intake: cannot listen on \(host) port \(port): \(error)\n")
             throw ExitCode.failure
         }
-        let security = tls.map { "TLS and plain text from \($0.options.plaintext.rawValue)" } ?? "plain text"
+        var security = tls.map { "TLS and plain text from \($0.options.plaintext.rawValue)" } ?? "plain text"
+        if !proxyProtocolFrom.isEmpty { security += ", PROXY headers from \(proxyProtocolFrom.joined(separator: ", "))" }
         StandardError.write("intake: serving \"\(loaded.title)\" on \(host) port \(boundPort) (protocol \(baseline?.rawValue ?? protocolMode.rawValue), \(security)); assessments \(storing); Ctrl-C stops.\n")
         // After the log line, so that a script that waited for the file finds the line there too.
         do {
