@@ -40,6 +40,11 @@ struct Serve: AsyncParsableCommand {
 
     @OptionGroup(title: "TLS") var tlsOptions: TLSOptions
 
+    @Option(name: .long, help: ArgumentHelp(
+        "A load balancer (its IP address; repeat for several) whose connections begin with a PROXY protocol header (v1 or v2, HAProxy's send-proxy) naming the client: its address is the one the limits and the log use. Headers from anywhere else are refused.",
+        valueName: "address"))
+    var proxyProtocolFrom: [String] = []
+
     @Option(name: .long, help: ArgumentHelp("The assessment store: a SQLite file, or postgres://user@host:port/database in a build with PostgreSQL (default: $XDG_DATA_HOME/intake/assessments.sqlite).", valueName: "path|url"))
     var db: String?
 
@@ -81,6 +86,11 @@ struct Serve: AsyncParsableCommand {
             throw ValidationError("--kiosk is for plain-text connections (telnet kiosks); not with --protocol \(protocolMode.rawValue).")
         }
         try tlsOptions.validate(host: host)
+        do {
+            _ = try ProxyProtocolTrust(trusting: proxyProtocolFrom)
+        } catch {
+            throw ValidationError(error.description)
+        }
     }
 
     func run() async throws {
@@ -115,6 +125,7 @@ struct Serve: AsyncParsableCommand {
         configuration.kiosk = kioskOptions.mode
         configuration.transport = tls
         configuration.observer = monitor
+        if !proxyProtocolFrom.isEmpty { configuration.proxyProtocol = try? ProxyProtocolTrust(trusting: proxyProtocolFrom) }
         var storing = baseline.map { "not kept (--\($0.rawValue))" } ?? "not kept (--no-store)"
         var store: AssessmentStore?
         if let storeAt {
@@ -142,15 +153,16 @@ struct Serve: AsyncParsableCommand {
         if let metrics, let operations {
             do {
                 let metricsPort = try await operations.start(host: metrics.host, port: metrics.port)
-                StandardError.write("intake: metrics on http://\(metrics.urlHost):\(metricsPort)/metrics, health on /healthz\n")
+                log.say("intake: metrics on http://\(metrics.urlHost):\(metricsPort)/metrics, health on /healthz\n")
             } catch {
                 await operations.shutdown()
                 await server.shutdown()
-                StandardError.write("intake: cannot listen for --metrics on \(metrics.host) port \(metrics.port): \(error)\n")
+                log.say("intake: cannot listen for --metrics on \(metrics.host) port \(metrics.port): \(error)\n", level: .error)
                 throw ExitCode.failure
             }
         }
-        let security = tls.map { "TLS and plain text from \($0.options.plaintext.rawValue)" } ?? "plain text"
+        var security = tls.map { "TLS and plain text from \($0.options.plaintext.rawValue)" } ?? "plain text"
+        if !proxyProtocolFrom.isEmpty { security += ", PROXY headers from \(proxyProtocolFrom.joined(separator: ", "))" }
         log.say("intake: serving \"\(loaded.title)\" on \(host) port \(boundPort) (protocol \(baseline?.rawValue ?? protocolMode.rawValue), \(security)); assessments \(storing); Ctrl-C stops.\n")
         // After the log line, so that a script that waited for the file finds the line there too.
         do {

@@ -23,8 +23,9 @@ async def run(args):
     servers, balancer = [], None
     try:
         db = cluster.url(cluster.make_database())
-        # Behind a balancer every connection comes from its address: the per-address limit must allow them all.
-        extra = ["--db", db, "--max-sessions", str(args.sessions * 2 + 100),
+        # HAProxy's PROXY header (send-proxy) names each client; here every client is on loopback, one address,
+        # so the per-address limit must still allow them all.
+        extra = ["--db", db, "--proxy-protocol-from", "127.0.0.1", "--max-sessions", str(args.sessions * 2 + 100),
                  "--max-sessions-per-address", str(args.sessions * 2 + 100)]
         servers = [Server(args.binary, f"{args.log}.{n}", extra, args.dialog) for n in range(2)]
         balancer = HAProxy(cluster.folder, [s.port for s in servers], f"{args.log}.haproxy")

@@ -77,7 +77,8 @@ class Cluster:
 
 HAPROXY_CONFIG = """\
 # Written by scripts/stress/failover.py: TCP, round robin over the servers. No active health check (each would open
-# a session); a connection refused by a dead server is tried again on another (retries, redispatch).
+# a session); a connection refused by a dead server is tried again on another (retries, redispatch). send-proxy: each
+# connection begins with a PROXY header naming the client, which the servers trust (--proxy-protocol-from 127.0.0.1).
 global
     maxconn 4000
 defaults
@@ -105,7 +106,7 @@ class HAProxy:
             raise Failure("haproxy is not installed (make deps installs it)")
         self.port = free_port()
         self.config = os.path.join(folder, "haproxy.cfg")
-        servers = "\n".join(f"    server s{n} 127.0.0.1:{port}" for n, port in enumerate(ports))
+        servers = "\n".join(f"    server s{n} 127.0.0.1:{port} send-proxy" for n, port in enumerate(ports))
         with open(self.config, "w") as file:
             file.write(HAPROXY_CONFIG.format(port=self.port, servers=servers))
         self.log = open(log_path, "wb")

@@ -12,14 +12,17 @@ final class AdmissionHandler: ChannelInboundHandler, RemovableChannelHandler {
     typealias OutboundOut = ByteBuffer
 
     private let setup: ConnectionSetup
+    /// The client's address as a trusted PROXY header named it; nil: the socket's peer.
+    private let proxiedAddress: String?
     private var lastWords = LastWords()
 
-    init(setup: ConnectionSetup) {
+    init(setup: ConnectionSetup, address: String? = nil) {
         self.setup = setup
+        self.proxiedAddress = address
     }
 
     func channelActive(context: ChannelHandlerContext) {
-        let address = context.channel.remoteAddress?.ipAddress ?? "unknown"
+        let address = proxiedAddress ?? context.channel.remoteAddress?.ipAddress ?? "unknown"
         let openedAt = context.eventLoop.now
         switch setup.registry.admit(address: address, channel: context.channel) {
         case .admitted(let id):

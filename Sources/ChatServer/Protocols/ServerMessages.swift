@@ -10,6 +10,11 @@ enum ServerMessages {
         "Sorry, there are already \(limit) sessions from your address. Please finish one and try again."
     }
 
+    /// A connection's PROXY header (or its missing one) refused, with what was wrong.
+    static func proxyHeaderRefused(_ reason: String) -> String {
+        "Connection refused: \(reason)."
+    }
+
     static func idleWarning(remaining: Duration) -> String {
         "Are you still there? This session closes in \(describe(remaining)) unless you answer."
     }

@@ -62,22 +62,33 @@ public final class ChatServer: Sendable {
             }
             .childChannelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
             .childChannelOption(ChannelOptions.allowRemoteHalfClosure, value: true)
-            .childChannelInitializer { [transport = configuration.transport] channel in
+            .childChannelInitializer { [transport = configuration.transport, proxy = configuration.proxyProtocol, logger] channel in
                 channel.eventLoop.makeCompletedFuture {
-                    let addHandlers = { (pipeline: ChannelPipeline.SynchronousOperations) throws in
-                        try pipeline.addHandler(TelnetHandler())
-                        try pipeline.addHandler(LineFramingHandler(maxLineBytes: limits.maxLineBytes))
-                        switch baseline {
-                        case .echo: try pipeline.addHandler(EchoHandler())
-                        case .sized: try pipeline.addHandler(SizedEchoHandler(greeting: greeting))
-                        // The rest of the connection's handlers come with admission (ConnectionSetup.handlers).
-                        case nil: try pipeline.addHandler(AdmissionHandler(setup: setup))
+                    // `address`: the client's, when a trusted load balancer's PROXY header named it.
+                    let prepare = { (channel: any Channel, address: String?) throws in
+                        let addHandlers = { (pipeline: ChannelPipeline.SynchronousOperations) throws in
+                            try pipeline.addHandler(TelnetHandler())
+                            try pipeline.addHandler(LineFramingHandler(maxLineBytes: limits.maxLineBytes))
+                            switch baseline {
+                            case .echo: try pipeline.addHandler(EchoHandler())
+                            case .sized: try pipeline.addHandler(SizedEchoHandler(greeting: greeting))
+                            // The rest of the connection's handlers come with admission (ConnectionSetup.handlers).
+                            case nil: try pipeline.addHandler(AdmissionHandler(setup: setup, address: address))
+                            }
+                        }
+                        if let transport {
+                            try transport.prepare(channel, opener: ConnectionOpener(addHandlers: addHandlers))
+                        } else {
+                            try addHandlers(channel.pipeline.syncOperations)
                         }
                     }
-                    if let transport {
-                        try transport.prepare(channel, opener: ConnectionOpener(addHandlers: addHandlers))
+                    if let proxy {
+                        // Before TLS and protocol detection: the header is the first thing on the wire.
+                        try channel.pipeline.syncOperations.addHandler(ProxyProtocolHandler(trust: proxy, logger: logger) { _, address in
+                            try prepare(channel, address)
+                        })
                     } else {
-                        try addHandlers(channel.pipeline.syncOperations)
+                        try prepare(channel, nil)
                     }
                 }
             }

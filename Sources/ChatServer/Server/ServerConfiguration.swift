@@ -21,6 +21,8 @@ public struct ServerConfiguration: Sendable {
     /// `intake serve --kiosk`: a plain-text connection starts the dialog again for the next person
     /// instead of closing; nil closes it at the end, as for every other client.
     public var kiosk: KioskMode?
+    /// The load balancers whose PROXY header names the client (`--proxy-protocol-from`); nil reads none.
+    public var proxyProtocol: ProxyProtocolTrust?
     /// What stands before every connection's handlers: TLS (`ChatServerTLS.ServerTLS`), or nothing.
     public var transport: (any ConnectionTransport)?
     /// Told of sessions, turns, refusals and errors (`intake serve --metrics`); nil tells no one.
