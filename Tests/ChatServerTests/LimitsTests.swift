@@ -128,7 +128,7 @@ import TestSupport
 
     @Test func shutdownTellsEverySessionAndCloses() async throws {
         // A port below the kernel's ephemeral range (32768 and up on Linux), which no test's `port: 0`
-        // server can be given once this one stops: "nothing listens" then means this server is gone.
+        // server can be given once this one stops: what answers there afterwards could only be this one.
         var found: ChatServer?
         var port = 0
         for _ in 0..<20 where found == nil {
@@ -153,8 +153,14 @@ import TestSupport
         try await irc.read(until: "ERROR :Closing Link: 127.0.0.1 (\(ServerMessages.stopping))")
         #expect(try await plain.waitForClose())
         #expect(try await irc.waitForClose())
-        // Nothing listens any more.
-        await #expect(throws: (any Error).self) { _ = try await TestClient.connect(port: port) }
+        // Nothing serves any more: a new connection is refused, or, when a process another test started
+        // at that moment inherited a copy of the listening socket (seen only in whole-suite runs), it is
+        // queued by the kernel and never greeted.
+        if let late = try? await TestClient.connect(port: port) {
+            try await Task.sleep(for: .seconds(1))
+            #expect(try await late.snapshot().bytes.isEmpty, "a connection after the shutdown was greeted")
+            await late.close()
+        }
     }
 
     @Test func logsSayWhatHappenedButNeverTheAnswers() async throws {
