@@ -5,7 +5,7 @@ BIN := .build/debug/intake
 DIALOG ?= Dialogs/migraine.yaml
 PORT ?= 2323
 
-.PHONY: all deps build run serve test unit-tests dialog-tests fhir-check fhir-deps e2e-serve e2e-tls kiosk-test load-test fuzz fuzz-short bench bench-tls bench-deps clean \
+.PHONY: all deps build run serve test unit-tests dialog-tests fhir-check fhir-deps e2e-serve e2e-tls kiosk-test load-test fuzz fuzz-short bench bench-tls bench-pg bench-deps clean \
 	test-sanitize test-asan test-tsan torture torture-short crash soak build-postgres failover failover-short ops-test
 
 all: build
@@ -92,6 +92,11 @@ bench: deps bench-deps
 # time to the greeting over TLS and plain TCP (scripts/bench-tls.sh; bench.sh runs it too).
 bench-tls: deps bench-deps
 	bash scripts/bench-tls.sh
+
+# Two servers on one throwaway PostgreSQL against one on SQLite, turns per second and their ratio
+# (scripts/bench-pg.sh; bench.sh runs it too).
+bench-pg: deps bench-deps
+	bash scripts/bench-pg.sh
 
 bench-deps:
 	@bash scripts/install-deps.sh bench

@@ -24,8 +24,8 @@ mkdir -p "$OUT" "$DOCS/performance"
 say() { echo "bench: $*" >&2; }
 source scripts/port-file.sh
 
-say "building the release binary"
-swift build -c release >"$OUT/build.log" 2>&1 || { cat "$OUT/build.log" >&2; exit 1; }
+say "building the release binary (trait PostgreSQL, for the runs on PostgreSQL)"
+swift build -c release --traits PostgreSQL >"$OUT/build.log" 2>&1 || { cat "$OUT/build.log" >&2; exit 1; }
 
 # --- Engine benchmarks (Benchmarks/, ordo-one/benchmark), exported as JMH JSON -----------------------
 say "engine benchmarks (Benchmarks/)"
@@ -194,6 +194,12 @@ EOF
 # --- TLS: its own script, which writes docs/performance/tls.md (kept in the page below) -----------------
 SKIP_BUILD=1 bash scripts/bench-tls.sh || FAILED_RUNS="$FAILED_RUNS tls"
 
+# --- Two servers on PostgreSQL against one on SQLite: its own script (docs/performance/postgres.md) -----
+SKIP_BUILD=1 SECONDS_PER_RUN="$SECONDS_PER_RUN" bash scripts/bench-pg.sh || FAILED_RUNS="$FAILED_RUNS postgres"
+PG_RATIO=$(cat "$OUT/postgres/ratio" 2>/dev/null || echo 0)
+PG_RATIOS=$(cat "$OUT/postgres/ratios" 2>/dev/null || echo none)
+PG_SIZES=$(cat "$OUT/postgres/sizes" 2>/dev/null || echo none)
+
 # --- docs/performance.md ------------------------------------------------------------------------------
 say "writing docs/performance.md"
 # The turn benchmark is scaled by 1,000 (one iteration is 1,000 turns): microseconds per iteration are
@@ -274,6 +280,7 @@ by tens of percent between runs. Ratios compare runs made back to back in the sa
 | turn latency p99 at 5,000 turns/s offered | under 10 ms | $(fmt "$P99_MS" 2) ms (1,000 connections; echo $(fmt "$(field latency-5000-echo '.turnLatencyMicroseconds.p99 / 1000')" 2) ms) | $(verdict "$P99_MS" "<" 10) |
 | turns per second with the store, as a ratio of --no-store, at 100 and at 1,000 connections | at least 0.8 | $STORE_RATIO_100 at 100 ($(fmt "$(field store-100 .turnsPerSecond)") against $(fmt "$(field intake-100 .turnsPerSecond)")), $STORE_RATIO_1000 at 1,000 ($(fmt "$(field store-1000 .turnsPerSecond)") against $(fmt "$(field intake-1000 .turnsPerSecond)")) | $(verdict "$STORE_RATIO_MIN" ">=" 0.8) |
 | turn latency p99 with the store at 5,000 turns/s offered | under 10 ms | $(fmt "$STORE_P99_MS" 2) ms (1,000 connections; $(fmt "$(field latency-5000-store .turnsPerSecond)") turns/s made) | $(verdict "$STORE_P99_MS" "<" 10) |
+| two servers on one PostgreSQL, turns per second, as a ratio of one server on SQLite | at least 1.0 | $PG_RATIOS at $PG_SIZES connections (below) | $(verdict "$PG_RATIO" ">=" 1.0) |
 | RSS per idle connection at 10,000 connections | under 16 KiB | $(fmt "$IDLE_KIB" 1) KiB ($IDLE_HELD held) | $(verdict "$IDLE_KIB" "<" 16) |
 | \`intake chat\` start to first question | under twice \`intake --version\` | $CHAT_MS ms against $VERSION_MS ms (${START_RATIO}x) | $(verdict "$START_RATIO" "<" 2) |
 
@@ -406,6 +413,12 @@ EOF
         echo '<!-- tls: begin -->'
         cat "$DOCS/performance/tls.md"
         echo '<!-- tls: end -->'
+    fi
+    if [ -f "$DOCS/performance/postgres.md" ]; then
+        echo
+        echo '<!-- postgres: begin -->'
+        cat "$DOCS/performance/postgres.md"
+        echo '<!-- postgres: end -->'
     fi
 } >"$DOCS/performance.md"
 

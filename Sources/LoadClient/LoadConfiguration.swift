@@ -5,6 +5,9 @@ import NIOCore
 public struct LoadConfiguration: Sendable {
     public var host = "127.0.0.1"
     public var port = 2323
+    /// More servers' ports on `host`: the connections are spread over `port` and these in turn (several
+    /// servers on one store, measured as one).
+    public var otherPorts: [Int] = []
     /// Connections open at once; each plays one session after another.
     public var connections = 100
     /// Offered load in turns per second over all connections (open loop: each connection sends on a
@@ -26,6 +29,8 @@ public struct LoadConfiguration: Sendable {
     public var idle = false
     /// The server's process id on this machine, to sample its resident memory during the run.
     public var serverPID: Int32?
+    /// The other servers' process ids: their memory and CPU are added to the first's.
+    public var otherServerPIDs: [Int32] = []
     /// TLS to the server (`--tls`), or plain TCP.
     public var tls: LoadTLS?
     /// Event loop threads of the client.
@@ -44,6 +49,9 @@ public struct LoadConfiguration: Sendable {
         /// scripts need their `replies` (`LoadScript.measuringReplies(with:)`).
         case sizedEcho = "sized-echo"
     }
+
+    /// Every server's process id, when the first's is known.
+    var serverPIDs: [Int32]? { serverPID.map { [$0] + otherServerPIDs } }
 
     /// The sessions a run plays when it has no duration.
     func sessionCount(scripts: Int) -> Int {

@@ -24,15 +24,17 @@ public enum LoadGenerator {
         if configuration.target == .sizedEcho, let unsized = scripts.first(where: { $0.replies == nil || $0.requests == nil }) {
             throw SetupError(description: "\(unsized.name): the same-bytes baseline needs the size of each reply (LoadScript.measuringReplies)")
         }
-        let address: SocketAddress
+        let addresses: [SocketAddress]
         do {
-            address = try SocketAddress.makeAddressResolvingHost(configuration.host, port: configuration.port)
+            addresses = try ([configuration.port] + configuration.otherPorts).map {
+                try SocketAddress.makeAddressResolvingHost(configuration.host, port: $0)
+            }
         } catch {
             throw SetupError(description: "cannot resolve \(configuration.host): \(error)")
         }
         let threads = max(1, configuration.threads)
         let group = MultiThreadedEventLoopGroup(numberOfThreads: threads)
-        let memoryBefore = configuration.serverPID.flatMap(ProcessMemory.residentBytes)
+        let memoryBefore = configuration.serverPIDs.flatMap(residentBytes)
 
         let begin = NIODeadline.now()
         let start = begin + .milliseconds(20)
@@ -40,7 +42,7 @@ public enum LoadGenerator {
         let windowEnd = configuration.duration.flatMap { configuration.idle ? nil : windowStart + .nanoseconds($0.nanosecondsForNIO) }
         let greeted = NIOLockedValueBox(0)
         let plan = LoopDriver.Plan(
-            scripts: scripts, configuration: configuration, address: address, start: start, windowStart: windowStart,
+            scripts: scripts, configuration: configuration, addresses: addresses, start: start, windowStart: windowStart,
             windowEnd: windowEnd, totalSessions: configuration.sessionCount(scripts: scripts.count), greeted: greeted)
 
         var drivers: [NIOLoopBound<LoopDriver>] = []
@@ -59,10 +61,10 @@ public enum LoadGenerator {
         }
 
         let peak = NIOLockedValueBox(memoryBefore ?? 0)
-        let sampler: Task<Void, Never>? = configuration.serverPID.map { pid in
+        let sampler: Task<Void, Never>? = configuration.serverPIDs.map { pids in
             Task {
                 while !Task.isCancelled {
-                    if let bytes = ProcessMemory.residentBytes(pid: pid) { peak.withLockedValue { $0 = max($0, bytes) } }
+                    if let bytes = residentBytes(pids) { peak.withLockedValue { $0 = max($0, bytes) } }
                     try? await Task.sleep(for: .milliseconds(100))
                 }
             }
@@ -82,10 +84,10 @@ public enum LoadGenerator {
                     if wait > 0 { try? await Task.sleep(for: .nanoseconds(wait)) }
                 }
                 await sleep(until: windowStart)
-                let serverStart = configuration.serverPID.flatMap(ProcessCPU.seconds)
+                let serverStart = configuration.serverPIDs.flatMap(cpuSeconds)
                 let clientStart = ProcessCPU.ownSeconds()
                 await sleep(until: windowEnd)
-                let serverEnd = configuration.serverPID.flatMap(ProcessCPU.seconds)
+                let serverEnd = configuration.serverPIDs.flatMap(cpuSeconds)
                 let client = ProcessCPU.ownSeconds() - clientStart
                 guard let serverStart, let serverEnd else { return (nil, client) }
                 return (serverEnd - serverStart, client)
@@ -101,7 +103,7 @@ public enum LoadGenerator {
                 try? await Task.sleep(for: .milliseconds(50))
             }
             try? await Task.sleep(for: configuration.duration ?? .seconds(1))
-            memoryAllOpen = configuration.serverPID.flatMap(ProcessMemory.residentBytes)
+            memoryAllOpen = configuration.serverPIDs.flatMap(residentBytes)
             for driver in drivers {
                 driver.eventLoop.execute { driver.value.releaseHeld() }
             }
@@ -141,5 +143,17 @@ public enum LoadGenerator {
             turnLatencyMicroseconds: .init(stats.turnLatency), greetingLatencyMicroseconds: .init(stats.greetingLatency),
             serverMemory: memory, serverCPUSeconds: cpu?.server, clientCPUSeconds: cpu?.client,
             failures: stats.failures, passed: stats.sessionsFailed == 0)
+    }
+
+    /// The servers' memory together; nil when one cannot be read.
+    private static func residentBytes(_ pids: [Int32]) -> Int? {
+        let each = pids.compactMap { ProcessMemory.residentBytes(pid: $0) }
+        return each.count == pids.count ? each.reduce(0, +) : nil
+    }
+
+    /// The servers' CPU seconds together; nil when one cannot be read.
+    private static func cpuSeconds(_ pids: [Int32]) -> Double? {
+        let each = pids.compactMap { ProcessCPU.seconds(pid: $0) }
+        return each.count == pids.count ? each.reduce(0, +) : nil
     }
 }

@@ -10,7 +10,8 @@ final class LoopDriver {
     struct Plan: Sendable {
         let scripts: [LoadScript]
         let configuration: LoadConfiguration
-        let address: SocketAddress
+        /// The servers' addresses; slot s connects to the one at s modulo their count.
+        let addresses: [SocketAddress]
         /// When the first connection opens.
         let start: NIODeadline
         /// Turns are counted and measured from here (after the ramp) ...
@@ -104,6 +105,7 @@ final class LoopDriver {
         let script = session % plan.scripts.count
         let bound = NIOLoopBound(self, eventLoop: eventLoop)
         let connectStart = now
+        let address = plan.addresses[slots[index].number % plan.addresses.count]
         ClientBootstrap(group: eventLoop)
             .channelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
             .connectTimeout(.nanoseconds(configuration.timeout.nanosecondsForNIO))
@@ -117,11 +119,11 @@ final class LoopDriver {
                     try channel.pipeline.syncOperations.addHandler(connection)
                 }
             }
-            .connect(to: plan.address)
+            .connect(to: address)
             .whenFailure { error in
                 // No server: this slot stops, rather than failing as fast as it can connect.
                 let driver = bound.value
-                driver.stats.fail("\(driver.plan.scripts[script].name): cannot connect to \(driver.plan.address): \(error)")
+                driver.stats.fail("\(driver.plan.scripts[script].name): cannot connect to \(address): \(error)")
                 driver.slotDone()
             }
     }

@@ -26,8 +26,8 @@ struct Load: AsyncParsableCommand {
     @Option(name: .long, help: "The server's address.")
     var host = "127.0.0.1"
 
-    @Option(name: .long, help: "The server's port.")
-    var port = 2323
+    @Option(name: .long, help: "The server's port; give it again for more servers on --host (the connections take them in turn).")
+    var port: [Int] = []
 
     @Option(name: .long, help: "Connections open at once.")
     var connections = 100
@@ -60,8 +60,8 @@ struct Load: AsyncParsableCommand {
     @Flag(name: .long, help: "Stop after the greeting and hold the connections open, idle, for --duration.")
     var idle = false
 
-    @Option(name: .long, help: "The server's process id, to sample its resident memory (Linux).")
-    var serverPid: Int32?
+    @Option(name: .long, help: "The server's process id, to sample its resident memory and CPU (Linux); again for each --port.")
+    var serverPid: [Int32] = []
 
     @Option(name: .long, help: "Event loop threads of the client (default: one per core).")
     var threads: Int?
@@ -81,8 +81,11 @@ struct Load: AsyncParsableCommand {
     @Option(name: .long, help: "Also write the JSON report to this file.")
     var report: String?
 
+    /// The ports given, or the default one.
+    private var ports: [Int] { port.isEmpty ? [2323] : port }
+
     func validate() throws {
-        guard (1...65535).contains(port) else { throw ValidationError("--port must be from 1 to 65535.") }
+        guard ports.allSatisfy({ (1...65535).contains($0) }) else { throw ValidationError("--port must be from 1 to 65535.") }
         guard connections >= 1 else { throw ValidationError("--connections must be at least 1.") }
         if let rate, rate <= 0 { throw ValidationError("--rate must be positive.") }
         if let duration, duration <= 0 { throw ValidationError("--duration must be positive.") }
@@ -103,7 +106,8 @@ struct Load: AsyncParsableCommand {
         let scripts = try loadScripts()
         var configuration = LoadConfiguration()
         configuration.host = host
-        configuration.port = port
+        configuration.port = ports[0]
+        configuration.otherPorts = Array(ports.dropFirst())
         configuration.connections = connections
         configuration.rate = rate
         configuration.duration = duration.map { .milliseconds(Int64($0 * 1000)) }
@@ -114,7 +118,8 @@ struct Load: AsyncParsableCommand {
         configuration.timeout = .milliseconds(Int64(timeout * 1000))
         configuration.target = baseline?.target ?? .intake
         configuration.idle = idle
-        configuration.serverPID = serverPid
+        configuration.serverPID = serverPid.first
+        configuration.otherServerPIDs = Array(serverPid.dropFirst())
         if let threads { configuration.threads = threads }
         if tls {
             do {

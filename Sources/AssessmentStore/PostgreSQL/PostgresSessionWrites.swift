@@ -7,8 +7,10 @@ import PostgresNIO
 
 extension PostgresBackend {
     func open(_ session: AssessmentStore.NewSession) -> PendingWrite<AssessmentStore.Lease> {
-        writer.submit { statements in
-            let id = UUID().uuidString.lowercased()
+        let id = UUID().uuidString.lowercased()
+        let drawn = ReadableCode.random(length: ReadableCode.resumeCodeLength)
+        let lease = AssessmentStore.Lease(id: id, resumeCode: drawn, revision: 0)
+        return writer.submit(batched: .open(id: id, code: drawn, session), as: lease) { statements in
             // Another server may draw the same code at the same moment: the unique column decides, and the
             // loser draws again, inside its own savepoint.
             while true {
@@ -26,7 +28,9 @@ extension PostgresBackend {
     }
 
     func save(_ save: AssessmentStore.SessionSave) -> PendingWrite<AssessmentStore.Saved> {
-        writer.submit { statements in
+        var reference: String?
+        if case .outcome? = save.ending { reference = ReadableCode.random(length: ReadableCode.referenceLength) }
+        return writer.submit(batched: .save(save, reference: reference), as: AssessmentStore.Saved(reference: reference)) { statements in
             let lease = save.lease
             // FOR SHARE: a claim of this session on another server (FOR UPDATE) waits until this write has
             // committed, and then reads its answer; a claim that came first has bumped the revision, and this

@@ -13,6 +13,9 @@ final class PostgresWriter: Sendable {
     private struct Job: Sendable {
         let run: @Sendable (PostgresLink.Statements) throws -> @Sendable () -> Void
         let fail: @Sendable (StoreError) -> Void
+        /// The write as a row of the batch statement, and what publishes its result when that statement did it.
+        var batched: PostgresBatch.Item?
+        var publishBatched: (@Sendable () -> Void)?
     }
 
     private let link: PostgresLink
@@ -20,6 +23,9 @@ final class PostgresWriter: Sendable {
     private let thread = DispatchQueue(label: "AssessmentStore.PostgresWriter")
 
     var statistics: WriteStatistics { queue.withLock { $0.statistics } }
+    /// Writes the batch statement did (the others were made one at a time), for tests.
+    var batchedWrites: Int { batched.withLock { $0 } }
+    private let batched = Mutex(0)
 
     init(link: PostgresLink) {
         self.link = link
@@ -27,17 +33,33 @@ final class PostgresWriter: Sendable {
 
     /// Hands `body` to the writer; it runs in the next transaction. Never blocks.
     func submit<Value: Sendable>(_ body: @escaping @Sendable (PostgresLink.Statements) throws -> Value) -> PendingWrite<Value> {
+        submit(batched: nil, as: nil, body)
+    }
+
+    /// Hands `item` to the writer: the next transaction writes it with the others of the batch statement,
+    /// and `value` is its result; when the statement leaves it out, `body` writes it alone in its savepoint.
+    func submit<Value: Sendable>(
+        batched item: PostgresBatch.Item?, as value: Value?, _ body: @escaping @Sendable (PostgresLink.Statements) throws -> Value
+    ) -> PendingWrite<Value> {
         let pending = PendingWrite<Value>()
+        var publish: (@Sendable () -> Void)?
+        if let value { publish = { pending.finish(.success(value)) } }
         let job = Job(
             run: { statements in
                 let value = try body(statements)
                 return { pending.finish(.success(value)) }
             },
-            fail: { error in pending.finish(.failure(error)) })
+            fail: { error in pending.finish(.failure(error)) },
+            batched: publish == nil ? nil : item,
+            publishBatched: publish)
+        enqueue(job)
+        return pending
+    }
+
+    private func enqueue(_ job: Job) {
         if queue.withLock({ $0.append(job) }) {
             thread.async { [self] in commitUntilEmpty() }
         }
-        return pending
     }
 
     /// Blocks until every write handed in so far has been committed or has failed.
@@ -60,7 +82,26 @@ final class PostgresWriter: Sendable {
             try link.run { statements in
                 try statements.query("BEGIN")
                 do {
-                    for job in batch {
+                    // The batch statement first, so that when it fails nothing else of the transaction is lost
+                    // with it: it is rolled back, and every write is then made alone.
+                    var done = Set<Int>()
+                    let eligible = PostgresBatch.eligible(batch.map(\.batched))
+                    if !eligible.isEmpty {
+                        do {
+                            let ids = try PostgresBatch.run(eligible.map { batch[$0].batched! }, statements)
+                            done = Set(eligible.filter { ids.contains(batch[$0].batched!.assessmentID) })
+                        } catch {
+                            if statements.connection.isClosed { throw error }
+                            try statements.query("ROLLBACK")
+                            try statements.query("BEGIN")
+                        }
+                    }
+                    if !done.isEmpty { batched.withLock { $0 += done.count } }
+                    for (index, job) in batch.enumerated() {
+                        if done.contains(index) {
+                            published.append(job.publishBatched!)
+                            continue
+                        }
                         try statements.query("SAVEPOINT job")
                         do {
                             published.append(try job.run(statements))
@@ -73,7 +114,10 @@ final class PostgresWriter: Sendable {
                             failed.append((job, error as? StoreError ?? .database(PostgresLink.describe(error))))
                         }
                     }
-                    try statements.query("COMMIT")
+                    // A transaction that failed unseen would end in ROLLBACK here, without an error.
+                    guard try statements.query("COMMIT").metadata.command == "COMMIT" else {
+                        throw StoreError.database("the transaction was rolled back instead of committed")
+                    }
                 } catch {
                     if !statements.connection.isClosed { _ = try? statements.query("ROLLBACK") }
                     throw error

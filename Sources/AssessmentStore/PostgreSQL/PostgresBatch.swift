@@ -1,0 +1,220 @@
+// PostgresBatch: the opens and saves of one group commit written by one statement (arrays of rows, unnest), not a round trip each.
+
+#if PostgreSQL
+import Foundation
+import PostgresNIO
+
+/// Every statement is a round trip to the server, and the writer waits for each before the next: four a
+/// save, one at a time, was what held two servers on PostgreSQL far below one on SQLite. So the opens and
+/// the saves of a transaction go to the server together, as arrays of rows, in one statement of
+/// data-modifying WITH queries. A save whose session moved on (its revision or status changed) is simply
+/// left out by the statement; an open whose drawn resume code was taken too. Whatever the statement left
+/// out, or all of it when the statement failed (a drawn reference taken, a broken constraint), is then
+/// written one at a time, each in its savepoint, as before: the meaning of a failure is the one-at-a-time
+/// writer's, and so is its message.
+enum PostgresBatch {
+    /// A write the statement can do.
+    enum Item: Sendable {
+        /// A new session, its id and resume code drawn beforehand.
+        case open(id: String, code: String, AssessmentStore.NewSession)
+        /// A line's write; `reference` is drawn beforehand when it ends in an outcome.
+        case save(AssessmentStore.SessionSave, reference: String?)
+
+        var assessmentID: String {
+            switch self {
+            case .open(let id, _, _): id
+            case .save(let save, _): save.lease.id
+            }
+        }
+    }
+
+    /// The positions in `items` the statement may take: at most one write of a session (their order would
+    /// matter, and the statement's parts all see one snapshot), and no save that replaces rows (its DELETE
+    /// and INSERT would not see each other in one statement).
+    static func eligible(_ items: [Item?]) -> [Int] {
+        var writesOfSession: [String: Int] = [:]
+        for case let item? in items { writesOfSession[item.assessmentID, default: 0] += 1 }
+        return items.indices.filter { index in
+            guard let item = items[index], writesOfSession[item.assessmentID] == 1 else { return false }
+            if case .save(let save, _) = item, save.answers.replacesRows { return false }
+            return true
+        }
+    }
+
+    /// Runs the statement for `items`; gives the ids of the sessions whose write it did.
+    static func run(_ items: [Item], _ statements: PostgresLink.Statements) throws -> Set<String> {
+        let result = try statements.query(query(items))
+        return Set(try result.map { try $0.decode(String.self) })
+    }
+
+    static func query(_ items: [Item]) -> PostgresQuery {
+        var opens = Columns("ttdttttd")
+        var saves = Columns("tittttttd")
+        var rows = Columns("titttttttbdtt")
+        for item in items {
+            switch item {
+            case .open(let id, let code, let session):
+                opens.texts(0, id); opens.texts(1, code); opens.dates(2, session.expiry); opens.texts(3, session.dialogID)
+                opens.texts(4, session.dialogVersion); opens.texts(5, session.contentHash)
+                opens.texts(6, session.channel.rawValue); opens.dates(7, session.now)
+            case .save(let save, let reference):
+                saves.texts(0, save.lease.id); saves.ints(1, save.lease.revision)
+                switch save.ending {
+                case .outcome(let id, let code, _, _)?:
+                    saves.texts(2, "outcome"); saves.texts(3, reference); saves.texts(4, id); saves.texts(5, code)
+                case .quit?:
+                    saves.texts(2, "quit"); saves.texts(3, nil); saves.texts(4, nil); saves.texts(5, nil)
+                case nil:
+                    saves.texts(2, nil); saves.texts(3, nil); saves.texts(4, nil); saves.texts(5, nil)
+                }
+                saves.texts(6, save.flags); saves.texts(7, save.scores); saves.dates(8, save.now)
+                for (answer, value) in save.rows {
+                    rows.texts(0, save.lease.id); rows.ints(1, answer.position); rows.texts(2, answer.questionID)
+                    rows.texts(3, answer.code); rows.texts(4, answer.kind.rawValue); rows.texts(5, answer.question)
+                    rows.texts(6, answer.typed); rows.texts(7, value); rows.texts(8, answer.shown)
+                    rows.bools(9, answer.unsure); rows.dates(10, save.now); rows.texts(11, answer.unit); rows.texts(12, answer.label)
+                }
+            }
+        }
+        var binds = PostgresBindings(capacity: 30)
+        opens.bind(into: &binds)
+        saves.bind(into: &binds)
+        rows.bind(into: &binds)
+        return PostgresQuery(unsafeSQL: sql, binds: binds)
+    }
+
+    /// `held` takes the row lock a one-at-a-time save takes (FOR SHARE, so that a claim elsewhere waits for this
+    /// commit), and only of sessions still at the revision the save was made for; the answers and the endings
+    /// are written for those alone.
+    private static let sql = """
+        WITH opened AS (
+            INSERT INTO assessment (id, status, resumeCode, resumeExpiresAt, dialogID, dialogVersion, contentHash,
+                channel, startedAt, updatedAt, revision)
+            SELECT o.id, 'open', o.code, o.expiry, o.dialogID, o.dialogVersion, o.contentHash, o.channel, o.now, o.now, 0
+            FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::text[],
+                $8::timestamptz[]) AS o(id, code, expiry, dialogID, dialogVersion, contentHash, channel, now)
+            ON CONFLICT (resumeCode) DO NOTHING
+            RETURNING id
+        ), s AS (
+            SELECT * FROM unnest($9::text[], $10::int8[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[],
+                $16::text[], $17::timestamptz[]) AS s(id, revision, ending, reference, outcomeID, outcomeCode, flags, scores, now)
+        ), held AS (
+            SELECT a.id FROM assessment a JOIN s ON a.id = s.id
+            WHERE a.revision = s.revision AND a.status = 'open'
+            FOR SHARE OF a
+        ), answers AS (
+            INSERT INTO answer (assessmentID, position, questionID, code, kind, question, typed, value, shown, unsure,
+                answeredAt, unit, label)
+            SELECT r.* FROM unnest($18::text[], $19::int8[], $20::text[], $21::text[], $22::text[], $23::text[], $24::text[],
+                $25::text[], $26::text[], $27::bool[], $28::timestamptz[], $29::text[], $30::text[])
+                AS r(assessmentID, position, questionID, code, kind, question, typed, value, shown, unsure, answeredAt, unit, label)
+            WHERE r.assessmentID IN (SELECT id FROM held)
+        ), ended AS (
+            UPDATE assessment a SET
+                status = CASE s.ending WHEN 'outcome' THEN 'finished' ELSE 'quit' END,
+                reference = CASE s.ending WHEN 'outcome' THEN s.reference ELSE a.reference END,
+                finishedAt = CASE s.ending WHEN 'outcome' THEN s.now ELSE a.finishedAt END,
+                outcomeID = CASE s.ending WHEN 'outcome' THEN s.outcomeID ELSE a.outcomeID END,
+                outcomeCode = CASE s.ending WHEN 'outcome' THEN s.outcomeCode ELSE a.outcomeCode END,
+                flags = CASE s.ending WHEN 'outcome' THEN s.flags ELSE a.flags END,
+                scores = CASE s.ending WHEN 'outcome' THEN s.scores ELSE a.scores END,
+                updatedAt = s.now, resumeExpiresAt = NULL
+            FROM s WHERE a.id = s.id AND s.ending IS NOT NULL AND a.id IN (SELECT id FROM held)
+        )
+        SELECT id FROM opened UNION ALL SELECT id FROM held
+        """
+
+    /// The statement's arrays, one a column, filled a row at a time.
+    private struct Columns {
+        enum Column {
+            case texts([String?])
+            case ints([Int])
+            case bools([Bool])
+            case dates([Date])
+        }
+
+        var columns: [Column]
+
+        /// `kinds` spells the columns' types: t text, i bigint, b boolean, d timestamptz.
+        init(_ kinds: String) {
+            columns = kinds.map { kind in
+                switch kind {
+                case "i": .ints([])
+                case "b": .bools([])
+                case "d": .dates([])
+                default: .texts([])
+                }
+            }
+        }
+
+        mutating func texts(_ index: Int, _ value: String?) {
+            guard case .texts(var values) = columns[index] else { preconditionFailure("column \(index) is not text") }
+            columns[index] = .texts([])
+            values.append(value)
+            columns[index] = .texts(values)
+        }
+
+        mutating func ints(_ index: Int, _ value: Int) {
+            guard case .ints(var values) = columns[index] else { preconditionFailure("column \(index) is not bigint") }
+            columns[index] = .ints([])
+            values.append(value)
+            columns[index] = .ints(values)
+        }
+
+        mutating func bools(_ index: Int, _ value: Bool) {
+            guard case .bools(var values) = columns[index] else { preconditionFailure("column \(index) is not boolean") }
+            columns[index] = .bools([])
+            values.append(value)
+            columns[index] = .bools(values)
+        }
+
+        mutating func dates(_ index: Int, _ value: Date) {
+            guard case .dates(var values) = columns[index] else { preconditionFailure("column \(index) is not timestamptz") }
+            columns[index] = .dates([])
+            values.append(value)
+            columns[index] = .dates(values)
+        }
+
+        func bind(into binds: inout PostgresBindings) {
+            for column in columns {
+                switch column {
+                case .texts(let values): binds.append(TextArray(values), context: .default)
+                case .ints(let values): binds.append(values, context: .default)
+                case .bools(let values): binds.append(values, context: .default)
+                case .dates(let values): binds.append(values, context: .default)
+                }
+            }
+        }
+    }
+}
+
+/// A `text[]` whose elements may be NULL, which postgres-nio's arrays cannot hold (in the binary array format,
+/// a NULL element is a length of -1).
+struct TextArray: PostgresNonThrowingEncodable, PostgresDynamicTypeEncodable {
+    var values: [String?]
+
+    init(_ values: [String?]) {
+        self.values = values
+    }
+
+    static var psqlType: PostgresDataType { .textArray }
+    static var psqlFormat: PostgresFormat { .binary }
+
+    func encode<JSONEncoder: PostgresJSONEncoder>(into buffer: inout ByteBuffer, context: PostgresEncodingContext<JSONEncoder>) {
+        buffer.writeInteger(values.isEmpty ? 0 : 1, as: Int32.self)          // dimensions
+        buffer.writeInteger(values.contains(nil) ? 1 : 0, as: Int32.self)    // has NULLs
+        buffer.writeInteger(PostgresDataType.text.rawValue)                  // element type
+        guard !values.isEmpty else { return }
+        buffer.writeInteger(Int32(values.count))                             // length
+        buffer.writeInteger(1, as: Int32.self)                               // lower bound
+        for value in values {
+            if let value {
+                buffer.writeInteger(Int32(value.utf8.count))
+                buffer.writeString(value)
+            } else {
+                buffer.writeInteger(-1, as: Int32.self)
+            }
+        }
+    }
+}
+#endif

@@ -1,0 +1,132 @@
+// PostgresGroupCommitTests: the PostgreSQL writer's group commit against a real cluster: writes that wait together commit in one transaction and one batch statement, one failing write fails alone.
+
+#if PostgreSQL
+@testable import AssessmentStore
+import DialogKit
+import Foundation
+import Testing
+import TestSupport
+
+@Suite("Group commit on PostgreSQL", .enabled(if: StoreLocation.postgresIsBuilt, "built without the trait PostgreSQL"))
+struct PostgresGroupCommitTests {
+    /// Keeps the writer busy inside a transaction until `release`, so that what is handed in meanwhile queues up.
+    final class Gate: Sendable {
+        let entered = DispatchSemaphore(value: 0)
+        let release = DispatchSemaphore(value: 0)
+
+        func hold(_ store: AssessmentStore) -> PendingWrite<Void> {
+            let pending = store.postgres.writer.submit { [self] _ in
+                entered.signal()
+                release.wait()
+            }
+            entered.wait()
+            return pending
+        }
+    }
+
+    static func answer(_ position: Int, typed: String?, value: AnswerValue?) -> StoredAnswer {
+        StoredAnswer(position: position, questionID: "q\(position)", code: position.isMultiple(of: 2) ? nil : "code.\(position)", kind: .text,
+                     question: "Question \(position)?", typed: typed, value: value, shown: typed ?? "(skipped)", unsure: position == 1)
+    }
+
+    @Test("opens and saves that wait together go into one transaction and one batch statement; a stale one and a failing one fail alone")
+    func waitingWritesCommitTogether() throws {
+        let (store, folder) = try StoreFixtures.store(.postgres)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let dialog = try StoreFixtures.example
+        let leases = try (0..<41).map { _ in try store.open(dialog: dialog, channel: .plain).value() }
+        let before = store.writeStatistics
+        let batchedBefore = store.postgres.writer.batchedWrites
+
+        let gate = Gate()
+        let held = gate.hold(store)
+        let opens = (0..<20).map { _ in store.open(dialog: dialog, channel: .json) }
+        let saves = leases.prefix(40).enumerated().map { index, lease in
+            store.save(lease, answers: .init(keeping: 0, replacesRows: false, rows: [
+                Self.answer(0, typed: "answer \(index) ü'\"\\", value: .text("answer \(index)")),
+                Self.answer(1, typed: nil, value: nil),
+            ]), ending: index == 0 ? .outcome(id: "selfcare", code: "self-care", flags: ["a"]) : index == 1 ? .quit : nil)
+        }
+        // Overtaken by a resume elsewhere (another revision): refused.
+        var stale = leases[40]
+        stale.revision += 1
+        let refused = store.save(stale, answers: .init(keeping: 2, replacesRows: false, rows: [Self.answer(2, typed: "x", value: nil)]), ending: nil)
+        // Writes a row, then fails: its row must not be kept, nor anything else lost with it.
+        let failing = store.postgres.writer.submit { statements -> Void in
+            try statements.query("""
+                INSERT INTO assessment (id, status, resumeCode, dialogID, dialogVersion, contentHash, channel, startedAt, updatedAt)
+                VALUES ('doomed', 'open', 'ZZZZZZZZZZZZ', 'd', '1', 'h', 'plain', now(), now())
+                """)
+            throw StoreError.continuedElsewhere
+        }
+        Thread.sleep(forTimeInterval: 0.05)
+        #expect(opens.allSatisfy { $0.result == nil } && saves.allSatisfy { $0.result == nil }, "nothing is done before its commit")
+        gate.release.signal()
+        held.wait()
+
+        let opened = try opens.map { try $0.value() }
+        let saved = try saves.map { try $0.value() }
+        #expect(throws: StoreError.continuedElsewhere) { try refused.value() }
+        #expect(throws: StoreError.continuedElsewhere) { try failing.value() }
+        let after = store.writeStatistics
+        #expect(after.transactions - before.transactions == 2, "the held write's transaction, then one for all the others")
+        #expect(after.writes - before.writes == 1 + 20 + 40 + 2)
+        #expect(store.postgres.writer.batchedWrites - batchedBefore == 20 + 40, "every open and save went into the batch statement")
+
+        let kept = Dictionary(uniqueKeysWithValues: try store.allAssessments().map { ($0.id, $0) })
+        #expect(kept["doomed"] == nil)
+        #expect(kept.count == 61)
+        #expect(Set(opened.map(\.resumeCode)).count == 20 && opened.allSatisfy { kept[$0.id]?.status == .open })
+        for (index, lease) in leases.prefix(40).enumerated() {
+            let assessment = try #require(kept[lease.id])
+            #expect(assessment.answers.count == 2, "session \(index)")
+            #expect(assessment.answers.first?.typed == "answer \(index) ü'\"\\")
+            #expect(assessment.answers.first?.value == .text("answer \(index)"))
+            #expect(assessment.answers.last?.typed == nil && assessment.answers.last?.value == nil && assessment.answers.last?.unsure == true)
+            #expect(assessment.answers.first?.code == nil && assessment.answers.last?.code == "code.1")
+        }
+        let reference = try #require(saved[0].reference)
+        let finished = try #require(try store.assessment(reference: reference))
+        #expect(finished.id == leases[0].id && finished.status == .finished && finished.outcomeCode == "self-care" && finished.flags == ["a"])
+        #expect(kept[leases[1].id]?.status == .quit && kept[leases[1].id]?.reference == nil)
+        #expect(kept[leases[40].id]?.answers.isEmpty == true, "the refused write added nothing")
+    }
+
+    @Test("a batch statement that fails as a whole (an answer kept twice) is undone and each write made alone; two writes of one session stay in order")
+    func failedBatchIsRedoneAlone() throws {
+        let (store, folder) = try StoreFixtures.store(.postgres)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let dialog = try StoreFixtures.example
+        let leases = try (0..<3).map { _ in try store.open(dialog: dialog, channel: .plain).value() }
+        _ = try store.save(leases[0], answers: .init(keeping: 0, replacesRows: false, rows: [Self.answer(0, typed: "kept", value: nil)]), ending: nil).value()
+        let batchedBefore = store.postgres.writer.batchedWrites
+        let gate = Gate()
+        let held = gate.hold(store)
+        // Position 0 is there already: the primary key refuses the row, and with it the whole statement.
+        let duplicate = store.save(leases[0], answers: .init(keeping: 0, replacesRows: false, rows: [Self.answer(0, typed: "twice", value: nil)]), ending: nil)
+        let good = store.save(leases[1], answers: .init(keeping: 0, replacesRows: false, rows: [Self.answer(0, typed: "good", value: nil)]), ending: nil)
+        // The same session twice in one batch: neither goes into the statement, and they are made in order.
+        let first = store.save(leases[2], answers: .init(keeping: 0, replacesRows: false, rows: [Self.answer(0, typed: "one", value: nil)]), ending: nil)
+        let second = store.save(leases[2], answers: .init(keeping: 0, replacesRows: true, rows: [Self.answer(0, typed: "two", value: nil)]), ending: nil)
+        gate.release.signal()
+        held.wait()
+        #expect(throws: StoreError.self) { try duplicate.value() }
+        _ = try good.value()
+        _ = try first.value()
+        _ = try second.value()
+        #expect(store.postgres.writer.batchedWrites == batchedBefore, "the failed statement did nothing")
+        let kept = Dictionary(uniqueKeysWithValues: try store.allAssessments().map { ($0.id, $0.answers.map(\.typed)) })
+        #expect(kept[leases[0].id] == ["kept"])
+        #expect(kept[leases[1].id] == ["good"])
+        #expect(kept[leases[2].id] == ["two"])
+    }
+}
+
+extension AssessmentStore {
+    /// The PostgreSQL backend of a store the fixtures made in the test cluster.
+    var postgres: PostgresBackend {
+        guard let backend = backend as? PostgresBackend else { fatalError("the store is not kept in PostgreSQL") }
+        return backend
+    }
+}
+#endif
