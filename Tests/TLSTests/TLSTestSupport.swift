@@ -16,6 +16,11 @@ let exampleDialog = RepositoryDialogs.named("example")
 let exampleAnswers = ["no", "1", "3 weeks", "4", "1, 2", "skip"]
 
 /// Runs `body` with a server on 127.0.0.1, a free port and `tls`, then shuts it down.
+/// A plain-text wait for tests whose client writes first: long enough that a client delayed by a busy
+/// machine still has its first bytes read before the wait runs out, short enough for the plain cases
+/// whose bytes hold no line end (they are greeted when it runs out).
+let slowWriterWait: Duration = .seconds(2) * testTimeoutScale
+
 func withTLSServer(
     _ tls: ServerTLS,
     protocolMode: ChatProtocol = .auto,
