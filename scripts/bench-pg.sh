@@ -21,6 +21,7 @@ ROUNDS=${PG_ROUNDS:-2}
 say() { echo "bench-pg: $*" >&2; }
 fail() { say "FAILED: $*"; exit 1; }
 source scripts/port-file.sh
+source scripts/page-section.sh
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 rm -rf "$OUT"
 mkdir -p "$OUT" docs/performance
@@ -159,16 +160,5 @@ printf '%s\n' "${RATIOS[@]}" | sort -n | head -n 1 >"$OUT/ratio"
 echo "${SIZES[*]}" >"$OUT/sizes"
 echo "${RATIOS[*]}" >"$OUT/ratios"
 
-# docs/performance.md keeps the section between its markers; a page without them gets it at its end.
-if [ -f docs/performance.md ]; then
-    if grep -q '^<!-- postgres: begin -->$' docs/performance.md; then
-        awk -v section=docs/performance/postgres.md '
-            /^<!-- postgres: begin -->$/ { print; while ((getline line < section) > 0) print line; skipping = 1; next }
-            /^<!-- postgres: end -->$/ { skipping = 0 }
-            !skipping' docs/performance.md >"$OUT/performance.md"
-    else
-        { cat docs/performance.md; echo; echo '<!-- postgres: begin -->'; cat docs/performance/postgres.md; echo '<!-- postgres: end -->'; } >"$OUT/performance.md"
-    fi
-    cp "$OUT/performance.md" docs/performance.md
-fi
+put_section postgres docs/performance/postgres.md "$OUT/performance.md"
 say "wrote docs/performance/postgres.md: two servers on PostgreSQL against one on SQLite: ${RATIOS[*]} at ${SIZES[*]} connections"

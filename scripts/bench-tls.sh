@@ -14,6 +14,7 @@ BIN=$ROOT/.build/release/intake
 SECONDS_PER_RUN=${SECONDS_PER_RUN:-10}
 say() { echo "bench-tls: $*" >&2; }
 source scripts/port-file.sh
+source scripts/page-section.sh
 rm -rf "$OUT"
 mkdir -p "$OUT" docs/performance
 if [ -z "${SKIP_BUILD:-}" ]; then
@@ -121,16 +122,5 @@ connections, 161 MiB after 16,000), so it is not a leak that grows with sessions
 \`\`\`
 EOF
 
-# docs/performance.md keeps the section between its markers; a page without them gets it at its end.
-if [ -f docs/performance.md ]; then
-    if grep -q '^<!-- tls: begin -->$' docs/performance.md; then
-        awk -v section=docs/performance/tls.md '
-            /^<!-- tls: begin -->$/ { print; while ((getline line < section) > 0) print line; skipping = 1; next }
-            /^<!-- tls: end -->$/ { skipping = 0 }
-            !skipping' docs/performance.md >"$OUT/performance.md"
-    else
-        { cat docs/performance.md; echo; echo '<!-- tls: begin -->'; cat docs/performance/tls.md; echo '<!-- tls: end -->'; } >"$OUT/performance.md"
-    fi
-    cp "$OUT/performance.md" docs/performance.md
-fi
+put_section tls docs/performance/tls.md "$OUT/performance.md"
 say "wrote docs/performance/tls.md: TLS $TLS_TPS turns/s against $PLAIN_TPS plain; handshake +$HANDSHAKE_MS ms to the first question"

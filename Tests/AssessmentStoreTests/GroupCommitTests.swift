@@ -13,11 +13,21 @@ struct GroupCommitTests {
         let entered = DispatchSemaphore(value: 0)
         let release = DispatchSemaphore(value: 0)
 
+        /// Holds the writer of `store`, on either backend.
         func hold(_ store: AssessmentStore) -> PendingWrite<Void> {
-            let pending = store.sqlite.writer.submit { [self] _ in
+            let body: @Sendable () -> Void = { [self] in
                 entered.signal()
                 release.wait()
             }
+            #if PostgreSQL
+            let pending = if let backend = store.backend as? PostgresBackend {
+                backend.writer.submit { _ in body() }
+            } else {
+                store.sqlite.writer.submit { _ in body() }
+            }
+            #else
+            let pending = store.sqlite.writer.submit { _ in body() }
+            #endif
             entered.wait()
             return pending
         }

@@ -9,20 +9,7 @@ import TestSupport
 
 @Suite("Group commit on PostgreSQL", .enabled(if: StoreLocation.postgresIsBuilt, "built without the trait PostgreSQL"))
 struct PostgresGroupCommitTests {
-    /// Keeps the writer busy inside a transaction until `release`, so that what is handed in meanwhile queues up.
-    final class Gate: Sendable {
-        let entered = DispatchSemaphore(value: 0)
-        let release = DispatchSemaphore(value: 0)
-
-        func hold(_ store: AssessmentStore) -> PendingWrite<Void> {
-            let pending = store.postgres.writer.submit { [self] _ in
-                entered.signal()
-                release.wait()
-            }
-            entered.wait()
-            return pending
-        }
-    }
+    typealias Gate = GroupCommitTests.Gate
 
     static func answer(_ position: Int, typed: String?, value: AnswerValue?) -> StoredAnswer {
         StoredAnswer(position: position, questionID: "q\(position)", code: position.isMultiple(of: 2) ? nil : "code.\(position)", kind: .text,

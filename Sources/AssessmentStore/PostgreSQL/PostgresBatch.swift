@@ -126,62 +126,32 @@ enum PostgresBatch {
 
     /// The statement's arrays, one a column, filled a row at a time.
     private struct Columns {
-        enum Column {
-            case texts([String?])
-            case ints([Int])
-            case bools([Bool])
-            case dates([Date])
-        }
+        /// The columns' types: t text, i bigint, b boolean, d timestamptz.
+        let kinds: [Character]
+        var values: [[Any?]]
 
-        var columns: [Column]
-
-        /// `kinds` spells the columns' types: t text, i bigint, b boolean, d timestamptz.
         init(_ kinds: String) {
-            columns = kinds.map { kind in
-                switch kind {
-                case "i": .ints([])
-                case "b": .bools([])
-                case "d": .dates([])
-                default: .texts([])
-                }
-            }
+            self.kinds = Array(kinds)
+            values = Array(repeating: [], count: kinds.count)
         }
 
-        mutating func texts(_ index: Int, _ value: String?) {
-            guard case .texts(var values) = columns[index] else { preconditionFailure("column \(index) is not text") }
-            columns[index] = .texts([])
-            values.append(value)
-            columns[index] = .texts(values)
-        }
+        mutating func texts(_ index: Int, _ value: String?) { add(index, "t", value) }
+        mutating func ints(_ index: Int, _ value: Int) { add(index, "i", value) }
+        mutating func bools(_ index: Int, _ value: Bool) { add(index, "b", value) }
+        mutating func dates(_ index: Int, _ value: Date) { add(index, "d", value) }
 
-        mutating func ints(_ index: Int, _ value: Int) {
-            guard case .ints(var values) = columns[index] else { preconditionFailure("column \(index) is not bigint") }
-            columns[index] = .ints([])
-            values.append(value)
-            columns[index] = .ints(values)
-        }
-
-        mutating func bools(_ index: Int, _ value: Bool) {
-            guard case .bools(var values) = columns[index] else { preconditionFailure("column \(index) is not boolean") }
-            columns[index] = .bools([])
-            values.append(value)
-            columns[index] = .bools(values)
-        }
-
-        mutating func dates(_ index: Int, _ value: Date) {
-            guard case .dates(var values) = columns[index] else { preconditionFailure("column \(index) is not timestamptz") }
-            columns[index] = .dates([])
-            values.append(value)
-            columns[index] = .dates(values)
+        private mutating func add(_ index: Int, _ kind: Character, _ value: Any?) {
+            precondition(kinds[index] == kind, "column \(index) is not of type \(kind)")
+            values[index].append(value)
         }
 
         func bind(into binds: inout PostgresBindings) {
-            for column in columns {
-                switch column {
-                case .texts(let values): binds.append(TextArray(values), context: .default)
-                case .ints(let values): binds.append(values, context: .default)
-                case .bools(let values): binds.append(values, context: .default)
-                case .dates(let values): binds.append(values, context: .default)
+            for (kind, column) in zip(kinds, values) {
+                switch kind {
+                case "i": binds.append(column.map { $0 as! Int }, context: .default)
+                case "b": binds.append(column.map { $0 as! Bool }, context: .default)
+                case "d": binds.append(column.map { $0 as! Date }, context: .default)
+                default: binds.append(TextArray(column.map { $0 as? String }), context: .default)
                 }
             }
         }
