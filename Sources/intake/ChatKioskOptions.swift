@@ -10,13 +10,13 @@ struct ChatKioskOptions: ParsableArguments {
     @Flag(name: .long, help: "One person after another at this terminal: after each outcome the screen and its scrollback are cleared and the dialog starts again. Only a signal stops it.")
     var kiosk = false
 
-    @Option(name: .long, help: "With --kiosk: seconds an outcome stays on the screen when nobody presses Enter.")
+    @Option(name: .long, help: "With --kiosk: seconds an outcome stays on the screen when nobody presses Enter.", transform: DurationArgument.seconds)
     var readingTime = defaults.readingTime.inSeconds
 
-    @Option(name: .long, help: "With --kiosk: seconds without a key, in a session with answers, before the screen is cleared.")
+    @Option(name: .long, help: "With --kiosk: seconds without a key, in a session with answers, before the screen is cleared.", transform: DurationArgument.seconds)
     var idleTimeout = defaults.idleTimeout.inSeconds
 
-    @Option(name: .long, help: "With --kiosk: seconds before --idle-timeout that the person is asked whether they are still there.")
+    @Option(name: .long, help: "With --kiosk: seconds before --idle-timeout that the person is asked whether they are still there.", transform: DurationArgument.seconds)
     var idleWarning = defaults.idleWarning.inSeconds
 
     func validate() throws {

@@ -23,7 +23,7 @@ struct Check: ParsableCommand {
     @Option(name: .long, help: "Stop exploring after this many distinct states and fall back to random walks.")
     var maxStates = 2_000_000
 
-    @Option(name: .long, help: "Stop exploring after this many seconds and fall back to random walks.")
+    @Option(name: .long, help: "Stop exploring after this many seconds and fall back to random walks.", transform: DurationArgument.seconds)
     var maxSeconds = 60.0
 
     @Option(name: .long, help: "Random walks in the fallback.")

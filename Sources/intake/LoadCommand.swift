@@ -35,7 +35,7 @@ struct Load: AsyncParsableCommand {
     @Option(name: .long, help: "Offered load in turns per second over all connections (open loop).")
     var rate: Double?
 
-    @Option(name: .long, help: "Seconds to measure for; sessions still running then are finished and checked.")
+    @Option(name: .long, help: "How long to measure: 10s, 2m, 500ms, 1h, or a bare number of seconds; sessions still running then are finished and checked.", transform: DurationArgument.seconds)
     var duration: Double?
 
     @Option(name: .long, help: "Sessions to play when there is no --duration.")
@@ -47,10 +47,10 @@ struct Load: AsyncParsableCommand {
     @Option(name: .long, parsing: .upToNextOption, help: "Transcript files or folders to play instead of the dialog's.")
     var transcripts: [String] = []
 
-    @Option(name: .long, help: "Seconds over which the connections are opened (default: one per millisecond).")
+    @Option(name: .long, help: "Seconds over which the connections are opened (default: one per millisecond).", transform: DurationArgument.seconds)
     var ramp: Double?
 
-    @Option(name: .long, help: "Seconds a reply may take before its session fails.")
+    @Option(name: .long, help: "Seconds a reply may take before its session fails.", transform: DurationArgument.seconds)
     var timeout = 30.0
 
     /// The benchmark baselines of `make bench`; hidden, as `intake serve`'s are.

@@ -10,7 +10,7 @@ struct ServeKioskOptions: ParsableArguments {
     @Flag(name: .long, help: "Plain-text connections are kiosks: after each outcome (Enter, or --reading-time) the screen and scrollback of a telnet client are cleared and the dialog starts again for the next person; an idle session, Ctrl-C or Ctrl-D ends the person's session, not the connection.")
     var kiosk = false
 
-    @Option(name: .long, help: "With --kiosk: seconds an outcome stays on the screen when nobody presses Enter.")
+    @Option(name: .long, help: "With --kiosk: seconds an outcome stays on the screen when nobody presses Enter.", transform: DurationArgument.seconds)
     var readingTime = defaults.readingTime.inSeconds
 
     func validate() throws {

@@ -18,13 +18,13 @@ struct ServerLimitOptions: ParsableArguments {
     @Option(name: .long, help: "Sessions open at once from one address.")
     var maxSessionsPerAddress = defaults.maxSessionsPerAddress
 
-    @Option(name: .long, help: "Seconds without input before a session is closed.")
+    @Option(name: .long, help: "Seconds without input before a session is closed.", transform: DurationArgument.seconds)
     var idleTimeout = defaults.idleTimeout.inSeconds
 
-    @Option(name: .long, help: "Seconds before the idle timeout that the person is warned.")
+    @Option(name: .long, help: "Seconds before the idle timeout that the person is warned.", transform: DurationArgument.seconds)
     var idleWarning = defaults.idleWarning.inSeconds
 
-    @Option(name: .long, help: "Seconds a session may last at most.")
+    @Option(name: .long, help: "Seconds a session may last at most.", transform: DurationArgument.seconds)
     var maxSessionLength = defaults.maxSessionLength.inSeconds
 
     @Option(name: .long, help: "The longest input line in bytes; longer lines are refused.")
