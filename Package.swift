@@ -191,6 +191,8 @@ let package = Package(
             exclude: ["Data"],
             swiftSettings: strictSettings
         ),
+        // The command line's own readers (times with units), tested on the executable's code.
+        .testTarget(name: "IntakeCommandTests", dependencies: ["intake", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["DialogKit", "AssessmentStore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
