@@ -15,12 +15,13 @@ import TestSupport
 let exampleDialog = RepositoryDialogs.named("example")
 let exampleAnswers = ["no", "1", "3 weeks", "4", "1, 2", "skip"]
 
-/// Runs `body` with a server on 127.0.0.1, a free port and `tls`, then shuts it down.
-/// A plain-text wait for tests whose client writes first: long enough that a client delayed by a busy
-/// machine still has its first bytes read before the wait runs out, short enough for the plain cases
-/// whose bytes hold no line end (they are greeted when it runs out).
-let slowWriterWait: Duration = .seconds(2) * testTimeoutScale
+/// A plain-text wait for tests whose client writes first and must be read as TLS: longer than any test
+/// lasts. In whole-suite runs a test's task can wait seconds for one of the few threads of Swift's
+/// cooperative pool (tests that block one hold it), so its first write can come after a short wait has
+/// run out, and the connection is taken for a silent telnet.
+let slowWriterWait: Duration = .seconds(60)
 
+/// Runs `body` with a server on 127.0.0.1, a free port and `tls`, then shuts it down.
 func withTLSServer(
     _ tls: ServerTLS,
     protocolMode: ChatProtocol = .auto,
