@@ -18,6 +18,8 @@ struct Chat: ParsableCommand {
 
     @OptionGroup var dialogOptions: DialogOptions
 
+    @OptionGroup var languageOptions: LanguageOptions
+
     @Flag(name: .long, help: "Write events as JSON lines (the contract in docs/protocol.md).")
     var json = false
 
@@ -54,7 +56,10 @@ struct Chat: ParsableCommand {
     }
 
     func run() throws {
-        let loaded = try dialogOptions.load()
+        let requested = try languageOptions.requested()
+        // In the REPL, the terminal's language (LANG) is the default, when the dialog has it.
+        let preferred = requested == nil && !json && ChatREPL.isTerminal ? LanguageOptions.fromEnvironment() : nil
+        let loaded = try dialogOptions.load(in: requested ?? preferred, isPreference: requested == nil)
         if let kiosk = kioskOptions.times {
             try runKiosk(dialog: loaded, times: kiosk)
             return

@@ -66,14 +66,7 @@ func singleDialogFile(_ path: String) throws -> String {
 /// its diagnostics to standard error and throws `ExitCode(1)`, so the command ends through
 /// ArgumentParser as for any other failure.
 func loadDialog(path: String) throws -> Dialog {
-    let path = try singleDialogFile(path)
-    let file = DialogFile.load(path: path)
-    guard let dialog = file.result.dialog else {
-        StandardError.write(file.report(includingLint: false).text)
-        StandardError.write("intake: \(path) does not load as a dialog.\n")
-        throw ExitCode(1)
-    }
-    return dialog
+    try loadDialog(path: path, language: nil)
 }
 
 /// Writes to standard error without buffering surprises.

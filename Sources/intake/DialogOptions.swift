@@ -16,4 +16,9 @@ struct DialogOptions: ParsableArguments {
     func load() throws -> Dialog {
         try loadDialog(path: path())
     }
+
+    /// The dialog at `path` in `language` (`loadDialog(path:language:)`).
+    func load(in language: LanguageTag?, isPreference: Bool = false) throws -> Dialog {
+        try loadDialog(path: path(), language: language, isPreference: isPreference)
+    }
 }

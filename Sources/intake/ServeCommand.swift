@@ -31,6 +31,8 @@ struct Serve: AsyncParsableCommand {
 
     @OptionGroup var dialogOptions: DialogOptions
 
+    @OptionGroup var languageOptions: LanguageOptions
+
     @Option(name: .customLong("protocol"), help: "The protocol; auto tells IRC clients from people by their first line.")
     var protocolMode: ChatProtocol = .auto
 
@@ -102,7 +104,7 @@ struct Serve: AsyncParsableCommand {
         var storeFiles: [String] = []
         if case .file(let path)? = storeAt { storeFiles = [path, path + "-wal", path + "-shm"] }
         try readyFile?.checkWritable(keeping: storeFiles)
-        let loaded = try dialogOptions.load()
+        let loaded = try dialogOptions.load(in: try languageOptions.requested())
         var storeFile: String?
         if case .file(let path)? = storeAt { storeFile = path }
         // Logs and counts with or without --metrics: a failing store is said in the log either way.

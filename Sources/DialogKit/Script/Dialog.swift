@@ -28,7 +28,11 @@ public final class Dialog: Sendable {
     /// The file name diagnostics use.
     public let file: String
     /// FNV-1a 64-bit hash of the file's bytes, in hex: which exact text a stored assessment came from.
+    /// A translation keeps it: the flow, the questions and their answers are the English file's.
     public let contentHash: String
+    /// The language of the texts a person sees: English as the file is written, or the language of the
+    /// translation put in (`translated(_:)`). The engine's own words and answer readers follow it.
+    public let language: LanguageTag
 
     let questionIndex: [String: Int]
     let outcomeIndex: [String: Int]
@@ -53,7 +57,8 @@ public final class Dialog: Sendable {
         id: String, version: String, title: String, intro: String, settings: [(key: String, value: String)],
         questions: [Question], slotNames: [String], slotTypes: [ValueType], outcomes: [OutcomeDefinition],
         flags: [FlagRule], checks: [CheckDefinition], flow: [Step], program: [Instruction],
-        programLocations: [SourceLocation], file: String, contentHash: String, scores: [ScoreRule] = []
+        programLocations: [SourceLocation], file: String, contentHash: String, scores: [ScoreRule] = [],
+        language: LanguageTag = .english
     ) {
         self.id = id
         self.version = version
@@ -76,6 +81,7 @@ public final class Dialog: Sendable {
         self.programLocations = programLocations
         self.file = file
         self.contentHash = contentHash
+        self.language = language
         self.questionIndex = Dictionary(questions.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.outcomeIndex = Dictionary(outcomes.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.estimatedRemaining = Self.estimateRemaining(program)

@@ -8,10 +8,19 @@ extension Dialog {
         questions: [Question]? = nil, outcomes: [OutcomeDefinition]? = nil, flags: [FlagRule]? = nil,
         program: [Instruction]? = nil
     ) -> Dialog {
+        replacingTexts(questions: questions, outcomes: outcomes, flags: flags, program: program)
+    }
+
+    /// `replacing`, with the texts outside questions and outcomes too (a translation's).
+    func replacingTexts(
+        title: String? = nil, intro: String? = nil, settings: [(key: String, value: String)]? = nil,
+        questions: [Question]? = nil, outcomes: [OutcomeDefinition]? = nil, flags: [FlagRule]? = nil,
+        flow: [Step]? = nil, program: [Instruction]? = nil, language: LanguageTag? = nil
+    ) -> Dialog {
         Dialog(
-            id: id, version: version, title: title, intro: intro, settings: settings, questions: questions ?? self.questions,
-            slotNames: slotNames, slotTypes: slotTypes, outcomes: outcomes ?? self.outcomes, flags: flags ?? self.flags,
-            checks: checks, flow: flow, program: program ?? self.program, programLocations: programLocations, file: file,
-            contentHash: contentHash)
+            id: id, version: version, title: title ?? self.title, intro: intro ?? self.intro, settings: settings ?? self.settings,
+            questions: questions ?? self.questions, slotNames: slotNames, slotTypes: slotTypes, outcomes: outcomes ?? self.outcomes,
+            flags: flags ?? self.flags, checks: checks, flow: flow ?? self.flow, program: program ?? self.program,
+            programLocations: programLocations, file: file, contentHash: contentHash, scores: scores, language: language ?? self.language)
     }
 }

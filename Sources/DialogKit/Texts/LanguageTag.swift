@@ -29,6 +29,12 @@ public struct LanguageTag: Sendable, Hashable, CustomStringConvertible {
     }
 
     private init(description: String) { self.description = description }
+
+    /// English: the language dialogs are written in.
+    public static let english = LanguageTag(description: "en")
+
+    /// The language without its region or script (`es` for `es-MX`), which the engine's own words are kept by.
+    public var primary: String { String(description.prefix { $0 != "-" }) }
 }
 
 /// A text that is not a language tag.

@@ -26,6 +26,27 @@ public struct TextCatalog: Sendable, Equatable {
         public var isTemplate: Bool
         /// The `{name}`s a template shows: a translation must show the same ones.
         public var interpolations: [String]
+        /// Where the text stands in the dialog, which is where a translation of it goes.
+        var place: Place
+    }
+
+    /// Where in a dialog a text stands.
+    enum Place: Sendable, Equatable {
+        case title, intro
+        case setting(key: String)
+        /// A section title or a `say`, by the position of its step: the step and the instruction compiled
+        /// from it have the same.
+        case section(at: SourceLocation)
+        case say(at: SourceLocation)
+        case question(Int, QuestionPart)
+        case outcome(Int)
+    }
+
+    /// Which text of a question.
+    enum QuestionPart: Sendable, Equatable {
+        case text, help, label, constraintMessage, patternMessage, scaleMin, scaleMax
+        case option(Int)
+        case otherPrompt(option: Int)
     }
 
     public var dialogID: String
@@ -36,15 +57,16 @@ public struct TextCatalog: Sendable, Equatable {
         dialogID = dialog.id
         var builder = Builder()
         let start = SourceLocation(file: dialog.file, line: 1, column: 1)
-        builder.add("title", dialog.title, role: "the dialog's title", at: start)
-        builder.add("intro", dialog.intro, role: "the introduction, shown before the first question", at: start)
+        builder.add("title", dialog.title, .title, role: "the dialog's title", at: start)
+        builder.add("intro", dialog.intro, .intro, role: "the introduction, shown before the first question", at: start)
         for setting in dialog.settings where Self.isWords(setting.value) {
-            builder.add("setting.\(setting.key)", setting.value, role: "the clinic's setting \(setting.key), shown where a text says {\(setting.key)}", at: start)
+            builder.add("setting.\(setting.key)", setting.value, .setting(key: setting.key),
+                role: "the clinic's setting \(setting.key), shown where a text says {\(setting.key)}", at: start)
         }
         builder.addSteps(dialog.flow, dialog: dialog)
-        for outcome in dialog.outcomes {
-            builder.add("outcome.\(outcome.id)", outcome.text.source, role: "the outcome \(outcome.id) (\(outcome.code)), shown at the end", at: outcome.location,
-                isTemplate: true)
+        for (index, outcome) in dialog.outcomes.enumerated() {
+            builder.add("outcome.\(outcome.id)", outcome.text.source, .outcome(index), role: "the outcome \(outcome.id) (\(outcome.code)), shown at the end",
+                at: outcome.location, isTemplate: true)
         }
         entries = builder.entries
     }
@@ -80,7 +102,9 @@ public struct TextCatalog: Sendable, Equatable {
         var entries: [Entry] = []
         var taken: Set<String> = []
 
-        mutating func add(_ id: String, _ text: String, role: String, notes: [String] = [], at location: SourceLocation, isTemplate: Bool = false) {
+        mutating func add(
+            _ id: String, _ text: String, _ place: Place, role: String, notes: [String] = [], at location: SourceLocation, isTemplate: Bool = false
+        ) {
             guard !text.isEmpty else { return }
             var unique = id
             var number = 2
@@ -93,18 +117,19 @@ public struct TextCatalog: Sendable, Equatable {
                 if case .name(let name, _) = piece { return name }
                 return nil
             }
-            entries.append(Entry(id: unique, text: text, role: role, notes: notes, location: location, isTemplate: isTemplate, interpolations: names))
+            entries.append(Entry(id: unique, text: text, role: role, notes: notes, location: location, isTemplate: isTemplate, interpolations: names, place: place))
         }
 
         mutating func addSteps(_ steps: [Step], dialog: Dialog) {
             for step in steps {
                 switch step.kind {
                 case .section(let title):
-                    add("section.\(TextCatalog.slug(title, words: 4))", title, role: "a section's title", at: step.location)
+                    add("section.\(TextCatalog.slug(title, words: 4))", title, .section(at: step.location), role: "a section's title", at: step.location)
                 case .say(let text):
-                    add("say.\(TextCatalog.slug(text.source, words: 4))", text.source, role: "a message between questions", at: step.location, isTemplate: true)
+                    add("say.\(TextCatalog.slug(text.source, words: 4))", text.source, .say(at: step.location), role: "a message between questions",
+                        at: step.location, isTemplate: true)
                 case .ask(let index):
-                    addQuestion(dialog.questions[index])
+                    addQuestion(dialog.questions[index], index: index)
                 case .when(_, let then, let otherwise):
                     addSteps(then, dialog: dialog)
                     addSteps(otherwise, dialog: dialog)
@@ -114,7 +139,7 @@ public struct TextCatalog: Sendable, Equatable {
             }
         }
 
-        mutating func addQuestion(_ question: Question) {
+        mutating func addQuestion(_ question: Question, index: Int) {
             let id = question.id
             let asked = "the question: \(question.text.source)"
             var kindNotes = ["kind: \(question.kind.rawValue)"]
@@ -122,31 +147,31 @@ public struct TextCatalog: Sendable, Equatable {
                 kindNotes.append("options: " + question.options.map { "\($0.id) (\($0.text))" }.joined(separator: ", "))
             }
             if let unit = question.unit { kindNotes.append("answered in \(unit)") }
-            add("\(id).text", question.text.source, role: "the question \(id)", notes: kindNotes, at: question.location, isTemplate: true)
+            add("\(id).text", question.text.source, .question(index, .text), role: "the question \(id)", notes: kindNotes, at: question.location, isTemplate: true)
             if let help = question.help {
-                add("\(id).help", help, role: "the help of \(id), shown when the person types help", notes: [asked], at: question.location)
+                add("\(id).help", help, .question(index, .help), role: "the help of \(id), shown when the person types help", notes: [asked], at: question.location)
             }
             if let label = question.label {
-                add("\(id).label", label, role: "a short name of \(id) in summaries and exports", notes: [asked], at: question.location)
+                add("\(id).label", label, .question(index, .label), role: "a short name of \(id) in summaries and exports", notes: [asked], at: question.location)
             }
-            for option in question.options {
+            for (number, option) in question.options.enumerated() {
                 var notes = [asked]
                 if !option.also.isEmpty { notes.append("other words the person may type for it: " + option.also.joined(separator: ", ")) }
-                add("\(id).option.\(option.id)", option.text, role: "an answer of \(id)", notes: notes, at: option.location)
+                add("\(id).option.\(option.id)", option.text, .question(index, .option(number)), role: "an answer of \(id)", notes: notes, at: option.location)
                 if let prompt = option.otherPrompt {
-                    add("\(id).option.\(option.id).prompt", prompt, role: "asked when the person chooses \(option.id) (\"please specify\")",
+                    add("\(id).option.\(option.id).prompt", prompt, .question(index, .otherPrompt(option: number)), role: "asked when the person chooses \(option.id) (\"please specify\")",
                         notes: [asked], at: option.location)
                 }
             }
             if let message = question.rules.constraintMessage {
-                add("\(id).constraint_message", message, role: "said when an answer to \(id) is out of its bounds", notes: [asked], at: question.location)
+                add("\(id).constraint_message", message, .question(index, .constraintMessage), role: "said when an answer to \(id) is out of its bounds", notes: [asked], at: question.location)
             }
             if let message = question.rules.patternMessage {
-                add("\(id).pattern_message", message, role: "said when an answer to \(id) does not have the expected form", notes: [asked], at: question.location)
+                add("\(id).pattern_message", message, .question(index, .patternMessage), role: "said when an answer to \(id) does not have the expected form", notes: [asked], at: question.location)
             }
             if let labels = question.rules.scaleLabels {
-                add("\(id).scale.min", labels.low, role: "the word at the low end of the scale \(id)", notes: [asked], at: question.location)
-                add("\(id).scale.max", labels.high, role: "the word at the high end of the scale \(id)", notes: [asked], at: question.location)
+                add("\(id).scale.min", labels.low, .question(index, .scaleMin), role: "the word at the low end of the scale \(id)", notes: [asked], at: question.location)
+                add("\(id).scale.max", labels.high, .question(index, .scaleMax), role: "the word at the high end of the scale \(id)", notes: [asked], at: question.location)
             }
         }
     }

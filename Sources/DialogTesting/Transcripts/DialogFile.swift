@@ -47,6 +47,17 @@ public struct DialogFile: Sendable {
         }
     }
 
+    /// The translation a person asking for `language` gets: the one of that tag, else one of the same
+    /// language (`es` for `es-MX`, or `es-ES` for `es` when it is the only one); nil when there is none.
+    public func translation(for language: LanguageTag) -> DialogTranslation? {
+        translations.first { $0.language == language }
+            ?? translations.first { $0.language.description == language.primary }
+            ?? translations.first { $0.language.primary == language.primary }
+    }
+
+    /// The languages the dialog can be run in: English, then its translations' languages.
+    public var languages: [LanguageTag] { [.english] + translations.map(\.language).filter { $0 != .english } }
+
     private mutating func readTranslations(of dialog: Dialog) {
         let catalog = TextCatalog(dialog)
         for (file, name) in Self.translationFiles(of: path) {

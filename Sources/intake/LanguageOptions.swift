@@ -1,0 +1,66 @@
+// LanguageOptions: `--language es`: the dialog run in one of its translations (NAME.LANG.po beside it).
+
+import ArgumentParser
+import DialogKit
+import DialogTesting
+import Foundation
+
+/// The language a person is asked in, for the commands that run a dialog (`chat`, `serve`).
+struct LanguageOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "Run the dialog in this language (a BCP 47 tag: es, es-MX), from its translation beside it (migraine.es.po).",
+        discussion: "English, the language dialogs are written in, needs no translation. Texts the translation lacks stay English."))
+    var language: String?
+
+    /// The language asked for, read as a tag; a text that is none is refused (exit status 64).
+    func requested() throws -> LanguageTag? {
+        guard let language else { return nil }
+        switch LanguageTag.parse(language) {
+        case .success(let tag): return tag
+        case .failure(let error): throw ValidationError("--language: \(error)")
+        }
+    }
+
+    /// The language the environment asks for (`LC_ALL`, then `LC_MESSAGES`, then `LANG`, as gettext reads
+    /// them), when it names one: `es_ES.UTF-8` is es-ES; `C` and `POSIX` name none.
+    static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> LanguageTag? {
+        guard let value = ["LC_ALL", "LC_MESSAGES", "LANG"].lazy.compactMap({ environment[$0] }).first(where: { !$0.isEmpty }) else { return nil }
+        let locale = value.prefix { $0 != "." && $0 != "@" }.replacingOccurrences(of: "_", with: "-")
+        guard locale != "C", locale != "POSIX", case .success(let tag) = LanguageTag.parse(locale) else { return nil }
+        return tag
+    }
+}
+
+/// The dialog at `path` in `language`: as written for English (or no language), else with the texts of
+/// its translation. A language the dialog has no translation for is refused with the ones it has (exit
+/// status 64); a translation with errors is refused with them (exit status 1); texts it lacks or has out of
+/// date are said in one line on standard error, and shown in English. A language that was not asked for
+/// but read from the environment (`isPreference`) is used only when the dialog has it, without a word.
+func loadDialog(path: String, language: LanguageTag?, isPreference: Bool = false) throws -> Dialog {
+    let path = try singleDialogFile(path)
+    let file = DialogFile.load(path: path)
+    guard let dialog = file.result.dialog else {
+        StandardError.write(file.report(includingLint: false).text)
+        StandardError.write("intake: \(path) does not load as a dialog.\n")
+        throw ExitCode(1)
+    }
+    guard let language, language.primary != LanguageTag.english.primary else { return dialog }
+    guard let translation = file.translation(for: language) else {
+        if isPreference { return dialog }
+        let known = file.languages.map(\.description).joined(separator: ", ")
+        let stem = (path as NSString).deletingPathExtension
+        StandardError.write("intake: \(path) has no \(language) translation (\(stem).\(language).po); it can be run in: \(known)\n")
+        throw ExitCode.validationFailure
+    }
+    let errors = translation.diagnostics.filter { $0.severity == .error }
+    if !errors.isEmpty {
+        StandardError.write(errors.map { $0.rendered(source: file.includedSources[$0.location.file]) }.joined(separator: "\n"))
+        StandardError.write("intake: the \(translation.language) translation of \(path) has errors; it is not used.\n")
+        throw ExitCode(1)
+    }
+    let untranslated = TextCatalog(dialog).entries.count - translation.texts.count
+    if untranslated > 0, !isPreference {
+        StandardError.write("intake: \(untranslated) of the dialog's texts have no current \(translation.language) translation and are shown in English (intake lint \(path) lists them).\n")
+    }
+    return dialog.translated(translation)
+}
