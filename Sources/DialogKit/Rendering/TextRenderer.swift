@@ -14,7 +14,16 @@ public struct TextRenderer: Sendable {
     }
 
     /// The lines for one event, without line terminators. An `end` event renders as no lines.
+    /// The renderer's own words (hints, progress) are in the language of the question or outcome.
     public func lines(for event: Event) -> [String] {
+        switch event {
+        case .ask(let ask): UserTexts.speaking(ask.language) { linesInLanguage(for: event) }
+        case .outcome(let outcome): UserTexts.speaking(outcome.language) { linesInLanguage(for: event) }
+        case .say, .retry, .end: linesInLanguage(for: event)
+        }
+    }
+
+    private func linesInLanguage(for event: Event) -> [String] {
         switch event {
         case .say(let say):
             switch say.style {
@@ -48,37 +57,40 @@ public struct TextRenderer: Sendable {
         return out
     }
 
-    /// The hint under a question: how to answer it.
+    /// The hint under a question: how to answer it, in the question's language.
     public static func hint(for ask: Ask) -> String {
+        UserTexts.speaking(ask.language) { hintInLanguage(for: ask) }
+    }
+
+    private static func hintInLanguage(for ask: Ask) -> String {
         var hint: String
         switch ask.kind {
         case .yesno:
-            hint = "Answer yes or no."
+            hint = UserTexts.hintYesNo
         case .choice:
-            hint = "Type a number from 1 to \(ask.options.count), or the words."
+            hint = UserTexts.hintChoice(count: ask.options.count)
         case .multi:
-            hint = "Type one or more numbers (for example 1, 3), the words, or none."
+            hint = UserTexts.hintMulti
         case .number:
             let unit = ask.unit.map { " \($0)" } ?? ""
             if let min = ask.min, let max = ask.max {
-                hint = "A number from \(NumberFormatting.plain(min)) to \(NumberFormatting.plain(max))\(unit)."
+                hint = UserTexts.hintNumber(min: NumberFormatting.plain(min), max: NumberFormatting.plain(max), unit: unit, whole: ask.wholeNumbersOnly)
             } else {
-                hint = "A number\(unit.isEmpty ? "" : " of" + unit)."
+                hint = UserTexts.hintNumber(unit: unit, whole: ask.wholeNumbersOnly)
             }
-            if ask.wholeNumbersOnly { hint = "A whole" + hint.dropFirst("A".count) }
         case .scale:
             let (low, high) = (NumberFormatting.plain(ask.min ?? 0), NumberFormatting.plain(ask.max ?? 10))
-            hint = "A number from \(low) to \(high)."
+            hint = UserTexts.hintNumber(min: low, max: high, unit: "", whole: false)
             if let labels = ask.scaleLabels { hint = "\(low) = \(labels.low) ... \(high) = \(labels.high). " + hint }
         case .text:
-            hint = "Type your answer."
+            hint = UserTexts.hintText
         case .date:
-            hint = "A date, such as 24 November 2026."
+            hint = UserTexts.hintDate
         case .time:
-            hint = "A time, such as 11 pm or 23:30."
+            hint = UserTexts.hintTime
         }
-        if ask.isOptional { hint += " Or type skip." }
-        if ask.hasHelp { hint += " Type help for more." }
+        if ask.isOptional { hint += UserTexts.hintSkip }
+        if ask.hasHelp { hint += UserTexts.hintHelp }
         return hint
     }
 
@@ -107,7 +119,7 @@ public struct TextRenderer: Sendable {
         let total = max(progress.of, progress.step, 1)
         let filled = min(10, max(0, (progress.step - 1) * 10 / total))
         let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: 10 - filled)
-        return "[\(bar)] step \(progress.step) of about \(total)"
+        return "[\(bar)] " + UserTexts.progress(step: progress.step, of: total)
     }
 
     private func outcomeLines(_ outcome: OutcomeReport) -> [String] {
@@ -116,14 +128,14 @@ public struct TextRenderer: Sendable {
         lines += wrap(outcome.text).map { paint($0, emphasis) }
         if !outcome.summary.isEmpty {
             lines.append("")
-            lines.append(paint("Your answers:", .hint))
+            lines.append(paint(UserTexts.yourAnswers, .hint))
             for item in outcome.summary where !item.isOptionDetail {
                 lines += TextWrapping.wrap("- \(item.shownQuestion) \(item.answer)", width: width, indent: "  ")
             }
         }
         if let reference = outcome.reference {
             lines.append("")
-            lines.append(paint("Your reference: \(reference)", .question))
+            lines.append(paint(UserTexts.yourReference(reference), .question))
         }
         return lines
     }

@@ -104,7 +104,8 @@ public final class Dialog: Sendable {
             expressions: self.instructionExpressions.compactMap { $0 } + self.outcomeFlagConditions.joined().map(\.condition),
             program: program, questionCount: questions.count)
         self.answerForms = zip(self.questions, thresholds).map { AnswerForm($0, thresholds: $1) }
-        self.preparedAsks = self.questions.map(PreparedQuestion.ask(for:))
+        let prepared = self.questions
+        self.preparedAsks = UserTexts.speaking(language) { prepared.map(PreparedQuestion.ask(for:)) }
     }
 
     /// A question's parts that do not depend on the answers, so that a turn copies references to them
@@ -144,7 +145,7 @@ public final class Dialog: Sendable {
         /// for the session to fill in, and the text too when it shows answers (it is empty then).
         static func ask(for question: Question) -> Ask {
             let options: [AskOption] = switch question.kind {
-            case .yesno: [AskOption(n: 1, id: "yes", code: nil, text: "Yes"), AskOption(n: 2, id: "no", code: nil, text: "No")]
+            case .yesno: [AskOption(n: 1, id: "yes", code: nil, text: UserTexts.yesOption), AskOption(n: 2, id: "no", code: nil, text: UserTexts.noOption)]
             case .choice, .multi: question.options.enumerated().map { AskOption(n: $0 + 1, id: $1.id, code: $1.code, text: $1.text) }
             default: []
             }

@@ -77,6 +77,9 @@ public struct Ask: Sendable, Equatable {
     public var scaleLabels: ScaleLabels? = nil
     /// Whether a number question takes whole numbers only (`integer: true`); the hint says so.
     public var wholeNumbersOnly = false
+    /// The language the question is asked in (the dialog's), which the renderer's hint is written in.
+    /// Not in the JSON lines contract: its texts are already in that language.
+    public var language: LanguageTag = .english
 
     public init(
         id: String, code: String?, kind: QuestionKind, text: String, options: [AskOption],
@@ -148,6 +151,8 @@ public struct OutcomeReport: Sendable, Equatable {
     public var scores: [Score] = []
     /// How urgent the outcome is (`level:`, or read from its code), nil when not known.
     public var level: OutcomeLevel? = nil
+    /// The language the person answered in (the dialog's).
+    public var language: LanguageTag = .english
     public init(id: String, code: String, flags: [String], text: String, summary: [SummaryItem], reference: String?) {
         self.id = id
         self.code = code

@@ -39,6 +39,7 @@ extension Session {
             progress: Progress(step: step, of: step + remaining), isOptional: prepared[index].isOptional,
             hasHelp: prepared[index].hasHelp, section: section, scaleLabels: prepared[index].scaleLabels)
         ask.wholeNumbersOnly = prepared[index].wholeNumbersOnly
+        ask.language = dialog.language
         return ask
     }
 

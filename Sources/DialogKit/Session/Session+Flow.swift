@@ -82,6 +82,7 @@ extension Session {
             text: render(definition.text), summary: summary, reference: nil)
         report.scores = values.scores()
         report.level = definition.level
+        report.language = dialog.language
         return report
     }
 }

@@ -30,6 +30,10 @@ extension Session {
     /// once answered: the question as shown and the answer in words. A kept session writes this for
     /// each answer without building the whole summary.
     public func summaryItem(forQuestion index: Int) -> SummaryItem {
+        UserTexts.speaking(dialog.language) { summaryItemInLanguage(forQuestion: index) }
+    }
+
+    private func summaryItemInLanguage(forQuestion index: Int) -> SummaryItem {
         summaryItem(question: index, answer: values.value(ofSlot: index))
     }
 

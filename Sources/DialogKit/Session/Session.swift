@@ -47,6 +47,10 @@ public struct Session: Sendable {
 
     /// The opening: the title and intro, and the first question.
     public mutating func start() -> [Event] {
+        UserTexts.speaking(dialog.language) { opening() }
+    }
+
+    private mutating func opening() -> [Event] {
         guard phase == .new else { return [] }
         var events: [Event] = [.say(Say(dialog.title, style: .section))]
         if !dialog.intro.isEmpty { events.append(.say(Say(dialog.intro, style: .intro))) }
@@ -57,6 +61,10 @@ public struct Session: Sendable {
 
     /// One line the person typed, exactly as typed (without the line terminator).
     public mutating func receive(_ line: String) -> [Event] {
+        UserTexts.speaking(dialog.language) { turn(line) }
+    }
+
+    private mutating func turn(_ line: String) -> [Event] {
         var events: [Event] = []
         if phase == .new { events = start() }
         guard phase == .asking || phase == .specifying, let question = currentQuestionIndex else {

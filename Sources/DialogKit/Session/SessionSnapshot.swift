@@ -83,7 +83,7 @@ extension Session {
             replay.append(Session.KeptAnswer(question: index, value: answer.value, unsure: answer.unsure ?? false, other: answer.other))
         }
         var session = Session(dialog: dialog, today: snapshot.today.flatMap { CalendarDay(iso: $0) } ?? today)
-        let events = session.resume(replaying: replay, quit: snapshot.quit)
+        let events = UserTexts.speaking(dialog.language) { session.resume(replaying: replay, quit: snapshot.quit) }
         return (session, events)
     }
 
