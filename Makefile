@@ -41,6 +41,8 @@ unit-tests: deps
 dialog-tests: build
 	$(BIN) lint Dialogs/*.yaml docs/examples/*.yaml
 	$(BIN) test Dialogs/ docs/examples/
+	# A dialog run in its Spanish translation: the Spanish answer corpus (Spanish words of yes, no, doubt, lists, amounts).
+	$(BIN) test Tests/DialogKitTests/Data/translation/running/
 	$(BIN) check --max-seconds 300 Dialogs/*.yaml docs/examples/*.yaml
 
 # The FHIR export checked with real FHIR tools (fhir.resources as R4, fhirpathpy): the Questionnaire and every

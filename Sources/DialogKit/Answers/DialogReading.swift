@@ -7,6 +7,8 @@ extension Dialog {
     public func reading(of line: String, atQuestion questionID: String, today: CalendarDay? = nil) -> AnswerMatch? {
         guard let index = questionIndex[questionID] else { return nil }
         let text = Session.sanitized(line)
-        return AnswerMatcher.match(text, question: answerForms[index], folded: TextFolding.fold(text), today: today)
+        return EngineLanguage.speaking(language) {
+            AnswerMatcher.match(text, question: answerForms[index], folded: TextFolding.fold(text), today: today)
+        }
     }
 }

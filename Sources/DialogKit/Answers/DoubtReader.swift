@@ -14,7 +14,13 @@ enum Doubt: Int, Sendable, Comparable {
 /// with the spellings they type them in (no apostrophe, "dunno", "idk", common typos). Words of
 /// degree ("a bit", "slightly") are not doubt: "a bit weak" is sure of the weakness.
 enum DoubtReader {
-    static let phrases = PhraseScanner<Doubt>(
+    /// The doubt phrases of the language the engine reads now: English, or English and Spanish.
+    static var phrases: PhraseScanner<Doubt> { EngineLanguage.current == .spanish ? englishAndSpanish : english }
+
+    static let english = PhraseScanner<Doubt>(englishPhrases)
+    static let englishAndSpanish = PhraseScanner<Doubt>(englishPhrases + spanishPhrases)
+
+    static let englishPhrases: [(String, Doubt)] =
         [
             "i don't know", "i dont know", "i do not know", "don't know", "dont know", "do not know", "dunno",
             "idk", "idunno", "i donno", "donno", "dno", "not sure", "not really sure", "not too sure", "not so sure",
@@ -40,7 +46,7 @@ enum DoubtReader {
                 "kind of", "kinda", "sort of", "sorta", "might",
                 "might have", "could be", "could have", "may have", "might be", "may be", "i reckon", "reckon",
                 "more or less", "ish",
-            ].map { ($0, Doubt.hedge) })
+            ].map { ($0, Doubt.hedge) }
 
     /// The strongest doubt the words express, or nil.
     static func doubt(in words: [String]) -> Doubt? {

@@ -20,7 +20,7 @@ enum ListReader {
     }
 
     /// How an item was joined to the one before it.
-    private enum Joiner {
+    enum Joiner {
         case start, and, or, nor, but
     }
 
@@ -29,37 +29,36 @@ enum ListReader {
         var words: [String]
     }
 
-    private static let joinerWords: [String: Joiner] = [
+    static let englishJoiners: [String: Joiner] = [
         "and": .and, "plus": .and, "also": .and, "or": .or, "nor": .nor, "but": .but, "though": .but, "however": .but,
         "although": .but, "whereas": .but, "while": .but,
     ]
 
     /// Words that leave out what follows them: "except Botox", "apart from aspirin".
-    private static let exceptions = ["except", "except for", "apart from", "other than", "besides", "excluding", "bar", "save for", "minus", "not including"]
+    static let exceptions = ["except", "except for", "apart from", "other than", "besides", "excluding", "bar", "save for", "minus", "not including"]
 
     /// Words that deny the item they are in: the yes/no reader's negations, its one-word noes, and exceptions.
-    private static let negations = PhraseScanner<Bool>(
-        (YesNoReader.negationWords + ["no", "never", "none", "neither", "nor", "nothing", "nope", "nah"] + exceptions).map { ($0, true) })
+    static let englishNegations = YesNoReader.negationWords + ["no", "never", "none", "neither", "nor", "nothing", "nope", "nah"] + exceptions
 
     /// Words that may deny an item or describe the symptom itself ("I can't take triptans", "I can't
     /// talk properly"): an item with one is asked about, not guessed.
-    private static let inabilities: Set<String> = ["can't", "cant", "cannot", "couldn't", "couldnt", "unable"]
+    static let englishInabilities: Set<String> = ["can't", "cant", "cannot", "couldn't", "couldnt", "unable"]
 
     /// Words that mark an item as chosen even after a denied one ("no vomiting, only nausea").
-    private static let affirmations: Set<String> = ["yes", "only", "just", "definitely", "mainly", "mostly", "but"]
+    static let englishAffirmations: Set<String> = ["yes", "only", "just", "definitely", "mainly", "mostly", "but"]
 
     /// Whole answers meaning every option ("all of them"), and the words after which the rest are exceptions.
-    private static let allPhrases = PhraseScanner<Bool>(
+    static let englishAllPhrases =
         ["all", "all of them", "all of these", "all of those", "all of the above", "all the above", "all above", "everything",
-         "every one", "everyone", "each of them", "all the ones", "anything"].map { ($0, true) })
-    private static let exceptionWords = PhraseScanner<Bool>((exceptions + ["but", "but not", "but no", "save", "not", "without"]).map { ($0, true) })
-    private static let noneAnswers: WordTable<Bool> = [
+         "every one", "everyone", "each of them", "all the ones", "anything"]
+    static let englishExceptionWords = exceptions + ["but", "but not", "but no", "save", "not", "without"]
+    static let englishNoneAnswers = [
         "none", "nothing", "no", "neither", "nope", "nil", "never", "none of them", "none of these", "none of those",
         "none of the above", "nothing at all", "none at all", "no none", "nothing of these", "not any", "not any of them",
         "not one", "zero", "n/a", "na",
     ]
     /// Words an item may hold around the option's name: "I get", "I took", "sometimes".
-    private static let fillers: Set<String> = [
+    static let englishFillers: Set<String> = [
         "i", "i've", "ive", "i'm", "im", "get", "gets", "got", "have", "has", "had", "take", "takes", "took", "taken",
         "taking", "use", "used", "using", "tried", "try", "a", "an", "the", "some", "sometimes", "usually", "often",
         "always", "also", "too", "as", "well", "yes", "only", "just", "definitely", "mainly", "mostly", "that's", "it",
@@ -71,8 +70,43 @@ enum ListReader {
         "guess", "probably", "perhaps", "possibly", "please", "thanks",
     ]
 
+    /// The words the reader knows in one language.
+    struct Vocabulary: Sendable {
+        let joiners: [String: Joiner]
+        /// Words that deny the item they are in.
+        let negations: PhraseScanner<Bool>
+        let inabilities: Set<String>
+        let affirmations: Set<String>
+        let allPhrases: PhraseScanner<Bool>
+        let exceptionWords: PhraseScanner<Bool>
+        let noneAnswers: WordTable<Bool>
+        let fillers: Set<String>
+
+        init(
+            joiners: [String: Joiner], negations: [String], inabilities: Set<String>, affirmations: Set<String>, allPhrases: [String],
+            exceptionWords: [String], noneAnswers: [String], fillers: Set<String>
+        ) {
+            self.joiners = joiners
+            self.negations = PhraseScanner(negations.map { ($0, true) })
+            self.inabilities = inabilities
+            self.affirmations = affirmations
+            self.allPhrases = PhraseScanner(allPhrases.map { ($0, true) })
+            self.exceptionWords = PhraseScanner(exceptionWords.map { ($0, true) })
+            self.noneAnswers = WordTable(noneAnswers.map { ($0, true) })
+            self.fillers = fillers
+        }
+    }
+
+    static let english = Vocabulary(
+        joiners: englishJoiners, negations: englishNegations, inabilities: englishInabilities, affirmations: englishAffirmations,
+        allPhrases: englishAllPhrases, exceptionWords: englishExceptionWords, noneAnswers: englishNoneAnswers, fillers: englishFillers)
+
+    /// The words of the language the engine reads now: English, or English and Spanish (`spanish`).
+    static var vocabulary: Vocabulary { EngineLanguage.current == .spanish ? spanish : english }
+
     /// `allowsAll`: whether "all of them" and "everything except ..." are answers (a `multi` question).
     static func read(_ line: String, form: AnswerForm, allowsAll: Bool) -> Reading {
+        let vocabulary = vocabulary
         let tokens = tokenize(line)
         var reading = Reading()
         let words = tokens.filter { $0 != "," }
@@ -83,7 +117,7 @@ enum ListReader {
         let noneOption = form.noneOption
         let allButNone = form.allOptionBits & ~(noneOption.map { 1 << UInt64($0) } ?? 0)
         let joined = words.joined(separator: " ")
-        if noneAnswers.contains(joined) || noneAnswers.contains(words.filter { !fillers.contains($0) }.joined(separator: " ")) {
+        if vocabulary.noneAnswers.contains(joined) || vocabulary.noneAnswers.contains(words.filter { !vocabulary.fillers.contains($0) }.joined(separator: " ")) {
             if let noneOption { reading.chosen = 1 << UInt64(noneOption) }
             reading.saidNone = true
             return reading
@@ -91,18 +125,18 @@ enum ListReader {
         // Doubt: alone it is "unsure"; plain doubt beside an option asks for a decision.
         let doubt = DoubtReader.doubt(in: words)
         let rest = doubt == nil ? tokens : DoubtReader.phrases.removingPhrases(from: tokens)
-        if doubt != nil, rest.allSatisfy({ $0 == "," || fillers.contains($0) }) {
+        if doubt != nil, rest.allSatisfy({ $0 == "," || vocabulary.fillers.contains($0) }) {
             reading.isUnsure = true
             return reading
         }
         // "everything except Botox", "all but aspirin": every option, less what follows.
-        if allowsAll, let (_, length) = allPhrases.phrase(at: 0, in: rest) {
+        if allowsAll, let (_, length) = vocabulary.allPhrases.phrase(at: 0, in: rest) {
             let after = Array(rest[length...]).filter { $0 != "," }
-            if after.isEmpty || after.allSatisfy(fillers.contains) {
+            if after.isEmpty || after.allSatisfy(vocabulary.fillers.contains) {
                 reading.chosen = allButNone
                 return reading
             }
-            if let (_, exceptLength) = exceptionWords.phrase(at: 0, in: after) {
+            if let (_, exceptLength) = vocabulary.exceptionWords.phrase(at: 0, in: after) {
                 let excepted = read(items: split(Array(rest[(length + exceptLength + (rest[length] == "," ? 1 : 0))...])), form: form, forceDenied: true)
                 reading = excepted
                 if reading.problem == nil {
@@ -121,17 +155,18 @@ enum ListReader {
 
     /// Reads the items in order, carrying a denial across "or" and "nor" and stopping at "but".
     private static func read(items: [Item], form: AnswerForm, forceDenied: Bool) -> Reading {
+        let vocabulary = vocabulary
         var reading = Reading()
         var previousDenied = false
         for item in items {
-            if let word = item.words.first(where: inabilities.contains) {
+            if let word = item.words.first(where: vocabulary.inabilities.contains) {
                 reading.problem = UserTexts.unclearInability(word, item.words.joined(separator: " "))
                 return reading
             }
-            let hasNegation = !negations.scan(item.words).isEmpty
-            let isNone = noneAnswers.contains(item.words.filter { !fillers.contains($0) }.joined(separator: " "))
-            let affirmed = item.words.first.map(affirmations.contains) ?? false
-            let named = isNone ? item.words : negations.removingPhrases(from: item.words)
+            let hasNegation = !vocabulary.negations.scan(item.words).isEmpty
+            let isNone = vocabulary.noneAnswers.contains(item.words.filter { !vocabulary.fillers.contains($0) }.joined(separator: " "))
+            let affirmed = item.words.first.map(vocabulary.affirmations.contains) ?? false
+            let named = isNone ? item.words : vocabulary.negations.removingPhrases(from: item.words)
             var denied: Bool
             if forceDenied || hasNegation && !isNone {
                 denied = true
@@ -147,7 +182,7 @@ enum ListReader {
             } else {
                 denied = item.joiner == .nor
             }
-            let content = named.filter { !fillers.contains($0) }
+            let content = named.filter { !vocabulary.fillers.contains($0) }
             if isNone {
                 if let noneOption = form.noneOption { reading.chosen |= 1 << UInt64(noneOption) }
                 reading.saidNone = true
@@ -282,6 +317,7 @@ enum ListReader {
 
     /// Cuts tokens into items at commas and joining words.
     private static func split(_ tokens: [String]) -> [Item] {
+        let vocabulary = vocabulary
         var items: [Item] = []
         var current = Item(joiner: .start, words: [])
         var pendingJoiner: Joiner?
@@ -302,7 +338,7 @@ enum ListReader {
                 index += 3
                 continue
             }
-            if let joiner = joinerWords[token] {
+            if let joiner = vocabulary.joiners[token] {
                 if !current.words.isEmpty {
                     items.append(current)
                     current = Item(joiner: joiner, words: [])
@@ -316,9 +352,9 @@ enum ListReader {
                 continue
             }
             // "nausea without vomiting", "nausea not vomiting": a negation after a named thing starts a new item.
-            if !current.words.isEmpty, current.words.contains(where: { !fillers.contains($0) }),
-                negations.phrase(at: index, in: tokens) != nil, index + 1 < tokens.count, tokens[index + 1] != ",",
-                !current.words.contains(where: { negations.phrase(at: 0, in: [$0]) != nil })
+            if !current.words.isEmpty, current.words.contains(where: { !vocabulary.fillers.contains($0) }),
+                vocabulary.negations.phrase(at: index, in: tokens) != nil, index + 1 < tokens.count, tokens[index + 1] != ",",
+                !current.words.contains(where: { vocabulary.negations.phrase(at: 0, in: [$0]) != nil })
             {
                 items.append(current)
                 current = Item(joiner: .but, words: [])

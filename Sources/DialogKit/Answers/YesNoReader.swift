@@ -39,9 +39,32 @@ enum YesNoReader {
         "ive", "it's", "i'm", "im",
     ]
 
-    static let signals = PhraseScanner<Signal>(
-        yesPhrases.map { ($0, Signal.yes) } + noPhrases.map { ($0, Signal.no) } + negationWords.map { ($0, Signal.negation) }
-            + auxiliaryWords.map { ($0, Signal.auxiliary) })
+    /// The words the reader knows in one language: what they signal, which carry no answer, and which
+    /// join two clauses.
+    struct Vocabulary: Sendable {
+        let signals: PhraseScanner<Signal>
+        let neutral: Set<String>
+        let clauseJoiners: Set<String>
+        /// The one-word yes and no answers, looked up whole before a line is read word by word.
+        let yesWords: WordTable<Bool>
+        let noWords: WordTable<Bool>
+
+        init(yes: [String], no: [String], negations: [String], auxiliaries: [String], neutral: Set<String>, clauseJoiners: Set<String>) {
+            signals = PhraseScanner(
+                yes.map { ($0, Signal.yes) } + no.map { ($0, Signal.no) } + negations.map { ($0, Signal.negation) }
+                    + auxiliaries.map { ($0, Signal.auxiliary) })
+            self.neutral = neutral
+            self.clauseJoiners = clauseJoiners
+            yesWords = WordTable(yes.filter { !$0.contains(" ") }.map { ($0, true) })
+            noWords = WordTable((no + negations).filter { !$0.contains(" ") }.map { ($0, true) })
+        }
+    }
+
+    static let english = Vocabulary(
+        yes: yesPhrases, no: noPhrases, negations: negationWords, auxiliaries: auxiliaryWords, neutral: neutralWords, clauseJoiners: clauseJoiners)
+
+    /// The words of the language the engine reads now: English, or English and Spanish (`spanish`).
+    static var vocabulary: Vocabulary { EngineLanguage.current == .spanish ? spanish : english }
 
     /// Words that carry no answer of their own: pronouns, articles, times, intensifiers, courtesy.
     /// Next to a yes or a no they change nothing; any other word (not in the question's own text
@@ -109,6 +132,8 @@ enum YesNoReader {
     /// `contextWords` are the question's own words (its text and help, folded): an answer may repeat
     /// them ("yes, a stiff neck") without becoming unclear.
     static func read(_ folded: String, line: String, contextWords: Set<String>) -> AnswerMatch {
+        let vocabulary = vocabulary
+        let signals = vocabulary.signals
         // Dots inside a folded word are punctuation here ("no...", "yes."): no yes/no word has one.
         let words = TextFolding.words(folded).map { String($0.trimmingCharacters(in: ".").trimmingCharacters(in: "'")) }.filter { !$0.isEmpty }
         guard !words.isEmpty else { return .notUnderstood(UserTexts.answerYesOrNo) }
@@ -135,7 +160,7 @@ enum YesNoReader {
                 continue
             }
             let word = words[index]
-            if neutralWords.contains(word) {
+            if vocabulary.neutral.contains(word) {
             } else if isContextWord(word, in: contextWords) {
                 content += 1
             } else {
@@ -150,7 +175,7 @@ enum YesNoReader {
         let saidYes = !yes.isEmpty
         let saidNo = !no.isEmpty || !negations.isEmpty
         // "pregnant, but the headache is not new": one clause affirms what the other denies.
-        if saidNo && !saidYes && content > 0, let split = words.firstIndex(where: clauseJoiners.contains) {
+        if saidNo && !saidYes && content > 0, let split = words.firstIndex(where: vocabulary.clauseJoiners.contains) {
             let clauses = [Array(words[..<split]), Array(words[(split + 1)...])]
             let affirming = clauses.filter { clause in
                 clause.contains(where: contextWords.contains) && signals.scan(clause).allSatisfy { $0.meaning == .auxiliary }
@@ -162,7 +187,7 @@ enum YesNoReader {
         }
         if !unplaced.isEmpty {
             if saidYes || saidNo {
-                return .notUnderstood(UserTexts.yesNoWithUnplacedWords(understood: saidYes ? "yes" : "no", unplaced: unplaced))
+                return .notUnderstood(UserTexts.yesNoWithUnplacedWords(understood: saidYes ? UserTexts.yes : UserTexts.no, unplaced: unplaced))
             }
             return .notUnderstood(UserTexts.answerYesOrNo)
         }

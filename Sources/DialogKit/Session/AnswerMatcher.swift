@@ -92,10 +92,12 @@ final class AnswerForm: Sendable {
 
 /// Reads answers as people type them (DESIGN.md, "The session state machine").
 enum AnswerMatcher {
-    /// The one-word yes and no answers (`YesNoReader`'s), looked up whole before a line is read word by word.
-    static let yesWords = WordTable(YesNoReader.yesPhrases.filter { !$0.contains(" ") }.map { ($0, true) })
-    static let noWords = WordTable((YesNoReader.noPhrases + YesNoReader.negationWords).filter { !$0.contains(" ") }.map { ($0, true) })
-    static let skipWords: WordTable<Bool> = ["skip", "pass", "skip it", "skip this", "prefer not to say", "rather not say", "i'd rather not say"]
+    /// Whole lines that skip an optional question.
+    static let skipPhrases = ["skip", "pass", "skip it", "skip this", "prefer not to say", "rather not say", "i'd rather not say"]
+    static let spanishSkipPhrases = ["saltar", "omitir", "paso", "pasar", "saltar pregunta", "prefiero no decirlo", "prefiero no contestar", "prefiero no responder"]
+    static let skipWords = WordTable(skipPhrases.map { ($0, true) })
+    /// With the Spanish ones too, for a dialog in Spanish (English answers still work there).
+    static let skipWordsWithSpanish = WordTable((skipPhrases + spanishSkipPhrases).map { ($0, true) })
 
     /// `folded` is `TextFolding.fold(line)`, when the caller has it already. For tests and tools: a
     /// session passes the form its dialog prepared.
@@ -108,7 +110,7 @@ enum AnswerMatcher {
     static func match(_ line: String, question: AnswerForm, folded: String? = nil, today: CalendarDay? = nil) -> AnswerMatch {
         let folded = folded ?? TextFolding.fold(line)
         // A quoted skip word is an answer; whether the line is quoted matters only for those words.
-        if skipWords.contains(folded), !(line.trimmingCharacters(in: " ").first.map { $0 == "\"" || $0 == "'" } ?? false) {
+        if (EngineLanguage.current == .spanish ? skipWordsWithSpanish : skipWords).contains(folded), !(line.trimmingCharacters(in: " ").first.map { $0 == "\"" || $0 == "'" } ?? false) {
             return question.isOptional ? .value(nil) : .notUnderstood(UserTexts.cannotSkip)
         }
         switch question.kind {
@@ -134,8 +136,9 @@ enum AnswerMatcher {
     private static func matchYesNo(_ line: String, folded: String, question: AnswerForm) -> AnswerMatch {
         // The words people mostly type, looked up whole before the line is read word by word.
         if folded.utf8.count > 1 || YesNoReader.typedAsLetter(folded, in: line) {
-            if yesWords.contains(folded) { return .value(.bool(true)) }
-            if noWords.contains(folded) { return .value(.bool(false)) }
+            let vocabulary = YesNoReader.vocabulary
+            if vocabulary.yesWords.contains(folded) { return .value(.bool(true)) }
+            if vocabulary.noWords.contains(folded) { return .value(.bool(false)) }
         }
         return YesNoReader.read(folded, line: line, contextWords: question.contextWords)
     }

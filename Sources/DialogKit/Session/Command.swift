@@ -4,6 +4,18 @@
 enum Command: String, CaseIterable {
     case back, restart, help, why, summary, quit
 
+    /// The Spanish words for each command (first the one the engine's Spanish texts name), folded.
+    var spanishWords: [String] {
+        switch self {
+        case .back: ["atras", "volver", "anterior", "regresar", "deshacer", "ir atras", "pregunta anterior"]
+        case .restart: ["reiniciar", "empezar de nuevo", "volver a empezar", "desde el principio", "comenzar de nuevo"]
+        case .help: ["ayuda", "ayudame", "ayudeme", "socorro"]
+        case .why: ["por que", "porque", "por que me pregunta esto"]
+        case .summary: ["resumen", "mis respuestas", "respuestas"]
+        case .quit: ["salir", "terminar", "parar", "adios", "acabar"]
+        }
+    }
+
     /// The words for each command (first the canonical one).
     var words: [String] {
         switch self {
@@ -26,7 +38,7 @@ enum Command: String, CaseIterable {
         if let foldedLine, let first = line.utf8.first, first > 0x20, first < 0x80,
             first != UInt8(ascii: "\""), first != UInt8(ascii: "'"), first != UInt8(ascii: "/"), first != UInt8(ascii: "?")
         {
-            return byWord[foldedLine].map { ($0, false) }
+            return table[foldedLine].map { ($0, false) }
         }
         let trimmed = line.trimmingCharacters(in: " ")
         let first = trimmed.first
@@ -36,12 +48,18 @@ enum Command: String, CaseIterable {
         let word = explicit ? String(trimmed.dropFirst()).lowercased() : trimmed.lowercased()
         // Folding lowercases and drops the outer spaces itself, so the whole line folds to the same words.
         let folded = word == "?" || word == "why?" ? word : (explicit ? nil : foldedLine) ?? TextFolding.fold(word)
-        return byWord[folded].map { ($0, explicit) }
+        return table[folded].map { ($0, explicit) }
     }
 
     /// Every command word and its command, built once: `words` makes a new array on each call, and
     /// every answer a person types is checked against them.
     private static let byWord = WordTable(allCases.flatMap { command in command.words.map { ($0, command) } })
+    /// The English words and the Spanish ones, for a dialog in Spanish (English commands still work there).
+    private static let byWordWithSpanish = WordTable(
+        allCases.flatMap { command in command.words.map { ($0, command) } } + allCases.flatMap { command in command.spanishWords.map { ($0, command) } })
+
+    /// The command words of the language the engine reads now.
+    private static var table: WordTable<Command> { EngineLanguage.current == .spanish ? byWordWithSpanish : byWord }
 }
 
 /// `resume CODE`: continues a kept session. A bare `Session` keeps nothing, so it never acts on the

@@ -4,24 +4,14 @@
 /// outcomes) are the dialog's (and its translations'); these are the ones every dialog shares, each
 /// written in every language the engine speaks, side by side.
 enum UserTexts {
-    /// The language the engine speaks in, as a primary language subtag: the dialog's (`Dialog.language`),
-    /// set by the session around each turn and by the renderer around each event it draws.
-    @TaskLocal static var language = "en"
-
-    /// The languages the engine's own words are written in. A dialog translated into another language
-    /// gets English ones.
-    static let languages: Set<String> = ["en", "es"]
-
-    /// The text in the current language.
+    /// The text in the language the engine speaks now (`EngineLanguage.current`).
     static func text(_ english: @autoclosure () -> String, es spanish: @autoclosure () -> String) -> String {
-        language == "es" ? spanish() : english()
+        EngineLanguage.current == .spanish ? spanish() : english()
     }
 
-    /// `body` with the engine speaking `language` (English for a language it does not speak).
+    /// `body` with the engine speaking `language` (`EngineLanguage.speaking`).
     static func speaking<T>(_ language: LanguageTag, _ body: () throws -> T) rethrows -> T {
-        let primary = language.primary
-        if primary == Self.language { return try body() }
-        return try $language.withValue(languages.contains(primary) ? primary : "en", operation: body)
+        try EngineLanguage.speaking(language, body)
     }
 
     // MARK: Yes and no

@@ -7,7 +7,8 @@ import Foundation
 /// format (docs/testing-dialogs.md, "Answer corpora"): `question ID` sets the question for the lines
 /// below it; `TEXT => MEANING` is one answer, split at its last " => "; `#` starts a comment;
 /// `today YYYY-MM-DD` gives the answers below it that date (for relative dates), and at a date or time
-/// question the meaning is written `2026-11-24` or `23:30`.
+/// question the meaning is written `2026-11-24` or `23:30`. `language es`, before the first answer, reads
+/// them in the dialog's translation into that language.
 public struct AnswerCorpus: Sendable {
     /// What an answer must be read as.
     public enum Meaning: Sendable, Equatable, CustomStringConvertible {
@@ -57,18 +58,32 @@ public struct AnswerCorpus: Sendable {
 
     public var file: String
     public var entries: [Entry]
+    /// The language the answers are typed in (`language es`): the dialog's translation is read; nil: English.
+    public var language: LanguageTag?
 
     /// Parses a corpus; a line that is neither a comment, a `question` line nor an answer is an error.
     public static func parse(_ text: String, file: String) -> Result<AnswerCorpus, Transcript.ParseError> {
         var entries: [Entry] = []
         var question: String?
         var today: CalendarDay?
+        var language: LanguageTag?
         for (offset, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = raw.hasSuffix("\r") ? String(raw.dropLast()) : String(raw)
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
             if trimmed.hasPrefix("question ") {
                 question = String(trimmed.dropFirst("question ".count)).trimmingCharacters(in: .whitespaces)
+                continue
+            }
+            if trimmed.hasPrefix("language ") {
+                let given = trimmed.dropFirst("language ".count).trimmingCharacters(in: .whitespaces)
+                guard entries.isEmpty, language == nil else {
+                    return .failure(Transcript.ParseError(file: file, line: offset + 1, message: "`language` comes once, before the first answer"))
+                }
+                switch LanguageTag.parse(given) {
+                case .success(let tag): language = tag
+                case .failure(let error): return .failure(Transcript.ParseError(file: file, line: offset + 1, message: "`language`: \(error)"))
+                }
                 continue
             }
             if trimmed.hasPrefix("today ") {
@@ -87,7 +102,9 @@ public struct AnswerCorpus: Sendable {
             let meaning = line[arrow.upperBound...].trimmingCharacters(in: .whitespaces)
             entries.append(Entry(line: offset + 1, question: question, typed: String(line[..<arrow.lowerBound]), meaning: Meaning(meaning), today: today))
         }
-        return .success(AnswerCorpus(file: file, entries: entries))
+        var corpus = AnswerCorpus(file: file, entries: entries)
+        corpus.language = language
+        return .success(corpus)
     }
 
     /// One answer read otherwise than the corpus says.
@@ -195,9 +212,16 @@ public struct AnswerCorpusSuite: Sendable {
             let path = TranscriptSuite.dialogPath(for: file, header: nil)
             let dialogFile = dialogs[path] ?? DialogFile.load(path: path)
             dialogs[path] = dialogFile
-            guard let dialog = dialogFile.result.dialog else {
+            guard var dialog = dialogFile.result.dialog else {
                 suite.problems.append(.init(file: file, message: "its dialog \(path) does not load"))
                 continue
+            }
+            if let language = corpus.language {
+                guard let translation = dialogFile.translation(for: language) else {
+                    suite.problems.append(.init(file: file, message: "its dialog \(path) has no \(language) translation"))
+                    continue
+                }
+                dialog = dialog.translated(translation)
             }
             suite.checked += corpus.entries.count
             suite.failures += corpus.check(against: dialog)

@@ -19,7 +19,8 @@ enum QuantityReader {
             if let reading = numberAndUnit(folded, question: question) { return reading }
         }
         guard line.utf8.count <= maximumLineBytes else { return .notUnderstood(UserTexts.Amounts.tooLong(question)) }
-        let lexemes = lexemes(tokens(of: line), question: question)
+        let typed = tokens(of: line)
+        let lexemes = lexemes(EngineLanguage.current == .spanish ? englishTokens(fromSpanish: typed) : typed, question: question)
         // A word that is no number, unit, filler or hedge means the line says something else: never guess.
         for lexeme in lexemes {
             switch lexeme {
