@@ -72,7 +72,7 @@ public struct TextRenderer: Sendable {
         case .multi:
             hint = UserTexts.hintMulti
         case .number:
-            let unit = ask.unit.map { " \($0)" } ?? ""
+            let unit = ask.unit.map { " " + UserTexts.unitName($0) } ?? ""
             if let min = ask.min, let max = ask.max {
                 hint = UserTexts.hintNumber(min: NumberFormatting.plain(min), max: NumberFormatting.plain(max), unit: unit, whole: ask.wholeNumbersOnly)
             } else {

@@ -99,12 +99,13 @@ public final class Dialog: Sendable {
         self.outcomeFlagConditions = outcomes.map { outcome in
             (flags + outcome.flags).map { ($0.name, $0.condition.expression) }
         }
-        self.preparedQuestions = self.questions.map(PreparedQuestion.init)
+        // The parts shown as they are (units, the yes/no options) are in the dialog's language.
+        let prepared = self.questions
+        self.preparedQuestions = UserTexts.speaking(language) { prepared.map(PreparedQuestion.init) }
         let thresholds = Self.thresholds(
             expressions: self.instructionExpressions.compactMap { $0 } + self.outcomeFlagConditions.joined().map(\.condition),
             program: program, questionCount: questions.count)
         self.answerForms = zip(self.questions, thresholds).map { AnswerForm($0, thresholds: $1) }
-        let prepared = self.questions
         self.preparedAsks = UserTexts.speaking(language) { prepared.map(PreparedQuestion.ask(for:)) }
     }
 
@@ -130,7 +131,7 @@ public final class Dialog: Sendable {
 
         init(_ question: Question) {
             fixedText = question.text.fixedText
-            unitSuffixes = question.unit.map { unit in (" " + unit, " " + (unit.hasSuffix("s") ? String(unit.dropLast()) : unit)) }
+            unitSuffixes = question.unit.map { unit in (" " + UserTexts.unitName(unit), " " + UserTexts.unitName(unit, singular: true)) }
             var details: [SummaryDetail] = []
             if question.kind == .multi {
                 for (index, option) in question.options.enumerated() where option.id != "none" {

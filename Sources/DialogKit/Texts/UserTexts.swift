@@ -200,6 +200,21 @@ enum UserTexts {
     static var notAnswered: String { text("(not answered)", es: "(sin responder)") }
     static var noneChosen: String { text("none", es: "ninguna") }
 
+    // MARK: Units
+
+    /// A question's unit as the person reads it: the dialog's word in English ("days", "day" for one); in
+    /// Spanish the Spanish name of a time unit, other units as the dialog writes them.
+    static func unitName(_ unit: String, singular: Bool = false) -> String {
+        let english = singular && unit.hasSuffix("s") ? String(unit.dropLast()) : unit
+        guard EngineLanguage.current == .spanish, let spanish = spanishTimeUnits[unit.hasSuffix("s") ? unit : unit + "s"] else { return english }
+        return singular ? spanish.one : spanish.many
+    }
+
+    private static let spanishTimeUnits: [String: (one: String, many: String)] = [
+        "seconds": ("segundo", "segundos"), "minutes": ("minuto", "minutos"), "hours": ("hora", "horas"), "days": ("día", "días"),
+        "weeks": ("semana", "semanas"), "months": ("mes", "meses"), "years": ("año", "años"),
+    ]
+
     // MARK: Drawn by the text renderer
 
     /// The hint under a question, by its kind; `range` is "from 0 to 31 days" and the like.
@@ -235,7 +250,7 @@ extension UserTexts {
     enum Amounts {
         /// "a number from 0 to 31 days"
         static func range(_ question: QuantityQuestion) -> String {
-            let unit = question.unit.map { " \($0)" } ?? ""
+            let unit = question.unit.map { " " + unitName($0) } ?? ""
             switch (question.min, question.max) {
             case let (min?, max?):
                 return text("a number from \(NumberFormatting.plain(min)) to \(NumberFormatting.plain(max))\(unit)",
@@ -273,8 +288,8 @@ extension UserTexts {
             text("This is not a length of time. Please give \(range(question)).", es: "Esto no es una duración. Por favor, indique \(range(question)).")
         }
         static func rateUnit(_ question: QuantityQuestion) -> String {
-            text("I could not count that in \(question.unit ?? "numbers"). Please give \(range(question)).",
-                es: "No he podido contar eso en \(question.unit ?? "números"). Por favor, indique \(range(question)).")
+            text("I could not count that in \(question.unit.map { unitName($0) } ?? "numbers"). Please give \(range(question)).",
+                es: "No he podido contar eso en \(question.unit.map { unitName($0) } ?? "números"). Por favor, indique \(range(question)).")
         }
         static func rateWithoutPeriod(_ question: QuantityQuestion) -> String {
             text("Please give one amount rather than how often: \(range(question)).", es: "Por favor, indique una cantidad y no con qué frecuencia: \(range(question)).")
@@ -300,7 +315,7 @@ extension UserTexts {
         /// "36 hours", "1 hour", "12"
         static func amount(_ value: Double, unit: String?) -> String {
             guard let unit else { return NumberFormatting.display(value) }
-            return NumberFormatting.display(value) + " " + (value == 1 && unit.hasSuffix("s") ? String(unit.dropLast()) : unit)
+            return NumberFormatting.display(value) + " " + unitName(unit, singular: value == 1)
         }
 
         /// "about 36 hours"
