@@ -46,20 +46,34 @@ extension ChatREPL {
     /// the next. Ctrl-D and `quit` end a person's session; only the end of the input (the terminal
     /// gone) or a signal ends the kiosk, and a signal clears the screen on its way out.
     /// Returns 0 when the terminal went away, 1 when the REPL cannot start.
-    public func runKiosk(makeSession: () throws -> ChatSession) -> Int32 {
+    /// With `choice`, each person is first asked the language question, and `makeSession` is given the
+    /// dialog in the language chosen; without it, `dialog`.
+    public func runKiosk(dialog: Dialog, choice: LanguageChoice? = nil, makeSession: (Dialog) throws -> ChatSession) -> Int32 {
         guard let kiosk = options.kiosk, let (editor, screen) = makeEditor() else { return 1 }
         while true {
             screen.clearForNextPerson()
             editor.history.clear()
             editor.discardTypeahead()
-            let session: ChatSession
-            do {
-                session = try makeSession()
-            } catch {
-                FileHandle.standardError.write(Data("intake: \(error)\n".utf8))
-                return 1
+            var chosen = dialog
+            var end: ConversationEnd?
+            if let choice {
+                switch chooseLanguage(choice, editor: editor, screen: screen) {
+                case .chosen(let dialog): chosen = dialog
+                case .quit: end = .ended
+                case .inputClosed: end = .inputClosed
+                }
             }
-            switch converse(with: session, editor: editor, screen: screen) {
+            if end == nil {
+                let session: ChatSession
+                do {
+                    session = try makeSession(chosen)
+                } catch {
+                    FileHandle.standardError.write(Data("intake: \(error)\n".utf8))
+                    return 1
+                }
+                end = converse(with: session, editor: editor, screen: screen)
+            }
+            switch end! {
             case .inputClosed:
                 screen.clearForNextPerson()
                 return 0

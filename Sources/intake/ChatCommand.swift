@@ -47,6 +47,9 @@ struct Chat: ParsableCommand {
     var record: String?
 
     func validate() throws {
+        if json, languageOptions.asksEachPerson {
+            throw ValidationError("--language ask is for people; a JSON program chooses the language with --language LANG.")
+        }
         guard kioskOptions.kiosk else { return }
         if json { throw ValidationError("--kiosk is for a terminal, not for --json.") }
         if resume != nil { throw ValidationError("--kiosk starts a new session for each person; --resume continues one.") }
@@ -60,17 +63,23 @@ struct Chat: ParsableCommand {
         // In the REPL, the terminal's language (LANG) is the default, when the dialog has it.
         let preferred = requested == nil && !json && ChatREPL.isTerminal ? LanguageOptions.fromEnvironment() : nil
         let loaded = try dialogOptions.load(in: requested ?? preferred, isPreference: requested == nil)
+        let choice = try languageOptions.choice(dialogPath: dialogOptions.path())
         if let kiosk = kioskOptions.times {
-            try runKiosk(dialog: loaded, times: kiosk)
+            try runKiosk(dialog: loaded, choice: choice, times: kiosk)
             return
         }
-        var session = try makeSession(dialog: loaded)
-        let recording = record.map { _ in TranscriptRecording(dialog: loaded) }
-        session.recording = recording
         if !json, ChatREPL.isTerminal {
             let options = ChatREPL.Options(
                 color: TerminalColor.isWanted(disabledByFlag: noColor), historyFile: history, readEditrc: editrc, width: width)
-            let status = ChatREPL(options: options).run(session)
+            var recording: TranscriptRecording?
+            let makeRecordedSession = { (dialog: Dialog) throws -> ChatSession in
+                var session = try makeSession(dialog: dialog)
+                recording = record.map { _ in TranscriptRecording(dialog: dialog) }
+                session.recording = recording
+                return session
+            }
+            let repl = ChatREPL(options: options)
+            let status = try choice.map { repl.run(choosing: $0, makeSession: makeRecordedSession) } ?? repl.run(makeRecordedSession(loaded))
             if let recording, let record { try save(recording, to: record) }
             if status != 0 { throw ExitCode(status) }
             return
@@ -79,6 +88,11 @@ struct Chat: ParsableCommand {
         let output = ChatOutput(
             json: json, echoesInput: isatty(STDIN_FILENO) == 0,
             renderer: TextRenderer(width: max(20, width ?? 80), color: false))
+        // Piped: the language question and its answer as lines, like the dialog's.
+        let dialog = try choice.map { try chooseLanguage($0, output: output) } ?? loaded
+        var session = try makeSession(dialog: dialog)
+        let recording = record.map { _ in TranscriptRecording(dialog: dialog) }
+        session.recording = recording
         output.write(session.start())
         // Piped input: the same bytes out for the same bytes in. A line that is not valid UTF-8 is
         // decoded with replacement characters, which the session refuses with a clear retry.
@@ -95,8 +109,27 @@ struct Chat: ParsableCommand {
         throw ExitCode(3)
     }
 
+    /// The language question on piped input, until a line chooses a language. Quitting there, or the
+    /// input ending, ends the chat as quitting the dialog does (exit status 3).
+    private func chooseLanguage(_ choice: LanguageChoice, output: ChatOutput) throws -> Dialog {
+        output.write(choice.opening)
+        while let line = readLine(strippingNewline: true) {
+            let typed = line.hasSuffix("\r") ? String(line.dropLast()) : line
+            output.echo(typed)
+            switch choice.read(typed) {
+            case .chosen(let dialog): return dialog
+            case .again(let events): output.write(events)
+            case .quit(let events):
+                output.write(events)
+                throw ExitCode(3)
+            }
+        }
+        output.notice("Input ended before a language was chosen; nothing was asked.")
+        throw ExitCode(3)
+    }
+
     /// `--kiosk`: at a terminal only, each person a new session (kept in one store with `--db`).
-    private func runKiosk(dialog: Dialog, times: KioskTimes) throws {
+    private func runKiosk(dialog: Dialog, choice: LanguageChoice?, times: KioskTimes) throws {
         guard ChatREPL.isTerminal else {
             StandardError.write("intake: --kiosk needs a terminal on standard input and output.\n")
             throw ExitCode(64)
@@ -105,7 +138,7 @@ struct Chat: ParsableCommand {
         let options = ChatREPL.Options(
             color: TerminalColor.isWanted(disabledByFlag: noColor), historyFile: nil, readEditrc: false, width: width,
             kiosk: times)
-        let status = ChatREPL(options: options).runKiosk {
+        let status = ChatREPL(options: options).runKiosk(dialog: dialog, choice: choice) { dialog in
             guard let store else { return ChatSession(dialog: dialog) }
             return ChatSession(dialog: dialog, keptIn: store, channel: .chat, resuming: nil)
         }

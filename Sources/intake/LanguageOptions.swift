@@ -8,17 +8,38 @@ import Foundation
 /// The language a person is asked in, for the commands that run a dialog (`chat`, `serve`).
 struct LanguageOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
-        "Run the dialog in this language (a BCP 47 tag: es, es-MX), from its translation beside it (migraine.es.po).",
-        discussion: "English, the language dialogs are written in, needs no translation. Texts the translation lacks stay English."))
+        "Run the dialog in this language (a BCP 47 tag: es, es-MX), from its translation beside it (migraine.es.po); 'ask' asks each person.",
+        discussion: """
+            English, the language dialogs are written in, needs no translation. Texts the translation lacks stay English. \
+            With 'ask', each person is first asked which of the dialog's languages to use (JSON programs get English).
+            """))
     var language: String?
 
-    /// The language asked for, read as a tag; a text that is none is refused (exit status 64).
+    /// The word that asks each person instead of naming a language.
+    static let askEachPerson = "ask"
+
+    /// `--language ask`: each person chooses among the dialog's languages.
+    var asksEachPerson: Bool { language.map { $0.lowercased() == Self.askEachPerson } ?? false }
+
+    /// The language asked for, read as a tag (nil without one, or with `ask`); a text that is none is
+    /// refused (exit status 64).
     func requested() throws -> LanguageTag? {
-        guard let language else { return nil }
+        guard let language, !asksEachPerson else { return nil }
         switch LanguageTag.parse(language) {
         case .success(let tag): return tag
         case .failure(let error): throw ValidationError("--language: \(error)")
         }
+    }
+
+    /// With `--language ask`, the choice among the dialog at `path`'s languages; nil otherwise, and nil
+    /// (said on standard error) when the dialog has no translation to choose.
+    func choice(dialogPath path: String) throws -> LanguageChoice? {
+        guard asksEachPerson else { return nil }
+        guard let choice = LanguageChoice(dialogs: try loadDialogInEveryLanguage(path: path)) else {
+            StandardError.write("intake: \(path) has no translation to choose; --language ask asks nothing, and the dialog runs in English.\n")
+            return nil
+        }
+        return choice
     }
 
     /// The language the environment asks for (`LC_ALL`, then `LC_MESSAGES`, then `LANG`, as gettext reads
@@ -29,6 +50,27 @@ struct LanguageOptions: ParsableArguments {
         guard locale != "C", locale != "POSIX", case .success(let tag) = LanguageTag.parse(locale) else { return nil }
         return tag
     }
+}
+
+/// The dialog at `path` in English and in each of its translations that has no errors, English first:
+/// what the language question offers. A translation with errors is left out, and said on standard error.
+func loadDialogInEveryLanguage(path: String) throws -> [Dialog] {
+    let path = try singleDialogFile(path)
+    let file = DialogFile.load(path: path)
+    guard let dialog = file.result.dialog else {
+        StandardError.write(file.report(includingLint: false).text)
+        StandardError.write("intake: \(path) does not load as a dialog.\n")
+        throw ExitCode(1)
+    }
+    var dialogs = [dialog]
+    for translation in file.translations where translation.language.primary != LanguageTag.english.primary {
+        if translation.diagnostics.contains(where: { $0.severity == .error }) {
+            StandardError.write("intake: the \(translation.language) translation of \(path) has errors (intake lint \(path)); it is not offered.\n")
+            continue
+        }
+        dialogs.append(dialog.translated(translation))
+    }
+    return dialogs
 }
 
 /// The dialog at `path` in `language`: as written for English (or no language), else with the texts of

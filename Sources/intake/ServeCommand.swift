@@ -104,7 +104,9 @@ struct Serve: AsyncParsableCommand {
         var storeFiles: [String] = []
         if case .file(let path)? = storeAt { storeFiles = [path, path + "-wal", path + "-shm"] }
         try readyFile?.checkWritable(keeping: storeFiles)
-        let loaded = try dialogOptions.load(in: try languageOptions.requested())
+        let requested = try languageOptions.requested()
+        let loaded = try dialogOptions.load(in: requested)
+        let choice = try languageOptions.choice(dialogPath: dialogOptions.path())
         var storeFile: String?
         if case .file(let path)? = storeAt { storeFile = path }
         // Logs and counts with or without --metrics: a failing store is said in the log either way.
@@ -138,6 +140,7 @@ struct Serve: AsyncParsableCommand {
             storing = "kept in \(storeAt)"
             store = opened
         }
+        if let choice { configuration.makeRunner = Self.askingLanguage(choice, then: configuration.makeRunner) }
         // Caught from here on: whoever reads the "serving" line or the port file may send SIGTERM at once.
         let signals = ShutdownSignals()
         let hangup = tls.map { tls in HangupSignal { Self.reload(tls, log: log) } }
@@ -165,7 +168,8 @@ struct Serve: AsyncParsableCommand {
         }
         var security = tls.map { "TLS and plain text from \($0.options.plaintext.rawValue)" } ?? "plain text"
         if !proxyProtocolFrom.isEmpty { security += ", PROXY headers from \(proxyProtocolFrom.joined(separator: ", "))" }
-        log.say("intake: serving \"\(loaded.title)\" on \(host) port \(boundPort) (protocol \(baseline?.rawValue ?? protocolMode.rawValue), \(security)); assessments \(storing); Ctrl-C stops.\n")
+        let languages = (choice?.dialogs ?? [loaded]).map(\.language.description).joined(separator: ", ")
+        log.say("intake: serving \"\(loaded.title)\" (\(choice == nil ? "in " : "asking: ")\(languages)) on \(host) port \(boundPort) (protocol \(baseline?.rawValue ?? protocolMode.rawValue), \(security)); assessments \(storing); Ctrl-C stops.\n")
         // After the log line, so that a script that waited for the file finds the line there too.
         do {
             try readyFile?.write(port: boundPort)
@@ -186,6 +190,18 @@ struct Serve: AsyncParsableCommand {
             store.waitForWrites()
             let statistics = store.writeStatistics
             log.say("intake: stopped; the store took \(statistics.writes) writes in \(statistics.transactions) transactions (at most \(statistics.largestTransaction) in one).\n")
+        }
+    }
+
+    /// Runners that ask the language question first, in plain text and IRC, and then run `makeRunner`'s
+    /// runner for the dialog in the language chosen. JSON lines programs get the English dialog as before:
+    /// the contract has no language question (they choose with `--language`).
+    static func askingLanguage(
+        _ choice: LanguageChoice, then makeRunner: @escaping @Sendable (Dialog, ChatProtocol, String) -> any DialogRunner
+    ) -> @Sendable (Dialog, ChatProtocol, String) -> any DialogRunner {
+        { dialog, chatProtocol, address in
+            guard chatProtocol != .json else { return makeRunner(dialog, chatProtocol, address) }
+            return LanguageChoosingRunner(choice: choice) { chosen in makeRunner(chosen, chatProtocol, address) }
         }
     }
 

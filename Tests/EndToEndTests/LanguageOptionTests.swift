@@ -68,4 +68,58 @@ struct LanguageOptionTests {
         let result = try IntakeBinary.run(["chat", "--dialog", Self.dialog], stdin: Data("no\none side\n4\nnausea\n".utf8), environment: environment)
         #expect(result.status == 0 && result.stdout.contains("Welcome to Riverside Clinic"), "\(result.stderr)")
     }
+
+    @Test("--language ask on piped chat: the question first, a wrong line asked again, then the dialog in Spanish")
+    func chatAsksTheLanguage() throws {
+        let result = try IntakeBinary.run(["chat", "--dialog", Self.dialog, "--language", "ask"], stdin: Data("klingon\nespañol\n".utf8) + Self.answers)
+        #expect(result.status == 0, "\(result.stderr)")
+        let out = result.stdout
+        let question = try #require(out.range(of: "Which language? / ¿En qué idioma?"), "\(out)")
+        let retry = try #require(out.range(of: "o el nombre del idioma."), "\(out)")
+        let welcome = try #require(out.range(of: "Bienvenido a Clínica Ribera"), "\(out)")
+        #expect(question.lowerBound < retry.lowerBound && retry.lowerBound < welcome.lowerBound)
+        #expect(out.contains("Pida una consulta en Clínica Ribera") && !out.contains("Riverside Clinic"), "\(out)")
+    }
+
+    @Test("--language ask: quitting at the question ends the chat with status 3; a JSON chat is refused the question")
+    func quitAtTheQuestionAndJSON() throws {
+        let quit = try IntakeBinary.run(["chat", "--dialog", Self.dialog, "--language", "ask"], stdin: Data("salir\n".utf8))
+        #expect(quit.status == 3 && quit.stdout.replacingOccurrences(of: "\n", with: " ").contains("Ha detenido el cuestionario"), "\(quit.stdout)")
+        let ended = try IntakeBinary.run(["chat", "--dialog", Self.dialog, "--language", "ask"], stdin: Data())
+        #expect(ended.status == 3 && ended.stdout.contains("before a language was chosen"), "\(ended.stdout)")
+        let json = try IntakeBinary.run(["chat", "--dialog", Self.dialog, "--language", "ask", "--json"], stdin: Self.answers)
+        #expect(json.status == 64 && json.stderr.contains("--language ask is for people"), "\(json.stderr)")
+        let untranslated = try IntakeBinary.run(["chat", "--dialog", "Dialogs/example.yaml", "--language", "ask"], stdin: Data())
+        #expect(untranslated.stderr.contains("has no translation to choose"), "\(untranslated.stderr)")
+        #expect(!untranslated.stdout.contains("Which language"), "\(untranslated.stdout)")
+    }
+
+    @Test("serve --language ask: each plain connection chooses; a resume code typed first is told to wait for the choice")
+    func serveAsksEachConnection() throws {
+        let server = try LiveServer(["--dialog", Self.dialog, "--language", "ask", "--no-store"])
+        defer { server.stop() }
+        let spanish = try LineSocket(port: server.port)
+        #expect(spanish.read(until: "o el nombre del idioma."), "\(spanish.received)")
+        spanish.send("resume k7px r2m4 qh9t")
+        #expect(spanish.read(until: "elija primero un idioma"), "\(spanish.received)")
+        spanish.send("2")
+        #expect(spanish.read(until: "¿El dolor de cabeza llegó a lo peor"), "\(spanish.received)")
+        spanish.send("no sé")
+        #expect(spanish.read(until: "Llame ahora"), "doubt at the red flag is no no, in Spanish too: \(spanish.received)")
+        let english = try LineSocket(port: server.port)
+        #expect(english.read(until: "or the language's name"), "\(english.received)")
+        english.send("English")
+        #expect(english.read(until: "Did the headache reach its worst"), "\(english.received)")
+        #expect(!english.received.contains("Bienvenido"))
+        #expect(server.stderr.contains("(asking: en, es)"), "\(server.stderr)")
+    }
+
+    @Test("serve --language ask: JSON programs get the English dialog, with no language question")
+    func serveJSONIsNotAsked() throws {
+        let server = try LiveServer(["--dialog", Self.dialog, "--language", "ask", "--no-store", "--protocol", "json"])
+        defer { server.stop() }
+        let program = try LineSocket(port: server.port)
+        #expect(program.read(until: "Did the headache reach its worst"), "\(program.received)")
+        #expect(!program.received.contains("language"), "\(program.received)")
+    }
 }

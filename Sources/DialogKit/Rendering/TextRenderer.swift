@@ -59,7 +59,8 @@ public struct TextRenderer: Sendable {
 
     /// The hint under a question: how to answer it, in the question's language.
     public static func hint(for ask: Ask) -> String {
-        UserTexts.speaking(ask.language) { hintInLanguage(for: ask) }
+        if let hint = ask.hint { return hint }
+        return UserTexts.speaking(ask.language) { hintInLanguage(for: ask) }
     }
 
     private static func hintInLanguage(for ask: Ask) -> String {
@@ -96,7 +97,8 @@ public struct TextRenderer: Sendable {
 
     private func askLines(_ ask: Ask) -> [String] {
         var lines: [String] = []
-        lines.append(paint(progressLine(ask.progress), .hint))
+        // A question outside the dialog's steps (the language question) has no progress.
+        if ask.progress.of > 0 { lines.append(paint(progressLine(ask.progress), .hint)) }
         lines += wrap(ask.text).map { paint($0, .question) }
         if ask.kind == .choice || ask.kind == .multi {
             let numberWidth = String(ask.options.count).count

@@ -80,6 +80,9 @@ public struct Ask: Sendable, Equatable {
     /// The language the question is asked in (the dialog's), which the renderer's hint is written in.
     /// Not in the JSON lines contract: its texts are already in that language.
     public var language: LanguageTag = .english
+    /// How to answer, when the asker words it itself (the language question, in every language it
+    /// offers); nil: the renderer's hint for the question's kind. Not in the JSON lines contract.
+    public var hint: String? = nil
 
     public init(
         id: String, code: String?, kind: QuestionKind, text: String, options: [AskOption],

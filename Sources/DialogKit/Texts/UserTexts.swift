@@ -200,6 +200,20 @@ enum UserTexts {
     static var notAnswered: String { text("(not answered)", es: "(sin responder)") }
     static var noneChosen: String { text("none", es: "ninguna") }
 
+    // MARK: The language question (`LanguageChoice`)
+
+    static var whichLanguage: String { text("Which language?", es: "¿En qué idioma?") }
+    static func chooseLanguage(count: Int) -> String {
+        text("Please type a number from 1 to \(count), or the name of the language.", es: "Por favor, escriba un número del 1 al \(count), o el nombre del idioma.")
+    }
+
+    static func hintLanguage(count: Int) -> String {
+        text("Type a number from 1 to \(count), or the language's name.", es: "Escriba un número del 1 al \(count), o el nombre del idioma.")
+    }
+    static var languageBeforeResume: String {
+        text("Please choose a language first; then type resume and your code.", es: "Por favor, elija primero un idioma; después escriba resume y su código.")
+    }
+
     // MARK: Units
 
     /// A question's unit as the person reads it: the dialog's word in English ("days", "day" for one); in
