@@ -50,7 +50,7 @@ extension AssessmentStore {
         let now = options.now()
         return reported(backend.open(NewSession(
             dialogID: dialog.id, dialogVersion: dialog.version, contentHash: dialog.contentHash, channel: channel,
-            now: now, expiry: now.addingTimeInterval(options.resumeCodeLifetime))))
+            language: dialog.language.description, now: now, expiry: now.addingTimeInterval(options.resumeCodeLifetime))))
     }
 
     /// Writes what a line changed (an accepted answer, `back`, `restart`, `quit`, the outcome) in the

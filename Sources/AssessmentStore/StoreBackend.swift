@@ -48,6 +48,8 @@ extension AssessmentStore {
         var dialogVersion: String
         var contentHash: String
         var channel: Channel
+        /// The dialog's language (a BCP 47 tag).
+        var language: String
         var now: Date
         var expiry: Date
     }

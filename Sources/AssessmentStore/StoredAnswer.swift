@@ -212,6 +212,6 @@ extension StoredAssessment {
             id: id, status: outcome != nil ? .finished : session.isOver ? .quit : .open, reference: nil, dialogID: dialog.id,
             dialogVersion: dialog.version, contentHash: dialog.contentHash, channel: .plain, startedAt: instant, updatedAt: instant,
             finishedAt: outcome != nil ? instant : nil, outcomeID: outcome?.id, outcomeCode: session.outcomeCode,
-            flags: outcome?.flags ?? [], answers: answers, scores: outcome?.scores ?? [])
+            flags: outcome?.flags ?? [], answers: answers, scores: outcome?.scores ?? [], language: dialog.language.description)
     }
 }

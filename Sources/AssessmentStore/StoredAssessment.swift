@@ -28,13 +28,16 @@ public struct StoredAssessment: Sendable, Equatable {
     public var flags: [String]
     /// The dialog's named scores the outcome carried (`scores:`), in the dialog's order.
     public var scores: [Score] = []
+    /// The language the session was started in (a BCP 47 tag, `en` for sessions kept before languages
+    /// were); each answer keeps the question's text as it was shown, in that language.
+    public var language: String = LanguageTag.english.description
     /// The answers in the order given.
     public var answers: [StoredAnswer]
 
     public init(
         id: String, status: Status, reference: String?, dialogID: String, dialogVersion: String, contentHash: String,
         channel: Channel, startedAt: Date, updatedAt: Date, finishedAt: Date?, outcomeID: String?, outcomeCode: String?,
-        flags: [String], answers: [StoredAnswer], scores: [Score] = []
+        flags: [String], answers: [StoredAnswer], scores: [Score] = [], language: String = LanguageTag.english.description
     ) {
         self.id = id
         self.status = status
@@ -51,6 +54,7 @@ public struct StoredAssessment: Sendable, Equatable {
         self.flags = flags
         self.answers = answers
         self.scores = scores
+        self.language = language
     }
 
     /// The last answer given to each question, in the order first asked (a question asked again,

@@ -143,7 +143,7 @@ public struct StoredConversation: Sendable {
             return .ready(saved(write.result!, before: before, events: events, kept: kept))
         case .checking(let write, let code, let thenOpening):
             if case .success(.refused(let until)) = write.result! {
-                return after(refuse(Self.tooManyAttempts(until: until, now: store.options.now()), counts: true), thenOpening: thenOpening)
+                return after(refuse(Self.tooManyAttempts(until: until, now: store.options.now(), in: language), counts: true), thenOpening: thenOpening)
             }
             // A count that could not be read does not stop a person resuming: the connection's own limit still holds.
             return claimStep(code: code, thenOpening: thenOpening)
@@ -193,14 +193,12 @@ public struct StoredConversation: Sendable {
         switch result {
         case .success(let lease):
             self.lease = lease
-            let note = Say(
-                "Your resume code is \(lease.resumeCode). If you are cut off, start again and type: resume \(lease.resumeCode)",
-                style: .notice)
+            let note = Say(StoreTexts.resumeCodeNotice(lease.resumeCode, in: language), style: .notice)
             // After the title and intro, before the first section and question.
             let afterIntro = events.lastIndex { if case .say(let say) = $0 { say.style == .intro } else { false } }
             events.insert(.say(note), at: min(events.count, (afterIntro ?? 0) + 1))
         case .failure:
-            events.insert(.say(Say(Self.unsavedNotice, style: .notice)), at: 0)
+            events.insert(.say(Say(StoreTexts.unsaved(in: language), style: .notice)), at: 0)
         }
         return events
     }
@@ -216,11 +214,11 @@ public struct StoredConversation: Sendable {
         case .failure(.continuedElsewhere):
             overtaken = true
             session = before
-            return [.say(Say(Self.overtakenNotice, style: .notice)), .end]
+            return [.say(Say(StoreTexts.overtaken(in: language), style: .notice)), .end]
         case .failure:
             // Not kept, so not taken: back to the state before the line, and the same question again.
             session = before
-            var reply: [Event] = [.say(Say(Self.notSavedNotice, style: .notice))]
+            var reply: [Event] = [.say(Say(StoreTexts.notSaved(in: language), style: .notice))]
             if let ask = before.currentAsk { reply.append(.ask(ask)) }
             return reply
         }
@@ -261,9 +259,9 @@ public struct StoredConversation: Sendable {
         guard let code = ReadableCode.normalized(typed, length: ReadableCode.resumeCodeLength) else {
             let refusal =
                 if typed.trimmingCharacters(in: .whitespaces).isEmpty {
-                    refuse("Type resume and the code you were given, for example: resume K7PX-R2M4-QH9T.", counts: false)
+                    refuse(StoreTexts.typeTheCode(in: language), counts: false)
                 } else {
-                    refuse(Self.unknownCode, counts: true)
+                    refuse(StoreTexts.unknownCode(in: language), counts: true)
                 }
             return atStart ? openStep(after: refusal) : .ready(refusal)
         }
@@ -293,19 +291,19 @@ public struct StoredConversation: Sendable {
         let claim: AssessmentStore.Claim
         switch result {
         case .success(let found): claim = found
-        case .failure: return (refuse("Your earlier session could not be read just now. Please try again in a moment.", counts: false), false)
+        case .failure: return (refuse(StoreTexts.unreadable(in: language), counts: false), false)
         }
         switch claim {
         case .unknown:
-            return (refuse(Self.unknownCode, counts: true), false)
+            return (refuse(StoreTexts.unknownCode(in: language), counts: true), false)
         case .expired:
-            return (refuse("That code has expired (a code works for \(lifetimeWords) after the last answer). Please start again: answer the question below.", counts: true), false)
+            return (refuse(StoreTexts.expired(lifetime: StoreTexts.duration(seconds: store.options.resumeCodeLifetime, in: language), in: language), counts: true), false)
         case .finished:
-            return (refuse("That questionnaire was already finished, so its code no longer works. To start a new one, answer the question below.", counts: true), false)
+            return (refuse(StoreTexts.finished(in: language), counts: true), false)
         case .quit:
-            return (refuse("That questionnaire was stopped with quit, so it cannot be continued. Please start again: answer the question below.", counts: true), false)
+            return (refuse(StoreTexts.quit(in: language), counts: true), false)
         case .differentDialog(let found):
-            return (refuse("That session was started with \(found), and this is \(session.dialog.id) version \(session.dialog.version), so it cannot be continued. Please start again: answer the question below.", counts: false), false)
+            return (refuse(StoreTexts.differentDialog(found: found, this: "\(session.dialog.id) version \(session.dialog.version)", in: language), counts: false), false)
         case .resumed(let lease, let answers):
             let dialog = session.dialog
             var snapshotAnswers: [SessionSnapshot.Answer] = []
@@ -323,9 +321,7 @@ public struct StoredConversation: Sendable {
                 self.lease = lease
                 storedAnswers = restored.keptAnswers
                 let count = answers.count
-                let welcome = Say(
-                    "Welcome back. Your \(count) answer\(count == 1 ? " is" : "s are") kept; we carry on where you stopped. Your resume code is still \(lease.resumeCode).",
-                    style: .notice)
+                let welcome = Say(StoreTexts.welcomeBack(answers: count, code: lease.resumeCode, in: language), style: .notice)
                 // The section heading the question stands under, which replaying did not show.
                 var shown: [Event] = [.say(welcome)]
                 if case .ask(let ask)? = events.last, let section = ask.section { shown.append(.say(Say(section, style: .section))) }
@@ -337,7 +333,7 @@ public struct StoredConversation: Sendable {
     }
 
     private mutating func cannotContinue() -> [Event] {
-        refuse("That session was started with another version of this questionnaire, so it cannot be continued. Please start again: answer the question below.", counts: false)
+        refuse(StoreTexts.anotherVersion(in: language), counts: false)
     }
 
     /// A refused code: a `retry` of the current question (so the contract's retry-then-ask holds).
@@ -347,12 +343,8 @@ public struct StoredConversation: Sendable {
         return [.retry(Retry(id: ask.id, text: text)), .ask(ask)]
     }
 
-    private var lifetimeWords: String {
-        let hours = Int((store.options.resumeCodeLifetime / 3600).rounded())
-        if hours >= 1 { return hours == 1 ? "1 hour" : "\(hours) hours" }
-        let minutes = max(1, Int((store.options.resumeCodeLifetime / 60).rounded()))
-        return minutes == 1 ? "1 minute" : "\(minutes) minutes"
-    }
+    /// The language the store speaks to the person in: the dialog's.
+    private var language: LanguageTag { session.dialog.language }
 
     // MARK: - Answers
 
@@ -386,13 +378,7 @@ public struct StoredConversation: Sendable {
     }
 
     /// The store's limit was reached: when to try again, in whole minutes.
-    static func tooManyAttempts(until: Date, now: Date) -> String {
-        let minutes = max(1, Int((until.timeIntervalSince(now) / 60).rounded(.up)))
-        return "Too many resume codes that did not work came from here, so resume is refused for now. Try again in \(minutes) minute\(minutes == 1 ? "" : "s"), or answer the question below to start afresh."
+    static func tooManyAttempts(until: Date, now: Date, in language: LanguageTag) -> String {
+        StoreTexts.tooManyAttempts(minutes: max(1, Int((until.timeIntervalSince(now) / 60).rounded(.up))), in: language)
     }
-
-    static let unknownCode = "That resume code is not known. Check it and type resume and the code again, or answer the question below to start afresh."
-    static let unsavedNotice = "Your answers cannot be kept right now, so this questionnaire will not be saved. You can still answer it. If you can, ask a member of staff."
-    static let notSavedNotice = "Your answer could not be saved just now, so it was not taken. Please type it again."
-    static let overtakenNotice = "This questionnaire was continued on another connection, so it ends here."
 }

@@ -71,7 +71,7 @@ struct ConcurrencyTests {
                 }
             }
             #expect(results.all.failures.isEmpty, "\(results.all.failures)")
-            #expect(results.all.references == Array(repeating: "v1,v2,v3,v4,v5,v6", count: 4))
+            #expect(results.all.references == Array(repeating: "v1,v2,v3,v4,v5,v6,v7", count: 4))
         }
     }
 }

@@ -81,7 +81,7 @@ struct MigrationTests {
             }
         }
         let store = try AssessmentStore(path: path)
-        #expect(try store.schemaVersions() == ["v1", "v2", "v3", "v4", "v5", "v6"])
+        #expect(try store.schemaVersions() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7"])
         let columns = try DatabaseQueue(path: path).read { db in try db.columns(in: "assessment").map(\.name) }
         #expect(!columns.contains("snapshot"), "v4: the answer rows are the record")
         let old = try #require(try store.assessment(reference: "K7PX-2M4Q"))
@@ -118,7 +118,7 @@ struct MigrationTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         _ = StoreFixtures.converse(StoreFixtures.exampleSelfCare, dialog: try StoreFixtures.example, store: store)
         let again = try AssessmentStore(path: store.path)
-        #expect(try again.schemaVersions() == ["v1", "v2", "v3", "v4", "v5", "v6"])
+        #expect(try again.schemaVersions() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7"])
         #expect(try again.finishedAssessments().count == 1)
     }
 }

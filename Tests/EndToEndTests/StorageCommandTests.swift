@@ -84,7 +84,7 @@ struct StorageCommandTests {
         #expect(json.stdout.contains(#""reference":"\#(reference)""#))
         let csv = try IntakeBinary.run(["export", "--db", db, "--format", "csv", "--dialog", "Dialogs/example.yaml"])
         #expect(csv.stdout.components(separatedBy: "\r\n").filter { !$0.isEmpty }.count == 2)
-        #expect(csv.stdout.hasPrefix("reference,id,dialog,version,content_hash,channel,started_at,finished_at,outcome,outcome_code,flags,saddle_numbness,where,"))
+        #expect(csv.stdout.hasPrefix("reference,id,dialog,version,content_hash,channel,language,started_at,finished_at,outcome,outcome_code,flags,saddle_numbness,where,"))
 
         let none = try IntakeBinary.run(["export", "--db", db, "--since", "2999-01-01"])
         #expect(none.status == 0)

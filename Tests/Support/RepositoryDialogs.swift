@@ -29,6 +29,16 @@ public enum RepositoryDialogs {
         return dialog
     }
 
+    /// The dialog at `relativePath` run in its translation beside it (`clinic.yaml` in `es` reads `clinic.es.po`).
+    public static func load(_ relativePath: String, in language: String) throws -> Dialog {
+        let english = try load(relativePath)
+        let poPath = String(relativePath.dropLast(".yaml".count)) + ".\(language).po"
+        let bytes = [UInt8](try Data(contentsOf: Repository.root.appendingPathComponent(poPath)))
+        let tag = try LanguageTag.parse(language).get()
+        let file = POFile(bytes: bytes, file: poPath)
+        return english.translated(DialogTranslation(catalog: TextCatalog(english), file: file, language: tag, fileName: poPath))
+    }
+
     /// `Dialogs/<name>.yaml`, for the suites that share one dialog in a global: a test cannot go on without it.
     public static func named(_ name: String) -> Dialog {
         do {

@@ -19,6 +19,7 @@ public enum ClinicianText {
         field("Status", assessment.status.rawValue)
         field("Dialog", "\(assessment.dialogID) version \(assessment.dialogVersion) (text \(assessment.contentHash))")
         field("Channel", assessment.channel.rawValue)
+        field("Language", assessment.language)
         field("Started", formatter.string(from: assessment.startedAt))
         if let finished = assessment.finishedAt { field("Finished", formatter.string(from: finished)) }
         if let outcome = assessment.outcomeID {

@@ -43,6 +43,8 @@ public enum FHIRResponses {
         var members: [(String, JSONValue)] = [
             ("resourceType", "QuestionnaireResponse"),
             ("id", .string(FHIRNaming.id(assessment.id))),
+            // Resource.language: the language the person was asked in (the item texts are in it).
+            ("language", .string(assessment.language)),
         ]
         var extensions: [JSONValue] = []
         if let code = assessment.outcomeCode {

@@ -23,6 +23,7 @@ public enum TableExport {
                 ("contentHash", .string(assessment.contentHash)),
             ])),
             ("channel", .string(assessment.channel.rawValue)),
+            ("language", .string(assessment.language)),
             ("startedAt", .string(FHIRNaming.dateTime(assessment.startedAt))),
             ("finishedAt", assessment.finishedAt.map { .string(FHIRNaming.dateTime($0)) } ?? .null),
             ("outcome", .object([
@@ -73,7 +74,7 @@ public enum TableExport {
 
     /// The fixed columns before the questions.
     static let fixedColumns = [
-        "reference", "id", "dialog", "version", "content_hash", "channel", "started_at", "finished_at",
+        "reference", "id", "dialog", "version", "content_hash", "channel", "language", "started_at", "finished_at",
         "outcome", "outcome_code", "flags",
     ]
 
@@ -109,7 +110,7 @@ public enum TableExport {
             let answers = Dictionary(assessment.latestAnswers.map { ($0.questionID, $0) }, uniquingKeysWith: { _, last in last })
             var row = [
                 assessment.reference ?? "", assessment.id, assessment.dialogID, assessment.dialogVersion, assessment.contentHash,
-                assessment.channel.rawValue, FHIRNaming.dateTime(assessment.startedAt),
+                assessment.channel.rawValue, assessment.language, FHIRNaming.dateTime(assessment.startedAt),
                 assessment.finishedAt.map(FHIRNaming.dateTime) ?? "", assessment.outcomeID ?? "", assessment.outcomeCode ?? "",
                 assessment.flags.joined(separator: ";"),
             ].map { cell($0, isTyped: false) }

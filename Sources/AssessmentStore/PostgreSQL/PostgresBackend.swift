@@ -67,7 +67,7 @@ final class PostgresBackend: StoreBackend {
             defer { _ = try? statements.query("COMMIT") }
             let rows = try statements.query(PostgresQuery(unsafeSQL: """
                 SELECT a.id, a.status, a.reference, a.dialogID, a.dialogVersion, a.contentHash, a.channel, a.startedAt,
-                    a.finishedAt, a.outcomeID, a.outcomeCode, a.flags, a.scores, \(Self.lastActivity) AS lastActivity
+                    a.finishedAt, a.outcomeID, a.outcomeCode, a.flags, a.scores, a.language, \(Self.lastActivity) AS lastActivity
                 FROM assessment a WHERE \(filter) ORDER BY \(order)
                 """, binds: binds))
             if rows.rows.isEmpty { return [] }
@@ -101,6 +101,7 @@ final class PostgresBackend: StoreBackend {
             outcomeCode: try cells["outcomecode"].decode(String?.self),
             flags: try decoder.decode([String].self, from: Data(try cells["flags"].decode(String.self).utf8)),
             scores: try decoder.decode([Score].self, from: Data(try cells["scores"].decode(String.self).utf8)),
+            language: try cells["language"].decode(String.self),
             lastActivity: try cells["lastactivity"].decode(Date.self))
     }
 

@@ -48,7 +48,7 @@ enum PostgresBatch {
     }
 
     static func query(_ items: [Item]) -> PostgresQuery {
-        var opens = Columns("ttdttttd")
+        var opens = Columns("ttdttttdt")
         var saves = Columns("tittttttd")
         var rows = Columns("titttttttbdtt")
         for item in items {
@@ -56,7 +56,7 @@ enum PostgresBatch {
             case .open(let id, let code, let session):
                 opens.texts(0, id); opens.texts(1, code); opens.dates(2, session.expiry); opens.texts(3, session.dialogID)
                 opens.texts(4, session.dialogVersion); opens.texts(5, session.contentHash)
-                opens.texts(6, session.channel.rawValue); opens.dates(7, session.now)
+                opens.texts(6, session.channel.rawValue); opens.dates(7, session.now); opens.texts(8, session.language)
             case .save(let save, let reference):
                 saves.texts(0, save.lease.id); saves.ints(1, save.lease.revision)
                 switch save.ending {
@@ -76,7 +76,7 @@ enum PostgresBatch {
                 }
             }
         }
-        var binds = PostgresBindings(capacity: 30)
+        var binds = PostgresBindings(capacity: 31)
         opens.bind(into: &binds)
         saves.bind(into: &binds)
         rows.bind(into: &binds)
@@ -89,15 +89,15 @@ enum PostgresBatch {
     private static let sql = """
         WITH opened AS (
             INSERT INTO assessment (id, status, resumeCode, resumeExpiresAt, dialogID, dialogVersion, contentHash,
-                channel, startedAt, updatedAt, revision)
-            SELECT o.id, 'open', o.code, o.expiry, o.dialogID, o.dialogVersion, o.contentHash, o.channel, o.now, o.now, 0
+                channel, language, startedAt, updatedAt, revision)
+            SELECT o.id, 'open', o.code, o.expiry, o.dialogID, o.dialogVersion, o.contentHash, o.channel, o.language, o.now, o.now, 0
             FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::text[],
-                $8::timestamptz[]) AS o(id, code, expiry, dialogID, dialogVersion, contentHash, channel, now)
+                $8::timestamptz[], $9::text[]) AS o(id, code, expiry, dialogID, dialogVersion, contentHash, channel, now, language)
             ON CONFLICT (resumeCode) DO NOTHING
             RETURNING id
         ), s AS (
-            SELECT * FROM unnest($9::text[], $10::int8[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[],
-                $16::text[], $17::timestamptz[]) AS s(id, revision, ending, reference, outcomeID, outcomeCode, flags, scores, now)
+            SELECT * FROM unnest($10::text[], $11::int8[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[],
+                $17::text[], $18::timestamptz[]) AS s(id, revision, ending, reference, outcomeID, outcomeCode, flags, scores, now)
         ), held AS (
             SELECT a.id FROM assessment a JOIN s ON a.id = s.id
             WHERE a.revision = s.revision AND a.status = 'open'
@@ -105,8 +105,8 @@ enum PostgresBatch {
         ), answers AS (
             INSERT INTO answer (assessmentID, position, questionID, code, kind, question, typed, value, shown, unsure,
                 answeredAt, unit, label)
-            SELECT r.* FROM unnest($18::text[], $19::int8[], $20::text[], $21::text[], $22::text[], $23::text[], $24::text[],
-                $25::text[], $26::text[], $27::bool[], $28::timestamptz[], $29::text[], $30::text[])
+            SELECT r.* FROM unnest($19::text[], $20::int8[], $21::text[], $22::text[], $23::text[], $24::text[], $25::text[],
+                $26::text[], $27::text[], $28::bool[], $29::timestamptz[], $30::text[], $31::text[])
                 AS r(assessmentID, position, questionID, code, kind, question, typed, value, shown, unsure, answeredAt, unit, label)
             WHERE r.assessmentID IN (SELECT id FROM held)
         ), ended AS (

@@ -53,6 +53,8 @@ enum PostgresSchema {
             "CREATE INDEX assessment_by_update ON assessment (updatedAt)",
         ]),
         resumeAttempts,
+        // The language a session was started in (a BCP 47 tag); sessions kept before were all English.
+        ("v3", ["ALTER TABLE assessment ADD COLUMN language TEXT NOT NULL DEFAULT 'en'"]),
     ]
 
     /// The advisory lock two servers starting at once take in turn (any number; this is "intake" in ASCII).

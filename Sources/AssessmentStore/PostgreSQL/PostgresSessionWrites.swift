@@ -17,9 +17,9 @@ extension PostgresBackend {
                 let code = ReadableCode.random(length: ReadableCode.resumeCodeLength)
                 let inserted = try statements.query("""
                     INSERT INTO assessment (id, status, resumeCode, resumeExpiresAt, dialogID, dialogVersion, contentHash,
-                        channel, startedAt, updatedAt, revision)
+                        channel, language, startedAt, updatedAt, revision)
                     VALUES (\(id), 'open', \(code), \(session.expiry), \(session.dialogID), \(session.dialogVersion),
-                        \(session.contentHash), \(session.channel.rawValue), \(session.now), \(session.now), 0)
+                        \(session.contentHash), \(session.channel.rawValue), \(session.language), \(session.now), \(session.now), 0)
                     ON CONFLICT (resumeCode) DO NOTHING
                     """)
                 if inserted.metadata.rows == 1 { return AssessmentStore.Lease(id: id, resumeCode: code, revision: 0) }

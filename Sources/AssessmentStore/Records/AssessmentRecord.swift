@@ -23,6 +23,8 @@ struct AssessmentRecord: Decodable, FetchableRecord, TableRecord {
     var flags: [String]
     /// A JSON array in the column, as `flags`.
     var scores: [Score]
+    /// The language the session was started in.
+    var language: String
     /// When the session was last active: see `SQLiteBackend.lastActivity`. Not a column.
     var lastActivity: Date
 
@@ -39,7 +41,7 @@ struct AssessmentRecord: Decodable, FetchableRecord, TableRecord {
         [
             Columns.id, Columns.status, Columns.reference, Column("dialogID"), Column("dialogVersion"), Column("contentHash"),
             Column("channel"), Columns.startedAt, Columns.finishedAt, Column("outcomeID"), Column("outcomeCode"), Column("flags"), Column("scores"),
-            lastActivity.forKey(CodingKeys.lastActivity),
+            Column("language"), lastActivity.forKey(CodingKeys.lastActivity),
         ]
     }
 
@@ -83,6 +85,7 @@ struct AssessmentRecord: Decodable, FetchableRecord, TableRecord {
         StoredAssessment(
             id: id, status: status, reference: reference, dialogID: dialogID, dialogVersion: dialogVersion,
             contentHash: contentHash, channel: channel, startedAt: startedAt, updatedAt: lastActivity, finishedAt: finishedAt,
-            outcomeID: outcomeID, outcomeCode: outcomeCode, flags: flags, answers: answers.map(\.stored), scores: scores)
+            outcomeID: outcomeID, outcomeCode: outcomeCode, flags: flags, answers: answers.map(\.stored), scores: scores,
+            language: language)
     }
 }

@@ -9,15 +9,15 @@ extension SQLiteBackend {
     func open(_ session: AssessmentStore.NewSession) -> PendingWrite<AssessmentStore.Lease> {
         let now = StoredDate.text(session.now)
         let expiry = StoredDate.text(session.expiry)
-        let (dialogID, version, hash, channel) = (session.dialogID, session.dialogVersion, session.contentHash, session.channel)
+        let (dialogID, version, hash, channel, language) = (session.dialogID, session.dialogVersion, session.contentHash, session.channel, session.language)
         return writer.submit { db in
             let id = UUID().uuidString.lowercased()
             let code = try Self.unusedCode(db, column: "resumeCode", length: ReadableCode.resumeCodeLength)
             try db.cachedStatement(sql: """
                 INSERT INTO assessment (id, status, resumeCode, resumeExpiresAt, dialogID, dialogVersion, contentHash,
-                    channel, startedAt, updatedAt, revision)
-                VALUES (?, 'open', ?, ?, ?, ?, ?, ?, ?, ?, 0)
-                """).execute(arguments: [id, code, expiry, dialogID, version, hash, channel.rawValue, now, now])
+                    channel, language, startedAt, updatedAt, revision)
+                VALUES (?, 'open', ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)
+                """).execute(arguments: [id, code, expiry, dialogID, version, hash, channel.rawValue, language, now, now])
             return AssessmentStore.Lease(id: id, resumeCode: code, revision: 0)
         }
     }

@@ -14,11 +14,12 @@ enum StoreSchema {
         migrator.registerMigration("v4", migrate: answersAreTheRecord)
         migrator.registerMigration("v5", migrate: addScoresUnitsAndLabels)
         migrator.registerMigration("v6", migrate: addResumeAttempts)
+        migrator.registerMigration("v7", migrate: addLanguage)
         return migrator
     }
 
     /// The identifiers of every migration, oldest first.
-    static let versions = ["v1", "v2", "v3", "v4", "v5", "v6"]
+    static let versions = ["v1", "v2", "v3", "v4", "v5", "v6", "v7"]
 
     /// The first schema: one row per session (open, finished or quit) and one per answer.
     static func createV1(_ db: Database) throws {
@@ -94,5 +95,10 @@ enum StoreSchema {
             ALTER TABLE answer ADD COLUMN unit TEXT;
             ALTER TABLE answer ADD COLUMN label TEXT;
             """)
+    }
+
+    /// v7: the language a session was started in (a BCP 47 tag); sessions kept before were all English.
+    static func addLanguage(_ db: Database) throws {
+        try db.execute(sql: "ALTER TABLE assessment ADD COLUMN language TEXT NOT NULL DEFAULT 'en'")
     }
 }

@@ -25,3 +25,12 @@ enum EngineLanguage: String, Sendable {
         return try $current.withValue(engine, operation: body)
     }
 }
+
+extension LanguageTag {
+    /// Of one sentence written in each language the engine speaks, the one in this language (English
+    /// in a language the engine does not speak): how the store and the channels say their own words in
+    /// the dialog's language, as `UserTexts` says the engine's.
+    public func sentence(_ english: @autoclosure () -> String, es spanish: @autoclosure () -> String) -> String {
+        EngineLanguage(self) == .spanish ? spanish() : english()
+    }
+}
