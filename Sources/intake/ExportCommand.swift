@@ -47,9 +47,11 @@ struct Export: ParsableCommand {
 
     func run() throws {
         if let questionnaire {
-            let loaded = try loadDialog(path: questionnaire)
+            // Every language the dialog has: English, then each translation without errors.
+            let languages = try loadDialogInEveryLanguage(path: questionnaire)
+            let loaded = languages[0]
             for note in FHIRExportNotes.leftOut(loaded) { StandardError.write("intake: warning: \(questionnaire): \(note) (docs/storage.md).\n") }
-            try write(FHIRQuestionnaire.questionnaire(loaded).text(pretty: true) + "\n")
+            try write(FHIRQuestionnaire.questionnaire(loaded, translations: Array(languages.dropFirst())).text(pretty: true) + "\n")
             return
         }
         let opened = try store.openExisting()

@@ -56,7 +56,9 @@ struct FHIRChecker {
         guard let node, node.object != nil else { return fail("\(path) must be a Coding object") }
         string(node, "system", at: path, pattern: Self.uri)
         string(node, "code", at: path, pattern: Self.code)
-        for key in node.keys where !["extension", "system", "version", "code", "display", "userSelected"].contains(key) {
+        let elements = ["extension", "system", "version", "code", "display", "userSelected"]
+        // `_display`: the extensions of the primitive `display` (its translations), checked by `primitiveExtensions`.
+        for key in node.keys where !elements.contains(key) && !(key.hasPrefix("_") && elements.contains(String(key.dropFirst()))) {
             fail("\(path).\(key) is not an element of Coding")
         }
         extensions(node, at: path)
@@ -187,9 +189,43 @@ struct FHIRChecker {
         }
     }
 
+    /// Every `_name` element under `node`: the extensions of the primitive `name` beside it (which must
+    /// be there, as Intake writes no `_name` alone), each with a url (ele-1, ext-1); a `translation`
+    /// extension holds exactly a `lang` code and a `content` string.
+    mutating func primitiveExtensions(_ node: JSONNode, at path: String) {
+        if let array = node.array {
+            for (index, element) in array.enumerated() { primitiveExtensions(element, at: "\(path)[\(index)]") }
+            return
+        }
+        for key in node.keys {
+            guard let child = node[key] else { continue }
+            guard key.hasPrefix("_") else {
+                primitiveExtensions(child, at: "\(path).\(key)")
+                continue
+            }
+            let name = String(key.dropFirst())
+            if node[name] == nil { fail("\(path).\(key) has no \(name) beside it") }
+            guard let extensions = child["extension"]?.array, !extensions.isEmpty else {
+                fail("ele-1: \(path).\(key) has no extension")
+                continue
+            }
+            for (number, element) in extensions.enumerated() {
+                let where_ = "\(path).\(key).extension[\(number)]"
+                guard string(element, "url", at: where_, pattern: Self.uri) == "http://hl7.org/fhir/StructureDefinition/translation" else { continue }
+                let parts = element["extension"]?.array ?? []
+                let lang = parts.filter { $0["url"]?.string == "lang" }
+                let content = parts.filter { $0["url"]?.string == "content" }
+                if parts.count != 2 || lang.count != 1 || content.count != 1 { fail("\(where_): a translation needs one lang and one content") }
+                if let code = lang.first?["valueCode"]?.string { if code.isEmpty { fail("\(where_): empty lang") } } else { fail("\(where_): lang needs a valueCode") }
+                if content.first?["valueString"]?.string?.isEmpty != false { fail("\(where_): content needs a valueString") }
+            }
+        }
+    }
+
     /// A Questionnaire.
     mutating func questionnaire(_ resource: JSONNode) {
         let path = "Questionnaire"
+        primitiveExtensions(resource, at: path)
         if resource["resourceType"]?.string != "Questionnaire" { fail("resourceType must be Questionnaire") }
         string(resource, "id", at: path, required: false, pattern: Self.id)
         string(resource, "url", at: path, required: false, pattern: Self.uri)

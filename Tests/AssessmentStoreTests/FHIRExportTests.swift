@@ -5,6 +5,7 @@ import AssessmentStore
 import DialogKit
 import Foundation
 import Testing
+import TestSupport
 
 @Suite("FHIR export")
 struct FHIRExportTests {
@@ -164,5 +165,36 @@ struct FHIRExportTests {
         let response = try JSONNode.parse(FHIRResponses.response(edited, dialog: dialog).text())
         let helpedAgain = FHIRChecker.flattened(response["item"]?.array ?? []).first { $0["linkId"] == .string("helped") }
         #expect(helpedAgain?["answer"]?.array?.first?["item"]?.array?.first?["answer"] == .array([.object(["valueString": .string(multiline)])]))
+    }
+
+    @Test("with its translation, every text of the Questionnaire also in Spanish, as R4 translation extensions; none where the Spanish is the English")
+    func translatedQuestionnaire() throws {
+        let path = "Tests/DialogKitTests/Data/translation/running/clinic.yaml"
+        let english = try StoreFixtures.dialog(path)
+        let spanish = try RepositoryDialogs.load(path, in: "es")
+        let questionnaire = try JSONNode.parse(FHIRQuestionnaire.questionnaire(english, translations: [spanish]).text())
+        var checker = FHIRChecker()
+        checker.questionnaire(questionnaire)
+        #expect(checker.problems.isEmpty, "\(checker.problems.joined(separator: "\n"))")
+        func spanishOf(_ node: JSONNode?, _ key: String) -> String? {
+            node?["_" + key]?["extension"]?.array?.first { $0["url"]?.string == "http://hl7.org/fhir/StructureDefinition/translation" }
+                .flatMap { $0["extension"]?.array?.first { $0["url"]?.string == "content" }?["valueString"]?.string }
+        }
+        #expect(spanishOf(questionnaire, "title") == spanish.title)
+        let items = FHIRChecker.flattened(questionnaire["item"]?.array ?? [])
+        let thunderclap = try #require(items.first { $0["linkId"]?.string == english.questions[0].id })
+        #expect(thunderclap["text"]?.string == english.questions[0].text.source)
+        #expect(spanishOf(thunderclap, "text") == "¿El dolor de cabeza llegó a lo peor en menos de un minuto?")
+        let choice = try #require(english.questions.firstIndex { $0.kind == .choice })
+        let options = try #require(items.first { $0["linkId"]?.string == english.questions[choice].id }?["answerOption"]?.array)
+        #expect(options.map { spanishOf($0["valueCoding"], "display") } == spanish.questions[choice].options.map(\.text))
+        let group = try #require(items.first { $0["type"]?.string == "group" })
+        #expect(spanishOf(group, "text") != nil, "a section's title too")
+        // Without translations, no _text anywhere: the Questionnaire is as before.
+        let plain = FHIRQuestionnaire.questionnaire(english).text()
+        #expect(!plain.contains("\"_text\"") && !plain.contains("translation"))
+        // A "translation" that says what the English says adds nothing.
+        let same = FHIRQuestionnaire.questionnaire(english, translations: [english]).text()
+        #expect(same == plain)
     }
 }

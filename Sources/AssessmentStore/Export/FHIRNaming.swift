@@ -29,6 +29,8 @@ enum FHIRNaming {
     static let itemControlExtension = "http://hl7.org/fhir/StructureDefinition/questionnaire-itemControl"
     static let itemControlSystem = "http://hl7.org/fhir/questionnaire-item-control"
     static let ucumSystem = "http://unitsofmeasure.org"
+    /// A text in another language, beside the element it translates (`_text`, `_display`).
+    static let translationExtension = "http://hl7.org/fhir/StructureDefinition/translation"
     static let variableExtension = "http://hl7.org/fhir/StructureDefinition/variable"
     /// On an option's coding: its score (`value:`), which `value()` sums.
     static let ordinalValueExtension = "http://hl7.org/fhir/StructureDefinition/ordinalValue"

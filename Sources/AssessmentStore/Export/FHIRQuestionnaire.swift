@@ -17,29 +17,37 @@ import Foundation
 ///   it, so every item after an `if ... end` is enabled only when that exit did not fire;
 /// - what the bot computes, as hidden, read-only items with an SDC `calculatedExpression`: each
 ///   `let` (`let.NAME`), each score (`score.NAME`), each flag (`flag.NAME`) and the outcome's id
-///   (`intake.outcome`); an option's `value:` is the `ordinalValue` extension of its coding.
+///   (`intake.outcome`); an option's `value:` is the `ordinalValue` extension of its coding;
+/// - with `translations` (the dialog in its other languages), every text the person reads (title,
+///   description, sections, questions, help, options, "other" prompts) also in each of them, with the
+///   R4 `translation` extension on the element's `_text` (or `_display`, `_title`) sibling.
 public enum FHIRQuestionnaire {
-    public static func questionnaire(_ dialog: Dialog, now: Date = Date()) -> JSONValue {
+    public static func questionnaire(_ dialog: Dialog, translations: [Dialog] = [], now: Date = Date()) -> JSONValue {
+        // Only translations of this dialog, whose questions are the same ones in the same order.
+        let translations = translations.filter { $0.id == dialog.id && $0.contentHash == dialog.contentHash && $0.questions.count == dialog.questions.count }
         var members: [(String, JSONValue)] = [
             ("resourceType", "Questionnaire"),
             ("id", .string(FHIRNaming.id(dialog.id))),
             ("url", .string(FHIRNaming.questionnaireURL(dialogID: dialog.id))),
             ("version", .string(dialog.version)),
             ("name", .string(computableName(dialog.id))),
-            ("title", .string(dialog.title)),
-            ("status", "active"),
-            ("date", .string(FHIRNaming.dateTime(now))),
         ]
-        if !dialog.intro.isEmpty { members.append(("description", .string(dialog.intro.trimmingCharacters(in: .whitespacesAndNewlines)))) }
+        members += translated("title", dialog.title, translations.map { ($0.language, $0.title) })
+        members += [("status", "active"), ("date", .string(FHIRNaming.dateTime(now)))]
+        if !dialog.intro.isEmpty {
+            let trimmed = { (dialog: Dialog) in dialog.intro.trimmingCharacters(in: .whitespacesAndNewlines) }
+            members += translated("description", trimmed(dialog), translations.map { ($0.language, trimmed($0)) })
+        }
         var conditions = FHIRFlowConditions(dialog: dialog)
 
         let (order, sectionOf, sections) = layout(dialog)
+        let translatedSections = translations.map { ($0.language, layout($0).sections) }.filter { $0.1.count == sections.count }
         var items: [JSONValue] = []
         var groups: [Int: (position: Int, children: [JSONValue], asked: FHIRFormula)] = [:]
         for index in order {
             // A question the flow never reaches is never enabled; with a loop, what follows it is not known.
             let asked = conditions.asked[index] ?? (conditions.isComplete ? .no : .yes)
-            let item = item(dialog, index, enabled: asked)
+            let item = item(dialog, index, enabled: asked, translations: translations)
             guard let section = sectionOf[index] else {
                 items.append(item)
                 continue
@@ -56,7 +64,9 @@ public enum FHIRQuestionnaire {
         }
         for (section, group) in groups {
             // A section is shown when any of its questions is.
-            var members: [(String, JSONValue)] = [("linkId", .string(sectionLinkId(section))), ("text", .string(sections[section])), ("type", "group")]
+            var members: [(String, JSONValue)] = [("linkId", .string(sectionLinkId(section)))]
+            members += translated("text", sections[section], translatedSections.map { ($0.0, $0.1[section]) })
+            members.append(("type", "group"))
             members += enablement(group.asked)
             members.append(("item", .array(group.children)))
             items[group.position] = .object(members)
@@ -199,13 +209,18 @@ public enum FHIRQuestionnaire {
         return name
     }
 
-    private static func item(_ dialog: Dialog, _ index: Int, enabled: FHIRFormula) -> JSONValue {
+    private static func item(_ dialog: Dialog, _ index: Int, enabled: FHIRFormula, translations: [Dialog]) -> JSONValue {
         let question = dialog.questions[index]
+        let translatedQuestions = translations.map { ($0.language, $0.questions[index]) }
+        /// A text of the question in each translation.
+        func inTranslations(_ text: (Question) -> String?) -> [(LanguageTag, String)] {
+            translatedQuestions.compactMap { language, question in text(question).map { (language, $0) } }
+        }
         var members: [(String, JSONValue)] = [("linkId", .string(question.id))]
         if let code = question.code {
             members.append(("code", .array([.object([("system", .string(FHIRNaming.conceptSystem)), ("code", .string(code))])])))
         }
-        members.append(("text", .string(question.text.source)))
+        members += translated("text", question.text.source, inTranslations { $0.text.source })
         members.append(("type", .string(type(of: question.kind))))
         var extensions: [JSONValue] = []
         for (key, value) in enablement(enabled) {
@@ -231,8 +246,9 @@ public enum FHIRQuestionnaire {
         }
         if !extensions.isEmpty { members.insert(("extension", .array(extensions)), at: 0) }
         if question.kind == .choice || question.kind == .multi {
-            members.append(("answerOption", .array(question.options.map { option in
-                .object([("valueCoding", coding(dialog, question, option))])
+            members.append(("answerOption", .array(question.options.enumerated().map { number, option in
+                let display = translated("display", option.text, inTranslations { $0.options.indices.contains(number) ? $0.options[number].text : nil })
+                return .object([("valueCoding", adding(display.dropFirst(), to: coding(dialog, question, option)))])
             })))
         }
         var children: [JSONValue] = []
@@ -245,7 +261,7 @@ public enum FHIRQuestionnaire {
                     ])]))])),
                 ])])),
                 ("linkId", .string("\(question.id).help")),
-                ("text", .string(help)),
+            ] + translated("text", help, inTranslations { $0.help?.trimmingCharacters(in: .whitespacesAndNewlines) }) + [
                 ("type", "display"),
             ]))
         }
@@ -257,7 +273,9 @@ public enum FHIRQuestionnaire {
                 option: StoredOption(id: other.id, code: other.code, text: other.text))
             children.append(.object([
                 ("linkId", .string(FHIRNaming.otherLinkId(questionID: question.id))),
-                ("text", .string(other.otherPrompt ?? other.text)),
+            ] + translated("text", other.otherPrompt ?? other.text, inTranslations { question in
+                question.options.first(where: \.isOther).map { $0.otherPrompt ?? $0.text }
+            }) + [
                 ("type", "string"),
                 ("enableWhen", .array([.object([("question", .string(question.id)), ("operator", "="), ("answerCoding", chosen)])])),
                 ("required", true),
@@ -265,6 +283,31 @@ public enum FHIRQuestionnaire {
         }
         if !children.isEmpty { members.append(("item", .array(children))) }
         return .object(members)
+    }
+
+    /// `key` with its English text and, when a translation says it otherwise, `_key` with the R4
+    /// `translation` extension for each language (`lang`, `content`), as FHIR puts extensions of a
+    /// primitive element.
+    static func translated(_ key: String, _ english: String, _ translations: [(LanguageTag, String)]) -> [(String, JSONValue)] {
+        let differing = translations.filter { $0.1 != english && !$0.1.isEmpty }
+        guard !differing.isEmpty else { return [(key, .string(english))] }
+        let extensions: [JSONValue] = differing.map { language, text in
+            .object([
+                ("url", .string(FHIRNaming.translationExtension)),
+                ("extension", .array([
+                    .object([("url", "lang"), ("valueCode", .string(language.description))]),
+                    .object([("url", "content"), ("valueString", .string(text))]),
+                ])),
+            ])
+        }
+        return [(key, .string(english)), ("_" + key, .object([("extension", .array(extensions))]))]
+    }
+
+    /// `object` with `members` added at its end.
+    static func adding<Members: Sequence<(String, JSONValue)>>(_ members: Members, to object: JSONValue) -> JSONValue {
+        guard case .object(let existing) = object else { return object }
+        let more = Array(members)
+        return more.isEmpty ? object : .object(existing + more)
     }
 
     /// Whether an asked question always gets an answer in the response: not when it may be skipped,
