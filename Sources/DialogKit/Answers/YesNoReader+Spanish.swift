@@ -6,7 +6,15 @@ extension YesNoReader {
     static let spanish = Vocabulary(
         yes: yesPhrases.filter { $0 != "y" } + spanishYes, no: noPhrases + spanishNo, negations: negationWords + spanishNegations,
         auxiliaries: auxiliaryWords + spanishAuxiliaries, neutral: neutralWords.union(spanishNeutral),
-        clauseJoiners: clauseJoiners.union(["pero", "aunque", "sino", "excepto", "salvo", "menos"]))
+        clauseJoiners: clauseJoiners.union(["pero", "aunque", "sino", "excepto", "salvo", "menos"]),
+        qualifiers: qualifiers.union(spanishQualifiers), negatedQualifiers: negatedQualifiers.union(spanishNegatedQualifiers))
+
+    /// Words that take a no back in part, in Spanish: "no pero a veces", "no del todo", "no mucho",
+    /// "no, ayer", "no desde hace tiempo", "no siempre", "casi no", "ya no".
+    static let spanishQualifiers: Set<String> = [
+        "veces", "ayer", "hace", "antes", "poco", "menudo", "ultimamente", "recientemente", "casi", "ya", "desde", "ocasiones",
+        "ocasionalmente",
+    ]
 
     static let spanishYes = [
         "si", "sii", "siii", "sip", "sep", "sí", "claro", "claro que si", "por supuesto", "por supuesto que si", "desde luego",

@@ -45,23 +45,33 @@ enum YesNoReader {
         let signals: PhraseScanner<Signal>
         let neutral: Set<String>
         let clauseJoiners: Set<String>
+        /// Words that take a no back in part: how often, how much, or when it did happen.
+        let qualifiers: Set<String>
+        /// Words that take a no back in part only right after it (`YesNoReader.negatedQualifiers`).
+        let negatedQualifiers: Set<String>
         /// The one-word yes and no answers, looked up whole before a line is read word by word.
         let yesWords: WordTable<Bool>
         let noWords: WordTable<Bool>
 
-        init(yes: [String], no: [String], negations: [String], auxiliaries: [String], neutral: Set<String>, clauseJoiners: Set<String>) {
+        init(
+            yes: [String], no: [String], negations: [String], auxiliaries: [String], neutral: Set<String>, clauseJoiners: Set<String>,
+            qualifiers: Set<String>, negatedQualifiers: Set<String>
+        ) {
             signals = PhraseScanner(
                 yes.map { ($0, Signal.yes) } + no.map { ($0, Signal.no) } + negations.map { ($0, Signal.negation) }
                     + auxiliaries.map { ($0, Signal.auxiliary) })
             self.neutral = neutral
             self.clauseJoiners = clauseJoiners
+            self.qualifiers = qualifiers
+            self.negatedQualifiers = negatedQualifiers
             yesWords = WordTable(yes.filter { !$0.contains(" ") }.map { ($0, true) })
             noWords = WordTable((no + negations).filter { !$0.contains(" ") }.map { ($0, true) })
         }
     }
 
     static let english = Vocabulary(
-        yes: yesPhrases, no: noPhrases, negations: negationWords, auxiliaries: auxiliaryWords, neutral: neutralWords, clauseJoiners: clauseJoiners)
+        yes: yesPhrases, no: noPhrases, negations: negationWords, auxiliaries: auxiliaryWords, neutral: neutralWords, clauseJoiners: clauseJoiners,
+        qualifiers: qualifiers, negatedQualifiers: negatedQualifiers)
 
     /// The words of the language the engine reads now: English, or English and Spanish (`spanish`).
     static var vocabulary: Vocabulary { EngineLanguage.current == .spanish ? spanish : english }
@@ -116,6 +126,38 @@ enum YesNoReader {
     static func isContextWord(_ word: String, in contextWords: Set<String>) -> Bool {
         contextWords.contains(word) || contextWords.contains(stem(word))
             || irregularForms[word].map(contextWords.contains) == true
+    }
+
+    /// Words that, beside a no, take it back in part: how often ("sometimes", "not always"), how much
+    /// ("not much", "a bit") or when it did happen ("yesterday", "a week ago", "not since last year",
+    /// "not anymore"). Such a line is asked again: at a red flag it is the doubt that is never a no.
+    static let qualifiers: Set<String> = [
+        "sometimes", "occasionally", "once", "twice", "bit", "little", "slightly", "somewhat", "partly", "mildly", "yesterday", "ago", "recently",
+        "lately", "earlier", "last", "since", "before", "previously", "used", "anymore", "occasional", "sometime",
+    ]
+
+    /// Words that qualify a no only right after it: "not always", "no siempre", "not much", "no del
+    /// todo" (where "no, as always" and "no, como siempre" are a plain no).
+    static let negatedQualifiers: Set<String> = ["always", "often", "usually", "much", "entirely", "completely", "fully", "mostly"]
+    static let spanishNegatedQualifiers: Set<String> = ["siempre", "mucho", "todo", "normalmente", "generalmente"]
+
+    /// Whether the line ends as a question ("no?", "¿no?", "nope??").
+    static func isAsked(_ line: String) -> Bool {
+        line.trimmingCharacters(in: .whitespaces).hasSuffix("?")
+    }
+
+    /// Whether words beside a no take it back in part: a qualifier anywhere, or a negated qualifier
+    /// right after the no ("not always", "no del todo").
+    static func takesBackInPart(_ words: [String], _ vocabulary: Vocabulary) -> Bool {
+        for (index, word) in words.enumerated() {
+            if vocabulary.qualifiers.contains(word) { return true }
+            guard vocabulary.negatedQualifiers.contains(word) else { continue }
+            // Right after the no, or after "no del" ("no del todo").
+            let previous = index > 0 ? words[index - 1] : ""
+            if vocabulary.noWords.contains(previous) { return true }
+            if previous == "del", index > 1, vocabulary.noWords.contains(words[index - 2]) { return true }
+        }
+        return false
     }
 
     /// Words that join two clauses of one answer ("pregnant, but the headache is not new").
@@ -192,7 +234,13 @@ enum YesNoReader {
             return .notUnderstood(UserTexts.answerYesOrNo)
         }
         if saidYes { return .value(.bool(true)) }
-        if saidNo { return .value(.bool(false)) }
+        if saidNo {
+            // "no?": a no the person asks about is doubt, never a no.
+            if isAsked(line) { return .unsure }
+            // "no but sometimes", "not always", "no, a week ago": the rest takes the no back in part.
+            if takesBackInPart(words, vocabulary) { return .notUnderstood(UserTexts.partlyYesPartlyNo) }
+            return .value(.bool(false))
+        }
         // "I have", "it did": an answer only when it is all the line says.
         if auxiliaries > 0 && content == 0 { return .value(.bool(true)) }
         return .notUnderstood(UserTexts.answerYesOrNo)

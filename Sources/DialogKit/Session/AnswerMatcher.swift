@@ -138,7 +138,8 @@ enum AnswerMatcher {
         if folded.utf8.count > 1 || YesNoReader.typedAsLetter(folded, in: line) {
             let vocabulary = YesNoReader.vocabulary
             if vocabulary.yesWords.contains(folded) { return .value(.bool(true)) }
-            if vocabulary.noWords.contains(folded) { return .value(.bool(false)) }
+            // "no?" is not a no: the word reader takes it as doubt.
+            if vocabulary.noWords.contains(folded), !YesNoReader.isAsked(line) { return .value(.bool(false)) }
         }
         return YesNoReader.read(folded, line: line, contextWords: question.contextWords)
     }
