@@ -26,6 +26,7 @@ import datetime
 import json
 import multiprocessing
 import os
+import glob
 import subprocess
 import sys
 import tempfile
@@ -42,6 +43,7 @@ ENABLE_WHEN_EXPRESSION = "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-que
 CALCULATED_EXPRESSION = "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-calculatedExpression"
 VARIABLE = "http://hl7.org/fhir/StructureDefinition/variable"
 HIDDEN = "http://hl7.org/fhir/StructureDefinition/questionnaire-hidden"
+TRANSLATION = "http://hl7.org/fhir/StructureDefinition/translation"
 ANSWER_TYPE = {"boolean": "valueBoolean", "decimal": "valueDecimal", "integer": "valueInteger",
                "string": "valueString", "text": "valueString", "choice": "valueCoding",
                "date": "valueDate", "time": "valueTime"}
@@ -326,6 +328,56 @@ def check_dialog(questionnaire_path, documents, problems):
     return checked
 
 
+def translated_dialogs(paths):
+    """The dialogs among `paths` (files, or the .yaml files of folders) with a translation beside them."""
+    found = []
+    for path in paths:
+        files = [path] if path.endswith(".yaml") else sorted(glob.glob(os.path.join(path, "*.yaml")))
+        for dialog in files:
+            languages = sorted(name[len(os.path.basename(dialog)) - 4 : -3] for name in os.listdir(os.path.dirname(dialog) or ".")
+                               if name.startswith(os.path.basename(dialog)[:-4]) and name.endswith(".po"))
+            if languages:
+                found.append((dialog, languages))
+    return found
+
+
+def check_translations(intake, dialog, languages, problems):
+    """`intake export --questionnaire` of a translated dialog: valid R4, and every text a translation of its
+    own in each language (a `translation` extension with lang and content) where the translation differs."""
+    run = subprocess.run([intake, "export", "--questionnaire", dialog], capture_output=True, text=True)
+    if run.returncode != 0:
+        problems.append(f"{dialog}: export --questionnaire failed: {run.stderr.strip()}")
+        return 0
+    questionnaire = json.loads(run.stdout)
+    try:
+        Questionnaire.parse_obj(questionnaire)
+    except Exception as error:  # fhir.resources raises pydantic's errors
+        problems.append(f"{dialog}: the translated Questionnaire is not valid R4: {error}")
+    seen = {}
+    def visit(node):
+        if isinstance(node, list):
+            for element in node:
+                visit(element)
+        elif isinstance(node, dict):
+            for key, value in node.items():
+                if key.startswith("_"):
+                    for extension in value.get("extension", []):
+                        if extension.get("url") != TRANSLATION:
+                            continue
+                        parts = {part["url"]: part for part in extension.get("extension", [])}
+                        lang = parts.get("lang", {}).get("valueCode")
+                        if not lang or not parts.get("content", {}).get("valueString"):
+                            problems.append(f"{dialog}: a translation of {key[1:]} without lang or content")
+                        seen[lang] = seen.get(lang, 0) + 1
+                else:
+                    visit(value)
+    visit(questionnaire)
+    for language in languages:
+        if not seen.get(language):
+            problems.append(f"{dialog}: no text of the Questionnaire is translated into {language}")
+    return sum(seen.values())
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--intake", required=True, help="the intake binary")
@@ -357,8 +409,12 @@ def main():
             for checked, found in pool.map(check_documents, shares):
                 responses += checked
                 problems += found
+    translations = 0
+    for dialog, languages in translated_dialogs(arguments.paths):
+        translations += check_translations(arguments.intake, dialog, languages, problems)
     for problem in problems:
         print("FAIL " + problem)
+    print(f"fhir-check: {translations} translated texts in the Questionnaires of translated dialogs")
     print(f"fhir-check: {dialogs} questionnaires, {responses} responses checked with fhir.resources "
           f"{fhir.resources.__version__} (FHIR {fhir.resources.__fhir_version__}) and fhirpathpy")
     print(f"fhir-check: {responses} passed, {len(problems)} failed")
