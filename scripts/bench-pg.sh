@@ -71,7 +71,7 @@ PORTS=()
 start_server() {
     local ready=$OUT/$1.port pid port
     rm -f "$ready"
-    "$BIN" serve --port 0 --port-file "$ready" --protocol json --db "$2" "${LOAD_LIMITS[@]}" 2>"$OUT/$1-server.log" &
+    "$BIN" serve --port 0 --port-file "$ready" --protocol json --language en --db "$2" "${LOAD_LIMITS[@]}" 2>"$OUT/$1-server.log" &
     pid=$!
     SERVER_PIDS+=("$pid")
     port=$(wait_for_port "$ready" "$pid") || { cat "$OUT/$1-server.log" >&2; fail "the $1 server did not start"; }
@@ -149,8 +149,8 @@ client, which a deployment would not share with it.
 
 \`\`\`
 make bench-pg                                   # this section alone (PG_SIZES="100" SECONDS_PER_RUN=5 for a short run)
-.build/release/intake serve --port 2330 --protocol json --db postgres://intake@127.0.0.1:5432/intake ... &
-.build/release/intake serve --port 2331 --protocol json --db postgres://intake@127.0.0.1:5432/intake ... &
+.build/release/intake serve --port 2330 --protocol json --language en --db postgres://intake@127.0.0.1:5432/intake ... &
+.build/release/intake serve --port 2331 --protocol json --language en --db postgres://intake@127.0.0.1:5432/intake ... &
 .build/release/intake load --port 2330 --port 2331 --connections 100 --duration 10
 \`\`\`
 EOF

@@ -50,7 +50,7 @@ run() {
         server_tls=(--tls-cert "$OUT/server.pem" --tls-key "$OUT/server.key")
         client_tls=(--tls --tls-ca "$OUT/ca.pem")
     fi
-    "$BIN" serve --port 0 --port-file "$ready" --protocol json --no-store "${LOAD_LIMITS[@]}" "${server_tls[@]}" \
+    "$BIN" serve --port 0 --port-file "$ready" --protocol json --language en --no-store "${LOAD_LIMITS[@]}" "${server_tls[@]}" \
         2>"$OUT/$name-server.log" &
     SERVER_PID=$!
     PORT=$(wait_for_port "$ready" "$SERVER_PID") || { say "the $name server did not start"; cat "$OUT/$name-server.log" >&2; exit 1; }
@@ -116,7 +116,7 @@ the server's RSS stops growing after a few thousand handshakes (184 MiB after 8,
 connections, 161 MiB after 16,000), so it is not a leak that grows with sessions.
 
 \`\`\`
-.build/release/intake serve --port 2323 --protocol json --no-store --tls-cert server.pem --tls-key server.key &
+.build/release/intake serve --port 2323 --protocol json --language en --no-store --tls-cert server.pem --tls-key server.key &
 .build/release/intake load --port 2323 --tls --tls-ca ca.pem --connections 100 --duration 10
 .build/release/intake load --port 2323 --tls --tls-ca ca.pem --connections 1 --sessions 200   # greeting latency
 \`\`\`

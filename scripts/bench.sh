@@ -54,9 +54,9 @@ start_server() { # intake|echo|sized|store
     local log=$OUT/server-$1.log ready=$OUT/server-$1.port
     rm -f "$ready"    # a killed server's file must not be taken for this one's
     case $1 in
-        intake) "$BIN" serve --port 0 --port-file "$ready" --protocol json --no-store "${LOAD_LIMITS[@]}" 2>"$log" & ;;
+        intake) "$BIN" serve --port 0 --port-file "$ready" --protocol json --language en --no-store "${LOAD_LIMITS[@]}" 2>"$log" & ;;
         store) rm -f "$OUT"/store.sqlite*
-               "$BIN" serve --port 0 --port-file "$ready" --protocol json --db "$OUT/store.sqlite" "${LOAD_LIMITS[@]}" 2>"$log" & ;;
+               "$BIN" serve --port 0 --port-file "$ready" --protocol json --language en --db "$OUT/store.sqlite" "${LOAD_LIMITS[@]}" 2>"$log" & ;;
         echo) "$BIN" serve --port 0 --port-file "$ready" --echo 2>"$log" & ;;
         sized) "$BIN" serve --port 0 --port-file "$ready" --sized-echo 2>"$log" & ;;
     esac
@@ -396,12 +396,12 @@ One run by hand:
 
 \`\`\`
 ulimit -n 20000
-.build/release/intake serve --port 2323 --protocol json --no-store ${LOAD_LIMITS[*]} &
+.build/release/intake serve --port 2323 --protocol json --language en --no-store ${LOAD_LIMITS[*]} &
 .build/release/intake load --port 2323 --connections 1000 --duration 10 --server-pid \$!
 .build/release/intake load --port 2323 --connections 1000 --rate 5000 --duration 20
 .build/release/intake serve --port 2324 --echo &        # the plain echo; then intake load --echo --port 2324
 .build/release/intake serve --port 2325 --sized-echo &  # the same-bytes baseline; then intake load --sized-echo --port 2325
-.build/release/intake serve --port 2326 --protocol json --db /tmp/bench.sqlite ${LOAD_LIMITS[*]} &   # with the store
+.build/release/intake serve --port 2326 --protocol json --language en --db /tmp/bench.sqlite ${LOAD_LIMITS[*]} &   # with the store
 \`\`\`
 
 The raw reports of the last run are in .build/bench/ (\`intake load --report\` JSON, the engine's JMH file).

@@ -23,6 +23,8 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DIALOG = os.path.join(ROOT, "Dialogs", "migraine.yaml")
+# The texts below are the English ones: every kiosk here runs with --language en (the migraine dialog has a
+# Spanish translation, so a kiosk otherwise asks each person's language first; LanguageQuestionTerminalTests).
 # Texts of the migraine dialog that only a person's own session shows: the first red flag's
 # emergency advice, the outcome's list of answers, the quit message.
 EMERGENCY = "warning sign that needs a doctor right away"
@@ -387,7 +389,7 @@ ForceCommand {force_command}
 
 
 def ssh_kiosks(binary, work, store, count):
-    kiosk_command = f"env TERM=xterm-256color {binary} chat --kiosk --dialog {DIALOG} --db {store}"
+    kiosk_command = f"env TERM=xterm-256color {binary} chat --kiosk --dialog {DIALOG} --language en --db {store}"
     server = SSHServer(work, kiosk_command)
     socket_path = os.path.join(work, "tmux.sock")
     panes = [Pane(server.client_command(), socket_path, window=None if index == 0 else f"k{index}")
@@ -452,7 +454,7 @@ class KioskServer:
         port_file = os.path.join(work, "port")
         self.log = open(os.path.join(work, "serve.log"), "w")
         self.process = subprocess.Popen(
-            [binary, "serve", "--kiosk", "--port", "0", "--port-file", port_file, "--dialog", DIALOG,
+            [binary, "serve", "--kiosk", "--port", "0", "--port-file", port_file, "--dialog", DIALOG, "--language", "en",
              "--db", store, *options], stdout=self.log, stderr=self.log)
         deadline = time.monotonic() + 20 * SCALE
         while not os.path.exists(port_file):
@@ -520,7 +522,7 @@ def main():
         panes = []
 
         def kiosk(*options):
-            command = " ".join([binary, "chat", "--kiosk", "--dialog", DIALOG, *options])
+            command = " ".join([binary, "chat", "--kiosk", "--dialog", DIALOG, "--language", "en", *options])
             pane = Pane(f"env TERM=xterm-256color {command}", os.path.join(work, "tmux.sock"))
             panes.append(pane)
             return pane

@@ -21,7 +21,9 @@ for dialog in Dialogs/*.yaml; do
     # The last server took its port file away when it stopped; removed again in case it was killed.
     rm -f "$work/port"
     # One address opens 100 connections that type as fast as they are answered: the limits allow it.
-    "$BIN" serve --port 0 --port-file "$work/port" --protocol json --no-store --dialog "$dialog" \
+    # --language en: the transcripts the load client plays are in English (a translated dialog otherwise
+    # asks each connection its language first).
+    "$BIN" serve --port 0 --port-file "$work/port" --protocol json --no-store --dialog "$dialog" --language en \
         --max-sessions-per-address 1000 --lines-per-second 100000 --line-burst 10000 2>"$work/server.log" &
     server_pid=$!
     if ! port=$(wait_for_port "$work/port" "$server_pid"); then

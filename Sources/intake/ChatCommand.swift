@@ -47,9 +47,6 @@ struct Chat: ParsableCommand {
     var record: String?
 
     func validate() throws {
-        if json, languageOptions.asksEachPerson {
-            throw ValidationError("--language ask is for people; a JSON program chooses the language with --language LANG.")
-        }
         guard kioskOptions.kiosk else { return }
         if json { throw ValidationError("--kiosk is for a terminal, not for --json.") }
         if resume != nil { throw ValidationError("--kiosk starts a new session for each person; --resume continues one.") }
@@ -60,10 +57,12 @@ struct Chat: ParsableCommand {
 
     func run() throws {
         let requested = try languageOptions.requested()
-        // In the REPL, the terminal's language (LANG) is the default, when the dialog has it.
-        let preferred = requested == nil && !json && ChatREPL.isTerminal ? LanguageOptions.fromEnvironment() : nil
+        // At a terminal, a dialog with translations asks the language first, and Enter chooses the
+        // terminal's (LANG); piped input and JSON get the dialog as written unless --language says otherwise.
+        let atTerminal = !json && ChatREPL.isTerminal
+        let preferred = requested == nil && atTerminal ? LanguageOptions.fromEnvironment() : nil
         let loaded = try dialogOptions.load(in: requested ?? preferred, isPreference: requested == nil)
-        let choice = try languageOptions.choice(dialogPath: dialogOptions.path())
+        let choice = try languageOptions.choice(dialogPath: dialogOptions.path(), asksByDefault: atTerminal, preferred: preferred)
         if let kiosk = kioskOptions.times {
             try runKiosk(dialog: loaded, choice: choice, times: kiosk)
             return

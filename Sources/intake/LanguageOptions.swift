@@ -11,7 +11,8 @@ struct LanguageOptions: ParsableArguments {
         "Run the dialog in this language (a BCP 47 tag: es, es-MX), from its translation beside it (migraine.es.po); 'ask' asks each person.",
         discussion: """
             English, the language dialogs are written in, needs no translation. Texts the translation lacks stay English. \
-            With 'ask', each person is first asked which of the dialog's languages to use (JSON programs get English).
+            Without it, a dialog with translations asks each person first which language to use (serve, on every \
+            protocol; chat at a terminal, where Enter chooses the terminal's language); 'ask' asks on piped input too.
             """))
     var language: String?
 
@@ -31,12 +32,17 @@ struct LanguageOptions: ParsableArguments {
         }
     }
 
-    /// With `--language ask`, the choice among the dialog at `path`'s languages; nil otherwise, and nil
-    /// (said on standard error) when the dialog has no translation to choose.
-    func choice(dialogPath path: String) throws -> LanguageChoice? {
-        guard asksEachPerson else { return nil }
-        guard let choice = LanguageChoice(dialogs: try loadDialogInEveryLanguage(path: path)) else {
-            StandardError.write("intake: \(path) has no translation to choose; --language ask asks nothing, and the dialog runs in English.\n")
+    /// The language question for the dialog at `path`: with `--language ask`, or without `--language`
+    /// where `asksByDefault` (a server's connections, a terminal), when the dialog has translations.
+    /// `preferred` is the language Enter chooses. Nil when a language was named, or when the dialog has
+    /// none to choose (said on standard error when `ask` was typed).
+    func choice(dialogPath path: String, asksByDefault: Bool, preferred: LanguageTag? = nil) throws -> LanguageChoice? {
+        guard asksEachPerson || (language == nil && asksByDefault) else { return nil }
+        let dialogs = try loadDialogInEveryLanguage(path: path)
+        guard let choice = LanguageChoice(dialogs: dialogs, preferred: preferred) else {
+            if asksEachPerson {
+                StandardError.write("intake: \(path) has no translation to choose; --language ask asks nothing, and the dialog runs in English.\n")
+            }
             return nil
         }
         return choice

@@ -106,7 +106,8 @@ struct Serve: AsyncParsableCommand {
         try readyFile?.checkWritable(keeping: storeFiles)
         let requested = try languageOptions.requested()
         let loaded = try dialogOptions.load(in: requested)
-        let choice = try languageOptions.choice(dialogPath: dialogOptions.path())
+        // Without --language, a dialog with translations asks each connection which language first.
+        let choice = try languageOptions.choice(dialogPath: dialogOptions.path(), asksByDefault: true)
         var storeFile: String?
         if case .file(let path)? = storeAt { storeFile = path }
         // Logs and counts with or without --metrics: a failing store is said in the log either way.
@@ -193,15 +194,14 @@ struct Serve: AsyncParsableCommand {
         }
     }
 
-    /// Runners that ask the language question first, in plain text and IRC, and then run `makeRunner`'s
-    /// runner for the dialog in the language chosen. JSON lines programs get the English dialog as before:
-    /// the contract has no language question (they choose with `--language`).
+    /// Runners that ask the language question first, on every protocol (a JSON program answers its
+    /// `ask` of id `language` like any other, or the server is run with `--language`), and then run
+    /// `makeRunner`'s runner for the dialog in the language chosen.
     static func askingLanguage(
         _ choice: LanguageChoice, then makeRunner: @escaping @Sendable (Dialog, ChatProtocol, String) -> any DialogRunner
     ) -> @Sendable (Dialog, ChatProtocol, String) -> any DialogRunner {
-        { dialog, chatProtocol, address in
-            guard chatProtocol != .json else { return makeRunner(dialog, chatProtocol, address) }
-            return LanguageChoosingRunner(choice: choice) { chosen in makeRunner(chosen, chatProtocol, address) }
+        { _, chatProtocol, address in
+            LanguageChoosingRunner(choice: choice) { chosen in makeRunner(chosen, chatProtocol, address) }
         }
     }
 

@@ -78,4 +78,15 @@ struct LanguageChoiceTests {
         #expect(LanguageChoice(dialogs: [try TranslatedDialogTests.english()]) == nil)
         #expect(LanguageChoice(dialogs: []) == nil)
     }
+
+    @Test("with a preferred language, Enter (or only spaces) chooses it, and the hint says so in it; other lines read as without")
+    func enterChoosesThePreferred() throws {
+        let english = try TranslatedDialogTests.english()
+        let choice = try #require(LanguageChoice(dialogs: [english, try TranslatedDialogTests.spanish()], preferred: try LanguageTag.parse("es-AR").get()))
+        for empty in ["", "   ", "\t"] { #expect(Self.reading(choice.read(empty)) == "es", "\(empty.debugDescription)") }
+        #expect(Self.reading(choice.read("1")) == "en" && Self.reading(choice.read("zz")) == "again")
+        #expect(choice.ask.hint?.hasSuffix("Pulse Intro para Español.") == true, "\(choice.ask.hint ?? "")")
+        let none = try #require(LanguageChoice(dialogs: [english, try TranslatedDialogTests.spanish()], preferred: try LanguageTag.parse("fr").get()))
+        #expect(none.preferred == nil && Self.reading(none.read("")) == "again")
+    }
 }

@@ -81,22 +81,25 @@ struct LanguageOptionTests {
         #expect(out.contains("Pida una consulta en Clínica Ribera") && !out.contains("Riverside Clinic"), "\(out)")
     }
 
-    @Test("--language ask: quitting at the question ends the chat with status 3; a JSON chat is refused the question")
+    @Test("--language ask: quitting at the question ends the chat with status 3; a JSON chat gets the question as an ask event")
     func quitAtTheQuestionAndJSON() throws {
         let quit = try IntakeBinary.run(["chat", "--dialog", Self.dialog, "--language", "ask"], stdin: Data("salir\n".utf8))
         #expect(quit.status == 3 && quit.stdout.replacingOccurrences(of: "\n", with: " ").contains("Ha detenido el cuestionario"), "\(quit.stdout)")
         let ended = try IntakeBinary.run(["chat", "--dialog", Self.dialog, "--language", "ask"], stdin: Data())
         #expect(ended.status == 3 && ended.stdout.contains("before a language was chosen"), "\(ended.stdout)")
-        let json = try IntakeBinary.run(["chat", "--dialog", Self.dialog, "--language", "ask", "--json"], stdin: Self.answers)
-        #expect(json.status == 64 && json.stderr.contains("--language ask is for people"), "\(json.stderr)")
+        let json = try IntakeBinary.run(["chat", "--dialog", Self.dialog, "--language", "ask", "--json"], stdin: Data("es\n".utf8) + Self.answers)
+        let lines = json.stdout.split(separator: "\n").map(String.init)
+        #expect(json.status == 0, "\(json.stderr)")
+        #expect(lines.contains { $0.hasPrefix(#"{"type":"ask","id":"language""#) }, "\(json.stdout)")
+        #expect(json.stdout.contains("Bienvenido a Clínica Ribera"), "\(json.stdout)")
         let untranslated = try IntakeBinary.run(["chat", "--dialog", "Dialogs/example.yaml", "--language", "ask"], stdin: Data())
         #expect(untranslated.stderr.contains("has no translation to choose"), "\(untranslated.stderr)")
         #expect(!untranslated.stdout.contains("Which language"), "\(untranslated.stdout)")
     }
 
-    @Test("serve --language ask: each plain connection chooses; a resume code typed first is told to wait for the choice")
+    @Test("serve without --language: each plain connection chooses; a resume code typed first is told to wait for the choice")
     func serveAsksEachConnection() throws {
-        let server = try LiveServer(["--dialog", Self.dialog, "--language", "ask", "--no-store"])
+        let server = try LiveServer(["--dialog", Self.dialog, "--no-store"])
         defer { server.stop() }
         let spanish = try LineSocket(port: server.port)
         #expect(spanish.read(until: "o el nombre del idioma."), "\(spanish.received)")
@@ -114,12 +117,20 @@ struct LanguageOptionTests {
         #expect(server.stderr.contains("(asking: en, es)"), "\(server.stderr)")
     }
 
-    @Test("serve --language ask: JSON programs get the English dialog, with no language question")
-    func serveJSONIsNotAsked() throws {
-        let server = try LiveServer(["--dialog", Self.dialog, "--language", "ask", "--no-store", "--protocol", "json"])
+    @Test("serve without --language asks JSON programs too (an ask of id language, answered like any other); --language en asks nothing")
+    func serveJSONIsAsked() throws {
+        let server = try LiveServer(["--dialog", Self.dialog, "--no-store", "--protocol", "json"])
         defer { server.stop() }
         let program = try LineSocket(port: server.port)
-        #expect(program.read(until: "Did the headache reach its worst"), "\(program.received)")
-        #expect(!program.received.contains("language"), "\(program.received)")
+        #expect(program.read(until: #""id":"language""#), "\(program.received)")
+        #expect(program.received.contains(#""options":[{"n":1,"id":"en""#), "\(program.received)")
+        program.send("es")  // input is plain text, as a person types it
+        #expect(program.read(until: "¿El dolor de cabeza llegó a lo peor"), "\(program.received)")
+        let forced = try LiveServer(["--dialog", Self.dialog, "--no-store", "--protocol", "json", "--language", "en"])
+        defer { forced.stop() }
+        let english = try LineSocket(port: forced.port)
+        #expect(english.read(until: "Did the headache reach its worst"), "\(english.received)")
+        #expect(!english.received.contains(#""id":"language""#), "\(english.received)")
+        #expect(forced.stderr.contains("(in en)"), "\(forced.stderr)")
     }
 }

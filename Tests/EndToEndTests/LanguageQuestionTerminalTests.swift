@@ -39,4 +39,17 @@ struct LanguageQuestionTerminalTests {
         #expect(!repl.terminal.visibleText(from: mark).contains("Llame ahora"), "the last person's outcome is gone")
         mark = try repl.terminal.type("english\r", until: "Did the headache reach its worst", from: mark, thenPrompt: true)
     }
+
+    @Test("without --language at a terminal the question is asked, and Enter chooses the terminal's language (LANG)")
+    func enterChoosesTheTerminalsLanguage() throws {
+        let repl = try IntakeREPL(arguments: ["--dialog", Self.dialog], environment: ["LANG": "es_ES.UTF-8"])
+        var mark = try repl.terminal.waitForPrompt()
+        #expect(repl.terminal.visibleText().contains("Pulse Intro para Español."), "\(repl.terminal.visibleText())")
+        mark = try repl.terminal.type("\r", until: "¿El dolor de cabeza llegó a lo peor", from: mark, thenPrompt: true)
+        let english = try IntakeREPL(arguments: ["--dialog", Self.dialog])
+        mark = try english.terminal.waitForPrompt()
+        #expect(english.terminal.visibleText().contains("¿En qué idioma?") && !english.terminal.visibleText().contains("Pulse Intro"))
+        // Without a language of the terminal's, an empty line is no choice.
+        mark = try english.terminal.type("\r", until: "Which language?", from: mark, thenPrompt: true)
+    }
 }

@@ -201,7 +201,8 @@ struct ServeStorageTests {
         let (db, folder) = try StorageCommandTests.database()
         defer { try? FileManager.default.removeItem(at: folder) }
         let answers = StorageCommandTests.longest
-        let server = try LiveServer(["--db", db, "--max-sessions-per-address", "50", "--line-burst", "100"])
+        // --language en: the answers are the English ones (the migraine dialog otherwise asks the language first).
+        let server = try LiveServer(["--db", db, "--language", "en", "--max-sessions-per-address", "50", "--line-burst", "100"])
         // Each connection stops after a different number of answers; all are open when the server dies.
         let stops = [1, 4, 7, 10, 13, 16, 19, 22, 25, 28]
         var clients: [(socket: LineSocket, code: String, stop: Int)] = []
@@ -222,7 +223,7 @@ struct ServeStorageTests {
         server.kill()
         #expect(server.process.terminationReason == .uncaughtSignal)
 
-        let restarted = try LiveServer(["--db", db])
+        let restarted = try LiveServer(["--db", db, "--language", "en"])
         defer { restarted.stop() }
         let kept = try AssessmentStore(path: db).allAssessments()
         #expect(kept.count == stops.count)

@@ -1,17 +1,24 @@
 // LanguageChoice: the first question when a dialog can be run in several languages and none was chosen.
 
 /// "Which language? / ¿En qué idioma?": asked before the dialog when it has translations and no language
-/// was chosen for the person (`--language`, or the terminal's). The question and its retry are written
+/// was chosen for the person (`--language`); at a terminal, Enter chooses the terminal's language. The question and its retry are written
 /// in every language offered, each option in its own language ("English", "Español"); the answer is the
 /// dialog in that language. Pure: the channels show the events and pass the lines.
 public struct LanguageChoice: Sendable {
     /// The dialog in each language offered, in the order offered (English first).
     public let dialogs: [Dialog]
 
-    /// A choice among `dialogs`; nil when there is nothing to choose (fewer than two languages).
-    public init?(dialogs: [Dialog]) {
+    /// The dialog an empty line chooses (the terminal's language, when the dialog has it).
+    public let preferred: Dialog?
+
+    /// A choice among `dialogs`; nil when there is nothing to choose (fewer than two languages). With
+    /// `preferred`, an empty line (Enter) chooses the dialog in that language, when there is one.
+    public init?(dialogs: [Dialog], preferred: LanguageTag? = nil) {
         guard dialogs.count > 1 else { return nil }
         self.dialogs = dialogs
+        self.preferred = preferred.flatMap { tag in
+            dialogs.first { $0.language == tag } ?? dialogs.first { $0.language.primary == tag.primary }
+        }
     }
 
     /// What a line chose.
@@ -38,6 +45,10 @@ public struct LanguageChoice: Sendable {
             id: "language", code: nil, kind: .choice, text: inEveryLanguage { UserTexts.whichLanguage }, options: options,
             min: nil, max: nil, unit: nil, progress: Progress(step: 0, of: 0), isOptional: false, hasHelp: false, section: nil)
         ask.hint = inEveryLanguage { UserTexts.hintLanguage(count: options.count) }
+        if let preferred {
+            // Said in the preferred language only: it is the one the person is likely to read.
+            ask.hint! += " " + UserTexts.speaking(preferred.language) { UserTexts.enterChooses(Self.name(of: preferred)) }
+        }
         return ask
     }
 
@@ -47,6 +58,7 @@ public struct LanguageChoice: Sendable {
     /// The language a line names: its number, its tag, or its name in English, in itself or in Spanish.
     public func read(_ line: String) -> Reading {
         let folded = TextFolding.fold(Session.sanitized(line))
+        if folded.isEmpty, let preferred, line.allSatisfy({ $0 == " " || $0 == "\t" }) { return .chosen(preferred) }
         if let number = Int(folded), dialogs.indices.contains(number - 1) { return .chosen(dialogs[number - 1]) }
         // A tag with a region (es-MX, es_AR) names its language, as --language does.
         let tag = try? LanguageTag.parse(Session.sanitized(line).trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "_", with: "-")).get()

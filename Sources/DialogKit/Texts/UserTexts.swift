@@ -210,6 +210,9 @@ enum UserTexts {
     static func hintLanguage(count: Int) -> String {
         text("Type a number from 1 to \(count), or the language's name.", es: "Escriba un número del 1 al \(count), o el nombre del idioma.")
     }
+    static func enterChooses(_ name: String) -> String {
+        text("Press Enter for \(name).", es: "Pulse Intro para \(name).")
+    }
     static var languageBeforeResume: String {
         text("Please choose a language first; then type resume and your code.", es: "Por favor, elija primero un idioma; después escriba resume y su código.")
     }
