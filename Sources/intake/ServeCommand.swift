@@ -19,7 +19,8 @@ struct Serve: AsyncParsableCommand {
             Every answer is kept in the assessment store as it is given (docs/storage.md) unless --no-store. \
             With --tls-cert and --tls-key the same port also speaks TLS (every protocol inside it), and \
             plain text is let in only from loopback unless --allow-plaintext; a --host off loopback needs \
-            one of the two. SIGHUP rereads the certificate and key.
+            one of the two. SIGHUP rereads the certificate and key. Under systemd's Type=notify (NOTIFY_SOCKET \
+            set) it says when it is ready, reloading and stopping (docs/deployment.md, "Readiness").
             """
     )
 
