@@ -158,6 +158,23 @@ final class NotifyListener {
         }
     }
 
+    @Test("with --log-format json the warning is one JSON line at level warning, a newline in the value escaped")
+    func warningInJSON() throws {
+        let server = try LiveServer(Self.serveArguments + ["--log-format", "json"], environment: ["NOTIFY_SOCKET": "/nonexistent/with\nnewline"])
+        server.process.terminate()
+        server.process.waitUntilExit()
+        let lines = server.stderr.split(separator: "\n")
+        for line in lines {
+            #expect((try? JSONSerialization.jsonObject(with: Data(line.utf8))) is [String: Any], "not JSON: \(line)")
+        }
+        let warnings = Self.notifyWarnings(server.stderr)
+        #expect(warnings.count == 1, "\(server.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data((warnings.first ?? "").utf8)) as? [String: Any])
+        #expect(object["level"] as? String == "warning")
+        #expect((object["message"] as? String)?.hasPrefix("cannot tell systemd through NOTIFY_SOCKET=\"/nonexistent/with\\nnewline\": ") == true, "\(object)")
+        server.stop()
+    }
+
     /// A self-signed certificate for localhost and its key, as server.pem and server.key.
     static func makeCertificate(in folder: String) throws {
         let process = Process()
