@@ -19,7 +19,8 @@ struct Serve: AsyncParsableCommand {
             Every answer is kept in the assessment store as it is given (docs/storage.md) unless --no-store. \
             With --tls-cert and --tls-key the same port also speaks TLS (every protocol inside it), and \
             plain text is let in only from loopback unless --allow-plaintext; a --host off loopback needs \
-            one of the two. SIGHUP rereads the certificate and key.
+            one of the two. SIGHUP rereads the certificate and key. Under systemd's Type=notify (NOTIFY_SOCKET \
+            set) it says when it is ready, reloading and stopping (docs/deployment.md, "Readiness").
             """
     )
 
@@ -98,6 +99,8 @@ struct Serve: AsyncParsableCommand {
     func run() async throws {
         let log = OperatorLog(format: logFormat)
         log.bootstrap(level: logLevel)
+        // Type=notify under systemd: a NOTIFY_SOCKET it cannot use is one warning, never a reason to stop.
+        let systemd = SystemdNotifier.fromEnvironment { warning in log.say("intake: warning: \(warning)\n", level: .warning) }
         // Checked before anything is loaded or bound: a mistyped folder is said at once, not after the store opened.
         let storeAt = !noStore && baseline == nil ? try storeLocation(db ?? StoreFile.defaultPath()) : nil
         let readyFile = portFile.map(PortFile.init(path:))
@@ -144,7 +147,13 @@ struct Serve: AsyncParsableCommand {
         if let choice { configuration.makeRunner = Self.askingLanguage(choice, then: configuration.makeRunner) }
         // Caught from here on: whoever reads the "serving" line or the port file may send SIGTERM at once.
         let signals = ShutdownSignals()
-        let hangup = tls.map { tls in HangupSignal { Self.reload(tls, log: log) } }
+        let hangup = tls.map { tls in
+            HangupSignal {
+                systemd?.reloading()
+                Self.reload(tls, log: log)
+                systemd?.send(["READY=1"])
+            }
+        }
         let server = ChatServer(dialog: loaded, configuration: configuration)
         monitor.watch(server)
         let operations = metrics.map { _ in OperationsServer(monitor: monitor) }
@@ -180,14 +189,18 @@ struct Serve: AsyncParsableCommand {
             store?.waitForWrites()
             throw error
         }
+        systemd?.send(["READY=1", "STATUS=serving \"\(loaded.title)\" on \(host) port \(boundPort)"])
         _ = await signals.wait()
         hangup?.cancel()
+        let open = server.openSessions
+        systemd?.send(["STOPPING=1", "STATUS=stopping: telling \(open) open session\(open == 1 ? "" : "s") goodbye, closing what is left after \(configuration.shutdownGrace)"])
         // The health check says 503 while the sessions take their goodbye; the port closes last.
         await server.shutdown()
         await operations?.shutdown()
         readyFile?.remove()
         // A write handed in just before the stop finishes, rather than being cut off by the exit.
         if let store {
+            systemd?.send(["STATUS=stopping: waiting for the store's writes under way"])
             store.waitForWrites()
             let statistics = store.writeStatistics
             log.say("intake: stopped; the store took \(statistics.writes) writes in \(statistics.transactions) transactions (at most \(statistics.largestTransaction) in one).\n")

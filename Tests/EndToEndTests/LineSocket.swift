@@ -82,8 +82,9 @@ final class LiveServer {
     let portFile: URL
 
     /// With `portFile`, the server writes there; what the file held before it started (a port an
-    /// earlier server left) is not taken for its port.
-    init(_ arguments: [String], portFile given: URL? = nil) throws {
+    /// earlier server left) is not taken for its port. `environment` is added to the test's own, from
+    /// which NOTIFY_SOCKET is taken out: a test run under systemd must not have its servers notify it.
+    init(_ arguments: [String], portFile given: URL? = nil, environment: [String: String] = [:]) throws {
         try #require(FileManager.default.isExecutableFile(atPath: IntakeBinary.path), "build intake first (make test does)")
         let name = "intake-serve-\(UUID().uuidString)"
         log = FileManager.default.temporaryDirectory.appendingPathComponent("\(name).log")
@@ -93,6 +94,9 @@ final class LiveServer {
         process.executableURL = URL(fileURLWithPath: IntakeBinary.path)
         process.arguments = ["serve", "--port", "0", "--port-file", portFile.path] + arguments
         process.currentDirectoryURL = IntakeBinary.repositoryRoot
+        var inherited = ProcessInfo.processInfo.environment
+        inherited["NOTIFY_SOCKET"] = nil
+        process.environment = inherited.merging(environment) { _, given in given }
         process.standardError = try FileHandle(forWritingTo: log)
         process.standardOutput = FileHandle.nullDevice
         try process.run()
