@@ -147,12 +147,16 @@ struct Serve: AsyncParsableCommand {
         if let choice { configuration.makeRunner = Self.askingLanguage(choice, then: configuration.makeRunner) }
         // Caught from here on: whoever reads the "serving" line or the port file may send SIGTERM at once.
         let signals = ShutdownSignals()
-        let hangup = tls.map { tls in
-            HangupSignal {
-                systemd?.reloading()
+        // SIGHUP rereads the certificate; without TLS there is nothing to reread, and the signal must
+        // not end the server (its default), since `systemctl reload` sends it to every unit's server.
+        let hangup = HangupSignal {
+            systemd?.reloading()
+            if let tls {
                 Self.reload(tls, log: log)
-                systemd?.send(["READY=1"])
+            } else {
+                log.say("intake: SIGHUP: nothing to reload (no --tls-cert); serving on.\n")
             }
+            systemd?.send(["READY=1"])
         }
         let server = ChatServer(dialog: loaded, configuration: configuration)
         monitor.watch(server)
@@ -191,7 +195,7 @@ struct Serve: AsyncParsableCommand {
         }
         systemd?.send(["READY=1", "STATUS=serving \"\(loaded.title)\" on \(host) port \(boundPort)"])
         _ = await signals.wait()
-        hangup?.cancel()
+        hangup.cancel()
         let open = server.openSessions
         systemd?.send(["STOPPING=1", "STATUS=stopping: telling \(open) open session\(open == 1 ? "" : "s") goodbye, closing what is left after \(configuration.shutdownGrace)"])
         // The health check says 503 while the sessions take their goodbye; the port closes last.

@@ -130,6 +130,22 @@ final class NotifyListener {
         #expect(server.stderr.contains("reloaded the TLS certificate"), "\(server.stderr)")
     }
 
+    @Test("SIGHUP without TLS: nothing to reread, said in the log; the server serves on and tells systemd READY=1 again")
+    func hangupWithoutTLS() throws {
+        let folder = try TemporaryDirectory()
+        let listener = try NotifyListener(path: folder.path + "/notify.sock")
+        let server = try LiveServer(Self.serveArguments, environment: ["NOTIFY_SOCKET": listener.notifySocket])
+        defer { server.stop() }
+        _ = try #require(listener.receive(until: "READY=1"), "\(server.stderr)")
+        kill(server.process.processIdentifier, SIGHUP)
+        _ = try #require(listener.receive(until: "RELOADING=1"), "RELOADING=1 at SIGHUP: \(server.stderr)")
+        _ = try #require(listener.receive(until: "READY=1"), "READY=1 after it")
+        #expect(server.process.isRunning, "SIGHUP must not end the server: \(server.stderr)")
+        #expect(server.stderr.contains("SIGHUP: nothing to reload"), "\(server.stderr)")
+        let client = try LineSocket(port: server.port)
+        #expect(client.read(until: "> "), "still greets: \(client.received)")
+    }
+
     /// Each value in Tests/Data/ops/notify-sockets.txt: exactly one warning line, naming it, and a
     /// server that serves and stops cleanly.
     @Test("unusable NOTIFY_SOCKET values: one warning line each, and the server serves")
