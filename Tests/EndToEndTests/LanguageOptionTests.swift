@@ -8,8 +8,8 @@ struct LanguageOptionTests {
     static let dialog = "Tests/DialogKitTests/Data/translation/running/clinic.yaml"
     static let answers = Data("no\nun lado\n4\nnáuseas\n".utf8)
 
-    @Test func chatRunsTheDialogInSpanish() throws {
-        let result = try IntakeBinary.run(["chat", "--dialog", Self.dialog, "--language", "es"], stdin: Self.answers)
+    @Test func chatRunsTheDialogInSpanish() async throws {
+        let result = try await IntakeBinary.run(["chat", "--dialog", Self.dialog, "--language", "es"], stdin: Self.answers)
         #expect(result.status == 0, "\(result.stderr)")
         for text in ["Bienvenido a Clínica Ribera", "¿El dolor de cabeza llegó a lo peor", "Ha elegido: Un lado de la cabeza.", "Pida una consulta en Clínica Ribera"] {
             #expect(result.stdout.contains(text), "\(text) not in: \(result.stdout)")
@@ -19,10 +19,10 @@ struct LanguageOptionTests {
     }
 
     @Test("a region falls back to its language: es-MX runs the es translation; en runs the English")
-    func regionsAndEnglish() throws {
-        let mexican = try IntakeBinary.run(["chat", "--dialog", Self.dialog, "--language", "es-MX"], stdin: Self.answers)
+    func regionsAndEnglish() async throws {
+        let mexican = try await IntakeBinary.run(["chat", "--dialog", Self.dialog, "--language", "es-MX"], stdin: Self.answers)
         #expect(mexican.status == 0 && mexican.stdout.contains("Bienvenido a Clínica Ribera"), "\(mexican.stderr)")
-        let english = try IntakeBinary.run(["chat", "--dialog", Self.dialog, "--language", "en"], stdin: Data("no\none side\n4\nnausea\n".utf8))
+        let english = try await IntakeBinary.run(["chat", "--dialog", Self.dialog, "--language", "en"], stdin: Data("no\none side\n4\nnausea\n".utf8))
         #expect(english.status == 0 && english.stdout.contains("Welcome to Riverside Clinic"), "\(english.stderr)")
     }
 
@@ -37,15 +37,15 @@ struct LanguageOptionTests {
         ("e", "is not a language tag", ""),
         ("../../etc/passwd", "is not a language tag", ""),
     ])
-    func aLanguageThatCannotBeRunIsRefused(given: String, said: String, also: String) throws {
-        let result = try IntakeBinary.run(["chat", "--dialog", Self.dialog, "--language", given], stdin: Self.answers)
+    func aLanguageThatCannotBeRunIsRefused(given: String, said: String, also: String) async throws {
+        let result = try await IntakeBinary.run(["chat", "--dialog", Self.dialog, "--language", given], stdin: Self.answers)
         #expect(result.status == 64, "\(given): \(result.status) \(result.stderr)")
         #expect(result.stderr.contains(said) && (also.isEmpty || result.stderr.contains(also)), "\(given): \(result.stderr)")
         #expect(result.stdout.isEmpty, "nothing is asked: \(result.stdout)")
     }
 
     @Test("a translation that lacks texts is run with those in English, and says so once on standard error")
-    func anIncompleteTranslation() throws {
+    func anIncompleteTranslation() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("intake-lang-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -54,18 +54,18 @@ struct LanguageOptionTests {
         let po = try String(contentsOf: source.deletingPathExtension().appendingPathExtension("es.po"), encoding: .utf8)
             .replacingOccurrences(of: "msgstr \"¿Dónde está el dolor?\"", with: "msgstr \"\"")
         try po.write(to: folder.appendingPathComponent("clinic.es.po"), atomically: true, encoding: .utf8)
-        let result = try IntakeBinary.run(["chat", "--dialog", folder.appendingPathComponent("clinic.yaml").path, "--language", "es"], stdin: Self.answers)
+        let result = try await IntakeBinary.run(["chat", "--dialog", folder.appendingPathComponent("clinic.yaml").path, "--language", "es"], stdin: Self.answers)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("Where is the pain?") && result.stdout.contains("Un lado de la cabeza"), "\(result.stdout)")
         #expect(result.stderr.contains("1 of the dialog's texts have no current es translation"), "\(result.stderr)")
     }
 
     @Test("with its standard input not a terminal, chat is not switched by LANG (scripts get the dialog as written)")
-    func langDoesNotSwitchAPipe() throws {
+    func langDoesNotSwitchAPipe() async throws {
         var environment = ProcessInfo.processInfo.environment
         environment["LANG"] = "es_ES.UTF-8"
         environment["LC_ALL"] = nil
-        let result = try IntakeBinary.run(["chat", "--dialog", Self.dialog], stdin: Data("no\none side\n4\nnausea\n".utf8), environment: environment)
+        let result = try await IntakeBinary.run(["chat", "--dialog", Self.dialog], stdin: Data("no\none side\n4\nnausea\n".utf8), environment: environment)
         #expect(result.status == 0 && result.stdout.contains("Welcome to Riverside Clinic"), "\(result.stderr)")
     }
 }
