@@ -4,6 +4,7 @@ import AssessmentStore
 import Foundation
 import GRDB
 import Testing
+import TestSupport
 
 @Suite("Kept assessments (built binary)")
 struct StorageCommandTests {
@@ -244,7 +245,7 @@ struct StorageCommandTests {
     }
 
     @Test("several processes writing one file at once: every session kept whole")
-    func concurrentProcesses() throws {
+    func concurrentProcesses() async throws {
         let (db, folder) = try Self.database()
         defer { try? FileManager.default.removeItem(at: folder) }
         let input = Self.longest.joined(separator: "\n") + "\n"
@@ -264,7 +265,7 @@ struct StorageCommandTests {
             processes.append(process)
         }
         for process in processes {
-            process.waitUntilExit()
+            await process.exited()
             #expect(process.terminationStatus == 0)
         }
         let kept = try AssessmentStore(path: db).finishedAssessments()

@@ -3,6 +3,7 @@
 
 import Foundation
 import Testing
+import TestSupport
 
 @Suite("intake check, graph, chat --record and test reports (built binary)")
 struct ToolCommandTests {
@@ -84,7 +85,7 @@ struct ToolCommandTests {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/dot")
         process.arguments = ["-Tsvg", "-o", input + ".svg", input]
         try process.run()
-        process.waitUntilExit()
+        await process.exited()
         #expect(process.terminationStatus == 0)
         #expect(try String(contentsOfFile: input + ".svg", encoding: .utf8).contains("<svg"))
     }

@@ -15,6 +15,13 @@ public func offThePool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) 
     }
 }
 
+extension Process {
+    /// Waits for the process to end, as `waitUntilExit()` does, on a thread of its own (`offThePool`).
+    public func exited() async {
+        await offThePool { self.waitUntilExit() }
+    }
+}
+
 /// `offThePool` for work that cannot throw.
 public func offThePool<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
     await withCheckedContinuation { continuation in
