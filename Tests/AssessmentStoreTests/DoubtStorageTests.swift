@@ -8,8 +8,8 @@ import Testing
 @Suite("Doubt in the store")
 struct DoubtStorageTests {
     @Test("doubt counted as yes: the answer is yes, marked unsure everywhere it is read", arguments: StoreFixtures.backends)
-    func countedAsYes(_ backend: StoreBackendKind) throws {
-        let (store, folder) = try StoreFixtures.store(backend)
+    func countedAsYes(_ backend: StoreBackendKind) async throws {
+        let (store, folder) = try await StoreFixtures.store(backend)
         defer { try? FileManager.default.removeItem(at: folder) }
         let (_, events) = StoreFixtures.converse(["not sure"], dialog: try StoreFixtures.example, store: store)
         #expect(events.contains { if case .outcome(let outcome) = $0 { outcome.id == "emergency" } else { false } })
@@ -31,8 +31,8 @@ struct DoubtStorageTests {
     }
 
     @Test("doubt kept without a value: an item with no answer and the reason asked-unknown; old rows read as no doubt", arguments: StoreFixtures.backends)
-    func keptWithoutValue(_ backend: StoreBackendKind) throws {
-        let (store, folder) = try StoreFixtures.store(backend)
+    func keptWithoutValue(_ backend: StoreBackendKind) async throws {
+        let (store, folder) = try await StoreFixtures.store(backend)
         defer { try? FileManager.default.removeItem(at: folder) }
         let dialog = try StoreFixtures.dialog("Dialogs/example.yaml", replacing: ("unsure: yes", "unsure: keep"))
         _ = StoreFixtures.converse(["I don't know"] + StoreFixtures.exampleSelfCare.dropFirst(), dialog: dialog, store: store)
@@ -51,8 +51,8 @@ struct DoubtStorageTests {
     }
 
     @Test("a session cut off after a kept doubt resumes with the doubt, and finishes with it", arguments: StoreFixtures.backends)
-    func resumeKeepsDoubt(_ backend: StoreBackendKind) throws {
-        let (store, folder) = try StoreFixtures.store(backend)
+    func resumeKeepsDoubt(_ backend: StoreBackendKind) async throws {
+        let (store, folder) = try await StoreFixtures.store(backend)
         defer { try? FileManager.default.removeItem(at: folder) }
         let dialog = try StoreFixtures.dialog("Dialogs/example.yaml", replacing: ("unsure: yes", "unsure: keep"))
         let (first, _) = StoreFixtures.converse(["no idea", "1"], dialog: dialog, store: store)

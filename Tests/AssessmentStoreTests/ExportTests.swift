@@ -8,8 +8,8 @@ import Testing
 @Suite("Exports")
 struct ExportTests {
     /// A store with three migraine assessments (longest path, an emergency, quit) and one of the example.
-    static func filledStore() throws -> (AssessmentStore, URL) {
-        let (store, folder) = try StoreFixtures.store()
+    static func filledStore() async throws -> (AssessmentStore, URL) {
+        let (store, folder) = try await StoreFixtures.store()
         let migraine = try StoreFixtures.migraine
         _ = StoreFixtures.converse(StoreFixtures.migraineLongest, dialog: migraine, store: store)
         _ = StoreFixtures.converse(["yes"], dialog: migraine, store: store, channel: .irc)
@@ -19,8 +19,8 @@ struct ExportTests {
     }
 
     @Test("the FHIR bundle is valid R4: a collection of QuestionnaireResponses whose answers fit their Questionnaire")
-    func fhirResponses() throws {
-        let (store, folder) = try Self.filledStore()
+    func fhirResponses() async throws {
+        let (store, folder) = try await Self.filledStore()
         defer { try? FileManager.default.removeItem(at: folder) }
         let assessments = try store.finishedAssessments()
         #expect(assessments.count == 3, "the quit session is not an assessment")
@@ -210,8 +210,8 @@ struct ExportTests {
     }
 
     @Test("JSON lines: one object per finished assessment with everything kept")
-    func jsonLines() throws {
-        let (store, folder) = try Self.filledStore()
+    func jsonLines() async throws {
+        let (store, folder) = try await Self.filledStore()
         defer { try? FileManager.default.removeItem(at: folder) }
         let lines = try store.finishedAssessments().map(TableExport.jsonLine)
         #expect(lines.count == 3)
@@ -232,13 +232,13 @@ struct ExportTests {
     }
 
     @Test("CSV: a header, one row per assessment, one column per question; quoting and formula-looking text made safe", arguments: StoreFixtures.backends)
-    func csv(_ backend: StoreBackendKind) throws {
+    func csv(_ backend: StoreBackendKind) async throws {
         // One instant for every write: the two assessments finish in the same millisecond, so their order
         // comes from the tie-break (the order they were started), every run.
         var options = AssessmentStore.Options()
         let instant = Date(timeIntervalSince1970: 1_790_000_000)
         options.now = { instant }
-        let (store, folder) = try StoreFixtures.store(backend, options: options)
+        let (store, folder) = try await StoreFixtures.store(backend, options: options)
         defer { try? FileManager.default.removeItem(at: folder) }
         let example = try StoreFixtures.example
         let typed = ["no", "1", "10 days", "4", "rest", "=HYPERLINK(\"http://x\"), said \"hi\""]

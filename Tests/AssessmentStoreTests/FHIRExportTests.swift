@@ -12,15 +12,15 @@ struct FHIRExportTests {
     static let ordinalValue = "http://hl7.org/fhir/StructureDefinition/ordinalValue"
 
     /// The stored assessments of `answers` run through `dialog` (each list one session), as the store keeps them.
-    static func kept(_ dialog: Dialog, _ answers: [[String]]) throws -> [StoredAssessment] {
-        let (store, folder) = try StoreFixtures.store()
+    static func kept(_ dialog: Dialog, _ answers: [[String]]) async throws -> [StoredAssessment] {
+        let (store, folder) = try await StoreFixtures.store()
         defer { try? FileManager.default.removeItem(at: folder) }
         for lines in answers { _ = StoreFixtures.converse(lines, dialog: dialog, store: store) }
         return try store.finishedAssessments()
     }
 
     @Test("scores: an option's value is the ordinalValue of its coding, each score a hidden calculated item the response answers")
-    func scores() throws {
+    func scores() async throws {
         let dialog = try StoreFixtures.dialog("Tests/Data/fhir/fhir_scores.yaml")
         let questionnaire = try JSONNode.parse(FHIRQuestionnaire.questionnaire(dialog).text())
         var checker = FHIRChecker()
@@ -45,7 +45,7 @@ struct FHIRExportTests {
         #expect(weighted.hasPrefix("iif("), "if() is iif(): \(weighted)")
 
         // Kept sessions, exported with their dialog: the chosen codings carry their values, the scores are answers.
-        let assessments = try Self.kept(dialog, [["3", "2", "all of them", "2", "5"], ["2", "skip", "none", "1"]])
+        let assessments = try await Self.kept(dialog, [["3", "2", "all of them", "2", "5"], ["2", "skip", "none", "1"]])
         let bundle = try JSONNode.parse(FHIRResponses.bundle(assessments, dialogs: [dialog]).text())
         let resources = checker.bundle(bundle)
         for resource in resources { checker.questionnaireResponse(resource, questionnaire: questionnaire) }
@@ -68,7 +68,7 @@ struct FHIRExportTests {
     }
 
     @Test("dates and times: days_ago() compared with a count of days is a date moved from today(), either way round; constants are @dates and @Ttimes; days_ago() as a number is left out and named")
-    func datesAndTimes() throws {
+    func datesAndTimes() async throws {
         let dialog = try StoreFixtures.dialog("Tests/Data/fhir/fhir_dates.yaml")
         let text = FHIRQuestionnaire.questionnaire(dialog).text()
         var checker = FHIRChecker()
@@ -93,7 +93,7 @@ struct FHIRExportTests {
         #expect(!text.contains("score.weeks_since") && text.contains("score.recent_score"))
 
         // A kept session: the response answers the score the Questionnaire has, not the one it leaves out.
-        let (store, folder) = try StoreFixtures.store()
+        let (store, folder) = try await StoreFixtures.store()
         defer { try? FileManager.default.removeItem(at: folder) }
         var conversation = StoredConversation(dialog: dialog, store: store, channel: .plain, today: CalendarDay(year: 2026, month: 12, day: 3))
         _ = conversation.start()
@@ -109,7 +109,7 @@ struct FHIRExportTests {
     }
 
     @Test("other, please specify: a text item under the question, enabled when that option is chosen, answered inside that option's answer with the text kept")
-    func otherTexts() throws {
+    func otherTexts() async throws {
         let dialog = try StoreFixtures.dialog("Tests/Data/fhir/fhir_other.yaml")
         let questionnaire = try JSONNode.parse(FHIRQuestionnaire.questionnaire(dialog).text())
         var checker = FHIRChecker()
@@ -127,7 +127,7 @@ struct FHIRExportTests {
 
         // A text with quotes, a newline, a backslash and non-ASCII comes back as kept.
         let said = "a \"cold\" flannel\\ l'été — 头痛\nand rest"
-        let assessments = try Self.kept(dialog, [["yes", "3", said, "2, 4", "tea", "no", "skip"], ["no"]])
+        let assessments = try await Self.kept(dialog, [["yes", "3", said, "2, 4", "tea", "no", "skip"], ["no"]])
         let kept = try #require(assessments.first)
         let specified = kept.answers.compactMap { answer -> String? in
             if case .choice(let option)? = answer.value { return option.specified }

@@ -5,6 +5,15 @@ import DialogKit
 import Foundation
 import GRDB
 import Testing
+import TestSupport
+
+extension StoreCompletion {
+    /// Waits for the write to be done, holding no thread meanwhile (`wait()` would block one of the
+    /// cooperative pool the tests run on).
+    func done() async {
+        await withCheckedContinuation { continuation in whenDone { continuation.resume() } }
+    }
+}
 
 @Suite("Group commit")
 struct GroupCommitTests {
@@ -13,8 +22,8 @@ struct GroupCommitTests {
         let entered = DispatchSemaphore(value: 0)
         let release = DispatchSemaphore(value: 0)
 
-        /// Holds the writer of `store`, on either backend.
-        func hold(_ store: AssessmentStore) -> PendingWrite<Void> {
+        /// Holds the writer of `store`, on either backend; returns once the writer is inside.
+        func hold(_ store: AssessmentStore) async -> PendingWrite<Void> {
             let body: @Sendable () -> Void = { [self] in
                 entered.signal()
                 release.wait()
@@ -28,24 +37,25 @@ struct GroupCommitTests {
             #else
             let pending = store.sqlite.writer.submit { _ in body() }
             #endif
-            entered.wait()
+            await offThePool { self.entered.wait() }
             return pending
         }
     }
 
     @Test("writes handed in while a commit runs go into the next transaction together, and none is done before it commits")
-    func writesWaitingTogetherCommitTogether() throws {
-        let (store, folder) = try StoreFixtures.store()
+    func writesWaitingTogetherCommitTogether() async throws {
+        let (store, folder) = try await StoreFixtures.store()
         defer { try? FileManager.default.removeItem(at: folder) }
         let dialog = try StoreFixtures.example
         let before = store.writeStatistics
         let gate = Gate()
-        let held = gate.hold(store)
+        let held = await gate.hold(store)
         let opens = (0..<50).map { _ in store.open(dialog: dialog, channel: .plain) }
-        Thread.sleep(forTimeInterval: 0.05)
+        try await Task.sleep(for: .milliseconds(50))
         #expect(opens.allSatisfy { $0.result == nil }, "nothing is done while its transaction has not committed")
         gate.release.signal()
-        held.wait()
+        await held.done()
+        for open in opens { await open.done() }
         let leases = try opens.map { try $0.value() }
         #expect(Set(leases.map(\.resumeCode)).count == 50)
         let after = store.writeStatistics
@@ -56,12 +66,12 @@ struct GroupCommitTests {
     }
 
     @Test("a write that fails in a shared transaction is undone alone; the others in it are kept")
-    func oneFailingWriteFailsAlone() throws {
-        let (store, folder) = try StoreFixtures.store()
+    func oneFailingWriteFailsAlone() async throws {
+        let (store, folder) = try await StoreFixtures.store()
         defer { try? FileManager.default.removeItem(at: folder) }
         let dialog = try StoreFixtures.example
         let gate = Gate()
-        let held = gate.hold(store)
+        let held = await gate.hold(store)
         let first = store.open(dialog: dialog, channel: .plain)
         // Writes a row, then fails: its row must not be kept.
         let failing = store.sqlite.writer.submit { db -> Void in
@@ -78,7 +88,8 @@ struct GroupCommitTests {
         }
         let last = store.open(dialog: dialog, channel: .json)
         gate.release.signal()
-        held.wait()
+        await held.done()
+        for write in [first, last] as [any StoreCompletion] + [failing, refused] { await write.done() }
         let kept = try [first.value(), last.value()]
         #expect(throws: StoreError.continuedElsewhere) { try failing.value() }
         #expect(throws: StoreError.self) { try refused.value() }
@@ -87,8 +98,8 @@ struct GroupCommitTests {
     }
 
     @Test("a whole session through the writer: one transaction per answer when alone, every answer kept", arguments: StoreFixtures.backends)
-    func aSessionAlone(_ backend: StoreBackendKind) throws {
-        let (store, folder) = try StoreFixtures.store(backend)
+    func aSessionAlone(_ backend: StoreBackendKind) async throws {
+        let (store, folder) = try await StoreFixtures.store(backend)
         defer { try? FileManager.default.removeItem(at: folder) }
         let (conversation, _) = StoreFixtures.converse(StoreFixtures.exampleSelfCare, dialog: try StoreFixtures.example, store: store)
         let statistics = store.writeStatistics
@@ -98,8 +109,8 @@ struct GroupCommitTests {
     }
 
     @Test("commits are fsynced by default (FULL); NORMAL when asked")
-    func synchronousSetting() throws {
-        let (full, folder) = try StoreFixtures.store()
+    func synchronousSetting() async throws {
+        let (full, folder) = try await StoreFixtures.store()
         defer { try? FileManager.default.removeItem(at: folder) }
         #expect(try full.sqlite.synchronousSetting() == 2)
         var options = AssessmentStore.Options()
@@ -109,8 +120,8 @@ struct GroupCommitTests {
     }
 
     @Test("reading (show, export) does not wait for a write that holds the file's write lock")
-    func readsDoNotWaitForWrites() throws {
-        let (store, folder) = try StoreFixtures.store()
+    func readsDoNotWaitForWrites() async throws {
+        let (store, folder) = try await StoreFixtures.store()
         defer { try? FileManager.default.removeItem(at: folder) }
         let (conversation, _) = StoreFixtures.converse(StoreFixtures.exampleSelfCare, dialog: try StoreFixtures.example, store: store)
         let reference = try #require(conversation.outcome?.reference)
@@ -127,7 +138,7 @@ struct GroupCommitTests {
                 try db.execute(sql: "ROLLBACK")
             }
         }
-        holding.wait()
+        await offThePool { holding.wait() }
         defer { done.signal() }
         let started = Date()
         #expect(try store.assessment(reference: reference) != nil)

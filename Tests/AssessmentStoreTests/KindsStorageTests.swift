@@ -19,8 +19,8 @@ struct KindsStorageTests {
     }
 
     @Test("kept as ISO text and the said text; shown in words; exported in JSON and a CSV column of its own", arguments: StoreFixtures.backends)
-    func keptAndExported(_ backend: StoreBackendKind) throws {
-        let (store, folder) = try StoreFixtures.store(backend)
+    func keptAndExported(_ backend: StoreBackendKind) async throws {
+        let (store, folder) = try await StoreFixtures.store(backend)
         defer { try? FileManager.default.removeItem(at: folder) }
         var conversation = StoredConversation(dialog: try Self.dialog, store: store, channel: .plain, today: Self.today)
         _ = conversation.start()
@@ -47,8 +47,8 @@ struct KindsStorageTests {
     }
 
     @Test("a resumed session reads the date, the time and the other text back, and keeps its own today", arguments: StoreFixtures.backends)
-    func resumed(_ backend: StoreBackendKind) throws {
-        let (store, folder) = try StoreFixtures.store(backend)
+    func resumed(_ backend: StoreBackendKind) async throws {
+        let (store, folder) = try await StoreFixtures.store(backend)
         defer { try? FileManager.default.removeItem(at: folder) }
         let dialog = try Self.dialog
         var first = StoredConversation(dialog: dialog, store: store, channel: .plain, today: Self.today)

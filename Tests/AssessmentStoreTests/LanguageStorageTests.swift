@@ -11,8 +11,8 @@ struct LanguageStorageTests {
     static let dialogPath = "Tests/DialogKitTests/Data/translation/running/clinic.yaml"
 
     @Test("a session in Spanish is kept as es with the questions as shown; an English one as en", arguments: StoreFixtures.backends)
-    func keptLanguage(_ backend: StoreBackendKind) throws {
-        let (store, folder) = try StoreFixtures.store(backend)
+    func keptLanguage(_ backend: StoreBackendKind) async throws {
+        let (store, folder) = try await StoreFixtures.store(backend)
         defer { try? FileManager.default.removeItem(at: folder) }
         let spanish = try RepositoryDialogs.load(Self.dialogPath, in: "es")
         let english = try RepositoryDialogs.load(Self.dialogPath)
@@ -32,8 +32,8 @@ struct LanguageStorageTests {
     }
 
     @Test("a session started in Spanish resumes in English by its code (the dialog's version is the same) and stays es")
-    func resumedInAnotherLanguage() throws {
-        let (store, folder) = try StoreFixtures.store(.sqlite)
+    func resumedInAnotherLanguage() async throws {
+        let (store, folder) = try await StoreFixtures.store(.sqlite)
         defer { try? FileManager.default.removeItem(at: folder) }
         let spanish = try RepositoryDialogs.load(Self.dialogPath, in: "es")
         let english = try RepositoryDialogs.load(Self.dialogPath)
@@ -47,8 +47,8 @@ struct LanguageStorageTests {
     }
 
     @Test("the store speaks the dialog's language: the resume code, a wrong code, welcome back", arguments: StoreFixtures.backends)
-    func storeTextsInSpanish(_ backend: StoreBackendKind) throws {
-        let (store, folder) = try StoreFixtures.store(backend)
+    func storeTextsInSpanish(_ backend: StoreBackendKind) async throws {
+        let (store, folder) = try await StoreFixtures.store(backend)
         defer { try? FileManager.default.removeItem(at: folder) }
         let spanish = try RepositoryDialogs.load(Self.dialogPath, in: "es")
         let (started, opening) = StoreFixtures.converse(["no"], dialog: spanish, store: store)

@@ -113,8 +113,8 @@ struct MigrationTests {
     }
 
     @Test("opening a current database again changes nothing")
-    func reopen() throws {
-        let (store, folder) = try StoreFixtures.store()
+    func reopen() async throws {
+        let (store, folder) = try await StoreFixtures.store()
         defer { try? FileManager.default.removeItem(at: folder) }
         _ = StoreFixtures.converse(StoreFixtures.exampleSelfCare, dialog: try StoreFixtures.example, store: store)
         let again = try AssessmentStore(path: store.path)

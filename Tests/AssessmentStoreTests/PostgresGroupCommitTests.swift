@@ -17,8 +17,8 @@ struct PostgresGroupCommitTests {
     }
 
     @Test("opens and saves that wait together go into one transaction and one batch statement; a stale one and a failing one fail alone")
-    func waitingWritesCommitTogether() throws {
-        let (store, folder) = try StoreFixtures.store(.postgres)
+    func waitingWritesCommitTogether() async throws {
+        let (store, folder) = try await StoreFixtures.store(.postgres)
         defer { try? FileManager.default.removeItem(at: folder) }
         let dialog = try StoreFixtures.example
         let leases = try (0..<41).map { _ in try store.open(dialog: dialog, channel: .plain).value() }
@@ -26,7 +26,7 @@ struct PostgresGroupCommitTests {
         let batchedBefore = store.postgres.writer.batchedWrites
 
         let gate = Gate()
-        let held = gate.hold(store)
+        let held = await gate.hold(store)
         let opens = (0..<20).map { _ in store.open(dialog: dialog, channel: .json) }
         let saves = leases.prefix(40).enumerated().map { index, lease in
             store.save(lease, answers: .init(keeping: 0, replacesRows: false, rows: [
@@ -46,11 +46,12 @@ struct PostgresGroupCommitTests {
                 """)
             throw StoreError.continuedElsewhere
         }
-        Thread.sleep(forTimeInterval: 0.05)
+        try await Task.sleep(for: .milliseconds(50))
         #expect(opens.allSatisfy { $0.result == nil } && saves.allSatisfy { $0.result == nil }, "nothing is done before its commit")
         gate.release.signal()
-        held.wait()
+        await held.done()
 
+        for write in opens as [any StoreCompletion] + saves + [refused, failing] { await write.done() }
         let opened = try opens.map { try $0.value() }
         let saved = try saves.map { try $0.value() }
         #expect(throws: StoreError.continuedElsewhere) { try refused.value() }
@@ -80,15 +81,15 @@ struct PostgresGroupCommitTests {
     }
 
     @Test("a batch statement that fails as a whole (an answer kept twice) is undone and each write made alone; two writes of one session stay in order")
-    func failedBatchIsRedoneAlone() throws {
-        let (store, folder) = try StoreFixtures.store(.postgres)
+    func failedBatchIsRedoneAlone() async throws {
+        let (store, folder) = try await StoreFixtures.store(.postgres)
         defer { try? FileManager.default.removeItem(at: folder) }
         let dialog = try StoreFixtures.example
         let leases = try (0..<3).map { _ in try store.open(dialog: dialog, channel: .plain).value() }
         _ = try store.save(leases[0], answers: .init(keeping: 0, replacesRows: false, rows: [Self.answer(0, typed: "kept", value: nil)]), ending: nil).value()
         let batchedBefore = store.postgres.writer.batchedWrites
         let gate = Gate()
-        let held = gate.hold(store)
+        let held = await gate.hold(store)
         // Position 0 is there already: the primary key refuses the row, and with it the whole statement.
         let duplicate = store.save(leases[0], answers: .init(keeping: 0, replacesRows: false, rows: [Self.answer(0, typed: "twice", value: nil)]), ending: nil)
         let good = store.save(leases[1], answers: .init(keeping: 0, replacesRows: false, rows: [Self.answer(0, typed: "good", value: nil)]), ending: nil)
@@ -96,7 +97,8 @@ struct PostgresGroupCommitTests {
         let first = store.save(leases[2], answers: .init(keeping: 0, replacesRows: false, rows: [Self.answer(0, typed: "one", value: nil)]), ending: nil)
         let second = store.save(leases[2], answers: .init(keeping: 0, replacesRows: true, rows: [Self.answer(0, typed: "two", value: nil)]), ending: nil)
         gate.release.signal()
-        held.wait()
+        await held.done()
+        for write in [duplicate, good, first, second] { await write.done() }
         #expect(throws: StoreError.self) { try duplicate.value() }
         _ = try good.value()
         _ = try first.value()

@@ -9,8 +9,8 @@ import TestSupport
 
 @Suite("The store on PostgreSQL", .enabled(if: StoreLocation.postgresIsBuilt, "built without the trait PostgreSQL"))
 struct PostgresStoreTests {
-    static func cluster() throws -> PostgresTestCluster {
-        try #require(PostgresTestCluster.shared, "no PostgreSQL for the tests: \(PostgresTestCluster.sharedFailure)")
+    static func cluster() async throws -> PostgresTestCluster {
+        try #require(await PostgresTestCluster.shared, "no PostgreSQL for the tests: \(PostgresTestCluster.sharedFailure)")
     }
 
     static func open(_ url: String, options: AssessmentStore.Options = .init()) throws -> AssessmentStore {
@@ -19,8 +19,8 @@ struct PostgresStoreTests {
 
     @Test("two stores open one new database at the same moment: the migrations run once, under the advisory lock")
     func migrationsRace() async throws {
-        let cluster = try Self.cluster()
-        let url = cluster.url(try cluster.makeDatabase())
+        let cluster = try await Self.cluster()
+        let url = await cluster.url(try cluster.makeDatabase())
         async let first = Task.detached { try Self.open(url).schemaVersions() }.value
         async let second = Task.detached { try Self.open(url).schemaVersions() }.value
         let (a, b) = try await (first, second)
@@ -28,9 +28,9 @@ struct PostgresStoreTests {
     }
 
     @Test("a session started on one server resumes on the other; the first is told at its next answer; nothing twice")
-    func resumeOnTheOther() throws {
-        let cluster = try Self.cluster()
-        let url = cluster.url(try cluster.makeDatabase())
+    func resumeOnTheOther() async throws {
+        let cluster = try await Self.cluster()
+        let url = cluster.url(try await cluster.makeDatabase())
         let (one, two) = (try Self.open(url), try Self.open(url))
         let dialog = try StoreFixtures.example
         var first = StoredConversation(dialog: dialog, store: one, channel: .plain)
@@ -60,9 +60,9 @@ struct PostgresStoreTests {
     }
 
     @Test("one code typed on both servers at the same moment: both claims are taken in turn, then one carries the session on and the other is told; nothing interleaves")
-    func sameCodeOnBoth() throws {
-        let cluster = try Self.cluster()
-        let url = cluster.url(try cluster.makeDatabase())
+    func sameCodeOnBoth() async throws {
+        let cluster = try await Self.cluster()
+        let url = cluster.url(try await cluster.makeDatabase())
         let stores = [try Self.open(url), try Self.open(url)]
         let dialog = try StoreFixtures.example
         var opening = StoredConversation(dialog: dialog, store: stores[0], channel: .plain)
@@ -86,9 +86,9 @@ struct PostgresStoreTests {
     }
 
     @Test("a wrong password, a server that is down, a database that does not exist: a clear reason, no password quoted")
-    func refusedLogins() throws {
-        let cluster = try Self.cluster()
-        let database = try cluster.makeDatabase()
+    func refusedLogins() async throws {
+        let cluster = try await Self.cluster()
+        let database = try await cluster.makeDatabase()
         let wrong = cluster.url(database, password: "not the password ü")
         let refusal = try #require(throws: StoreError.self) { try Self.open(wrong) }
         #expect("\(refusal)".contains("password authentication failed"), "\(refusal)")
@@ -105,9 +105,9 @@ struct PostgresStoreTests {
     }
 
     @Test("sslmode=require against a server without TLS is refused; prefer goes on without it")
-    func sslModes() throws {
-        let cluster = try Self.cluster()
-        let database = try cluster.makeDatabase()
+    func sslModes() async throws {
+        let cluster = try await Self.cluster()
+        let database = try await cluster.makeDatabase()
         let plain = cluster.url(database)
         let require = plain.replacingOccurrences(of: "sslmode=disable", with: "sslmode=require")
         #expect(throws: StoreError.self) { try Self.open(require) }
@@ -116,10 +116,10 @@ struct PostgresStoreTests {
     }
 
     @Test("the database goes away mid-session: the answer is not taken and the person is told; when it is back, nothing was lost")
-    func databaseGoesAway() throws {
-        let cluster = try PostgresTestCluster()
-        defer { cluster.stop() }
-        let url = cluster.url(try cluster.makeDatabase())
+    func databaseGoesAway() async throws {
+        let cluster = try await PostgresTestCluster.start()
+        defer { cluster.stopInBackground() }
+        let url = await cluster.url(try cluster.makeDatabase())
         var options = AssessmentStore.Options()
         options.busyTimeout = 2
         let failures = Mutex<[StoreFailure]>([])
@@ -129,14 +129,14 @@ struct PostgresStoreTests {
         _ = conversation.start()
         _ = conversation.receive("no")
         #expect(failures.withLock { $0 }.isEmpty)
-        try cluster.pause()
+        try await cluster.pause()
         let events = conversation.receive("1")
         #expect(events.spokenText.contains("could not be saved just now"))
         // What the server's log and metrics are told (intake_store_failures_total{cause="unreachable"}).
         let seen = failures.withLock { $0 }
         #expect(seen.count == 1 && seen.allSatisfy { $0.cause == .unreachable }, "\(seen)")
         #expect(conversation.currentQuestionID == "where")
-        try cluster.resume()
+        try await cluster.resume()
         #expect(conversation.receive("1").lastAskID == "weeks")
         for line in StoreFixtures.exampleSelfCare.dropFirst(2) { _ = conversation.receive(line) }
         let reference = try #require(conversation.outcome?.reference)

@@ -8,9 +8,9 @@ import Testing
 @Suite("Purge")
 struct PurgeTests {
     @Test("purge deletes finished assessments and abandoned sessions older than the cutoff, with their answers, and counts them")
-    func purge() throws {
+    func purge() async throws {
         let clock = ManualClock()
-        let (store, folder) = try StoreFixtures.store(options: clock.options)
+        let (store, folder) = try await StoreFixtures.store(options: clock.options)
         defer { try? FileManager.default.removeItem(at: folder) }
         let dialog = try StoreFixtures.example
         // 100 days ago: two finished, one left open with two answers, one quit.
@@ -29,7 +29,7 @@ struct PurgeTests {
         let left = try store.allAssessments()
         #expect(left.count == 3)
         #expect(left.contains { $0.reference == recent.outcome?.reference })
-        let orphans = try DatabaseQueue(path: store.path).read { db in
+        let orphans = try await DatabaseQueue(path: store.path).read { db in
             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM answer WHERE assessmentID NOT IN (SELECT id FROM assessment)")
         }
         #expect(orphans == 0)

@@ -28,8 +28,8 @@ struct RecordReadingTests {
     }
 
     @Test("the export reads every assessment's answers in one query, each assessment given its own, in order")
-    func answersInOneQuery() throws {
-        let (store, folder) = try StoreFixtures.store()
+    func answersInOneQuery() async throws {
+        let (store, folder) = try await StoreFixtures.store()
         defer { try? FileManager.default.removeItem(at: folder) }
         let dialog = try StoreFixtures.example
         // Different answers each time, so a mix-up between sessions would show.
@@ -40,7 +40,7 @@ struct RecordReadingTests {
         _ = StoreFixtures.converse(["no", "quit"], dialog: dialog, store: store)
 
         let log = StatementLog()
-        let finished = try store.sqlite.pool.read { db in
+        let finished = try await store.sqlite.pool.read { db in
             db.trace { log.append("\($0)") }
             defer { db.trace(options: []) }
             return try AssessmentRecord.stored(
@@ -59,13 +59,13 @@ struct RecordReadingTests {
     }
 
     /// A store with one finished assessment, then `sql` run on its file as another program would.
-    static func tampered(_ sql: String) throws -> (store: AssessmentStore, reference: String, resumeCode: String, folder: URL) {
-        let (store, folder) = try StoreFixtures.store()
+    static func tampered(_ sql: String) async throws -> (store: AssessmentStore, reference: String, resumeCode: String, folder: URL) {
+        let (store, folder) = try await StoreFixtures.store()
         let (conversation, _) = StoreFixtures.converse(StoreFixtures.exampleSelfCare, dialog: try StoreFixtures.example, store: store)
         let reference = try #require(conversation.outcome?.reference)
         let resumeCode = try #require(conversation.resumeCode)
         let queue = try DatabaseQueue(path: store.path)
-        try queue.writeWithoutTransaction { db in
+        try await queue.writeWithoutTransaction { db in
             // The schema's CHECK allows only the known statuses; a newer version's file need not have it.
             try db.execute(sql: "PRAGMA ignore_check_constraints = ON")
             try db.execute(sql: sql)
@@ -80,8 +80,8 @@ struct RecordReadingTests {
             ("UPDATE assessment SET channel = 'carrier-pigeon'", "the channel \"carrier-pigeon\" is not known to this version of Intake", true),
             ("UPDATE answer SET kind = 'drawing' WHERE position = 2", "the kind \"drawing\" is not known to this version of Intake", true),
         ])
-    func unknownValues(sql: String, message: String, exported: Bool) throws {
-        let (store, reference, resumeCode, folder) = try Self.tampered(sql)
+    func unknownValues(sql: String, message: String, exported: Bool) async throws {
+        let (store, reference, resumeCode, folder) = try await Self.tampered(sql)
         defer { try? FileManager.default.removeItem(at: folder) }
         let expected = StoreError.database(message)
         #expect(throws: expected) { try store.assessment(reference: reference) }
@@ -96,8 +96,8 @@ struct RecordReadingTests {
     }
 
     @Test("a row GRDB cannot decode is an error that quotes none of it (the row holds the resume code)")
-    func undecodableRow() throws {
-        let (store, reference, resumeCode, folder) = try Self.tampered("UPDATE assessment SET startedAt = 'the day before yesterday'")
+    func undecodableRow() async throws {
+        let (store, reference, resumeCode, folder) = try await Self.tampered("UPDATE assessment SET startedAt = 'the day before yesterday'")
         defer { try? FileManager.default.removeItem(at: folder) }
         let error = try #require(throws: StoreError.self) { try store.assessment(reference: reference) }
         #expect(error == .database("a row of the file is not what this version of Intake reads"))

@@ -31,9 +31,9 @@ struct ResumeAttemptTests {
 
     @Test("wrong codes from one address, alternated between two stores, reach the limit; another address still resumes; the window passing lets it try again",
           arguments: StoreFixtures.backends)
-    func perAddressAcrossStores(_ backend: StoreBackendKind) throws {
+    func perAddressAcrossStores(_ backend: StoreBackendKind) async throws {
         let clock = ManualClock()
-        let (one, folder) = try StoreFixtures.store(backend, options: Self.options(clock))
+        let (one, folder) = try await StoreFixtures.store(backend, options: Self.options(clock))
         defer { try? FileManager.default.removeItem(at: folder) }
         let two = try AssessmentStore(one.location, options: Self.options(clock))
         var owner = StoredConversation(dialog: try StoreFixtures.example, store: one, channel: .plain, address: "10.0.0.9")
@@ -57,9 +57,9 @@ struct ResumeAttemptTests {
     }
 
     @Test("wrong tries of codes that begin like one code, from many addresses, stop that code for the window", arguments: StoreFixtures.backends)
-    func perCodeFromManyAddresses(_ backend: StoreBackendKind) throws {
+    func perCodeFromManyAddresses(_ backend: StoreBackendKind) async throws {
         let clock = ManualClock()
-        let (one, folder) = try StoreFixtures.store(backend, options: Self.options(clock))
+        let (one, folder) = try await StoreFixtures.store(backend, options: Self.options(clock))
         defer { try? FileManager.default.removeItem(at: folder) }
         let two = try AssessmentStore(one.location, options: Self.options(clock))
         var owner = StoredConversation(dialog: try StoreFixtures.example, store: one, channel: .plain, address: "10.0.0.9")
@@ -78,9 +78,9 @@ struct ResumeAttemptTests {
     }
 
     @Test("the attempts table keeps four characters of a code and the address, never the code")
-    func nothingUsableKept() throws {
+    func nothingUsableKept() async throws {
         let clock = ManualClock()
-        let (store, folder) = try StoreFixtures.store(options: Self.options(clock))
+        let (store, folder) = try await StoreFixtures.store(options: Self.options(clock))
         defer { try? FileManager.default.removeItem(at: folder) }
         let wrong = Self.wrongCode()
         _ = try Self.tryCode(wrong, from: "192.0.2.7", on: store)
@@ -96,9 +96,9 @@ struct ResumeAttemptTests {
     }
 
     @Test("a terminal's conversation (no address) counts nothing in the store")
-    func noAddressNoCount() throws {
+    func noAddressNoCount() async throws {
         let clock = ManualClock()
-        let (store, folder) = try StoreFixtures.store(options: Self.options(clock))
+        let (store, folder) = try await StoreFixtures.store(options: Self.options(clock))
         defer { try? FileManager.default.removeItem(at: folder) }
         for _ in 0..<6 {
             var conversation = StoredConversation(dialog: try StoreFixtures.example, store: store, channel: .chat)

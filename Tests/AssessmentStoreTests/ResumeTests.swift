@@ -6,6 +6,7 @@ import Foundation
 import GRDB
 import Synchronization
 import Testing
+import TestSupport
 
 @Suite("StoredConversation: keeping and resuming")
 struct ResumeTests {
@@ -16,8 +17,8 @@ struct ResumeTests {
     }
 
     @Test("a session dropped at question 11 resumes there with every answer kept, and finishes with a reference")
-    func dropAndResume() throws {
-        let (store, folder) = try StoreFixtures.store()
+    func dropAndResume() async throws {
+        let (store, folder) = try await StoreFixtures.store()
         defer { try? FileManager.default.removeItem(at: folder) }
         let dialog = try StoreFixtures.migraine
         let answers = StoreFixtures.migraineLongest
@@ -65,8 +66,8 @@ struct ResumeTests {
     }
 
     @Test("back and restart rewrite the kept answers; the typed text stays with its answer", arguments: StoreFixtures.backends)
-    func backAndRestart(_ backend: StoreBackendKind) throws {
-        let (store, folder) = try StoreFixtures.store(backend)
+    func backAndRestart(_ backend: StoreBackendKind) async throws {
+        let (store, folder) = try await StoreFixtures.store(backend)
         defer { try? FileManager.default.removeItem(at: folder) }
         var conversation = StoredConversation(dialog: try StoreFixtures.example, store: store, channel: .chat)
         _ = conversation.start()
@@ -87,8 +88,8 @@ struct ResumeTests {
     }
 
     @Test("wrong codes are refused with a retry of the same question, counted, and limited to three", arguments: StoreFixtures.backends)
-    func wrongCodes(_ backend: StoreBackendKind) throws {
-        let (store, folder) = try StoreFixtures.store(backend)
+    func wrongCodes(_ backend: StoreBackendKind) async throws {
+        let (store, folder) = try await StoreFixtures.store(backend)
         defer { try? FileManager.default.removeItem(at: folder) }
         var conversation = StoredConversation(dialog: try StoreFixtures.example, store: store, channel: .plain)
         _ = conversation.start()
@@ -114,11 +115,11 @@ struct ResumeTests {
     }
 
     @Test("an expired code is refused and counted", arguments: StoreFixtures.backends)
-    func expiredCode(_ backend: StoreBackendKind) throws {
+    func expiredCode(_ backend: StoreBackendKind) async throws {
         let clock = ManualClock()
         var options = clock.options
         options.resumeCodeLifetime = 3600
-        let (store, folder) = try StoreFixtures.store(backend, options: options)
+        let (store, folder) = try await StoreFixtures.store(backend, options: options)
         defer { try? FileManager.default.removeItem(at: folder) }
         let dialog = try StoreFixtures.example
         let (dropped, _) = StoreFixtures.converse(["no", "1"], dialog: dialog, store: store)
@@ -139,8 +140,8 @@ struct ResumeTests {
     }
 
     @Test("a finished session's code does not work again; nor does a quit one's", arguments: StoreFixtures.backends)
-    func reusedCodes(_ backend: StoreBackendKind) throws {
-        let (store, folder) = try StoreFixtures.store(backend)
+    func reusedCodes(_ backend: StoreBackendKind) async throws {
+        let (store, folder) = try await StoreFixtures.store(backend)
         defer { try? FileManager.default.removeItem(at: folder) }
         let dialog = try StoreFixtures.example
         let (finished, events) = StoreFixtures.converse(StoreFixtures.exampleSelfCare, dialog: dialog, store: store)
@@ -159,8 +160,8 @@ struct ResumeTests {
     }
 
     @Test("a session cannot be resumed under another version of the dialog: the person is told and starts again", arguments: StoreFixtures.backends)
-    func otherDialogVersion(_ backend: StoreBackendKind) throws {
-        let (store, folder) = try StoreFixtures.store(backend)
+    func otherDialogVersion(_ backend: StoreBackendKind) async throws {
+        let (store, folder) = try await StoreFixtures.store(backend)
         defer { try? FileManager.default.removeItem(at: folder) }
         let version1 = try StoreFixtures.example
         let version2 = try StoreFixtures.dialog("Dialogs/example.yaml", replacing: ("version: 1", "version: 2"))
@@ -186,8 +187,8 @@ struct ResumeTests {
     }
 
     @Test("--resume at the start: resumed at once, or the reason and a new session", arguments: StoreFixtures.backends)
-    func resumeAtStart(_ backend: StoreBackendKind) throws {
-        let (store, folder) = try StoreFixtures.store(backend)
+    func resumeAtStart(_ backend: StoreBackendKind) async throws {
+        let (store, folder) = try await StoreFixtures.store(backend)
         defer { try? FileManager.default.removeItem(at: folder) }
         let dialog = try StoreFixtures.example
         let (dropped, _) = StoreFixtures.converse(["no", "1"], dialog: dialog, store: store)
@@ -208,8 +209,8 @@ struct ResumeTests {
     }
 
     @Test("a session resumed on a second connection ends on the first at its next answer; nothing interleaves", arguments: StoreFixtures.backends)
-    func takeover(_ backend: StoreBackendKind) throws {
-        let (store, folder) = try StoreFixtures.store(backend)
+    func takeover(_ backend: StoreBackendKind) async throws {
+        let (store, folder) = try await StoreFixtures.store(backend)
         defer { try? FileManager.default.removeItem(at: folder) }
         let dialog = try StoreFixtures.example
         var first = StoredConversation(dialog: dialog, store: store, channel: .plain)
@@ -230,12 +231,12 @@ struct ResumeTests {
     }
 
     @Test("an answer that cannot be written is not taken: the person is told and asked again; onWrite is told each write, the failure as locked")
-    func failedWrite() throws {
+    func failedWrite() async throws {
         var options = AssessmentStore.Options()
         options.busyTimeout = 0.1
         let reports = Mutex<[StoreWriteReport]>([])
         options.onWrite = { report in reports.withLock { $0.append(report) } }
-        let (store, folder) = try StoreFixtures.store(options: options)
+        let (store, folder) = try await StoreFixtures.store(options: options)
         defer { try? FileManager.default.removeItem(at: folder) }
         var conversation = StoredConversation(dialog: try StoreFixtures.example, store: store, channel: .plain)
         _ = conversation.start()
@@ -248,7 +249,8 @@ struct ResumeTests {
         let locked = DispatchSemaphore(value: 0)
         let release = DispatchSemaphore(value: 0)
         let done = DispatchSemaphore(value: 0)
-        DispatchQueue.global().async {
+        // A thread of its own: a Dispatch queue's threads may be as few as the CPUs.
+        Thread {
             try? other.writeWithoutTransaction { db in
                 try db.inTransaction(.immediate) {
                     locked.signal()
@@ -257,11 +259,11 @@ struct ResumeTests {
                 }
             }
             done.signal()
-        }
-        locked.wait()
+        }.start()
+        await offThePool { locked.wait() }
         let events = conversation.receive("1")
         release.signal()
-        done.wait()
+        await offThePool { done.wait() }
         #expect(events.spokenText.contains("could not be saved just now"))
         // What the server's log and metrics are told (intake_store_failures_total{cause="locked"}).
         let failure = reports.withLock { $0.last?.failure }
@@ -278,8 +280,8 @@ struct ResumeTests {
 @Suite("StoredConversation: the opening")
 struct OpeningTests {
     @Test("a line before start() starts and stores the session first; start() twice opens one session", arguments: StoreFixtures.backends)
-    func lineBeforeStart(_ backend: StoreBackendKind) throws {
-        let (store, folder) = try StoreFixtures.store(backend)
+    func lineBeforeStart(_ backend: StoreBackendKind) async throws {
+        let (store, folder) = try await StoreFixtures.store(backend)
         defer { try? FileManager.default.removeItem(at: folder) }
         var conversation = StoredConversation(dialog: try StoreFixtures.example, store: store, channel: .plain)
         let events = conversation.receive("no")
@@ -292,8 +294,8 @@ struct OpeningTests {
     }
 
     @Test("a resumed session shows the section its question stands under", arguments: StoreFixtures.backends)
-    func sectionOnResume(_ backend: StoreBackendKind) throws {
-        let (store, folder) = try StoreFixtures.store(backend)
+    func sectionOnResume(_ backend: StoreBackendKind) async throws {
+        let (store, folder) = try await StoreFixtures.store(backend)
         defer { try? FileManager.default.removeItem(at: folder) }
         let dialog = try StoreFixtures.example
         let (dropped, _) = StoreFixtures.converse(["no"], dialog: dialog, store: store)

@@ -36,8 +36,8 @@ struct ScoreStorageTests {
         """
 
     @Test("the scores and the answer's unit and label are kept, and shown by show, the JSON lines export and the CSV", arguments: StoreFixtures.backends)
-    func scoresKept(_ backend: StoreBackendKind) throws {
-        let (store, folder) = try StoreFixtures.store(backend)
+    func scoresKept(_ backend: StoreBackendKind) async throws {
+        let (store, folder) = try await StoreFixtures.store(backend)
         defer { try? FileManager.default.removeItem(at: folder) }
         let dialog = try #require(DialogLoader.load(source: Self.source, file: "scored.yaml").dialog)
         _ = StoreFixtures.converse(["2", "5 and a half hours"], dialog: dialog, store: store)

@@ -39,15 +39,15 @@ enum StoreFixtures {
     /// A new empty store: a file in a new temporary folder, or a new database in the process's throwaway
     /// PostgreSQL cluster (`PostgresTestCluster`), reached over TCP with its password. The folder is for
     /// whatever else the test writes.
-    static func store(_ backend: StoreBackendKind = .sqlite, options: AssessmentStore.Options = .init()) throws -> (AssessmentStore, URL) {
+    static func store(_ backend: StoreBackendKind = .sqlite, options: AssessmentStore.Options = .init()) async throws -> (AssessmentStore, URL) {
         let folder = try temporaryFolder()
         switch backend {
         case .sqlite:
             let path = folder.appendingPathComponent("assessments.sqlite").path
             return (try AssessmentStore(path: path, options: options), folder)
         case .postgres:
-            let cluster = try #require(PostgresTestCluster.shared, "no PostgreSQL for the tests: \(PostgresTestCluster.sharedFailure)")
-            let location = try StoreLocation.parse(cluster.url(try cluster.makeDatabase()), environment: [:])
+            let cluster = try #require(await PostgresTestCluster.shared, "no PostgreSQL for the tests: \(PostgresTestCluster.sharedFailure)")
+            let location = try StoreLocation.parse(cluster.url(try await cluster.makeDatabase()), environment: [:])
             return (try AssessmentStore(location, options: options), folder)
         }
     }

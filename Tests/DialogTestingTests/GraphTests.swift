@@ -4,6 +4,7 @@ import DialogKit
 @testable import DialogTesting
 import Foundation
 import Testing
+import TestSupport
 
 @Suite("Graph export")
 struct GraphTests {
@@ -38,7 +39,7 @@ struct GraphTests {
     }
 
     @Test("Graphviz renders the dot text to SVG", .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/dot")))
-    func graphvizRenders() throws {
+    func graphvizRenders() async throws {
         let dialog = try ToolFixtures.dialog(ToolFixtures.headache())
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("graph-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -50,7 +51,7 @@ struct GraphTests {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/dot")
         process.arguments = ["-Tsvg", "-o", output.path, input.path]
         try process.run()
-        process.waitUntilExit()
+        await process.exited()
         #expect(process.terminationStatus == 0)
         let svg = String(decoding: try Data(contentsOf: output), as: UTF8.self)
         #expect(svg.contains("<svg"))

@@ -18,9 +18,16 @@ enum IntakeBinary {
     }
 
     /// Runs `intake ARGUMENTS` in the repository root. Streams go through files, so neither side can
-    /// block the other however much it writes.
-    static func run(_ arguments: [String], stdin: Data = Data(), environment: [String: String]? = nil) throws -> Output {
+    /// block the other however much it writes. The wait for the process happens on a thread of its own
+    /// (`offThePool`), so that it holds no thread of the cooperative pool the other tests run on.
+    static func run(_ arguments: [String], stdin: Data = Data(), environment: [String: String]? = nil) async throws -> Output {
+        // Checked here, on the test's task, so that a failure is recorded against the test.
         try #require(FileManager.default.isExecutableFile(atPath: path), "build intake first (make test does): \(path)")
+        return try await offThePool { try runWaiting(arguments, stdin: stdin, environment: environment) }
+    }
+
+    /// `run`'s work, which blocks the calling thread until the process ends.
+    private static func runWaiting(_ arguments: [String], stdin: Data, environment: [String: String]?) throws -> Output {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("intake-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }

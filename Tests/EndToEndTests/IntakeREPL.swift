@@ -107,20 +107,20 @@ final class IntakeREPL {
     var fileOutput: String { (try? String(contentsOfFile: directory.path + "/output", encoding: .utf8)) ?? "" }
 
     /// The intake process under the shell (`wrappedInShell`).
-    func intakeUnderShell() throws -> pid_t {
+    func intakeUnderShell() async throws -> pid_t {
         let deadline = Date().addingTimeInterval(10)
         while Date() < deadline {
             let children = (try? String(contentsOfFile: "/proc/\(pid)/task/\(pid)/children", encoding: .utf8)) ?? ""
             if let child = children.split(separator: " ").first.flatMap({ pid_t($0) }) { return child }
-            terminal.pump(for: 0.02)
+            await terminal.pump(for: 0.02)
         }
         throw PseudoTerminal.Failure(description: "intake did not start under the shell")
     }
 
     /// Waits for intake to end; its exit status (nil if a signal ended it or it did not end).
-    func exitStatus(timeout: Double = 15) -> Int32? {
-        guard let status = terminal.waitForExit(pid, timeout: timeout) else { return nil }
-        terminal.settle()
+    func exitStatus(timeout: Double = 15) async -> Int32? {
+        guard let status = await terminal.waitForExit(pid, timeout: timeout) else { return nil }
+        await terminal.settle()
         return (status & 0x7F) == 0 ? (status >> 8) & 0xFF : nil
     }
 }

@@ -39,29 +39,34 @@ final class LineSocket {
     /// Reads until `text` has arrived after `from` characters (or the server closes, or the time is up);
     /// returns whether it arrived.
     @discardableResult
-    func read(until text: String, timeout: TimeInterval = 15) -> Bool {
+    func read(until text: String, timeout: TimeInterval = 15) async -> Bool {
         let deadline = Date().addingTimeInterval(timeout * testTimeoutScale)
         while !received.contains(text) {
-            guard !closedByServer, readSome(deadline: deadline) else { return received.contains(text) }
+            guard !closedByServer, await readSome(deadline: deadline) else { return received.contains(text) }
         }
         return true
     }
 
     /// Reads until the server closes the connection; returns whether it did in time.
-    func readUntilClosed(timeout: TimeInterval = 15) -> Bool {
+    func readUntilClosed(timeout: TimeInterval = 15) async -> Bool {
         let deadline = Date().addingTimeInterval(timeout * testTimeoutScale)
         while !closedByServer {
-            guard readSome(deadline: deadline) else { return closedByServer }
+            guard await readSome(deadline: deadline) else { return closedByServer }
         }
         return true
     }
 
-    private func readSome(deadline: Date) -> Bool {
+    private func readSome(deadline: Date) async -> Bool {
         let remaining = deadline.timeIntervalSinceNow
         guard remaining > 0 else { return false }
-        var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-        guard poll(&poller, 1, Int32(min(remaining, 1) * 1000)) >= 0 else { return false }
-        guard poller.revents != 0 else { return true }
+        // The wait happens off the cooperative pool; the recv after it finds the bytes there.
+        let descriptor = descriptor
+        let revents = await offThePool { () -> Int16? in
+            var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+            return poll(&poller, 1, Int32(min(remaining, 1) * 1000)) >= 0 ? poller.revents : nil
+        }
+        guard let revents else { return false }
+        guard revents != 0 else { return true }
         var chunk = [UInt8](repeating: 0, count: 65_536)
         let count = recv(descriptor, &chunk, chunk.count, 0)
         if count <= 0 {
@@ -84,7 +89,7 @@ final class LiveServer {
     /// With `portFile`, the server writes there; what the file held before it started (a port an
     /// earlier server left) is not taken for its port. `environment` is added to the test's own, from
     /// which NOTIFY_SOCKET is taken out: a test run under systemd must not have its servers notify it.
-    init(_ arguments: [String], portFile given: URL? = nil, environment: [String: String] = [:]) throws {
+    init(_ arguments: [String], portFile given: URL? = nil, environment: [String: String] = [:]) async throws {
         try #require(FileManager.default.isExecutableFile(atPath: IntakeBinary.path), "build intake first (make test does)")
         let name = "intake-serve-\(UUID().uuidString)"
         log = FileManager.default.temporaryDirectory.appendingPathComponent("\(name).log")
@@ -107,7 +112,7 @@ final class LiveServer {
             if let text = try? String(contentsOf: portFile, encoding: .utf8), text != stale {
                 found = Int(text.trimmingCharacters(in: .newlines))
             } else {
-                Thread.sleep(forTimeInterval: 0.05)
+                try await Task.sleep(for: .milliseconds(50))
             }
         }
         port = try #require(found, "the server wrote no port file: \(String(describing: try? String(contentsOf: log, encoding: .utf8)))")
@@ -116,15 +121,36 @@ final class LiveServer {
     var stderr: String { (try? String(contentsOf: log, encoding: .utf8)) ?? "" }
 
     /// SIGKILL: the server gets no chance to finish anything.
-    func kill() {
+    func kill() async {
         Foundation.kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        let process = process
+        await offThePool { process.waitUntilExit() }
     }
 
-    func stop() {
+    /// Waits for the server to end by itself (off the cooperative pool).
+    func waitForExit() async {
+        let process = process
+        await offThePool { process.waitUntilExit() }
+    }
+
+    /// SIGTERM, and waits for the server to end.
+    func stop() async {
         process.terminate()
-        process.waitUntilExit()
+        let process = process
+        await offThePool { process.waitUntilExit() }
         try? FileManager.default.removeItem(at: log)
         try? FileManager.default.removeItem(at: portFile)
+    }
+
+    /// SIGTERM now; the wait for the server's end and the removal of its files on a thread of their own.
+    /// For `defer`, which cannot await, at the end of a test that nothing after it waits for.
+    func stopInBackground() {
+        process.terminate()
+        let (process, log, portFile) = (process, log, portFile)
+        Thread {
+            process.waitUntilExit()
+            try? FileManager.default.removeItem(at: log)
+            try? FileManager.default.removeItem(at: portFile)
+        }.start()
     }
 }

@@ -2,6 +2,7 @@
 
 import Foundation
 import Testing
+import TestSupport
 
 /// A running `intake` whose standard input and output are pipes: a test writes a line and reads
 /// the reply as a person at a terminal would, and may kill it at any moment.
@@ -27,7 +28,7 @@ final class LiveIntake {
     }
 
     /// Output lines until one satisfies `done` (included); nil when the output ends or `timeout` passes first.
-    func read(until done: (String) -> Bool, timeout: TimeInterval = 20) -> [String]? {
+    func read(until done: (String) -> Bool, timeout: TimeInterval = 20) async -> [String]? {
         var lines: [String] = []
         let deadline = Date().addingTimeInterval(timeout)
         let descriptor = output.fileHandleForReading.fileDescriptor
@@ -40,9 +41,13 @@ final class LiveIntake {
             }
             let remaining = deadline.timeIntervalSinceNow
             guard remaining > 0 else { return nil }
-            var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-            guard poll(&poller, 1, Int32(min(remaining, 1) * 1000)) >= 0 else { return nil }
-            guard poller.revents != 0 else { continue }
+            // The wait happens off the cooperative pool; the read after it finds the bytes there.
+            let revents = await offThePool { () -> Int16? in
+                var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+                return poll(&poller, 1, Int32(min(remaining, 1) * 1000)) >= 0 ? poller.revents : nil
+            }
+            guard let revents else { return nil }
+            guard revents != 0 else { continue }
             var chunk = [UInt8](repeating: 0, count: 65_536)
             let count = Foundation.read(descriptor, &chunk, chunk.count)
             guard count > 0 else { return nil }
@@ -51,9 +56,10 @@ final class LiveIntake {
     }
 
     /// SIGKILL: no chance to flush, close or clean up.
-    func kill() {
+    func kill() async {
         Foundation.kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        let process = process
+        await offThePool { process.waitUntilExit() }
     }
 
     func closeInput() {

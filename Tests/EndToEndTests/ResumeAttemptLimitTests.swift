@@ -20,60 +20,60 @@ struct ResumeAttemptLimitTests {
     }
 
     /// What a new connection from `client` is told when it types `resume code` first.
-    static func tryCode(_ code: String, on server: LiveServer, as client: String) throws -> String {
+    static func tryCode(_ code: String, on server: LiveServer, as client: String) async throws -> String {
         let socket = try connect(server, as: client)
         defer { socket.close() }
-        #expect(socket.read(until: "Type help for more.\r\n> "))
+        #expect(await socket.read(until: "Type help for more.\r\n> "))
         socket.send("resume \(code)")
         let answers = ["resume codes that did not work", "not known", "Welcome back"]
         let deadline = Date().addingTimeInterval(15 * testTimeoutScale)
         while !answers.contains(where: socket.received.contains), Date() < deadline, !socket.closedByServer {
-            socket.read(until: answers[0], timeout: 0.2)
+            await socket.read(until: answers[0], timeout: 0.2)
         }
         return socket.received
     }
 
     @Test("wrong codes alternated between two servers from one address reach the limit; another address resumes; the window passing lets it try again",
           arguments: stores())
-    func sharedLimit(_ kind: String) throws {
+    func sharedLimit(_ kind: String) async throws {
         let (db, folder) = try StorageCommandTests.database()
         defer { try? FileManager.default.removeItem(at: folder) }
         var store = db
         if kind == "postgres" {
-            let cluster = try #require(PostgresTestCluster.shared, "no PostgreSQL for the tests: \(PostgresTestCluster.sharedFailure)")
-            store = cluster.url(try cluster.makeDatabase())
+            let cluster = try #require(await PostgresTestCluster.shared, "no PostgreSQL for the tests: \(PostgresTestCluster.sharedFailure)")
+            store = cluster.url(try await cluster.makeDatabase())
         }
         let arguments = [
             "--dialog", "Dialogs/example.yaml", "--db", store, "--proxy-protocol-from", "127.0.0.1",
             "--wrong-codes-per-address", "3", "--wrong-code-window", "3",
         ]
-        let one = try LiveServer(arguments)
-        defer { one.stop() }
-        let two = try LiveServer(arguments)
-        defer { two.stop() }
+        let one = try await LiveServer(arguments)
+        defer { one.stopInBackground() }
+        let two = try await LiveServer(arguments)
+        defer { two.stopInBackground() }
 
         let owner = try Self.connect(one, as: "192.0.2.50")
-        #expect(owner.read(until: "Type help for more.\r\n> "))
+        #expect(await owner.read(until: "Type help for more.\r\n> "))
         let code = try #require(StorageCommandTests.resumeCode(in: owner.received))
         owner.send("no")
-        #expect(owner.read(until: "Where is the pain worst?"))
+        #expect(await owner.read(until: "Where is the pain worst?"))
         owner.close()
 
         let wrong = ["2222-3333-4444", "5555-6666-7777", "8888-9999-AAAA", "BBBB-CCCC-DDDD"]
         for (index, guess) in wrong.prefix(3).enumerated() {
-            let told = try Self.tryCode(guess, on: index.isMultiple(of: 2) ? one : two, as: "192.0.2.1")
+            let told = try await Self.tryCode(guess, on: index.isMultiple(of: 2) ? one : two, as: "192.0.2.1")
             #expect(told.contains("That resume code is not known"), "guess \(index + 1): \(told)")
         }
-        let fourth = try Self.tryCode(wrong[3], on: two, as: "192.0.2.1")
+        let fourth = try await Self.tryCode(wrong[3], on: two, as: "192.0.2.1")
         #expect(fourth.contains("Too many resume codes that did not work came from here"), "\(fourth)")
-        let right = try Self.tryCode(code, on: one, as: "192.0.2.1")
+        let right = try await Self.tryCode(code, on: one, as: "192.0.2.1")
         #expect(right.contains("Too many resume codes that did not work came from here"), "the address is held back, even with the right code")
 
-        let elsewhere = try Self.tryCode(code, on: two, as: "192.0.2.2")
+        let elsewhere = try await Self.tryCode(code, on: two, as: "192.0.2.2")
         #expect(elsewhere.contains("Welcome back. Your 1 answer is kept"), "\(elsewhere)")
 
-        Thread.sleep(forTimeInterval: 3.5)
-        let later = try Self.tryCode(wrong[3], on: one, as: "192.0.2.1")
+        try await Task.sleep(for: .milliseconds(3500))
+        let later = try await Self.tryCode(wrong[3], on: one, as: "192.0.2.1")
         #expect(later.contains("That resume code is not known"), "the window passed: \(later)")
 
         for server in [one, two] {

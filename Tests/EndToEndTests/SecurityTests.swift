@@ -23,32 +23,32 @@ import Testing
     }
 
     @Test("intake serve listens on 127.0.0.1 only unless --host says otherwise")
-    func loopbackByDefault() throws {
-        let server = try LiveServer(["--dialog", "Dialogs/example.yaml", "--no-store"])
-        defer { server.stop() }
+    func loopbackByDefault() async throws {
+        let server = try await LiveServer(["--dialog", "Dialogs/example.yaml", "--no-store"])
+        defer { server.stopInBackground() }
         #expect(server.stderr.contains("on 127.0.0.1 port \(server.port)"))
         // /proc/net/tcp is made afresh, block by block, so while other tests open and close sockets one read
         // can miss a line: read again until the listener shows.
         var seen: Set<String> = []
         for _ in 0..<50 where seen.isEmpty {
             seen.formUnion(try Self.listeningAddresses(port: server.port))
-            if seen.isEmpty { Thread.sleep(forTimeInterval: 0.05) }
+            if seen.isEmpty { try await Task.sleep(for: .milliseconds(50)) }
         }
         #expect(seen == ["0100007F"])
     }
 
     @Test("the server's log holds no answer, typed text, resume code or reference")
-    func nothingPersonalInTheLog() throws {
+    func nothingPersonalInTheLog() async throws {
         let (db, folder) = try StorageCommandTests.database()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let server = try LiveServer(["--dialog", "Dialogs/example.yaml", "--db", db, "--log-level", "trace"])
-        defer { server.stop() }
+        let server = try await LiveServer(["--dialog", "Dialogs/example.yaml", "--db", db, "--log-level", "trace"])
+        defer { server.stopInBackground() }
         let client = try LineSocket(port: server.port)
-        #expect(client.read(until: "> "))
+        #expect(await client.read(until: "> "))
         let code = try #require(ServeStorageTests.resumeCode(in: client.received))
         for answer in ["no", "2", "20 weeks", "5", "none", "yes", "walrus umbrella 4711"] { client.send(answer) }
-        #expect(client.read(until: "Your reference: "))
-        #expect(client.readUntilClosed())
+        #expect(await client.read(until: "Your reference: "))
+        #expect(await client.readUntilClosed())
         let reference = try #require(client.received.range(of: #"Your reference: [0-9A-Z]{4}-[0-9A-Z]{4}"#, options: .regularExpression))
         let log = server.stderr
         #expect(log.contains("outcome reached"), "the log says what happened")
@@ -60,11 +60,11 @@ import Testing
     /// A supervisor may send SIGTERM as soon as it reads the "serving" line: the handlers are in place by then,
     /// so the server stops cleanly (exit 0, "stopped" logged) instead of dying of the signal's default action.
     @Test("SIGTERM right after the ready line is a clean stop")
-    func sigtermRightAfterReady() throws {
+    func sigtermRightAfterReady() async throws {
         for _ in 0..<5 {
-            let server = try LiveServer(["--dialog", "Dialogs/example.yaml", "--no-store"])
+            let server = try await LiveServer(["--dialog", "Dialogs/example.yaml", "--no-store"])
             server.process.terminate()
-            server.process.waitUntilExit()
+            await server.waitForExit()
             #expect(server.process.terminationReason == .exit && server.process.terminationStatus == 0,
                     "\(server.process.terminationReason == .exit ? "exit" : "signal") \(server.process.terminationStatus)")
             #expect(server.stderr.contains("stopped"))

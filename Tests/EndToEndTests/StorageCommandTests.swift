@@ -4,6 +4,7 @@ import AssessmentStore
 import Foundation
 import GRDB
 import Testing
+import TestSupport
 
 @Suite("Kept assessments (built binary)")
 struct StorageCommandTests {
@@ -32,30 +33,30 @@ struct StorageCommandTests {
     }
 
     @Test("chat --db: cut off, resumed with --resume, finished; the reference opens it in show and every export")
-    func chatResumeShowExport() throws {
+    func chatResumeShowExport() async throws {
         let (db, folder) = try Self.database()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let first = try IntakeBinary.run(Self.example + ["--db", db], stdin: "no\n1\n".data)
+        let first = try await IntakeBinary.run(Self.example + ["--db", db], stdin: "no\n1\n".data)
         #expect(first.status == 3)
         let code = try #require(Self.resumeCode(in: first.stdout), "\(first.stdout)")
         let attributes = try FileManager.default.attributesOfItem(atPath: db)
         #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
 
-        let second = try IntakeBinary.run(Self.example + ["--db", db, "--resume", code.lowercased()], stdin: "10 days\n4\nrest\nskip\n".data)
+        let second = try await IntakeBinary.run(Self.example + ["--db", db, "--resume", code.lowercased()], stdin: "10 days\n4\nrest\nskip\n".data)
         #expect(second.status == 0, "\(second.stdout)")
         #expect(second.stdout.contains("Welcome back. Your 2 answers are kept"))
         #expect(!second.stdout.contains("step 1 of") && second.stdout.contains("step 3 of"), "it carries on at the third question")
         let reference = try #require(Self.reference(in: second.stdout), "\(second.stdout)")
         #expect(second.stdout.contains("- Where is the pain worst? Lower back"), "the outcome's summary has the answers from before the cut")
 
-        let shown = try IntakeBinary.run(["show", reference.lowercased(), "--db", db])
+        let shown = try await IntakeBinary.run(["show", reference.lowercased(), "--db", db])
         #expect(shown.status == 0)
         #expect(shown.stdout.hasPrefix("Assessment \(reference)\n"))
         #expect(shown.stdout.contains("Outcome:   self_care"))
         #expect(shown.stdout.contains("-> Lower back (typed: \"1\")"))
         #expect(shown.stdout.contains("Answers (6):"))
 
-        let fhir = try IntakeBinary.run(["export", "--db", db])
+        let fhir = try await IntakeBinary.run(["export", "--db", db])
         #expect(fhir.status == 0)
         let bundle = try JSONSerialization.jsonObject(with: fhir.stdoutBytes) as? [String: Any]
         #expect(bundle?["resourceType"] as? String == "Bundle")
@@ -67,7 +68,7 @@ struct StorageCommandTests {
         #expect((resource?["item"] as? [[String: Any]])?.contains { $0["linkId"] as? String == "where" } == true, "flat: the questions at the top")
 
         // With its dialog the response nests its questions in the sections' groups, as the Questionnaire does.
-        let nested = try IntakeBinary.run(["export", "--db", db, "--dialog", "Dialogs/example.yaml"])
+        let nested = try await IntakeBinary.run(["export", "--db", db, "--dialog", "Dialogs/example.yaml"])
         #expect(nested.status == 0)
         #expect(nested.stderr == "intake: exported 1 assessment.\n")
         let nestedBundle = try JSONSerialization.jsonObject(with: nested.stdoutBytes) as? [String: Any]
@@ -76,34 +77,34 @@ struct StorageCommandTests {
         #expect(!top.isEmpty && top.allSatisfy { ($0["linkId"] as? String)?.hasPrefix("section.") == true || ($0["item"] == nil) })
         let groups = top.filter { ($0["linkId"] as? String)?.hasPrefix("section.") == true }
         #expect(groups.contains { ($0["item"] as? [[String: Any]])?.contains { $0["linkId"] as? String == "where" } == true }, "\(top)")
-        let other = try IntakeBinary.run(["export", "--db", db, "--dialog", "Dialogs/migraine.yaml"])
+        let other = try await IntakeBinary.run(["export", "--db", db, "--dialog", "Dialogs/migraine.yaml"])
         #expect(other.stderr.hasPrefix("intake: note: 1 response of a dialog other than migraine lists its items flat"), "\(other.stderr)")
 
-        let json = try IntakeBinary.run(["export", "--db", db, "--format", "json"])
+        let json = try await IntakeBinary.run(["export", "--db", db, "--format", "json"])
         #expect(json.stdout.split(separator: "\n").count == 1)
         #expect(json.stdout.contains(#""reference":"\#(reference)""#))
-        let csv = try IntakeBinary.run(["export", "--db", db, "--format", "csv", "--dialog", "Dialogs/example.yaml"])
+        let csv = try await IntakeBinary.run(["export", "--db", db, "--format", "csv", "--dialog", "Dialogs/example.yaml"])
         #expect(csv.stdout.components(separatedBy: "\r\n").filter { !$0.isEmpty }.count == 2)
         #expect(csv.stdout.hasPrefix("reference,id,dialog,version,content_hash,channel,language,started_at,finished_at,outcome,outcome_code,flags,saddle_numbness,where,"))
 
-        let none = try IntakeBinary.run(["export", "--db", db, "--since", "2999-01-01"])
+        let none = try await IntakeBinary.run(["export", "--db", db, "--since", "2999-01-01"])
         #expect(none.status == 0)
         #expect(none.stderr == "intake: exported 0 assessments.\n")
 
         let file = folder.appendingPathComponent("out.json").path
-        let written = try IntakeBinary.run(["export", "--db", db, "--output", file])
+        let written = try await IntakeBinary.run(["export", "--db", db, "--output", file])
         #expect(written.status == 0 && written.stdout.isEmpty)
         let mode = try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? NSNumber
         #expect(mode?.intValue == 0o600)
     }
 
     @Test("resume typed at the first question continues; with --json the stream keeps the contract and the reference")
-    func resumeTypedJSON() throws {
+    func resumeTypedJSON() async throws {
         let (db, folder) = try Self.database()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let first = try IntakeBinary.run(Self.example + ["--db", db, "--json"], stdin: "no\n".data)
+        let first = try await IntakeBinary.run(Self.example + ["--db", db, "--json"], stdin: "no\n".data)
         let code = try #require(Self.resumeCode(in: first.stdout))
-        let second = try IntakeBinary.run(Self.example + ["--db", db, "--json"], stdin: "resume \(code)\n1\n10 days\n4\nrest\nskip\n".data)
+        let second = try await IntakeBinary.run(Self.example + ["--db", db, "--json"], stdin: "resume \(code)\n1\n10 days\n4\nrest\nskip\n".data)
         #expect(second.status == 0)
         let lines = second.stdout.split(separator: "\n")
         for line in lines { #expect((try? JSONSerialization.jsonObject(with: Data(line.utf8))) != nil, "\(line)") }
@@ -116,56 +117,56 @@ struct StorageCommandTests {
     }
 
     @Test("three wrong codes end the chat; bad arguments get a clear message")
-    func wrongCodesAndBadArguments() throws {
+    func wrongCodesAndBadArguments() async throws {
         let (db, folder) = try Self.database()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let wrong = try IntakeBinary.run(Self.example + ["--db", db], stdin: "resume AAAA\nresume K7PX-R2M4-QH9T\nresume ZZZZ-ZZZZ-ZZZZ\nno\n".data)
+        let wrong = try await IntakeBinary.run(Self.example + ["--db", db], stdin: "resume AAAA\nresume K7PX-R2M4-QH9T\nresume ZZZZ-ZZZZ-ZZZZ\nno\n".data)
         #expect(wrong.status == 3)
         #expect(wrong.stdout.contains("3 resume codes did not work, so this session ends here."))
         #expect(!wrong.stdout.contains("> no"), "nothing is read after that")
 
-        let noDB = try IntakeBinary.run(Self.example + ["--resume", "K7PX-R2M4-QH9T"])
+        let noDB = try await IntakeBinary.run(Self.example + ["--resume", "K7PX-R2M4-QH9T"])
         #expect(noDB.status == 64)
         #expect(noDB.stderr.contains("--resume needs --db"))
 
-        let unknown = try IntakeBinary.run(["show", "K7PX-2M4Q", "--db", db])
+        let unknown = try await IntakeBinary.run(["show", "K7PX-2M4Q", "--db", db])
         #expect(unknown.status == 1)
         #expect(unknown.stderr.contains("has the reference K7PX-2M4Q"))
-        let malformed = try IntakeBinary.run(["show", "hello", "--db", db])
+        let malformed = try await IntakeBinary.run(["show", "hello", "--db", db])
         #expect(malformed.status == 1)
         #expect(malformed.stderr.contains("hello is not a reference"))
 
-        let missing = try IntakeBinary.run(["export", "--db", folder.appendingPathComponent("none.sqlite").path])
+        let missing = try await IntakeBinary.run(["export", "--db", folder.appendingPathComponent("none.sqlite").path])
         #expect(missing.status == 1)
         #expect(missing.stderr.contains("there is no assessment store at"))
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("none.sqlite").path), "reading makes no file")
 
-        let since = try IntakeBinary.run(["export", "--db", db, "--since", "last tuesday"])
+        let since = try await IntakeBinary.run(["export", "--db", db, "--since", "last tuesday"])
         #expect(since.status == 64)
         #expect(since.stderr.contains("--since last tuesday: give a date"))
-        let age = try IntakeBinary.run(["purge", "--db", db, "--older-than", "ninety"])
+        let age = try await IntakeBinary.run(["purge", "--db", db, "--older-than", "ninety"])
         #expect(age.status == 64)
 
         let notDatabase = try IntakeBinary.temporaryFile("not a database at all, just text\n", name: "x.sqlite")
-        let broken = try IntakeBinary.run(["show", "K7PX-2M4Q", "--db", notDatabase])
+        let broken = try await IntakeBinary.run(["show", "K7PX-2M4Q", "--db", notDatabase])
         #expect(broken.status == 1)
         #expect(broken.stderr.hasPrefix("intake: cannot open the assessment store"))
     }
 
     @Test("purge says how many it deleted; export --questionnaire writes the dialog as FHIR")
-    func purgeAndQuestionnaire() throws {
+    func purgeAndQuestionnaire() async throws {
         let (db, folder) = try Self.database()
         defer { try? FileManager.default.removeItem(at: folder) }
-        _ = try IntakeBinary.run(Self.example + ["--db", db], stdin: "no\n1\n10 days\n4\nrest\nskip\n".data)
-        _ = try IntakeBinary.run(Self.example + ["--db", db], stdin: "yes\n".data)
-        _ = try IntakeBinary.run(Self.example + ["--db", db], stdin: "no\n".data)
-        let kept = try IntakeBinary.run(["purge", "--db", db, "--older-than", "90d"])
+        _ = try await IntakeBinary.run(Self.example + ["--db", db], stdin: "no\n1\n10 days\n4\nrest\nskip\n".data)
+        _ = try await IntakeBinary.run(Self.example + ["--db", db], stdin: "yes\n".data)
+        _ = try await IntakeBinary.run(Self.example + ["--db", db], stdin: "no\n".data)
+        let kept = try await IntakeBinary.run(["purge", "--db", db, "--older-than", "90d"])
         #expect(kept.stdout == "Deleted 0 finished assessments and 0 abandoned sessions older than 90d (0 answers in all).\n")
-        let all = try IntakeBinary.run(["purge", "--db", db, "--older-than", "0d"])
+        let all = try await IntakeBinary.run(["purge", "--db", db, "--older-than", "0d"])
         #expect(all.status == 0)
         #expect(all.stdout == "Deleted 2 finished assessments and 1 abandoned session older than 0d (8 answers in all).\n")
 
-        let questionnaire = try IntakeBinary.run(["export", "--questionnaire", "Dialogs/migraine.yaml"])
+        let questionnaire = try await IntakeBinary.run(["export", "--questionnaire", "Dialogs/migraine.yaml"])
         #expect(questionnaire.status == 0)
         let resource = try JSONSerialization.jsonObject(with: questionnaire.stdoutBytes) as? [String: Any]
         #expect(resource?["resourceType"] as? String == "Questionnaire")
@@ -180,7 +181,7 @@ struct StorageCommandTests {
     }
 
     @Test("processes killed with SIGKILL in the middle of many sessions: every accepted answer kept, none duplicated; one resumes and finishes")
-    func sigkill() throws {
+    func sigkill() async throws {
         let (db, folder) = try Self.database()
         defer { try? FileManager.default.removeItem(at: folder) }
         // Where each session is killed: after this many answers were accepted (the next one is
@@ -189,7 +190,7 @@ struct StorageCommandTests {
         var sessions: [(process: LiveIntake, code: String, killAt: Int)] = []
         for killAt in killPoints {
             let process = try LiveIntake(["chat", "--json", "--db", db])
-            let opening = try #require(process.read(until: { $0.hasPrefix(#"{"type":"ask""#) }))
+            let opening = try #require(await process.read(until: { $0.hasPrefix(#"{"type":"ask""#) }))
             let code = try #require(Self.resumeCode(in: opening.joined(separator: "\n")))
             sessions.append((process, code, killAt))
         }
@@ -198,10 +199,10 @@ struct StorageCommandTests {
             for session in sessions where session.process.process.isRunning {
                 session.process.send(Self.longest[step])
                 if step == session.killAt {
-                    session.process.kill()
+                    await session.process.kill()
                     continue
                 }
-                let reply = session.process.read(until: { $0.hasPrefix(#"{"type":"ask""#) || $0.hasPrefix(#"{"type":"outcome""#) })
+                let reply = await session.process.read(until: { $0.hasPrefix(#"{"type":"ask""#) || $0.hasPrefix(#"{"type":"outcome""#) })
                 #expect(reply != nil, "no reply at step \(step)")
             }
         }
@@ -210,7 +211,7 @@ struct StorageCommandTests {
             #expect(session.process.process.terminationStatus == SIGKILL)
         }
 
-        let ids = try DatabaseQueue(path: db).read { db in
+        let ids = try await DatabaseQueue(path: db).read { db in
             try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT resumeCode, id FROM assessment").map {
                 ($0["resumeCode"] as String, $0["id"] as String)
             })
@@ -234,7 +235,7 @@ struct StorageCommandTests {
         let chosen = try #require(sessions.first { $0.killAt == 22 })
         let kept = try #require(ids[chosen.code].flatMap { stored[$0] }).answers.count
         let rest = Self.longest.dropFirst(kept).joined(separator: "\n") + "\n"
-        let resumed = try IntakeBinary.run(["chat", "--db", db, "--resume", chosen.code], stdin: rest.data)
+        let resumed = try await IntakeBinary.run(["chat", "--db", db, "--resume", chosen.code], stdin: rest.data)
         #expect(resumed.status == 0, "\(resumed.stdout.suffix(400))")
         #expect(resumed.stdout.contains("Your \(kept) answers are kept"))
         let reference = try #require(Self.reference(in: resumed.stdout))
@@ -244,7 +245,7 @@ struct StorageCommandTests {
     }
 
     @Test("several processes writing one file at once: every session kept whole")
-    func concurrentProcesses() throws {
+    func concurrentProcesses() async throws {
         let (db, folder) = try Self.database()
         defer { try? FileManager.default.removeItem(at: folder) }
         let input = Self.longest.joined(separator: "\n") + "\n"
@@ -264,7 +265,7 @@ struct StorageCommandTests {
             processes.append(process)
         }
         for process in processes {
-            process.waitUntilExit()
+            await process.exited()
             #expect(process.terminationStatus == 0)
         }
         let kept = try AssessmentStore(path: db).finishedAssessments()
@@ -274,14 +275,14 @@ struct StorageCommandTests {
     }
 
     @Test("the Questionnaire of a dialog whose dates and times FHIRPath can say comes without a warning; one that reads days_ago() as a number names it")
-    func questionnaireWithDatesWarnsOnlyForWhatIsLeftOut() throws {
-        let dated = try IntakeBinary.run(["export", "--questionnaire", "Tests/DialogKitTests/Data/kinds/onset.yaml"])
+    func questionnaireWithDatesWarnsOnlyForWhatIsLeftOut() async throws {
+        let dated = try await IntakeBinary.run(["export", "--questionnaire", "Tests/DialogKitTests/Data/kinds/onset.yaml"])
         #expect(dated.status == 0)
         #expect(dated.stderr.isEmpty, "days_ago(onset) <= 7 and the date and time constants are said in FHIRPath: \(dated.stderr)")
         #expect(dated.stdout.contains("\"type\": \"date\""), "the date item is there")
         #expect(dated.stdout.contains("today() - 7 days"), "days_ago(onset) <= 7 is onset >= today() - 7 days")
         #expect(dated.stdout.contains("@T23:00:00") && dated.stdout.contains("@2026-01-01"), "time and date constants")
-        let leftOut = try IntakeBinary.run(["export", "--questionnaire", "Tests/Data/fhir/fhir_dates.yaml"])
+        let leftOut = try await IntakeBinary.run(["export", "--questionnaire", "Tests/Data/fhir/fhir_dates.yaml"])
         #expect(leftOut.status == 0)
         let warnings = leftOut.stderr.split(separator: "\n")
         #expect(warnings.count == 2, "\(leftOut.stderr)")
@@ -290,7 +291,7 @@ struct StorageCommandTests {
         #expect(leftOut.stderr.contains("line 24: `let weeks` is `days_ago(onset) / 7`, which uses days_ago() as a number of days"), "\(leftOut.stderr)")
         #expect(!leftOut.stdout.contains("let.weeks"), "the value FHIRPath cannot compute has no item")
         #expect(leftOut.stdout.contains("let.recent"))
-        let plain = try IntakeBinary.run(["export", "--questionnaire", "Dialogs/example.yaml"])
+        let plain = try await IntakeBinary.run(["export", "--questionnaire", "Dialogs/example.yaml"])
         #expect(plain.status == 0)
         #expect(plain.stderr.isEmpty, "\(plain.stderr)")
     }

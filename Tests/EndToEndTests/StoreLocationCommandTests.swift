@@ -27,14 +27,14 @@ struct StoreLocationCommandTests {
     ]
 
     @Test("serve, chat, show, export and purge refuse it with exit code 64, one clear line, and make no folder", arguments: urls)
-    func refusedByEveryCommand(_ row: StoreLocationCase) throws {
+    func refusedByEveryCommand(_ row: StoreLocationCase) async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("intake-db-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let firstPart = String(row.value.prefix { $0 != "/" })
         for command in Self.commands {
             // XDG_DATA_HOME in the temporary folder: were the value ignored, the default store would be made there.
-            let result = try IntakeBinary.run(
+            let result = try await IntakeBinary.run(
                 command + ["--db", row.value], stdin: "no\n".data,
                 environment: ["XDG_DATA_HOME": folder.path, "HOME": folder.path, "PATH": "/usr/bin:/bin"])
             #expect(result.status == 64, "\(command[0]): \(result.stderr)")
@@ -54,13 +54,13 @@ struct StoreLocationCommandTests {
 @Suite("--db postgres:// (built binary)", .enabled(if: StoreLocation.postgresIsBuilt, "built without the trait PostgreSQL"))
 struct PostgresCommandTests {
     @Test("a server that is down, a wrong password: serve and show exit 1 with one line naming the database, never the password")
-    func refusedAtStart() throws {
+    func refusedAtStart() async throws {
         let down = "postgres://intake:s3cr%C3%A9t@127.0.0.1:\(try PostgresTestCluster.freePort())/intake?sslmode=disable&connect_timeout=2"
-        let cluster = try #require(PostgresTestCluster.shared, "no PostgreSQL for the tests: \(PostgresTestCluster.sharedFailure)")
-        let wrong = cluster.url(try cluster.makeDatabase(), password: "wr0ng-pässword")
+        let cluster = try #require(await PostgresTestCluster.shared, "no PostgreSQL for the tests: \(PostgresTestCluster.sharedFailure)")
+        let wrong = cluster.url(try await cluster.makeDatabase(), password: "wr0ng-pässword")
         for (url, says) in [(down, "no PostgreSQL server answered there"), (wrong, "password authentication failed")] {
             for command in [["serve", "--port", "0", "--dialog", "Dialogs/example.yaml"], ["show", "K7PX-2M4Q"]] {
-                let result = try IntakeBinary.run(command + ["--db", url])
+                let result = try await IntakeBinary.run(command + ["--db", url])
                 #expect(result.status == 1, "\(command[0]): \(result.stderr)")
                 #expect(result.stderr.hasPrefix("intake: cannot open the assessment store postgres://intake@127.0.0.1:"), "\(result.stderr)")
                 #expect(result.stderr.contains(says), "\(result.stderr)")
@@ -71,18 +71,18 @@ struct PostgresCommandTests {
     }
 
     @Test("chat --db on PostgreSQL, cut off, resumed with --resume through another process, found by show")
-    func chatResumeShow() throws {
-        let cluster = try #require(PostgresTestCluster.shared, "no PostgreSQL for the tests: \(PostgresTestCluster.sharedFailure)")
-        let url = cluster.url(try cluster.makeDatabase())
+    func chatResumeShow() async throws {
+        let cluster = try #require(await PostgresTestCluster.shared, "no PostgreSQL for the tests: \(PostgresTestCluster.sharedFailure)")
+        let url = cluster.url(try await cluster.makeDatabase())
         let chat = ["chat", "--dialog", "Dialogs/example.yaml", "--db", url]
-        let first = try IntakeBinary.run(chat, stdin: "no\n1\n".data)
+        let first = try await IntakeBinary.run(chat, stdin: "no\n1\n".data)
         #expect(first.status == 3, "\(first.stderr)")
         let code = try #require(StorageCommandTests.resumeCode(in: first.stdout), "\(first.stdout)")
-        let second = try IntakeBinary.run(chat + ["--resume", code], stdin: "10 days\n4\nrest\nskip\n".data)
+        let second = try await IntakeBinary.run(chat + ["--resume", code], stdin: "10 days\n4\nrest\nskip\n".data)
         #expect(second.status == 0, "\(second.stderr)")
         #expect(second.stdout.contains("Welcome back. Your 2 answers are kept"))
         let reference = try #require(StorageCommandTests.reference(in: second.stdout))
-        let shown = try IntakeBinary.run(["show", reference, "--db", url])
+        let shown = try await IntakeBinary.run(["show", reference, "--db", url])
         #expect(shown.status == 0, "\(shown.stderr)")
         #expect(shown.stdout.contains("Answers (6):"))
     }

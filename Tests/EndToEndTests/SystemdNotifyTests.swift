@@ -72,52 +72,52 @@ final class NotifyListener {
     }
 
     /// READY=1 with the port in STATUS, then STOPPING=1 at SIGTERM; the log says nothing of it.
-    private func checkReadyAndStopping(_ listener: NotifyListener) throws {
-        let server = try LiveServer(Self.serveArguments, environment: ["NOTIFY_SOCKET": listener.notifySocket])
+    private func checkReadyAndStopping(_ listener: NotifyListener) async throws {
+        let server = try await LiveServer(Self.serveArguments, environment: ["NOTIFY_SOCKET": listener.notifySocket])
         let ready = try #require(listener.receive(until: "READY=1"), "READY=1 once listening: \(server.stderr)")
         #expect(Self.value(of: "STATUS", in: ready) == "serving \"Back pain check (example dialog)\" on 127.0.0.1 port \(server.port)", "\(ready)")
         // Ready means ready: a connection gets the greeting.
         let client = try LineSocket(port: server.port)
-        #expect(client.read(until: "Type help for more.\r\n> "))
+        #expect(await client.read(until: "Type help for more.\r\n> "))
         client.close()
         #expect(listener.receive(timeout: 0.3) == nil, "nothing more while serving")
         server.process.terminate()
         let stopping = try #require(listener.receive(until: "STOPPING=1"), "STOPPING=1 at SIGTERM")
         #expect(Self.value(of: "STATUS", in: stopping)?.hasPrefix("stopping: telling ") == true, "\(stopping)")
-        server.process.waitUntilExit()
+        await server.process.exited()
         #expect(server.process.terminationStatus == 0)
         #expect(Self.notifyWarnings(server.stderr).isEmpty, "\(server.stderr)")
-        server.stop()
+        await server.stop()
     }
 
     @Test("NOTIFY_SOCKET a path: READY=1 with the port in STATUS once listening, STOPPING=1 at SIGTERM")
-    func readyAndStoppingOnAPath() throws {
+    func readyAndStoppingOnAPath() async throws {
         let folder = try TemporaryDirectory()
-        try checkReadyAndStopping(try NotifyListener(path: folder.path + "/notify.sock"))
+        try await checkReadyAndStopping(try NotifyListener(path: folder.path + "/notify.sock"))
     }
 
     @Test("NOTIFY_SOCKET @name: the same through a Linux abstract socket")
-    func readyAndStoppingOnAnAbstractName() throws {
-        try checkReadyAndStopping(try NotifyListener(abstract: "intake-test-notify-\(UUID().uuidString)"))
+    func readyAndStoppingOnAnAbstractName() async throws {
+        try await checkReadyAndStopping(try NotifyListener(abstract: "intake-test-notify-\(UUID().uuidString)"))
     }
 
     @Test("a path of 107 bytes, the longest a socket address holds with its NUL, is used")
-    func longestPath() throws {
+    func longestPath() async throws {
         let folder = try TemporaryDirectory()
         let path = folder.path + "/" + String(repeating: "n", count: 106 - folder.path.utf8.count)
         #expect(path.utf8.count == 107)
-        try checkReadyAndStopping(try NotifyListener(path: path))
+        try await checkReadyAndStopping(try NotifyListener(path: path))
     }
 
     @Test("SIGHUP with TLS: RELOADING=1 with MONOTONIC_USEC on the monotonic clock, then READY=1")
-    func reloadOnHangup() throws {
+    func reloadOnHangup() async throws {
         let folder = try TemporaryDirectory()
-        try Self.makeCertificate(in: folder.path)
+        try await Self.makeCertificate(in: folder.path)
         let listener = try NotifyListener(path: folder.path + "/notify.sock")
-        let server = try LiveServer(
+        let server = try await LiveServer(
             Self.serveArguments + ["--tls-cert", folder.path + "/server.pem", "--tls-key", folder.path + "/server.key"],
             environment: ["NOTIFY_SOCKET": listener.notifySocket])
-        defer { server.stop() }
+        defer { server.stopInBackground() }
         _ = try #require(listener.receive(until: "READY=1"), "\(server.stderr)")
         let before = Self.monotonicMicroseconds()
         kill(server.process.processIdentifier, SIGHUP)
@@ -131,11 +131,11 @@ final class NotifyListener {
     }
 
     @Test("SIGHUP without TLS: nothing to reread, said in the log; the server serves on and tells systemd READY=1 again")
-    func hangupWithoutTLS() throws {
+    func hangupWithoutTLS() async throws {
         let folder = try TemporaryDirectory()
         let listener = try NotifyListener(path: folder.path + "/notify.sock")
-        let server = try LiveServer(Self.serveArguments, environment: ["NOTIFY_SOCKET": listener.notifySocket])
-        defer { server.stop() }
+        let server = try await LiveServer(Self.serveArguments, environment: ["NOTIFY_SOCKET": listener.notifySocket])
+        defer { server.stopInBackground() }
         _ = try #require(listener.receive(until: "READY=1"), "\(server.stderr)")
         kill(server.process.processIdentifier, SIGHUP)
         _ = try #require(listener.receive(until: "RELOADING=1"), "RELOADING=1 at SIGHUP: \(server.stderr)")
@@ -143,13 +143,13 @@ final class NotifyListener {
         #expect(server.process.isRunning, "SIGHUP must not end the server: \(server.stderr)")
         #expect(server.stderr.contains("SIGHUP: nothing to reload"), "\(server.stderr)")
         let client = try LineSocket(port: server.port)
-        #expect(client.read(until: "> "), "still greets: \(client.received)")
+        #expect(await client.read(until: "> "), "still greets: \(client.received)")
     }
 
     /// Each value in Tests/Data/ops/notify-sockets.txt: exactly one warning line, naming it, and a
     /// server that serves and stops cleanly.
     @Test("unusable NOTIFY_SOCKET values: one warning line each, and the server serves")
-    func unusableValues() throws {
+    func unusableValues() async throws {
         let file = Repository.root.appendingPathComponent("Tests/Data/ops/notify-sockets.txt")
         let lines = try String(contentsOf: file, encoding: .utf8).split(separator: "\n").filter { !$0.hasPrefix("#") }
         #expect(lines.count >= 10)
@@ -158,27 +158,27 @@ final class NotifyListener {
         for line in lines {
             let literal = try JSONDecoder().decode(String.self, from: Data(line.utf8))
             let value = literal.replacing("{dir}", with: folder.path)
-            let server = try LiveServer(Self.serveArguments, environment: ["NOTIFY_SOCKET": value])
+            let server = try await LiveServer(Self.serveArguments, environment: ["NOTIFY_SOCKET": value])
             let client = try LineSocket(port: server.port)
-            #expect(client.read(until: "Type help for more.\r\n> "), "\(line) serves")
+            #expect(await client.read(until: "Type help for more.\r\n> "), "\(line) serves")
             client.close()
             server.process.terminate()
-            server.process.waitUntilExit()
+            await server.process.exited()
             #expect(server.process.terminationStatus == 0, "\(line)")
             let warnings = Self.notifyWarnings(server.stderr)
             #expect(warnings.count == 1, "\(line): \(server.stderr)")
             #expect(warnings.first?.hasPrefix("intake: warning: cannot tell systemd through NOTIFY_SOCKET=\"") == true, "\(line): \(warnings)")
             #expect(warnings.first?.hasSuffix("; serving goes on without it.") == true, "\(line): \(warnings)")
             #expect(server.stderr.contains("intake: serving \""), "\(line)")
-            server.stop()
+            await server.stop()
         }
     }
 
     @Test("with --log-format json the warning is one JSON line at level warning, a newline in the value escaped")
-    func warningInJSON() throws {
-        let server = try LiveServer(Self.serveArguments + ["--log-format", "json"], environment: ["NOTIFY_SOCKET": "/nonexistent/with\nnewline"])
+    func warningInJSON() async throws {
+        let server = try await LiveServer(Self.serveArguments + ["--log-format", "json"], environment: ["NOTIFY_SOCKET": "/nonexistent/with\nnewline"])
         server.process.terminate()
-        server.process.waitUntilExit()
+        await server.process.exited()
         let lines = server.stderr.split(separator: "\n")
         for line in lines {
             #expect((try? JSONSerialization.jsonObject(with: Data(line.utf8))) is [String: Any], "not JSON: \(line)")
@@ -188,11 +188,11 @@ final class NotifyListener {
         let object = try #require(try JSONSerialization.jsonObject(with: Data((warnings.first ?? "").utf8)) as? [String: Any])
         #expect(object["level"] as? String == "warning")
         #expect((object["message"] as? String)?.hasPrefix("cannot tell systemd through NOTIFY_SOCKET=\"/nonexistent/with\\nnewline\": ") == true, "\(object)")
-        server.stop()
+        await server.stop()
     }
 
     /// A self-signed certificate for localhost and its key, as server.pem and server.key.
-    static func makeCertificate(in folder: String) throws {
+    static func makeCertificate(in folder: String) async throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
@@ -202,7 +202,7 @@ final class NotifyListener {
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
-        process.waitUntilExit()
+        await process.exited()
         try #require(process.terminationStatus == 0, "openssl made the certificate")
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: folder + "/server.key")
     }

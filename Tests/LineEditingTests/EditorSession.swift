@@ -60,17 +60,17 @@ final class EditorSession: @unchecked Sendable {
     }
 
     /// Waits for the editor's thread to finish its reads and end the editor; the lines it read.
-    func finish(timeout: Double = 15) throws -> [Line] {
+    func finish(timeout: Double = 15) async throws -> [Line] {
         let deadline = Date().addingTimeInterval(timeout)
         while finished.wait(timeout: .now()) == .timedOut {
             guard Date() < deadline else {
                 terminal.hangUp()
-                _ = finished.wait(timeout: .now() + 5)
+                _ = await offThePool { self.finished.wait(timeout: .now() + 5) }
                 throw PseudoTerminal.Failure(description: "the editor did not finish; the screen got:\n\(terminal.visibleText())")
             }
-            terminal.pump(for: 0.02)
+            await terminal.pump(for: 0.02)
         }
-        terminal.settle()
+        await terminal.settle()
         if let failure = lock.withLock({ failure }) { throw PseudoTerminal.Failure(description: failure) }
         return lock.withLock { lines }
     }

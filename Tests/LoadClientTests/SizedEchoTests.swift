@@ -114,27 +114,27 @@ private func totalBytes(_ scripts: [LoadScript]) -> Int {
         let greeting = try scripts("example")[0].measuringReplies(with: example).replies![0]
         try await withServer(example, baseline: .sized) { port in
             let socket = try RawSocket(port: port)
-            let greeted = socket.read(count: greeting.bytes)
+            let greeted = await socket.read(count: greeting.bytes)
             #expect(greeted.count == greeting.bytes)
             #expect(greeted.filter { $0 == 0x0A }.count == greeting.lines)
             #expect(String(decoding: greeted, as: UTF8.self).hasPrefix(#"{"type":"say""#))
 
             socket.send("1000/3")
-            let reply = socket.read(count: 1000)
+            let reply = await socket.read(count: 1000)
             #expect(reply.count == 1000)
             // 333, 333 and 334 bytes, each line dots and CR LF.
             let lines = reply.split(separator: 0x0A, omittingEmptySubsequences: false)
             #expect(lines.map(\.count) == [332, 332, 333, 0])
             #expect(lines.dropLast().allSatisfy { $0.last == 0x0D && $0.dropLast().allSatisfy { $0 == 0x2E } })
             // Nothing more than was asked for.
-            #expect(socket.read(count: 1, timeout: 0.2).isEmpty)
+            await #expect(socket.read(count: 1, timeout: 0.2).isEmpty)
 
             socket.send("2 x")
-            #expect(String(decoding: socket.read(count: 39), as: UTF8.self) == "not a sized request: BYTES[/LINES][!]\r\n")
+            await #expect(String(decoding: socket.read(count: 39), as: UTF8.self) == "not a sized request: BYTES[/LINES][!]\r\n")
 
             // "!": the reply, then the server closes, as intake does once the dialog is over.
             socket.send("10/2!  ")
-            #expect(socket.read(count: 11, timeout: 5) == Array("...\r\n...\r\n".utf8))
+            await #expect(socket.read(count: 11, timeout: 5) == Array("...\r\n...\r\n".utf8))
             #expect(socket.closedByServer)
         }
     }
@@ -166,15 +166,20 @@ private final class RawSocket {
     }
 
     /// Reads until `count` bytes have come, the server closes, or the time is up.
-    func read(count: Int, timeout: Double = 10) -> [UInt8] {
+    func read(count: Int, timeout: Double = 10) async -> [UInt8] {
         var out: [UInt8] = []
         let deadline = Date().addingTimeInterval(timeout)
         var buffer = [UInt8](repeating: 0, count: 4096)
         while out.count < count, !closedByServer {
             let left = deadline.timeIntervalSinceNow
             guard left > 0 else { break }
-            var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-            guard poll(&poller, 1, Int32(left * 1000) + 1) > 0 else { break }
+            // The wait happens off the cooperative pool; the recv after it finds the bytes there.
+            let descriptor = descriptor
+            let ready = await offThePool { () -> Int32 in
+                var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+                return poll(&poller, 1, Int32(left * 1000) + 1)
+            }
+            guard ready > 0 else { break }
             let got = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, min(4096, count - out.count), 0) }
             if got <= 0 { closedByServer = true } else { out += buffer[0..<got] }
         }

@@ -21,24 +21,24 @@ import TestSupport
         let expected = String(file.prefix(3))
         let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: Self.requests + "/" + file)))
         try await withServers { http, chat in
-            let reply = try RawClient.exchange(port: http, sending: bytes)
+            let reply = try await RawClient.exchange(port: http, sending: bytes)
             #expect(reply.hasPrefix("HTTP/1.") && reply.dropFirst(9).hasPrefix(expected), "\(file): \(reply.prefix(200))")
-            try Self.expectBothServe(http: http, chat: chat)
+            try await Self.expectBothServe(http: http, chat: chat)
         }
     }
 
     @Test func aMegabyteHeaderGets400() async throws {
         try await withServers { http, chat in
             let header = "GET /metrics HTTP/1.1\r\nHost: x\r\nX-Big: " + String(repeating: "a", count: 1 << 20) + "\r\n\r\n"
-            let reply = try RawClient.exchange(port: http, sending: Array(header.utf8))
+            let reply = try await RawClient.exchange(port: http, sending: Array(header.utf8))
             #expect(reply.hasPrefix("HTTP/1.1 400"), "\(reply.prefix(200))")
-            try Self.expectBothServe(http: http, chat: chat)
+            try await Self.expectBothServe(http: http, chat: chat)
         }
     }
 
     @Test func metricsNameEveryMetricWithItsHelp() async throws {
         try await withServers { http, _ in
-            let reply = try RawClient.exchange(port: http, sending: Array("GET /metrics HTTP/1.0\r\n\r\n".utf8))
+            let reply = try await RawClient.exchange(port: http, sending: Array("GET /metrics HTTP/1.0\r\n\r\n".utf8))
             #expect(reply.contains("Content-Type: text/plain; version=0.0.4"))
             for name in ["intake_sessions_open", "intake_refusals_total", "intake_store_failures_total", "intake_turn_seconds"] {
                 #expect(reply.contains("# HELP \(name) "), "\(name)")
@@ -48,10 +48,10 @@ import TestSupport
     }
 
     /// GET /healthz answers 200, and the chat server still greets a plain client.
-    static func expectBothServe(http: Int, chat: Int) throws {
-        let health = try RawClient.exchange(port: http, sending: Array("GET /healthz HTTP/1.0\r\n\r\n".utf8))
+    static func expectBothServe(http: Int, chat: Int) async throws {
+        let health = try await RawClient.exchange(port: http, sending: Array("GET /healthz HTTP/1.0\r\n\r\n".utf8))
         #expect(health.hasPrefix("HTTP/1.0 200"), "\(health.prefix(200))")
-        let greeting = try RawClient.exchange(port: chat, sending: Array("quit\r\n".utf8))
+        let greeting = try await RawClient.exchange(port: chat, sending: Array("quit\r\n".utf8))
         #expect(greeting.contains("Back pain check"), "\(greeting.prefix(200))")
     }
 

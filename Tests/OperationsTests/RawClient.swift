@@ -1,6 +1,7 @@
 // RawClient: a blocking TCP client on 127.0.0.1 that sends bytes as they are, however wrong, and reads until the close.
 
 import Foundation
+import TestSupport
 
 enum RawClient {
     struct Failure: Error, CustomStringConvertible {
@@ -8,7 +9,12 @@ enum RawClient {
     }
 
     /// Sends `bytes`, then reads what comes until the server closes (or `timeout` seconds of silence).
-    static func exchange(port: Int, sending bytes: [UInt8], timeout: Int = 5) throws -> String {
+    /// The blocking exchange runs on a thread of its own (`offThePool`), not on the cooperative pool.
+    static func exchange(port: Int, sending bytes: [UInt8], timeout: Int = 5) async throws -> String {
+        try await offThePool { try exchangeWaiting(port: port, sending: bytes, timeout: timeout) }
+    }
+
+    private static func exchangeWaiting(port: Int, sending bytes: [UInt8], timeout: Int) throws -> String {
         let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard socket >= 0 else { throw Failure(description: "socket: \(errno)") }
         defer { close(socket) }

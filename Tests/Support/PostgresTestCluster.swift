@@ -25,11 +25,17 @@ public final class PostgresTestCluster: @unchecked Sendable {
     private var stopped = false
 
     /// The cluster every test of this process shares (each test takes a database of its own with
-    /// `makeDatabase()`), started at the first use; nil, with the reason in `unavailableReason`, where PostgreSQL is not installed.
-    public static let shared: PostgresTestCluster? = {
+    /// `makeDatabase()`), started at the first use; nil, with the reason in `sharedFailure`, where PostgreSQL is not installed.
+    /// Async since the first use runs initdb and pg_ctl: that happens on a thread of its own (`offThePool`), and
+    /// tests that ask meanwhile wait there for the same start, not on the cooperative pool.
+    public static var shared: PostgresTestCluster? {
+        get async { await offThePool { sharedStarted } }
+    }
+
+    private static let sharedStarted: PostgresTestCluster? = {
         do {
             let cluster = try PostgresTestCluster()
-            atexit { PostgresTestCluster.shared?.stop() }
+            atexit { PostgresTestCluster.sharedStarted?.stopNow() }
             return cluster
         } catch {
             sharedFailure = "\(error)"
@@ -45,8 +51,13 @@ public final class PostgresTestCluster: @unchecked Sendable {
         return versions.reversed().map { "\(root)/\($0)/bin" }.first { FileManager.default.isExecutableFile(atPath: "\($0)/initdb") }
     }
 
-    /// Makes and starts a new cluster.
-    public init() throws {
+    /// Makes and starts a new cluster of the caller's own, off the cooperative pool; `stop()` it when done.
+    public static func start() async throws -> PostgresTestCluster {
+        try await offThePool { try PostgresTestCluster() }
+    }
+
+    /// Makes and starts a new cluster, blocking the calling thread (see `start()`).
+    private init() throws {
         guard let binaries = Self.binaryFolder else {
             throw Failure(description: "PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb; make deps installs it)")
         }
@@ -76,10 +87,19 @@ public final class PostgresTestCluster: @unchecked Sendable {
         throw lastError ?? Failure(description: "pg_ctl did not start")
     }
 
-    deinit { stop() }
+    deinit { stopNow() }
 
     /// Stops the server at once and deletes its folder; a second call does nothing.
-    public func stop() {
+    public func stop() async {
+        await offThePool { self.stopNow() }
+    }
+
+    /// `stop()` on a thread of its own, not waited for: for `defer`, which cannot await.
+    public func stopInBackground() {
+        Thread { self.stopNow() }.start()
+    }
+
+    private func stopNow() {
         lock.lock()
         defer { lock.unlock() }
         guard !stopped else { return }
@@ -89,17 +109,14 @@ public final class PostgresTestCluster: @unchecked Sendable {
     }
 
     /// Stops the server at once (as a crash would), keeping its files, for `resume()`.
-    public func pause() throws {
-        try Self.run(runAs + ["\(binaries)/pg_ctl", "-D", folder.appendingPathComponent("data").path, "-m", "immediate", "-w", "stop"])
+    public func pause() async throws {
+        try await Self.runOffThePool(runAs + ["\(binaries)/pg_ctl", "-D", folder.appendingPathComponent("data").path, "-m", "immediate", "-w", "stop"])
     }
 
     /// Starts the server again after `pause()`, on the same port.
-    public func resume() throws {
-        try start(port: port)
-    }
-
-    private func start(port: Int) throws {
-        try Self.start(runAs: runAs, binaries: binaries, folder: folder, port: port)
+    public func resume() async throws {
+        let (runAs, binaries, folder, port) = (runAs, binaries, folder, port)
+        try await offThePool { try Self.start(runAs: runAs, binaries: binaries, folder: folder, port: port) }
     }
 
     private static func start(runAs: [String], binaries: String, folder: URL, port: Int) throws {
@@ -112,15 +129,15 @@ public final class PostgresTestCluster: @unchecked Sendable {
     }
 
     /// A new empty database; its name.
-    public func makeDatabase() throws -> String {
+    public func makeDatabase() async throws -> String {
         let name = "t_" + UUID().uuidString.prefix(12).lowercased().replacingOccurrences(of: "-", with: "")
-        try sql("CREATE DATABASE \(name)")
+        try await sql("CREATE DATABASE \(name)")
         return name
     }
 
     /// Runs `statement` as the superuser over the socket (psql), in `database`.
-    public func sql(_ statement: String, database: String = "postgres") throws {
-        try Self.run(["\(binaries)/psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", folder.path, "-p", "\(port)", "-U", Self.user,
+    public func sql(_ statement: String, database: String = "postgres") async throws {
+        try await Self.runOffThePool(["\(binaries)/psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", folder.path, "-p", "\(port)", "-U", Self.user,
                       "-d", database, "-c", statement])
     }
 
@@ -154,6 +171,12 @@ public final class PostgresTestCluster: @unchecked Sendable {
         }
         guard bound else { throw Failure(description: "cannot bind a loopback port") }
         return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    /// `run` on a thread of its own, so that the wait for the program holds no thread of the cooperative pool.
+    @discardableResult
+    static func runOffThePool(_ arguments: [String]) async throws -> String {
+        try await offThePool { try run(arguments) }
     }
 
     /// Runs a program and gives what it printed; throws with its output when it fails. posix_spawn and

@@ -124,9 +124,13 @@ public final class PseudoTerminal {
 
     /// Reads what arrives for up to `seconds`; false when the program's side has closed.
     @discardableResult
-    public func pump(for seconds: Double) -> Bool {
-        var descriptor = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
-        let ready = poll(&descriptor, 1, Int32(max(1, seconds * 1000)))
+    public func pump(for seconds: Double) async -> Bool {
+        // The wait happens off the cooperative pool; the read after it finds the bytes there and does not block.
+        let master = self.master
+        let ready = await offThePool { () -> Int32 in
+            var descriptor = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
+            return poll(&descriptor, 1, Int32(max(1, seconds * 1000)))
+        }
         guard ready > 0 else { return true }
         var buffer = [UInt8](repeating: 0, count: 4096)
         let count = buffer.withUnsafeMutableBytes { Glibc.read(master, $0.baseAddress, $0.count) }
@@ -137,7 +141,7 @@ public final class PseudoTerminal {
 
     /// Waits until `needle` appears in the output after byte `from`; returns the offset just after it.
     @discardableResult
-    public func waitFor(_ needle: String, from: Int = 0, timeout: Double = 15) throws -> Int {
+    public func waitFor(_ needle: String, from: Int = 0, timeout: Double = 15) async throws -> Int {
         let pattern = Array(needle.utf8)
         let deadline = Date().addingTimeInterval(timeout)
         while true {
@@ -145,7 +149,7 @@ public final class PseudoTerminal {
             guard Date() < deadline else {
                 throw Failure(description: "waited \(timeout)s for \(needle.debugDescription); the screen got:\n\(visibleText(from: from))")
             }
-            if !pump(for: 0.05) {
+            if await !pump(for: 0.05) {
                 if let found = Self.find(pattern, in: output, from: from) { return found + pattern.count }
                 throw Failure(description: "the terminal closed before \(needle.debugDescription) appeared; it got:\n\(visibleText(from: from))")
             }
@@ -155,13 +159,13 @@ public final class PseudoTerminal {
     /// Waits until `needle` shows in the visible text (escapes and carriage returns taken out)
     /// after byte `from`; returns the offset of the first byte after it.
     @discardableResult
-    public func waitForText(_ needle: String, from: Int = 0, timeout: Double = 15) throws -> Int {
+    public func waitForText(_ needle: String, from: Int = 0, timeout: Double = 15) async throws -> Int {
         let deadline = Date().addingTimeInterval(timeout)
         while !visibleText(from: from).contains(needle) {
             guard Date() < deadline else {
                 throw Failure(description: "waited \(timeout)s for \(needle.debugDescription) on the screen; it got:\n\(visibleText(from: from))")
             }
-            guard pump(for: 0.05) || visibleText(from: from).contains(needle) else {
+            guard await pump(for: 0.05) || visibleText(from: from).contains(needle) else {
                 throw Failure(description: "the terminal closed before \(needle.debugDescription) showed; it got:\n\(visibleText(from: from))")
             }
         }
@@ -175,12 +179,12 @@ public final class PseudoTerminal {
     /// Waits for `prompt` after byte `from` and for the editor to have put the terminal in raw
     /// mode, so that keys sent next reach the editor and not the kernel's line discipline.
     @discardableResult
-    public func waitForPrompt(_ prompt: String = "> ", from: Int = 0, timeout: Double = 15) throws -> Int {
-        let end = try waitFor(prompt, from: from, timeout: timeout)
+    public func waitForPrompt(_ prompt: String = "> ", from: Int = 0, timeout: Double = 15) async throws -> Int {
+        let end = try await waitFor(prompt, from: from, timeout: timeout)
         let deadline = Date().addingTimeInterval(timeout)
         while !isRaw {
             guard Date() < deadline else { throw Failure(description: "the terminal never went into raw mode") }
-            pump(for: 0.01)
+            await pump(for: 0.01)
         }
         return end
     }
@@ -188,25 +192,25 @@ public final class PseudoTerminal {
     /// Types `keys`, waits for `text` on the screen after byte `from`, then (`thenPrompt`) for the
     /// next prompt; returns the offset after what it waited for.
     @discardableResult
-    public func type(_ keys: String, until text: String, from: Int, thenPrompt: Bool = false) throws -> Int {
+    public func type(_ keys: String, until text: String, from: Int, thenPrompt: Bool = false) async throws -> Int {
         send(keys)
-        let end = try waitForText(text, from: from)
-        return thenPrompt ? try waitForPrompt(from: end) : end
+        let end = try await waitForText(text, from: from)
+        return thenPrompt ? try await waitForPrompt(from: end) : end
     }
 
     /// Reads what is already on its way: until nothing arrives for `quiet` seconds.
-    public func settle(quiet: Double = 0.1) {
+    public func settle(quiet: Double = 0.1) async {
         var before = -1
         while before != output.count {
             before = output.count
-            guard pump(for: quiet) else { return }
+            guard await pump(for: quiet) else { return }
         }
     }
 
     /// Reads until the program's side closes, for up to `timeout`.
-    public func drain(timeout: Double = 15) {
+    public func drain(timeout: Double = 15) async {
         let deadline = Date().addingTimeInterval(timeout)
-        while Date() < deadline, pump(for: 0.05) {}
+        while Date() < deadline, await pump(for: 0.05) {}
     }
 
     /// The output from byte `from`, without escape sequences and carriage returns.
@@ -237,12 +241,12 @@ public final class PseudoTerminal {
     }
 
     /// Waits for process `pid` to end; its wait status, or nil on timeout.
-    public func waitForExit(_ pid: pid_t, timeout: Double = 15) -> Int32? {
+    public func waitForExit(_ pid: pid_t, timeout: Double = 15) async -> Int32? {
         let deadline = Date().addingTimeInterval(timeout)
         var status: Int32 = 0
         while Date() < deadline {
             if waitpid(pid, &status, WNOHANG) == pid { return status }
-            pump(for: 0.02)
+            await pump(for: 0.02)
         }
         return nil
     }

@@ -6,7 +6,7 @@ import Glibc
 #endif
 
 /// A directory under /tmp, removed when the value goes.
-public final class TemporaryDirectory {
+public final class TemporaryDirectory: Sendable {
     public let path: String
 
     public init() throws {

@@ -37,7 +37,7 @@ struct LoadOverTLSTests {
 
     @Test("every transcript passes over TLS connections whose certificate is checked against the CA")
     func everyTranscriptPassesOverTLS() async throws {
-        let certificates = try TestCertificates()
+        let certificates = try await TestCertificates.make()
         let scripts = try Self.scripts()
         #expect(scripts.count >= 6)
         try await withTLSServer(try serverTLS(certificates), protocolMode: .json, configure: Self.loadLimits) { port in
@@ -51,7 +51,7 @@ struct LoadOverTLSTests {
 
     @Test("a certificate the given CA did not sign fails every session; --tls-no-verify takes it")
     func untrustedCertificateFails() async throws {
-        let certificates = try TestCertificates()
+        let certificates = try await TestCertificates.make()
         let scripts = try Self.scripts()
         try await withTLSServer(try serverTLS(certificates), protocolMode: .json, configure: Self.loadLimits) { port in
             // The second server certificate is no CA: nothing the server shows chains to it.

@@ -19,7 +19,7 @@ import Testing
 
     @Test("a TLS record of garbage fails the handshake, and the observer is told with NIOSSL's error")
     func failedHandshakeIsObserved() async throws {
-        let certificates = try TestCertificates()
+        let certificates = try await TestCertificates.make()
         let errors = Errors()
         var options = ServerTLS.Options(certificatePath: certificates.serverCertificate, keyPath: certificates.serverKey)
         options.plainWait = .seconds(1)

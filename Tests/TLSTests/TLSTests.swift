@@ -12,7 +12,7 @@ import TestSupport
 struct TLSTests {
     @Test("a JSON lines session over TLS, its certificate checked against the CA, goes to its outcome")
     func jsonSessionOverTLS() async throws {
-        let certificates = try TestCertificates()
+        let certificates = try await TestCertificates.make()
         try await withTLSServer(try serverTLS(certificates), protocolMode: .json) { port in
             let client = try await Client.tls(port: port, caFile: certificates.caCertificate)
             try await client.read(until: "\"ask\"")
@@ -30,7 +30,7 @@ struct TLSTests {
 
     @Test("with --protocol auto, a plain-text conversation and an IRC client both work inside TLS")
     func autoDetectionRunsInsideTLS() async throws {
-        let certificates = try TestCertificates()
+        let certificates = try await TestCertificates.make()
         try await withTLSServer(try serverTLS(certificates)) { port in
             let person = try await Client.tls(port: port, caFile: certificates.caCertificate)
             try await person.read(until: "> ")
@@ -48,7 +48,7 @@ struct TLSTests {
 
     @Test("a plain-text client on loopback is served beside TLS, whether it speaks first or not")
     func plainTextOnLoopbackIsServed() async throws {
-        let certificates = try TestCertificates()
+        let certificates = try await TestCertificates.make()
         try await withTLSServer(try serverTLS(certificates)) { port in
             let silent = try await Client.plain(port: port)
             try await silent.read(until: "> ")
@@ -62,7 +62,7 @@ struct TLSTests {
 
     @Test("when plain text is not allowed from the peer, it gets one line saying to use TLS and is closed")
     func plainTextRefused() async throws {
-        let certificates = try TestCertificates()
+        let certificates = try await TestCertificates.make()
         try await withTLSServer(try serverTLS(certificates, plaintext: .refused)) { port in
             for opening in [nil, "hello\r\n"] {
                 let client = try await Client.plain(port: port)
@@ -79,7 +79,7 @@ struct TLSTests {
 
     @Test("the openings of Tests/Data/tls/openings.txt: broken handshakes are closed in silence, other bytes are plain text")
     func hostileOpenings() async throws {
-        let certificates = try TestCertificates()
+        let certificates = try await TestCertificates.make()
         let text = try String(contentsOfFile: Repository.path("Tests/Data/tls/openings.txt"), encoding: .utf8)
         let cases = text.split(separator: "\n").filter { !$0.hasPrefix("#") }.map { line in
             line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
@@ -120,7 +120,7 @@ struct TLSTests {
 
     @Test("a client that sends a ClientHello's first bytes and stalls is closed at the handshake timeout, not before")
     func stalledHandshakeTimesOut() async throws {
-        let certificates = try TestCertificates()
+        let certificates = try await TestCertificates.make()
         try await withTLSServer(try serverTLS(certificates, handshakeTimeout: .seconds(2)),
                                 configure: { $0.detectionWait = slowWriterWait }) { port in
             let client = try await Client.plain(port: port)
@@ -135,7 +135,7 @@ struct TLSTests {
 
     @Test("a 1 MB line inside TLS is refused as too long, and the session goes on")
     func hugeLineInsideTLS() async throws {
-        let certificates = try TestCertificates()
+        let certificates = try await TestCertificates.make()
         try await withTLSServer(try serverTLS(certificates)) { port in
             let client = try await Client.tls(port: port, caFile: certificates.caCertificate)
             try await client.read(until: "> ")
@@ -149,7 +149,7 @@ struct TLSTests {
 
     @Test("a client that offers TLS 1.0 or 1.1 at most is refused in the handshake")
     func oldTLSVersionsRefused() async throws {
-        let certificates = try TestCertificates()
+        let certificates = try await TestCertificates.make()
         try await withTLSServer(try serverTLS(certificates)) { port in
             for version in [TLSVersion.tlsv1, .tlsv11] {
                 let client = try await Client.tls(port: port, caFile: certificates.caCertificate, maximumVersion: version)
@@ -162,7 +162,7 @@ struct TLSTests {
 
     @Test("a reload gives new connections the new certificate; a broken new key keeps the one in use")
     func reloadSwapsTheCertificate() async throws {
-        let certificates = try TestCertificates()
+        let certificates = try await TestCertificates.make()
         let certificatePath = try certificates.file("live.pem", String(contentsOfFile: certificates.serverCertificate, encoding: .utf8))
         let keyPath = try certificates.file("live.key", String(contentsOfFile: certificates.serverKey, encoding: .utf8))
         var options = ServerTLS.Options(certificatePath: certificatePath, keyPath: keyPath)
@@ -200,8 +200,8 @@ struct TLSTests {
     }
 
     @Test("missing, unreadable, wrong or mismatched files are refused with a sentence naming the file")
-    func badFilesRefused() throws {
-        let certificates = try TestCertificates()
+    func badFilesRefused() async throws {
+        let certificates = try await TestCertificates.make()
         let missing = "\(certificates.path)/nowhere.pem"
         let notPEM = try certificates.file("notes.pem", "just some notes\n")
         let cases: [(String, String, String)] = [
@@ -228,8 +228,8 @@ struct TLSTests {
     }
 
     @Test("an expired certificate and a key every user can read are taken, with a warning each")
-    func unwiseFilesWarned() throws {
-        let certificates = try TestCertificates()
+    func unwiseFilesWarned() async throws {
+        let certificates = try await TestCertificates.make()
         let expired = try TLSCredentials(certificatePath: certificates.expiredCertificate, keyPath: certificates.expiredKey)
         #expect(expired.warnings.count == 1)
         #expect(expired.warnings.first?.contains("expired on") == true)

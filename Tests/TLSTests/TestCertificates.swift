@@ -4,7 +4,7 @@ import TestSupport
 
 /// Certificates made at test time with the real `openssl` command: a CA, two server certificates it
 /// signed for localhost and 127.0.0.1 (for a reload), an expired one, and a key that belongs to none.
-final class TestCertificates {
+final class TestCertificates: Sendable {
     let folder: TemporaryDirectory
     var path: String { folder.path }
 
@@ -21,7 +21,13 @@ final class TestCertificates {
         var description: String
     }
 
-    init() throws {
+    /// Makes them; `openssl` runs on a thread of its own (`offThePool`), since waiting for it would hold a
+    /// thread of the cooperative pool the other tests need.
+    static func make() async throws -> TestCertificates {
+        try await offThePool { try TestCertificates() }
+    }
+
+    private init() throws {
         folder = try TemporaryDirectory()
         let curve = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes"]
         try Self.openssl(["req", "-x509"] + curve + ["-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj", "/CN=Intake test CA"], in: path)
