@@ -13,7 +13,9 @@ public struct ServerConfiguration: Sendable {
     public var protocolMode: ChatProtocol = .auto
     public var limits = ServerLimits()
     /// In `auto` mode, how long to wait for an IRC client's first line before greeting in plain text.
-    public var detectionWait: Duration = .milliseconds(400)
+    /// IRC clients send it at once (Benchmarks/performance-notes.md); one slower than this is still
+    /// recognised by its first line and switched to IRC, so the wait only has to cover the usual case.
+    public var detectionWait: Duration = .milliseconds(50)
     /// On shutdown, how long sessions have to take their goodbye before they are closed regardless.
     public var shutdownGrace: Duration = .seconds(2)
     /// Benchmarks only: a baseline server in place of the dialog (`EchoHandler`, `SizedEchoHandler`).
