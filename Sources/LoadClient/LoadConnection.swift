@@ -28,6 +28,8 @@ final class LoadConnection: ChannelInboundHandler {
     private var outcomeFlags: [String] = []
     private var ended = false
     private var echoed: [UInt8]?
+    /// The last say line of the reply being read: the server's notice, should it end the session early.
+    private var lastSay: [UInt8] = []
     /// Same-bytes baseline: the lines and bytes of the reply so far.
     private var sizedLines = 0
     private var sizedBytes = 0
@@ -60,7 +62,9 @@ final class LoadConnection: ChannelInboundHandler {
         case .failed: break
         case .connecting, .playing:
             state = .failed
-            driver.sessionFailed("\(script.name): the server closed the connection while reply \(reply) of \(script.inputs.count) was awaited")
+            let why = farewell.map { $0.describe(at: reply, of: script.inputs.count) }
+                ?? "the server closed the connection while reply \(reply) of \(script.inputs.count) was awaited"
+            driver.sessionFailed("\(script.name): \(why)")
         }
         self.context = nil
         driver.connectionClosed(self)
@@ -113,7 +117,11 @@ final class LoadConnection: ChannelInboundHandler {
         case .end:
             ended = true
             completeReply()
-        case .say, .other:
+        case .say:
+            // Copied into kept capacity: no allocation on the hot path after the first say.
+            lastSay.removeAll(keepingCapacity: true)
+            lastSay.append(contentsOf: line)
+        case .other:
             break
         }
     }
@@ -138,12 +146,13 @@ final class LoadConnection: ChannelInboundHandler {
         ended = false
         if sessionEnded {
             guard reply == script.inputs.count else {
-                fail("the session ended after line \(reply) of \(script.inputs.count)")
+                fail(farewell?.describe(at: reply, of: script.inputs.count) ?? "the session ended after line \(reply) of \(script.inputs.count)")
                 return
             }
             finish()
             return
         }
+        lastSay.removeAll(keepingCapacity: true)
         if reply == script.inputs.count {
             guard !script.expectsOutcome || driver.target != .intake else {
                 fail("no outcome after the last line")
@@ -176,6 +185,9 @@ final class LoadConnection: ChannelInboundHandler {
             return echoed.map({ sent.elementsEqual($0) }) == true ? nil
                 : "line \(reply) came back as \"\(String(decoding: echoed ?? [], as: UTF8.self))\", not \"\(String(decoding: sent, as: UTF8.self))\""
         }
+        if ended, !sawAsk, reply < script.inputs.count, let farewell {
+            return farewell.describe(at: reply, of: script.inputs.count)
+        }
         let check = script.checks[reply]
         let which = reply == 0 ? "the greeting" : "the reply to line \(reply) (\(String(decoding: script.inputs[reply - 1].dropLast(), as: UTF8.self)))"
         if let expected = check.askID, !sawAsk || askID != expected {
@@ -198,6 +210,12 @@ final class LoadConnection: ChannelInboundHandler {
             }
         }
         return nil
+    }
+
+    /// What the server said last, when the reply being read had a say line.
+    private var farewell: ServerFarewell? {
+        guard !lastSay.isEmpty, let text = EventReader.text(lastSay) else { return nil }
+        return ServerFarewell(text: text)
     }
 
     // MARK: Sending and ending

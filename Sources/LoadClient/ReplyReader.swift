@@ -57,6 +57,7 @@ enum EventReader {
     private static let typePrefix = Array(#"{"type":""#.utf8)
     private static let idKey = Array(#","id":""#.utf8)
     private static let flagsKey = Array(#""flags":["#.utf8)
+    private static let textKey = Array(#""text":""#.utf8)
 
     /// The type of a JSON contract line and, for ask, retry and outcome, where its id is.
     static func head(_ line: [UInt8]) -> EventHead {
@@ -83,6 +84,12 @@ enum EventReader {
         var idEnd = idStart
         while idEnd < line.count, line[idEnd] != 0x22 { idEnd += 1 }
         return EventHead(kind: kind, id: idStart..<idEnd)
+    }
+
+    /// The text of a say line, or nil when it has none readable.
+    static func text(_ line: [UInt8]) -> String? {
+        guard let keyStart = find(textKey, in: line) else { return nil }
+        return string(in: line, from: keyStart + textKey.count - 1)?.0
     }
 
     /// The flags of an outcome line, or nil when the line has none readable.
@@ -112,7 +119,8 @@ enum EventReader {
             let byte = line[index]
             if byte == 0x22 { return (String(decoding: bytes, as: UTF8.self), index + 1) }
             if byte == 0x5C, index + 1 < line.count {
-                // Flags are names; an escape is kept as the character it stands for when it is one byte.
+                // Flags are names and notices are sentences: an escape is kept as the character it
+                // stands for when it is one byte (a \u escape keeps its letters; only messages read it).
                 index += 1
                 let escaped = line[index]
                 switch escaped {

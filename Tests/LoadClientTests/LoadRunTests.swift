@@ -3,7 +3,7 @@
 import DialogKit
 import DialogTesting
 import Foundation
-import LoadClient
+@testable import LoadClient
 import Testing
 import TestSupport
 
@@ -18,11 +18,13 @@ private let exampleScripts: [LoadScript] = TranscriptSuite.transcriptFiles(under
 
 /// A JSON (or echo) server whose limits let one address open many fast connections.
 private func withLoadServer(baseline: ServerConfiguration.Baseline? = nil, dialog: Dialog = exampleDialog,
+                            limiting: (inout ServerLimits) -> Void = { _ in },
                             _ body: (Int) async throws -> Void) async throws {
     var limits = ServerLimits()
     limits.maxSessionsPerAddress = 1000
     limits.linesPerSecond = 100_000
     limits.lineBurst = 1000
+    limiting(&limits)
     var configuration = ServerConfiguration(host: "127.0.0.1", port: 0, protocolMode: .json, limits: limits)
     configuration.baseline = baseline
     let server = ChatServer(dialog: dialog, configuration: configuration)
@@ -92,6 +94,42 @@ private func configuration(port: Int, connections: Int) -> LoadConfiguration {
             let report = try await LoadGenerator.run(scripts: [short], configuration: configuration(port: port, connections: 1))
             #expect(!report.passed)
             #expect(report.failures.count == 1)
+        }
+    }
+
+    /// Against a server with its default limits every session of a big run used to fail with "the server
+    /// closed the connection while reply 0 of 34 was awaited": the refusal it had sent was not shown.
+    @Test func aRefusedSessionSaysWhatTheServerSaidAndWhichLimitToRaise() async throws {
+        let script = try #require(exampleScripts.first { $0.name.hasSuffix("self-care.transcript") })
+        try await withLoadServer(limiting: { $0.maxSessionsPerAddress = 2 }) { port in
+            var run = configuration(port: port, connections: 6)
+            run.sessions = 6
+            let report = try await LoadGenerator.run(scripts: [script], configuration: run)
+            #expect(!report.passed)
+            #expect(report.sessionsFailed >= 1)
+            let refusal = try #require(report.failures.first)
+            #expect(refusal.contains("the server ended the session at the greeting, saying \"\(ServerMessages.tooManyFromAddress(limit: 2))\""), "\(refusal)")
+            #expect(refusal.contains("raise `intake serve --max-sessions-per-address`"), "\(refusal)")
+        }
+    }
+
+    /// Each sentence with which the server ends a session for one of its limits is known to the load
+    /// client by its words, with the option that raises the limit; its other goodbyes name none.
+    @Test func everyLimitsFarewellNamesItsOption() {
+        let limits: [(String, String)] = [
+            (ServerMessages.tooManySessions(limit: 100), "--max-sessions"),
+            (ServerMessages.tooManyFromAddress(limit: 20), "--max-sessions-per-address"),
+            (ServerMessages.flood, "--flood-backlog"),
+            (ServerMessages.slowDown, "--lines-per-second"),
+            (ServerMessages.sessionTooLong(limit: .seconds(1800)), "--max-session-length"),
+            (ServerMessages.idleTimeout(after: .seconds(600)), "--idle-timeout"),
+            (ServerMessages.lineTooLong(limit: 4096), "--max-line-bytes"),
+        ]
+        for (sentence, option) in limits {
+            #expect(ServerFarewell(text: sentence).option?.hasPrefix(option) == true, "\(sentence)")
+        }
+        for sentence in [ServerMessages.goodbye, ServerMessages.finished, ServerMessages.stopping, ServerMessages.endOfInput] {
+            #expect(ServerFarewell(text: sentence).option == nil, "\(sentence)")
         }
     }
 
