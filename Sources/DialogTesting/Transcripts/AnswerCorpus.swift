@@ -80,9 +80,9 @@ public struct AnswerCorpus: Sendable {
                 guard entries.isEmpty, language == nil else {
                     return .failure(Transcript.ParseError(file: file, line: offset + 1, message: "`language` comes once, before the first answer"))
                 }
-                switch LanguageTag.parse(given) {
+                switch Transcript.readLanguage(given, file: file, line: offset + 1) {
                 case .success(let tag): language = tag
-                case .failure(let error): return .failure(Transcript.ParseError(file: file, line: offset + 1, message: "`language`: \(error)"))
+                case .failure(let error): return .failure(error)
                 }
                 continue
             }

@@ -45,6 +45,9 @@ public struct Transcript: Sendable, Equatable {
     /// The `today:` header (`today: 2026-11-24`): the date the session is given, so that relative dates
     /// and `days_ago()` give the same answers on every day the transcript runs. Nil: the session has none.
     public var today: CalendarDay?
+    /// The `language:` header (`language: es`): the session is played in the dialog's translation into
+    /// that language, its texts checked and its answers read in it; nil plays the dialog as written.
+    public var language: LanguageTag?
     /// The line of the comment `# ends without an outcome`, if the transcript has one: it stops before
     /// the session reaches an outcome on purpose. Without it, a transcript that stops early fails, so
     /// one that was cut short (or whose last lines were lost) is not taken for a test of the ending.
@@ -72,7 +75,7 @@ public struct Transcript: Sendable, Equatable {
         public var description: String { "\(file):\(line): error: \(message)" }
     }
 
-    static let keywords = ["ask", "says", "says exactly", "never says", "retry", "outcome", "flags", "no flags", "flags exactly", "dialog:", "today:"]
+    static let keywords = ["ask", "says", "says exactly", "never says", "retry", "outcome", "flags", "no flags", "flags exactly", "dialog:", "today:", "language:"]
 
     /// Parses transcript text; every line that is not understood is an error with its line number.
     public static func parse(_ text: String, file: String) -> Result<Transcript, ParseError> {
@@ -115,6 +118,14 @@ public struct Transcript: Sendable, Equatable {
                     return fail("`today:` must come before the first step and give a date as YYYY-MM-DD")
                 }
                 transcript.today = day
+            case "language:":
+                guard transcript.lines.isEmpty, transcript.language == nil, let given = argument() else {
+                    return fail("`language:` comes once, before the first step, and names a language (`language: es`)")
+                }
+                switch readLanguage(given, file: file, line: number) {
+                case .success(let tag): transcript.language = tag
+                case .failure(let error): return .failure(error)
+                }
             case "ask":
                 guard let id = argument() else { return fail("`ask` needs a question id") }
                 transcript.lines.append(Line(.asks(id), number: number))
@@ -148,6 +159,12 @@ public struct Transcript: Sendable, Equatable {
             }
         }
         return .success(transcript)
+    }
+
+    /// The language a transcript's `language:` or an answer file's `language` line names, or the
+    /// error that says which tags there are.
+    static func readLanguage(_ given: String, file: String, line: Int) -> Result<LanguageTag, ParseError> {
+        LanguageTag.parse(given).mapError { ParseError(file: file, line: line, message: "`language`: \($0)") }
     }
 
     private static func splitKeyword(_ line: String) -> (String, String) {

@@ -59,6 +59,7 @@ public struct TranscriptRecorder: Sendable {
         if Self.absolute(TranscriptSuite.dialogPath(for: path, header: nil)) != dialogPath {
             header.append("dialog: " + Self.relative(dialogPath, from: Self.absolute((path as NSString).deletingLastPathComponent)))
         }
+        if dialog.language != .english { header.append("language: \(dialog.language)") }
         if let today, dialog.questions.contains(where: { $0.kind == .date }) { header.append("today: " + today.iso) }
         let ending = ended ? [] : [Transcript.endsWithoutOutcomeMarker + ": the recording stopped here"]
         return (header + lines + ending).joined(separator: "\n") + "\n"

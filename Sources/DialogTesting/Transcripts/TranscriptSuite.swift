@@ -78,9 +78,16 @@ public struct TranscriptSuite: Sendable {
             let path = dialogPath(for: file, header: transcript.dialogPath)
             let dialogFile = dialogs[path] ?? DialogFile.load(path: path)
             dialogs[path] = dialogFile
-            guard let dialog = dialogFile.result.dialog else {
+            guard var dialog = dialogFile.result.dialog else {
                 suite.problems.append(Problem(file: file, message: "its dialog \(path) does not load:\n" + dialogFile.report(includingLint: false).text))
                 continue
+            }
+            if let language = transcript.language, language != dialog.language {
+                guard let translation = dialogFile.translation(for: language) else {
+                    suite.problems.append(Problem(file: file, message: "its dialog \(path) has no \(language) translation"))
+                    continue
+                }
+                dialog = dialog.translated(translation)
             }
             suite.results.append(TranscriptRunner.run(transcript, dialog: dialog))
         }
