@@ -67,7 +67,8 @@ struct Graph: ParsableCommand {
                 continue
             }
             let dialogPath = TranscriptSuite.dialogPath(for: file, header: transcript.dialogPath)
-            if URL(fileURLWithPath: dialogPath).standardizedFileURL.path == target { found.append(transcript) }
+            // The graph is drawn of the dialog as written; a transcript in a translation plays another text.
+            if !transcript.isTranslated, URL(fileURLWithPath: dialogPath).standardizedFileURL.path == target { found.append(transcript) }
         }
         return found
     }

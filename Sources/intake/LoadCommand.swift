@@ -165,6 +165,11 @@ struct Load: AsyncParsableCommand {
                 StandardError.write("\(error)\n")
                 throw ExitCode.failure
             case .success(let transcript):
+                // A load run speaks to a server in the dialog's own language (`intake serve --language en`).
+                guard !transcript.isTranslated else {
+                    if !transcripts.isEmpty { StandardError.write("intake load: \(file) is played in a translation; left out\n") }
+                    continue
+                }
                 if transcripts.isEmpty {
                     let tested = TranscriptSuite.dialogPath(for: file, header: transcript.dialogPath)
                     guard (tested as NSString).standardizingPath == (dialogPath as NSString).standardizingPath else { continue }

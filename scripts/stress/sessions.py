@@ -62,7 +62,11 @@ def transcript_files(dialog):
                 continue
             path = os.path.join(root, name)
             with open(path, encoding="utf-8") as file:
-                first = next((line.strip() for line in file if line.strip() and not line.startswith("#")), "")
+                headers = [line.strip() for line in file if line.strip() and not line.startswith("#")][:3]
+            first = headers[0] if headers else ""
+            # Sessions are replayed through the dialog as written (English); a transcript in a translation is not.
+            if any(h.startswith("language:") and h.split(":", 1)[1].strip() != "en" for h in headers):
+                continue
             if first.startswith("dialog:"):
                 named = os.path.normpath(os.path.join(root, first[len("dialog:"):].strip()))
                 if named != os.path.normpath(dialog):

@@ -48,6 +48,11 @@ public struct Transcript: Sendable, Equatable {
     /// The `language:` header (`language: es`): the session is played in the dialog's translation into
     /// that language, its texts checked and its answers read in it; nil plays the dialog as written.
     public var language: LanguageTag?
+
+    /// Whether the transcript is played in a translation rather than in the dialog as written: the tools
+    /// that replay transcripts against the written dialog or its mutants (load runs, mutation testing,
+    /// the graph's coverage) leave such transcripts out.
+    public var isTranslated: Bool { language.map { $0 != .english } ?? false }
     /// The line of the comment `# ends without an outcome`, if the transcript has one: it stops before
     /// the session reaches an outcome on purpose. Without it, a transcript that stops early fails, so
     /// one that was cut short (or whose last lines were lost) is not taken for a test of the ending.

@@ -62,6 +62,8 @@ public struct TranscriptSuite: Sendable {
     public static func run(paths: [String]) -> TranscriptSuite {
         var suite = TranscriptSuite()
         var dialogs: [String: DialogFile] = [:]
+        // One translated dialog per file and language, as one dialog per file: the reports group by it.
+        var translated: [String: Dialog] = [:]
         for file in transcriptFiles(under: paths) {
             guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
                 suite.problems.append(Problem(file: file, message: "cannot be read as UTF-8 text"))
@@ -87,7 +89,9 @@ public struct TranscriptSuite: Sendable {
                     suite.problems.append(Problem(file: file, message: "its dialog \(path) has no \(language) translation"))
                     continue
                 }
-                dialog = dialog.translated(translation)
+                let key = "\(path)\u{0}\(language)"
+                dialog = translated[key] ?? dialog.translated(translation)
+                translated[key] = dialog
             }
             suite.results.append(TranscriptRunner.run(transcript, dialog: dialog))
         }
