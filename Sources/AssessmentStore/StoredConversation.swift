@@ -344,7 +344,7 @@ public struct StoredConversation: Sendable {
     }
 
     /// The language the store speaks to the person in: the dialog's.
-    private var language: LanguageTag { session.dialog.language }
+    public var language: LanguageTag { session.dialog.language }
 
     // MARK: - Answers
 

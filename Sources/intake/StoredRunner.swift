@@ -30,6 +30,7 @@ struct StoredRunner: DialogRunner {
     var isOver: Bool { conversation.isOver }
     var outcome: OutcomeReport? { conversation.outcome }
     var mustCloseConnection: Bool { conversation.hasTooManyWrongCodes }
+    var language: LanguageTag { conversation.language }
 
     private static func runnerStep(_ step: StoredConversation.Step) -> RunnerStep {
         switch step {

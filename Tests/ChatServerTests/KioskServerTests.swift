@@ -21,7 +21,7 @@ import Testing
             try await client.send(answer + "\r\n")
             try await client.read(until: reply)
         }
-        try await client.read(until: ServerMessages.kioskReading)
+        try await client.read(until: ServerMessages.kioskReading.english)
     }
 
     @Test func aTerminalIsClearedAndTheNextPersonGreetedAfterEnter() async throws {
@@ -72,7 +72,7 @@ import Testing
             // The reading time starts after the last answer arrives, so no sooner than this.
             let sent = ContinuousClock.now
             try await client.send(exampleAnswers.last! + "\r\n")
-            try await client.read(until: ServerMessages.kioskReading)
+            try await client.read(until: ServerMessages.kioskReading.english)
             try await client.read(until: Self.clear)
             #expect(ContinuousClock.now - sent >= .milliseconds(500))
             try await client.read(until: "step 1 of")
@@ -88,20 +88,20 @@ import Testing
             try await client.send("no\r\n")
             try await client.read(until: "step 2 of")
             try await client.send("quit\r\n")
-            try await client.read(until: ServerMessages.goodbye)
-            try await client.read(until: ServerMessages.kioskReading)
+            try await client.read(until: ServerMessages.goodbye.english)
+            try await client.read(until: ServerMessages.kioskReading.english)
             try await client.send("\r\n")
             try await client.read(until: Self.clear)
             try await client.read(until: "step 1 of")
             // Telnet's Ctrl-C (IAC IP) and a raw Ctrl-D: the goodbye to read, then the next person.
             try await client.send([0xFF, 0xF4])
-            try await client.read(until: ServerMessages.goodbye)
-            try await client.read(until: ServerMessages.kioskReading)
+            try await client.read(until: ServerMessages.goodbye.english)
+            try await client.read(until: ServerMessages.kioskReading.english)
             try await client.send([0x04])
             try await client.read(until: Self.clear)
             try await client.read(until: "step 1 of")
             #expect(!(try await client.snapshot().closed))
-            #expect(!(try await client.text).contains(ServerMessages.interrupted))
+            #expect(!(try await client.text).contains(ServerMessages.interrupted.english))
             await client.close()
         }
     }
@@ -158,7 +158,7 @@ import Testing
             try await finishOnePerson(client)
             // netcat at the end of its input file: nobody is left to press Enter.
             try await client.channel.close(mode: .output).get()
-            try await client.read(until: ServerMessages.endOfInput)
+            try await client.read(until: ServerMessages.endOfInput.english)
             #expect(try await client.waitForClose())
         }
     }
@@ -169,7 +169,7 @@ import Testing
             try await client.send("NICK kiosk\r\nUSER kiosk 0 * :Kiosk\r\n")
             try await client.read(until: " 001 kiosk ")
             try await client.send([0x03] + Array("4red\r\n".utf8))
-            #expect(!(try await client.text).contains(ServerMessages.kioskReading))
+            #expect(!(try await client.text).contains(ServerMessages.kioskReading.english))
             await client.close()
         }
     }
@@ -183,7 +183,7 @@ import Testing
                 try await client.read(until: reply)
             }
             #expect(try await client.waitForClose())
-            #expect(!(try await client.text).contains(ServerMessages.kioskReading))
+            #expect(!(try await client.text).contains(ServerMessages.kioskReading.english))
         }
     }
 }

@@ -109,7 +109,7 @@ import TestSupport
             let paced = try await TestClient.connect(port: port)
             try await paced.read(until: "step 1 of")
             try await paced.send(String(repeating: "help\r\n", count: 10) + "no\r\n")
-            try await paced.read(until: ServerMessages.slowDown)
+            try await paced.read(until: ServerMessages.slowDown.english)
             try await paced.read(until: "step 2 of")
             await paced.close()
             // Thousands at once are a flood: cut, with a line saying so, and other clients unaffected.
@@ -118,7 +118,7 @@ import TestSupport
             let flood = try await TestClient.connect(port: port)
             try await flood.read(until: "step 1 of")
             try await flood.send(String(repeating: "x\n", count: 5000))
-            try await flood.read(until: ServerMessages.flood)
+            try await flood.read(until: ServerMessages.flood.english)
             #expect(try await flood.waitForClose())
             try await bystander.send("no\r\n")
             try await bystander.read(until: "step 2 of")
@@ -149,8 +149,8 @@ import TestSupport
         let started = ContinuousClock.now
         await server.shutdown()
         #expect(ContinuousClock.now - started < .seconds(3))
-        try await plain.read(until: ServerMessages.stopping)
-        try await irc.read(until: "ERROR :Closing Link: 127.0.0.1 (\(ServerMessages.stopping))")
+        try await plain.read(until: ServerMessages.stopping.english)
+        try await irc.read(until: "ERROR :Closing Link: 127.0.0.1 (\(ServerMessages.stopping.english))")
         #expect(try await plain.waitForClose())
         #expect(try await irc.waitForClose())
         // Nothing serves any more: a new connection is refused, or, when a process another test started

@@ -79,9 +79,9 @@ final class Recorder: ChannelInboundHandler {
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         switch event {
         case ServiceRequest.notice(let text, _):
-            notices.append(text)
+            notices.append(text.english)
         case ServiceRequest.close(let reason, _, let linger):
-            closes.append((reason, linger))
+            closes.append((reason.english, linger))
             if speaks { context.triggerUserOutboundEvent(ConnectionSignal.closing, promise: nil) }
         case let event as ChannelEvent where event == .inputClosed:
             inputClosed += 1
@@ -125,6 +125,7 @@ struct WaitingRunner: DialogRunner {
     }
 
     let log: Log
+    var language: LanguageTag { .english }
     /// Whether the opening waits for a write too (a kept session's resume code).
     var opensWithAWrite = false
     private var pending: String?

@@ -102,7 +102,7 @@ import Testing
         let logs = LogRecorder()
         let (channel, _) = try detecting(logs: logs)
         channel.pipeline.fireUserInboundEventTriggered(ChatServer.Stopping())
-        #expect(try channel.written().contains(ServerMessages.stopping))
+        #expect(try channel.written().contains(ServerMessages.stopping.english))
         channel.embeddedEventLoop.run()
         #expect(!channel.isActive)
         // Nothing was chosen, and the timer that would have chosen plain text does nothing now.
@@ -138,7 +138,7 @@ import Testing
         defer { channel.end() }
         try send(0..<5, to: channel)
         #expect(recorder.lines == ["line 0", "line 1", "line 2"])
-        #expect(recorder.notices == [ServerMessages.slowDown])
+        #expect(recorder.notices == [ServerMessages.slowDown.english])
         // While lines wait, the socket is not read.
         let before = reads.reads
         channel.read()
@@ -160,7 +160,7 @@ import Testing
         try send(0..<8, to: channel)
         #expect(recorder.closes.isEmpty)
         try send(8..<9, to: channel)
-        #expect(recorder.closes.map(\.reason) == [ServerMessages.flood])
+        #expect(recorder.closes.map(\.reason) == [ServerMessages.flood.english])
         #expect(recorder.closes.first?.linger == true)
         // Closing: nothing more goes on, even when tokens come back.
         try send(10..<20, to: channel)
@@ -181,7 +181,7 @@ import Testing
         #expect(recorder.lines == ["line 0", "line 1", "line 2"])
         try channel.triggerUserOutboundEvent(ConnectionSignal.waitingForStore).wait()
         try send(3..<9, to: channel)
-        #expect(recorder.closes.map(\.reason) == [ServerMessages.flood])
+        #expect(recorder.closes.map(\.reason) == [ServerMessages.flood.english])
     }
 
     @Test func theEndOfInputWaitsForTheLinesBeforeIt() throws {
@@ -215,9 +215,9 @@ import Testing
         channel.embeddedEventLoop.advanceTime(by: .milliseconds(5999))
         #expect(recorder.notices.isEmpty)
         channel.embeddedEventLoop.advanceTime(by: .milliseconds(1))
-        #expect(recorder.notices == [ServerMessages.idleWarning(remaining: .seconds(4))])
+        #expect(recorder.notices == [ServerMessages.idleWarning(remaining: .seconds(4)).english])
         channel.embeddedEventLoop.advanceTime(by: .seconds(4))
-        #expect(recorder.closes.map(\.reason) == [ServerMessages.idleTimeout(after: .seconds(10))])
+        #expect(recorder.closes.map(\.reason) == [ServerMessages.idleTimeout(after: .seconds(10)).english])
     }
 
     @Test func anAnswerStartsTheClockAgain() throws {
@@ -242,7 +242,7 @@ import Testing
         }
         #expect(recorder.closes.isEmpty)
         channel.embeddedEventLoop.advanceTime(by: .seconds(1))
-        #expect(recorder.closes.map(\.reason) == [ServerMessages.sessionTooLong(limit: .seconds(5))])
+        #expect(recorder.closes.map(\.reason) == [ServerMessages.sessionTooLong(limit: .seconds(5)).english])
     }
 }
 
@@ -311,7 +311,7 @@ import Testing
             try channel.writeInbound(LineFramer.Frame.line(Array(line.utf8)))
         }
         let text = try channel.written()
-        #expect(text.contains(ServerMessages.flood))
+        #expect(text.contains(ServerMessages.flood.english))
         #expect(text.hasSuffix(#"{"type":"end"}"# + "\r\n"))
         // The write that was waiting finishes after the close was decided: nothing more is said.
         finishWrite(0, of: log, on: channel)

@@ -41,7 +41,7 @@ import Testing
             try await client.channel.close(mode: .output).get()
             // The unterminated last line still counts, then the server says goodbye.
             try await client.read(until: "step 2 of")
-            try await client.read(until: ServerMessages.endOfInput)
+            try await client.read(until: ServerMessages.endOfInput.english)
             #expect(try await client.waitForClose())
         }
     }
@@ -98,7 +98,7 @@ import Testing
             try await client.read(until: "step 1 of")
             // IAC IP IAC DO TIMING-MARK: what telnet sends when the person presses Ctrl-C.
             try await client.send([0xFF, 0xF4, 0xFF, 0xFD, 0x06])
-            try await client.read(until: ServerMessages.interrupted)
+            try await client.read(until: ServerMessages.interrupted.english)
             #expect(try await client.waitForClose())
             #expect(try await client.snapshot().bytes.contains(subsequence: [0xFF, 0xFC, 0x06]))
         }

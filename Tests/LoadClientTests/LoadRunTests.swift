@@ -108,7 +108,7 @@ private func configuration(port: Int, connections: Int) -> LoadConfiguration {
             #expect(!report.passed)
             #expect(report.sessionsFailed >= 1)
             let refusal = try #require(report.failures.first)
-            #expect(refusal.contains("the server ended the session at the greeting, saying \"\(ServerMessages.tooManyFromAddress(limit: 2))\""), "\(refusal)")
+            #expect(refusal.contains("the server ended the session at the greeting, saying \"\(ServerMessages.tooManyFromAddress(limit: 2).english)\""), "\(refusal)")
             #expect(refusal.contains("raise `intake serve --max-sessions-per-address`"), "\(refusal)")
         }
     }
@@ -117,18 +117,18 @@ private func configuration(port: Int, connections: Int) -> LoadConfiguration {
     /// client by its words, with the option that raises the limit; its other goodbyes name none.
     @Test func everyLimitsFarewellNamesItsOption() {
         let limits: [(String, String)] = [
-            (ServerMessages.tooManySessions(limit: 100), "--max-sessions"),
-            (ServerMessages.tooManyFromAddress(limit: 20), "--max-sessions-per-address"),
-            (ServerMessages.flood, "--flood-backlog"),
-            (ServerMessages.slowDown, "--lines-per-second"),
-            (ServerMessages.sessionTooLong(limit: .seconds(1800)), "--max-session-length"),
-            (ServerMessages.idleTimeout(after: .seconds(600)), "--idle-timeout"),
-            (ServerMessages.lineTooLong(limit: 4096), "--max-line-bytes"),
+            (ServerMessages.tooManySessions(limit: 100).english, "--max-sessions"),
+            (ServerMessages.tooManyFromAddress(limit: 20).english, "--max-sessions-per-address"),
+            (ServerMessages.flood.english, "--flood-backlog"),
+            (ServerMessages.slowDown.english, "--lines-per-second"),
+            (ServerMessages.sessionTooLong(limit: .seconds(1800)).english, "--max-session-length"),
+            (ServerMessages.idleTimeout(after: .seconds(600)).english, "--idle-timeout"),
+            (ServerMessages.lineTooLong(limit: 4096).english, "--max-line-bytes"),
         ]
         for (sentence, option) in limits {
             #expect(ServerFarewell(text: sentence).option?.hasPrefix(option) == true, "\(sentence)")
         }
-        for sentence in [ServerMessages.goodbye, ServerMessages.finished, ServerMessages.stopping, ServerMessages.endOfInput] {
+        for sentence in [ServerMessages.goodbye, ServerMessages.finished, ServerMessages.stopping, ServerMessages.endOfInput].map(\.english) {
             #expect(ServerFarewell(text: sentence).option == nil, "\(sentence)")
         }
     }

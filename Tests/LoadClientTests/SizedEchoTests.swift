@@ -11,8 +11,9 @@ private func scripts(_ name: String) -> [LoadScript] {
     TranscriptSuite.transcriptFiles(under: [Repository.path("Dialogs/tests/\(name)")]).compactMap { file in
         let text = (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
         guard case .success(let transcript) = Transcript.parse(text, file: file) else { fatalError("\(file) does not parse") }
-        // Transcripts of another dialog (a `dialog:` header) are not this dialog's load.
-        guard transcript.dialogPath == nil else { return nil }
+        // Transcripts of another dialog (a `dialog:` header) are not this dialog's load, nor are those
+        // played in a translation (a load run speaks to the dialog as written, as `intake load` does).
+        guard transcript.dialogPath == nil, !transcript.isTranslated else { return nil }
         return LoadScript(transcript: transcript)
     }
 }

@@ -64,8 +64,9 @@ final class AdmissionHandler: ChannelInboundHandler, RemovableChannelHandler {
         context.close(promise: nil)
     }
 
-    private func refuse(_ reason: String, address: String, context: ChannelHandlerContext) {
+    private func refuse(_ reason: ServerSentence, address: String, context: ChannelHandlerContext) {
         let conversation = setup.makeConversation(setup.configuration.protocolMode, address: address)
-        lastWords.say(conversation.farewell(reason), context: context)
+        // No session has begun: the refusal is in the language of the dialog the server runs.
+        lastWords.say(conversation.farewell(reason.text(in: setup.dialog.language)), context: context)
     }
 }

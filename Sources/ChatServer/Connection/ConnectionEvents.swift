@@ -45,14 +45,14 @@ enum PersonEnd: Sendable, Equatable {
 enum ServiceRequest {
     /// A line from the service that does not end the session, logged as `log` when it is sent; nothing
     /// is sent (or logged) while no protocol is chosen yet.
-    case notice(String, log: LogLine)
+    case notice(ServerSentence, log: LogLine)
     /// Close the connection with a line saying why, logging `log` first, unless it is closing already.
     /// `linger`: the client has likely sent more than was read (a flood), see `LingerHandler`.
-    case close(reason: String, log: LogLine, linger: Bool)
+    case close(reason: ServerSentence, log: LogLine, linger: Bool)
     /// A kiosk's person's session is over (`IdleWatchdog` with a kiosk), logged as `log`: the
     /// conversation starts again for the next person, or, if it does not (JSON, IRC, before a protocol
     /// is chosen), the connection closes with `reason` as for `close`.
-    case endPerson(PersonEnd, reason: String, log: LogLine)
+    case endPerson(PersonEnd, reason: ServerSentence, log: LogLine)
 
     /// The close this request stands for where no kiosk takes it.
     var asClose: ServiceRequest {

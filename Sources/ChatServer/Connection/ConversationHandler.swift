@@ -97,9 +97,9 @@ final class ConversationHandler: BeginsWhenActive, RemovableChannelHandler {
             guard !lastWords.said, let conversation else { return }
             if case .notice(let text, let log) = request {
                 log.write(to: logger)
-                send(conversation.notice(text), context: context)
+                send(conversation.notice(text.text(in: conversation.language)), context: context)
             } else {
-                lastWords.close(as: request, farewell: conversation.farewell, logger: logger, context: context)
+                lastWords.close(as: request, in: conversation.language, farewell: conversation.farewell, logger: logger, context: context)
             }
         } else {
             context.fireUserInboundEventTriggered(event)

@@ -150,7 +150,7 @@ final class IdleWatchdog: ChannelDuplexHandler, BeginsWhenActive {
     }
 
     /// The idle timeout or the length limit: the connection closes, or at a kiosk the person's session ends.
-    private func end(reason: String, log: Logger.Message, _ context: ChannelHandlerContext) {
+    private func end(reason: ServerSentence, log: Logger.Message, _ context: ChannelHandlerContext) {
         observer?.refused(.idle)
         if kiosk {
             context.fireUserInboundEventTriggered(ServiceRequest.endPerson(

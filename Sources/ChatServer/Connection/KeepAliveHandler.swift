@@ -69,7 +69,7 @@ final class KeepAliveHandler: ChannelDuplexHandler, BeginsWhenActive, RemovableC
         guard !closing else { return }
         if outstanding {
             context.fireUserInboundEventTriggered(ServiceRequest.close(
-                reason: "Ping timeout", log: LogLine(.info, "closing: ping timeout"), linger: false))
+                reason: ServerMessages.pingTimeout, log: LogLine(.info, "closing: ping timeout"), linger: false))
             return
         }
         outstanding = true

@@ -1,4 +1,5 @@
 // LastWords: the close a handler decides on: its line, then the close, once; and the linger after a flood.
+import DialogKit
 import Logging
 import NIOCore
 
@@ -11,14 +12,14 @@ struct LastWords {
     private(set) var said = false
 
     /// Closes as `request` asks unless the connection is closing already: writes its log line, then
-    /// sends `farewell(reason)`. A notice is not a close: it returns false, doing nothing.
+    /// sends `farewell(reason)` in `language`. A notice is not a close: it returns false, doing nothing.
     @discardableResult
-    mutating func close(as request: ServiceRequest, farewell: (String) -> Reply, logger: Logger,
+    mutating func close(as request: ServiceRequest, in language: LanguageTag, farewell: (String) -> Reply, logger: Logger,
                         context: ChannelHandlerContext) -> Bool {
         guard case .close(let reason, let log, let linger) = request.asClose else { return false }
         guard !said else { return true }
         log.write(to: logger)
-        say(farewell(reason), linger: linger, context: context)
+        say(farewell(reason.text(in: language)), linger: linger, context: context)
         return true
     }
 

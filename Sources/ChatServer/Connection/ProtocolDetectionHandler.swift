@@ -80,7 +80,7 @@ final class ProtocolDetectionHandler: BeginsWhenActive, RemovableChannelHandler 
         } else if let request = event as? ServiceRequest ?? ServiceRequest(for: event) {
             // Before a protocol is chosen its words are plain text's (the configured mode is `auto`).
             let (setup, address) = (setup, connection.address)
-            if lastWords.close(as: request, farewell: { setup.makeConversation(.auto, address: address).farewell($0) },
+            if lastWords.close(as: request, in: setup.dialog.language, farewell: { setup.makeConversation(.auto, address: address).farewell($0) },
                                logger: connection.logger, context: context) {
                 timer?.cancel()
                 timer = nil

@@ -68,6 +68,9 @@ protocol Conversation {
     /// The outcome's code, once the dialog has reached one.
     var outcomeCode: String? { get }
 
+    /// The language the person reads: the service's own sentences are said in it.
+    var language: LanguageTag { get }
+
     /// Whether raw Ctrl-C/Ctrl-D bytes may end the session (not in IRC, where 0x03 starts a colour).
     var endsOnControlKeys: Bool { get }
 
@@ -123,6 +126,7 @@ protocol SessionConversation: Conversation {
 
 extension SessionConversation {
     var outcomeCode: String? { session.outcomeCode }
+    var language: LanguageTag { session.language }
 
     // Each step is taken before `reply(to:)` is called: in `reply(to: session.startStep())`, the
     // call would be made on the conversation as it was before the step.
@@ -137,7 +141,7 @@ extension SessionConversation {
 
     /// The line, as an answer to the session (what `receive` does unless a conversation has more to do).
     mutating func receiveAnswer(_ bytes: [UInt8]) -> Reply {
-        guard !session.isOver else { return farewell(ServerMessages.finished) }
+        guard !session.isOver else { return farewell(ServerMessages.finished.text(in: language)) }
         let step = session.receiveStep(InputSanitizer.text(from: bytes))
         return reply(to: step)
     }
@@ -155,7 +159,7 @@ extension SessionConversation {
         case .ready(let events):
             var reply = respond(to: events)
             if session.mustCloseConnection, !reply.closes {
-                reply.append(farewell(ServerMessages.tooManyWrongCodes))
+                reply.append(farewell(ServerMessages.tooManyWrongCodes.text(in: language)))
             }
             return reply
         }

@@ -23,6 +23,8 @@ public protocol DialogRunner {
     var outcomeCode: String? { get }
     /// Set when the connection must be closed now: it gave too many wrong resume codes.
     var mustCloseConnection: Bool { get }
+    /// The language the person reads the dialog in, which the server's own sentences follow.
+    var language: LanguageTag { get }
 }
 
 /// What a runner gives for its start or a line.
@@ -50,4 +52,5 @@ extension Session: DialogRunner {
     public mutating func receiveStep(_ line: String) -> RunnerStep { .ready(receive(line)) }
     public mutating func continueAfterWrite() -> RunnerStep { .ready([]) }
     public var mustCloseConnection: Bool { false }
+    public var language: LanguageTag { dialog.language }
 }

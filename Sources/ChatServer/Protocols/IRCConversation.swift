@@ -31,6 +31,7 @@ struct IRCConversation: Conversation {
 
     var protocolName: String { "irc" }
     var outcomeCode: String? { session?.outcomeCode }
+    var language: LanguageTag { session?.language ?? dialog.language }
     var endsOnControlKeys: Bool { false }
     var isRegistered: Bool { registration.isComplete }
 
@@ -69,7 +70,7 @@ struct IRCConversation: Conversation {
 
     mutating func lineTooLong(limit: Int) -> Reply {
         var reply = Reply()
-        send([server("417", nick, ServerMessages.lineTooLong(limit: limit))], &reply)
+        send([server("417", nick, ServerMessages.lineTooLong(limit: limit).text(in: language))], &reply)
         return reply
     }
 
@@ -233,7 +234,7 @@ struct IRCConversation: Conversation {
         }
         send(botLines(for: events), &reply)
         if let session, session.mustCloseConnection, !session.isOver {
-            send(bot(ServerMessages.tooManyWrongCodes), &reply)
+            send(bot(ServerMessages.tooManyWrongCodes.text(in: language)), &reply)
             send([IRCMessage(command: "ERROR", parameters: ["Closing Link: \(clientHost) (too many wrong resume codes)"])], &reply)
             reply.closes = true
         }

@@ -22,7 +22,7 @@ struct JSONConversation: SessionConversation {
     var endsOnControlKeys: Bool { true }
 
     mutating func lineTooLong(limit: Int) -> Reply {
-        notice(ServerMessages.lineTooLong(limit: limit))
+        notice(ServerMessages.lineTooLong(limit: limit).text(in: language))
     }
 
     func notice(_ text: String) -> Reply {

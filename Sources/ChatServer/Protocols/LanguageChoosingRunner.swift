@@ -44,4 +44,6 @@ public struct LanguageChoosingRunner: DialogRunner {
     public var outcome: OutcomeReport? { chosen?.outcome }
     public var outcomeCode: String? { chosen?.outcomeCode }
     public var mustCloseConnection: Bool { chosen?.mustCloseConnection ?? false }
+    /// Until a language is chosen, English (the question itself is in every language).
+    public var language: LanguageTag { chosen?.language ?? .english }
 }

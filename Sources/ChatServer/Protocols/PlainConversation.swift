@@ -73,7 +73,7 @@ struct PlainConversation: SessionConversation {
     }
 
     mutating func lineTooLong(limit: Int) -> Reply {
-        var reply = noticeLines(ServerMessages.lineTooLong(limit: limit), before: "")
+        var reply = noticeLines(ServerMessages.lineTooLong(limit: limit).text(in: language), before: "")
         reply.text += promptIfAsking
         return reply
     }
@@ -119,13 +119,13 @@ struct PlainConversation: SessionConversation {
         }
         if session.isOver, isKiosk, !session.mustCloseConnection {
             reply.line("")
-            if session.outcome == nil { reply.line(ServerMessages.goodbye) }
-            reply.text += ServerMessages.kioskReading + " "
+            if session.outcome == nil { reply.line(ServerMessages.goodbye.text(in: language)) }
+            reply.text += ServerMessages.kioskReading.text(in: language) + " "
             reply.kioskStep = .reading(readingTime)
         } else if session.isOver {
             // The outcome stays on the person's screen; a last line says nothing more will come.
             reply.line("")
-            reply.line(session.outcome == nil ? ServerMessages.goodbye : ServerMessages.finished)
+            reply.line((session.outcome == nil ? ServerMessages.goodbye : ServerMessages.finished).text(in: language))
             reply.closes = true
         } else {
             reply.text += Self.prompt
