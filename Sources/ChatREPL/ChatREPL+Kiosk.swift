@@ -21,20 +21,6 @@ public struct KioskTimes: Sendable, Equatable {
     /// The silence before the warning.
     var idleBeforeWarning: Duration { idleTimeout - idleWarning }
 
-    /// Shown when a session with answers has been left alone.
-    var warning: String {
-        "Are you still there? Press Enter to go on. If nobody does, this screen is cleared for the next person in \(Self.spoken(idleWarning))."
-    }
-
-    /// Shown under an outcome.
-    static let readingPrompt = "Press Enter when you have read this. "
-
-    /// "60 seconds", "2 minutes".
-    static func spoken(_ duration: Duration) -> String {
-        let seconds = Int(duration.components.seconds)
-        if seconds >= 120, seconds % 60 == 0 { return "\(seconds / 60) minutes" }
-        return seconds == 1 ? "1 second" : "\(seconds) seconds"
-    }
 }
 
 extension ChatREPL {
@@ -56,6 +42,8 @@ extension ChatREPL {
             editor.discardTypeahead()
             var chosen = dialog
             var end: ConversationEnd?
+            // The language the person read in, for the reading prompt under their outcome.
+            var language = dialog.language
             if let choice {
                 switch chooseLanguage(choice, editor: editor, screen: screen) {
                 case .chosen(let dialog): chosen = dialog
@@ -71,6 +59,7 @@ extension ChatREPL {
                     FileHandle.standardError.write(Data("intake: \(error)\n".utf8))
                     return 1
                 }
+                language = session.language
                 end = converse(with: session, editor: editor, screen: screen)
             }
             switch end! {
@@ -81,7 +70,7 @@ extension ChatREPL {
                 continue
             case .outcome, .ended:
                 let answerPrompt = editor.prompt
-                editor.prompt = prompt(KioskTimes.readingPrompt)
+                editor.prompt = prompt(REPLTexts.readingPrompt(in: language))
                 let read = editor.readLine(idle: kiosk.readingTime)
                 editor.prompt = answerPrompt
                 if case .endOfFile = read, editor.inputClosed {

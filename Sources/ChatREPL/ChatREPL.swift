@@ -36,9 +36,6 @@ public struct ChatREPL {
         isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
     }
 
-    /// Shown under the first question, once.
-    static let keysTip = "Tab completes an answer, Up recalls one, Ctrl-C clears the line, Ctrl-D quits (after asking)."
-
     let options: Options
 
     public init(options: Options) {
@@ -99,10 +96,11 @@ public struct ChatREPL {
     func converse(with session: ChatSession, editor: LineEditor, screen: ChatScreen) -> ConversationEnd {
         var session = session
         var confirming = false
-        editor.completionProvider = { confirming ? ["yes", "no"] : session.completionCandidates }
+        let language = session.language
+        editor.completionProvider = { confirming ? REPLTexts.quitCompletions(in: language) : session.completionCandidates }
         defer { editor.completionProvider = nil }
 
-        screen.show(session.start(), note: Self.keysTip)
+        screen.show(session.start(), note: REPLTexts.keysTip(in: language))
         var answered = false
         while !session.isOver {
             // Idle time counts once someone has answered: an untouched greeting may wait for ever.
@@ -116,7 +114,7 @@ public struct ChatREPL {
                 continue
             case .idle:
                 guard let kiosk = options.kiosk else { continue }
-                screen.notice(kiosk.warning)
+                screen.notice(REPLTexts.idleWarning(clearingIn: kiosk.idleWarning, in: language))
                 switch editor.readLine(idle: kiosk.idleWarning) {
                 case .idle: return .walkedAway
                 case .endOfFile where editor.inputClosed: return .inputClosed
@@ -129,7 +127,7 @@ public struct ChatREPL {
             case .endOfFile:
                 if editor.inputClosed { return .inputClosed }
                 confirming = true
-                let quit = confirmQuit(editor)
+                let quit = confirmQuit(editor, in: language)
                 confirming = false
                 if editor.inputClosed { return .inputClosed }
                 if quit {
@@ -146,8 +144,8 @@ public struct ChatREPL {
     /// Asks "Quit? (yes/no)" until the answer is clear. The end of input again means yes (the
     /// terminal is gone or the person insists), and so does silence in a kiosk (the person has
     /// gone); Ctrl-C means no.
-    private func confirmQuit(_ editor: LineEditor) -> Bool {
-        let questionPrompt = prompt("Quit? (yes/no) ")
+    private func confirmQuit(_ editor: LineEditor, in language: LanguageTag) -> Bool {
+        let questionPrompt = prompt(REPLTexts.quitQuestion(in: language))
         let answerPrompt = editor.prompt
         editor.prompt = questionPrompt
         defer { editor.prompt = answerPrompt }
@@ -158,10 +156,8 @@ public struct ChatREPL {
             case .interrupt:
                 return false
             case .text(let line):
-                let word = line.trimmingCharacters(in: .whitespaces).lowercased()
-                if ["y", "yes", "yeah", "quit"].contains(word) { return true }
-                if ["n", "no", "nope", ""].contains(word) { return false }
-                editor.write("Please type yes to quit, or no to go on.\n")
+                if let quit = REPLTexts.quitAnswer(line) { return quit }
+                editor.write(REPLTexts.quitAgain(in: language))
             }
         }
     }

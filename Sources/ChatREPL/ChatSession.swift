@@ -76,4 +76,6 @@ public struct ChatSession {
 
     /// The outcome reached, if one was.
     public var outcome: OutcomeReport? { stored?.outcome ?? bare?.outcome }
+    /// The language the person reads: the REPL's own words follow it.
+    public var language: LanguageTag { stored?.language ?? bare!.dialog.language }
 }
