@@ -14,23 +14,12 @@ private let spanish: Dialog = {
 /// A server on 127.0.0.1 running `dialog` (or, with `choosing`, asking each connection its language).
 private func withDialogServer(_ dialog: Dialog, protocolMode: ChatProtocol = .plain, choosing: Bool = false,
                               limits: ServerLimits = ServerLimits(), _ body: (Int) async throws -> Void) async throws {
-    var configuration = ServerConfiguration(host: "127.0.0.1", port: 0, protocolMode: protocolMode, limits: limits)
-    configuration.detectionWait = .milliseconds(200)
-    if choosing {
-        let choice = try #require(LanguageChoice(dialogs: [english, spanish]))
-        configuration.makeRunner = { _, _, _ in
-            LanguageChoosingRunner(choice: choice) { Session(dialog: $0) }
+    let choice = choosing ? LanguageChoice(dialogs: [english, spanish]) : nil
+    try await withServer(protocolMode, dialog: dialog, limits: limits, configure: { configuration in
+        if let choice {
+            configuration.makeRunner = { _, _, _ in LanguageChoosingRunner(choice: choice) { Session(dialog: $0) } }
         }
-    }
-    let server = ChatServer(dialog: dialog, configuration: configuration)
-    let port = try await server.start()
-    do {
-        try await body(port)
-    } catch {
-        await server.shutdown()
-        throw error
-    }
-    await server.shutdown()
+    }) { _, port in try await body(port) }
 }
 
 @Suite("The server's own sentences in the session's language")

@@ -46,6 +46,7 @@ final class LogRecorder: Sendable {
 /// Runs `body` with a server on 127.0.0.1 and a free port, then shuts the server down.
 func withServer(
     _ protocolMode: ChatProtocol = .auto,
+    dialog: Dialog = exampleDialog,
     limits: ServerLimits = ServerLimits(),
     logs: LogRecorder = LogRecorder(),
     configure: (inout ServerConfiguration) -> Void = { _ in },
@@ -54,7 +55,7 @@ func withServer(
     var configuration = ServerConfiguration(host: "127.0.0.1", port: 0, protocolMode: protocolMode, limits: limits)
     configuration.detectionWait = .milliseconds(200)
     configure(&configuration)
-    let server = ChatServer(dialog: exampleDialog, configuration: configuration, logger: logs.logger)
+    let server = ChatServer(dialog: dialog, configuration: configuration, logger: logs.logger)
     let port = try await server.start()
     do {
         try await body(server, port)
