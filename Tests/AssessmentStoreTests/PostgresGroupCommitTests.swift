@@ -109,6 +109,33 @@ struct PostgresGroupCommitTests {
         #expect(kept[leases[1].id] == ["good"])
         #expect(kept[leases[2].id] == ["two"])
     }
+
+    @Test("the batch statement's writes are acknowledged once its transaction committed, even when the connection is lost in the writes made alone after it")
+    func batchedWritesSurviveTheLaterTransaction() async throws {
+        let (store, folder) = try await StoreFixtures.store(.postgres)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let dialog = try StoreFixtures.example
+        let leases = try (0..<5).map { _ in try store.open(dialog: dialog, channel: .plain).value() }
+        let gate = Gate()
+        let held = await gate.hold(store)
+        let saves = leases.map { lease in
+            store.save(lease, answers: .init(keeping: 0, replacesRows: false, rows: [Self.answer(0, typed: "kept", value: nil)]), ending: nil)
+        }
+        // Not a write the statement can do, so it runs after it, alone; it ends its own connection.
+        let cut = store.postgres.writer.submit { statements -> Void in
+            try statements.query("SELECT pg_terminate_backend(pg_backend_pid())")
+        }
+        gate.release.signal()
+        await held.done()
+        for write in saves as [any StoreCompletion] + [cut] { await write.done() }
+        #expect(throws: StoreError.self) { try cut.value() }
+        for (index, save) in saves.enumerated() {
+            #expect(throws: Never.self, "save \(index) was committed before the connection went") { try save.value() }
+        }
+        // The next write makes a new connection; everything acknowledged is there.
+        let kept = Dictionary(uniqueKeysWithValues: try store.allAssessments().map { ($0.id, $0.answers.map(\.typed)) })
+        for lease in leases { #expect(kept[lease.id] == ["kept"]) }
+    }
 }
 
 extension AssessmentStore {

@@ -41,10 +41,23 @@ enum PostgresBatch {
         }
     }
 
-    /// Runs the statement for `items`; gives the ids of the sessions whose write it did.
-    static func run(_ items: [Item], _ statements: PostgresLink.Statements) throws -> Set<String> {
-        let result = try statements.query(query(items))
-        return Set(try result.map { try $0.decode(String.self) })
+    /// Runs the statement for `items` in a transaction of its own, BEGIN, the statement and COMMIT handed to the
+    /// connection together; gives the ids of the sessions whose write it did and committed, or nil when the
+    /// statement failed as a whole and nothing of it was kept. Throws when the connection failed or the
+    /// transaction did not commit.
+    static func commit(_ items: [Item], _ statements: PostgresLink.Statements) throws -> Set<String>? {
+        let results = statements.pipeline(["BEGIN", query(items), "COMMIT"])
+        _ = try results[0].get()
+        let ended = try results[2].get().metadata.command
+        switch results[1] {
+        case .failure(let error):
+            // The failed statement aborted the transaction, and COMMIT ended it in ROLLBACK.
+            if statements.connection.isClosed || ended != "ROLLBACK" { throw error }
+            return nil
+        case .success(let rows):
+            guard ended == "COMMIT" else { throw StoreError.database("the transaction was rolled back instead of committed") }
+            return Set(try rows.map { try $0.decode(String.self) })
+        }
     }
 
     static func query(_ items: [Item]) -> PostgresQuery {

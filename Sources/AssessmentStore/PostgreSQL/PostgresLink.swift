@@ -18,6 +18,16 @@ final class PostgresLink: @unchecked Sendable {
         func query(_ query: PostgresQuery) throws -> PostgresQueryResult {
             try connection.query(query, logger: logger).wait()
         }
+
+        /// Runs `queries` in order, each handed to the connection without waiting for the one before: the
+        /// database still runs them one after another, but the calling thread waits once, not once a statement
+        /// (each wait is a wake-up of this thread, and under load a wait for a core). Gives each one's result.
+        func pipeline(_ queries: [PostgresQuery]) -> [Result<PostgresQueryResult, any Error>] {
+            let results = queries.map { connection.query($0, logger: logger) }
+            // The connection completes them in order, so when the last is done, all are.
+            _ = try? results.last?.wait()
+            return results.map { result in Result { try result.wait() } }
+        }
     }
 
     let address: PostgresAddress

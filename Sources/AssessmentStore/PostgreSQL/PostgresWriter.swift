@@ -4,11 +4,12 @@
 import Foundation
 import Synchronization
 
-/// The PostgreSQL counterpart of `StoreWriter`, with the same rules: while one transaction commits,
-/// the writes that arrive wait (`GroupCommitQueue`); the next transaction takes all of them; each runs
-/// in a savepoint, so one that fails (its session claimed by another server, a constraint) is undone
-/// alone; results are given out only after COMMIT returned. A write is acknowledged only once it is
-/// in the database, on whichever server it was made.
+/// The PostgreSQL counterpart of `StoreWriter`, with the same rules: while one group commits, the
+/// writes that arrive wait (`GroupCommitQueue`); the next group takes all of them, the batch statement's
+/// in one transaction and the rest in a second, each in a savepoint, so one that fails (its session
+/// claimed by another server, a constraint) is undone alone; results are given out only after the
+/// COMMIT of their transaction returned. A write is acknowledged only once it is in the database, on
+/// whichever server it was made.
 final class PostgresWriter: Sendable {
     private struct Job: Sendable {
         let run: @Sendable (PostgresLink.Statements) throws -> @Sendable () -> Void
@@ -75,62 +76,68 @@ final class PostgresWriter: Sendable {
         }
     }
 
+    /// Commits `batch`: the writes the batch statement can do in one transaction of their own, and then those
+    /// it could not do, or all of them when it failed, one at a time in a second transaction. The first
+    /// transaction's writes are published as soon as it committed, so that nothing kept is reported lost
+    /// when the second fails.
     private func commit(_ batch: [Job]) {
+        var remaining = Array(batch.indices)
         var published: [@Sendable () -> Void] = []
         var failed: [(Job, StoreError)] = []
         do {
             try link.run { statements in
-                try statements.query("BEGIN")
-                do {
-                    // The batch statement first, so that when it fails nothing else of the transaction is lost
-                    // with it: it is rolled back, and every write is then made alone.
-                    var done = Set<Int>()
-                    let eligible = PostgresBatch.eligible(batch.map(\.batched))
-                    if !eligible.isEmpty {
-                        do {
-                            let ids = try PostgresBatch.run(eligible.map { batch[$0].batched! }, statements)
-                            done = Set(eligible.filter { ids.contains(batch[$0].batched!.assessmentID) })
-                        } catch {
-                            if statements.connection.isClosed { throw error }
-                            try statements.query("ROLLBACK")
-                            try statements.query("BEGIN")
-                        }
-                    }
-                    if !done.isEmpty { batched.withLock { $0 += done.count } }
-                    for (index, job) in batch.enumerated() {
-                        if done.contains(index) {
-                            published.append(job.publishBatched!)
-                            continue
-                        }
-                        try statements.query("SAVEPOINT job")
-                        do {
-                            published.append(try job.run(statements))
-                            try statements.query("RELEASE SAVEPOINT job")
-                        } catch {
-                            // The connection is gone, or the transaction with it: nothing in it is kept.
-                            if statements.connection.isClosed { throw error }
-                            try statements.query("ROLLBACK TO SAVEPOINT job")
-                            try statements.query("RELEASE SAVEPOINT job")
-                            failed.append((job, error as? StoreError ?? .database(PostgresLink.describe(error))))
-                        }
-                    }
-                    // A transaction that failed unseen would end in ROLLBACK here, without an error.
-                    guard try statements.query("COMMIT").metadata.command == "COMMIT" else {
-                        throw StoreError.database("the transaction was rolled back instead of committed")
-                    }
-                } catch {
-                    if !statements.connection.isClosed { _ = try? statements.query("ROLLBACK") }
-                    throw error
+                let eligible = PostgresBatch.eligible(batch.map(\.batched))
+                if !eligible.isEmpty, let ids = try PostgresBatch.commit(eligible.map { batch[$0].batched! }, statements) {
+                    let done = eligible.filter { ids.contains(batch[$0].batched!.assessmentID) }
+                    batched.withLock { $0 += done.count }
+                    for index in done { batch[index].publishBatched!() }
+                    remaining.removeAll { done.contains($0) }
+                }
+                if !remaining.isEmpty {
+                    (published, failed) = try commitOneAtATime(remaining.map { batch[$0] }, statements)
                 }
             }
         } catch {
-            // Connecting failed, or the transaction did not commit: every write in it fails with the cause.
+            // Connecting failed, or a transaction did not commit: every write in it fails with the cause.
             let reason = StoreError.database(PostgresLink.describe(error))
-            for job in batch { job.fail(reason) }
+            for index in remaining { batch[index].fail(reason) }
             return
         }
         for publish in published { publish() }
         for (job, reason) in failed { job.fail(reason) }
+    }
+
+    /// Runs each of `jobs` in its savepoint of one transaction; gives what publishes the results of those that
+    /// were kept, to be called only once this returned (after COMMIT), and the failures of the others.
+    private func commitOneAtATime(
+        _ jobs: [Job], _ statements: PostgresLink.Statements
+    ) throws -> (published: [@Sendable () -> Void], failed: [(Job, StoreError)]) {
+        var published: [@Sendable () -> Void] = []
+        var failed: [(Job, StoreError)] = []
+        try statements.query("BEGIN")
+        do {
+            for job in jobs {
+                try statements.query("SAVEPOINT job")
+                do {
+                    published.append(try job.run(statements))
+                    try statements.query("RELEASE SAVEPOINT job")
+                } catch {
+                    // The connection is gone, or the transaction with it: nothing in it is kept.
+                    if statements.connection.isClosed { throw error }
+                    try statements.query("ROLLBACK TO SAVEPOINT job")
+                    try statements.query("RELEASE SAVEPOINT job")
+                    failed.append((job, error as? StoreError ?? .database(PostgresLink.describe(error))))
+                }
+            }
+            // A transaction that failed unseen would end in ROLLBACK here, without an error.
+            guard try statements.query("COMMIT").metadata.command == "COMMIT" else {
+                throw StoreError.database("the transaction was rolled back instead of committed")
+            }
+        } catch {
+            if !statements.connection.isClosed { _ = try? statements.query("ROLLBACK") }
+            throw error
+        }
+        return (published, failed)
     }
 }
 #endif
