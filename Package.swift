@@ -174,7 +174,10 @@ let package = Package(
         ),
         .testTarget(
             name: "AssessmentStoreTests",
-            dependencies: ["AssessmentStore", "DialogKit", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "AssessmentStore", "DialogKit", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio", condition: .when(traits: ["PostgreSQL"])),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -4,6 +4,7 @@
 @testable import AssessmentStore
 import DialogKit
 import Foundation
+import PostgresNIO
 import Testing
 import TestSupport
 
@@ -135,6 +136,23 @@ struct PostgresGroupCommitTests {
         // The next write makes a new connection; everything acknowledged is there.
         let kept = Dictionary(uniqueKeysWithValues: try store.allAssessments().map { ($0.id, $0.answers.map(\.typed)) })
         for lease in leases { #expect(kept[lease.id] == ["kept"]) }
+    }
+
+    @Test("the batch statement's one plan, made on an empty table, looks each session up by its id, never every open session by status")
+    func batchPlanLooksSessionsUpById() async throws {
+        let (store, folder) = try await StoreFixtures.store(.postgres)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let kinds = PostgresBatch.opensKinds + PostgresBatch.savesKinds + PostgresBatch.rowsKinds
+        let types = kinds.map { ["i": "int8[]", "b": "bool[]", "d": "timestamptz[]"][String($0)] ?? "text[]" }
+        let plan = try store.postgres.writer.submit { statements -> String in
+            // The writer's own connection, so its setting for prepared statements is the one the writer plans with.
+            try statements.query(PostgresQuery(unsafeSQL: "PREPARE plan_test(\(types.joined(separator: ", "))) AS \(PostgresBatch.sql)"))
+            defer { _ = try? statements.query("DEALLOCATE plan_test") }
+            let empty = types.map { "'{}'::\($0)" }.joined(separator: ", ")
+            return try statements.query(PostgresQuery(unsafeSQL: "EXPLAIN EXECUTE plan_test(\(empty))")).map { try $0.decode(String.self) }.joined(separator: "\n")
+        }.value()
+        #expect(!plan.contains("assessment_by_finish"), "\(plan)")
+        #expect(plan.contains("Index Cond: (id = "), "\(plan)")
     }
 }
 

@@ -46,24 +46,36 @@ enum PostgresBatch {
     /// statement failed as a whole and nothing of it was kept. Throws when the connection failed or the
     /// transaction did not commit.
     static func commit(_ items: [Item], _ statements: PostgresLink.Statements) throws -> Set<String>? {
-        let results = statements.pipeline(["BEGIN", query(items), "COMMIT"])
-        _ = try results[0].get()
-        let ended = try results[2].get().metadata.command
-        switch results[1] {
+        let results = statements.pipeline(begin: "BEGIN", statement, values(items), end: "COMMIT")
+        _ = try results.begin.get()
+        let ended = try results.end.get().metadata.command
+        switch results.statement {
         case .failure(let error):
             // The failed statement aborted the transaction, and COMMIT ended it in ROLLBACK.
             if statements.connection.isClosed || ended != "ROLLBACK" { throw error }
             return nil
-        case .success(let rows):
+        case .success(let ids):
             guard ended == "COMMIT" else { throw StoreError.database("the transaction was rolled back instead of committed") }
-            return Set(try rows.map { try $0.decode(String.self) })
+            return Set(try ids.map { try $0.decode(String.self) })
         }
     }
 
-    static func query(_ items: [Item]) -> PostgresQuery {
-        var opens = Columns("ttdttttdt")
-        var saves = Columns("tittttttd")
-        var rows = Columns("titttttttbdtt")
+    /// The statement, prepared once a connection and planned once (the writer's connection plans its prepared
+    /// statements generically): parsing and planning it for every group took about a third of the database's
+    /// CPU under load (Benchmarks/performance-notes.md).
+    static let statement = PostgresLink.PreparedSQL(sql: sql)
+
+    /// The types of the statement's three arrays of rows, a letter a column (t text, i bigint, b boolean,
+    /// d timestamptz), in the order of its parameters.
+    static let opensKinds = "ttdttttdt"
+    static let savesKinds = "tittttttd"
+    static let rowsKinds = "titttttttbdtt"
+
+    /// The statement's values for `items`: its arrays, one a column.
+    static func values(_ items: [Item]) -> [PostgresData] {
+        var opens = Columns(opensKinds)
+        var saves = Columns(savesKinds)
+        var rows = Columns(rowsKinds)
         for item in items {
             switch item {
             case .open(let id, let code, let session):
@@ -89,17 +101,14 @@ enum PostgresBatch {
                 }
             }
         }
-        var binds = PostgresBindings(capacity: 31)
-        opens.bind(into: &binds)
-        saves.bind(into: &binds)
-        rows.bind(into: &binds)
-        return PostgresQuery(unsafeSQL: sql, binds: binds)
+        return opens.data() + saves.data() + rows.data()
     }
 
     /// `held` takes the row lock a one-at-a-time save takes (FOR SHARE, so that a claim elsewhere waits for this
-    /// commit), and only of sessions still at the revision the save was made for; the answers and the endings
-    /// are written for those alone.
-    private static let sql = """
+    /// commit) of each session by its id; the answers and the endings are written only for those still open at
+    /// the revision the save was made for. The lookup is by id alone and fenced (OFFSET 0), so that no plan,
+    /// not even one made once on an empty table, scans the index on status for every open session instead.
+    static let sql = """
         WITH opened AS (
             INSERT INTO assessment (id, status, resumeCode, resumeExpiresAt, dialogID, dialogVersion, contentHash,
                 channel, language, startedAt, updatedAt, revision)
@@ -112,9 +121,10 @@ enum PostgresBatch {
             SELECT * FROM unnest($10::text[], $11::int8[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[],
                 $17::text[], $18::timestamptz[]) AS s(id, revision, ending, reference, outcomeID, outcomeCode, flags, scores, now)
         ), held AS (
-            SELECT a.id FROM assessment a JOIN s ON a.id = s.id
+            SELECT a.id FROM s CROSS JOIN LATERAL (
+                SELECT id, revision, status FROM assessment WHERE id = s.id OFFSET 0 FOR SHARE
+            ) a
             WHERE a.revision = s.revision AND a.status = 'open'
-            FOR SHARE OF a
         ), answers AS (
             INSERT INTO answer (assessmentID, position, questionID, code, kind, question, typed, value, shown, unsure,
                 answeredAt, unit, label)
@@ -158,15 +168,22 @@ enum PostgresBatch {
             values[index].append(value)
         }
 
-        func bind(into binds: inout PostgresBindings) {
-            for (kind, column) in zip(kinds, values) {
+        /// The columns as the statement's values, in the binary format.
+        func data() -> [PostgresData] {
+            zip(kinds, values).map { kind, column in
                 switch kind {
-                case "i": binds.append(column.map { $0 as! Int }, context: .default)
-                case "b": binds.append(column.map { $0 as! Bool }, context: .default)
-                case "d": binds.append(column.map { $0 as! Date }, context: .default)
-                default: binds.append(TextArray(column.map { $0 as? String }), context: .default)
+                case "i": Self.data(column.map { $0 as! Int })
+                case "b": Self.data(column.map { $0 as! Bool })
+                case "d": Self.data(column.map { $0 as! Date })
+                default: Self.data(TextArray(column.map { $0 as? String }))
                 }
             }
+        }
+
+        private static func data<Value: PostgresNonThrowingEncodable>(_ value: Value) -> PostgresData {
+            var buffer = ByteBuffer()
+            value.encode(into: &buffer, context: .default)
+            return PostgresData(type: Value.psqlType, formatCode: Value.psqlFormat, value: buffer)
         }
     }
 }

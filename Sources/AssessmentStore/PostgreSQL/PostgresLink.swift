@@ -12,6 +12,7 @@ final class PostgresLink: @unchecked Sendable {
     struct Statements {
         let connection: PostgresConnection
         let logger: Logger
+        let prepared: PreparedQueries
 
         /// Runs `query` and gives every row.
         @discardableResult
@@ -19,15 +20,42 @@ final class PostgresLink: @unchecked Sendable {
             try connection.query(query, logger: logger).wait()
         }
 
-        /// Runs `queries` in order, each handed to the connection without waiting for the one before: the
-        /// database still runs them one after another, but the calling thread waits once, not once a statement
-        /// (each wait is a wake-up of this thread, and under load a wait for a core). Gives each one's result.
-        func pipeline(_ queries: [PostgresQuery]) -> [Result<PostgresQueryResult, any Error>] {
-            let results = queries.map { connection.query($0, logger: logger) }
-            // The connection completes them in order, so when the last is done, all are.
-            _ = try? results.last?.wait()
-            return results.map { result in Result { try result.wait() } }
+        /// Runs `begin`, `statement` and `end` in order; this thread hands in the first two and waits once, and
+        /// `end` follows from the connection's event loop when the statement ended, so the thread is not woken
+        /// between them (each wake-up is, under load, a wait for a core). `statement` is prepared on this
+        /// connection the first time and then only executed. Gives each one's result.
+        func pipeline(
+            begin: PostgresQuery, _ statement: PreparedSQL, _ values: [PostgresData], end: PostgresQuery
+        ) -> (begin: Result<PostgresQueryResult, any Error>, statement: Result<[PostgresRow], any Error>, end: Result<PostgresQueryResult, any Error>) {
+            let first = connection.query(begin, logger: logger)
+            // postgres-nio's PostgresPreparedStatement runs only from async code, on Swift's shared threads, which
+            // a caller blocked on a write may be holding; its older prepared queries are futures, as `query` is.
+            let rows: EventLoopFuture<[PostgresRow]>
+            if let known = prepared.queries[statement.sql] {
+                rows = known.execute(values)
+            } else {
+                rows = connection.prepare(query: statement.sql).flatMap { [prepared] query in
+                    prepared.queries[statement.sql] = query
+                    return query.execute(values)
+                }
+            }
+            // Queued once the statement is done, however it ended (after a failure, COMMIT answers ROLLBACK):
+            // from the connection's event loop, so this thread still waits once.
+            let last = rows.map { _ in () }.recover { _ in () }.flatMap { connection.query(end, logger: logger) }
+            _ = try? last.wait()
+            return (Result { try first.wait() }, Result { try rows.wait() }, Result { try last.wait() })
         }
+    }
+
+    /// A statement run often enough to be prepared once a connection.
+    struct PreparedSQL: Sendable {
+        let sql: String
+    }
+
+    /// The statements prepared on one connection, by their SQL; made again with the connection.
+    final class PreparedQueries: @unchecked Sendable {
+        // Only touched on the connection's event loop, or by the link's one caller before anything is queued.
+        var queries: [String: PreparedQuery] = [:]
     }
 
     let address: PostgresAddress
@@ -36,6 +64,7 @@ final class PostgresLink: @unchecked Sendable {
     // Guards `connection` and serialises the calls: the callers are a writer's one queue, or one command.
     private let lock = NSLock()
     private var connection: PostgresConnection?
+    private var prepared = PreparedQueries()
 
     init(address: PostgresAddress, lockTimeout: TimeInterval) {
         self.address = address
@@ -61,9 +90,10 @@ final class PostgresLink: @unchecked Sendable {
             connection = nil
             current = try connect()
             connection = current
+            prepared = PreparedQueries()
         }
         do {
-            return try body(Statements(connection: current, logger: logger))
+            return try body(Statements(connection: current, logger: logger, prepared: prepared))
         } catch {
             if current.isClosed { connection = nil }
             throw error
@@ -88,6 +118,8 @@ final class PostgresLink: @unchecked Sendable {
             // A write waits this long for a row another server holds (SQLite's busy timeout, here).
             let milliseconds = Int(lockTimeout * 1000)
             _ = try connection.query(PostgresQuery(unsafeSQL: "SET lock_timeout = \(milliseconds)"), logger: logger).wait()
+            // The batch statement's best plan does not depend on its arrays: plan it once, not every group.
+            _ = try connection.query("SET plan_cache_mode = force_generic_plan", logger: logger).wait()
         } catch {
             try? connection.close().wait()
             throw error
