@@ -11,6 +11,9 @@ struct CalendarReadingTests {
     /// One line of the file: the question's kind, `relative:`, `min`, `max`, the session's today, what was
     /// typed, and what it must give.
     struct Row: Sendable, CustomTestStringConvertible {
+        /// The file it comes from, and so the language it is read in.
+        var file = "dates-and-times.tsv"
+        var language = EngineLanguage.english
         let line: Int
         let kind: QuestionKind
         let settings: CalendarSettings
@@ -19,11 +22,15 @@ struct CalendarReadingTests {
         /// "2026-11-24", "23:30", "unsure", or "again:" with a part of the reason.
         let expected: String
 
-        var testDescription: String { "dates-and-times.tsv:\(line) \"\(typed.prefix(50))\"" }
+        var testDescription: String { "\(file):\(line) \"\(typed.prefix(50))\"" }
     }
 
-    static let rows: [Row] = {
-        let url = Repository.root.appendingPathComponent("Tests/DialogKitTests/Data/dates-and-times.tsv")
+    static let rows: [Row] = rows(in: "dates-and-times.tsv", language: .english)
+    /// The same, typed in a dialog in Spanish.
+    static let spanishRows: [Row] = rows(in: "dates-and-times.es.tsv", language: .spanish)
+
+    static func rows(in file: String, language: EngineLanguage) -> [Row] {
+        let url = Repository.root.appendingPathComponent("Tests/DialogKitTests/Data/\(file)")
         guard let text = try? String(contentsOf: url, encoding: .utf8) else { return [] }
         var rows: [Row] = []
         for (offset, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
@@ -44,20 +51,27 @@ struct CalendarReadingTests {
                 line: offset + 1, kind: kind, settings: settings, today: CalendarDay(iso: fields[4]),
                 typed: QuantityReaderTests.expand(fields[5]), expected: fields[6]))
         }
-        return rows
-    }()
-
-    @Test("the file has its cases, every line well formed")
-    func fileSize() {
-        #expect(Self.rows.count >= 100)
-        #expect(Self.rows.allSatisfy { $0.expected != "malformed" }, "\(Self.rows.filter { $0.expected == "malformed" }.map(\.line))")
+        return rows.map { row in
+            var row = row
+            row.file = file
+            row.language = language
+            return row
+        }
     }
 
-    @Test("a date or time is read as people mean it, or asked back", arguments: rows)
+    @Test("the files have their cases, every line well formed")
+    func fileSize() {
+        #expect(Self.rows.count >= 100)
+        #expect(Self.spanishRows.count >= 80)
+        let malformed = (Self.rows + Self.spanishRows).filter { $0.expected == "malformed" }
+        #expect(malformed.isEmpty, "\(malformed.map(\.testDescription))")
+    }
+
+    @Test("a date or time is read as people mean it, or asked back", arguments: rows + spanishRows)
     func reading(row: Row) {
         var question = Question(id: "when", kind: row.kind, text: "When?")
         question.calendar = row.settings
-        let match = AnswerMatcher.match(row.typed, question: question, today: row.today)
+        let match = EngineLanguage.$current.withValue(row.language) { AnswerMatcher.match(row.typed, question: question, today: row.today) }
         switch match {
         case .value(.number(let number)?, _):
             let shown = row.kind == .date ? CalendarDay(dayNumber: Int(number)).iso : ClockTime(minutes: Int(number))?.iso ?? "?"

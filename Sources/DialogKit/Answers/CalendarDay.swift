@@ -79,11 +79,21 @@ public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertib
         return "\(padded(year, 4))-\(padded(month, 2))-\(padded(day, 2))"
     }
 
-    /// `24 November 2026`: how summaries show a day, with the month as a word so that no reader
-    /// takes the day for the month.
+    /// `24 November 2026` (in Spanish `24 de noviembre de 2026`): how summaries show a day, with the month
+    /// as a word so that no reader takes the day for the month.
     public var readable: String {
         let (year, month, day) = components
-        return "\(day) \(Self.monthNames[month - 1]) \(year)"
+        return UserTexts.text("\(day) \(Self.monthNames[month - 1]) \(year)", es: "\(day) de \(Self.spanishMonthNames[month - 1]) de \(year)")
+    }
+
+    /// The name of weekday `index` (0 is Monday) in the engine's language.
+    static func weekdayName(_ index: Int) -> String {
+        UserTexts.text(weekdayNames[index], es: spanishWeekdayNames[index])
+    }
+
+    /// The name of month `month` (1 is January) in the engine's language.
+    static func monthName(_ month: Int) -> String {
+        UserTexts.text(monthNames[month - 1], es: spanishMonthNames[month - 1])
     }
 
     public var description: String { iso }
@@ -92,6 +102,10 @@ public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertib
 
     static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
     static let weekdayNames = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+    static let spanishMonthNames = [
+        "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre",
+    ]
+    static let spanishWeekdayNames = ["lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"]
 }
 
 /// A time of day to the minute, without a date or a zone: what a `time` question keeps, as the minutes

@@ -78,9 +78,11 @@ enum DateReader {
     static let relativeWords: Set<String> = ["today", "yesterday", "tomorrow", "ago", "last", "this", "next", "week", "weeks", "month", "months", "year", "years", "days"]
 
     static func read(_ line: String, settings: CalendarSettings, today: CalendarDay?) -> AnswerMatch {
-        let all = CalendarToken.scan(line)
+        let spanish = EngineLanguage.current == .spanish
+        let scanned = CalendarToken.scan(line)
+        let all = spanish ? SpanishCalendar.folded(scanned) : scanned
         let doubt = DoubtReader.doubt(in: all.words)
-        var tokens = all.removingDoubt().filter {
+        var tokens = (spanish ? SpanishCalendar.date(all.removingDoubt()) : all.removingDoubt()).filter {
             guard case .word(let word) = $0 else { return true }
             return !fillers.contains(word)
         }
@@ -110,7 +112,7 @@ enum DateReader {
             return .notUnderstood(refusal.text)
         case .success(let (day, noted)):
             if let named = namedWeekday, named != day.weekday {
-                return .notUnderstood(UserTexts.Calendar.wrongWeekday(day.readable, CalendarDay.weekdayNames[day.weekday], CalendarDay.weekdayNames[named]))
+                return .notUnderstood(UserTexts.Calendar.wrongWeekday(day.readable, CalendarDay.weekdayName(day.weekday), CalendarDay.weekdayName(named)))
             }
             if let problem = outOfBounds(day, settings: settings, today: today) { return .notUnderstood(problem) }
             return .value(.number(Double(day.dayNumber)), noted: noted ? day.readable : nil)

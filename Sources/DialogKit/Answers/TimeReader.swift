@@ -22,9 +22,11 @@ enum TimeReader {
     }
 
     static func read(_ line: String, settings: CalendarSettings) -> AnswerMatch {
-        let all = CalendarToken.scan(line)
+        let spanish = EngineLanguage.current == .spanish
+        let scanned = CalendarToken.scan(line)
+        let all = spanish ? SpanishCalendar.folded(scanned) : scanned
         let doubt = DoubtReader.doubt(in: all.words)
-        var tokens = all.removingDoubt()
+        var tokens = spanish ? SpanishCalendar.time(all.removingDoubt()) : all.removingDoubt()
         if tokens.contains(where: { if case .other = $0 { true } else { false } }) { return .notUnderstood(UserTexts.Calendar.timeHelp) }
         // a.m., p.m., am, pm, "in the morning", "tonight": which half of the day, taken out of the line.
         var half: Half?

@@ -45,7 +45,10 @@ extension Session {
         }
         guard case .value(.text(let said)?, _) = AnswerMatcher.matchText(text) else { return retry(UserTexts.Other.sayWhat) }
         let option = dialog.questions[question].options.first(where: \.isOther)
-        let saysNothing = ["other", "others", "something else", "else", "specify", "please specify"]
+        let saysNothing = [
+            "other", "others", "something else", "else", "specify", "please specify",
+            "otro", "otra", "otros", "otras", "otra cosa", "algo mas", "especificar", "especifique", "no se",
+        ]
         if saysNothing.contains(TextFolding.fold(said)) || option.map({ TextFolding.fold($0.text) == TextFolding.fold(said) }) == true {
             return retry(UserTexts.Other.sayWhat)
         }
@@ -62,8 +65,16 @@ extension Session {
 extension UserTexts {
     /// The "other, please specify" follow-up.
     enum Other {
-        static func prompt(_ option: String) -> String { "You chose \"\(option)\". Please say what it is." }
-        static func hint(_ number: Int, _ option: String) -> String { "If none of them fits, choose \(number) (\(option)) and say what it is." }
-        static let sayWhat = "Please say in a few words what it is (or type back to choose another answer)."
+        static func prompt(_ option: String) -> String {
+            text("You chose \"\(option)\". Please say what it is.", es: "Ha elegido \"\(option)\". Por favor, diga qué es.")
+        }
+        static func hint(_ number: Int, _ option: String) -> String {
+            text("If none of them fits, choose \(number) (\(option)) and say what it is.",
+                es: "Si ninguna encaja, elija \(number) (\(option)) y diga qué es.")
+        }
+        static var sayWhat: String {
+            text("Please say in a few words what it is (or type back to choose another answer).",
+                es: "Por favor, diga en pocas palabras qué es (o escriba atrás para elegir otra respuesta).")
+        }
     }
 }
