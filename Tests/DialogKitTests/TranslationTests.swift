@@ -77,6 +77,41 @@ struct TranslationTests {
         #expect(po.entries.map(\.source) == catalog.entries.map(\.text))
     }
 
+    @Test("extracting the migraine dialog again over its Spanish translation gives the file back as it is: its glossary, its warning, who translated it")
+    func extractingAgainChangesNothing() throws {
+        let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: Repository.path("Dialogs/migraine.es.po"))))
+        let existing = POFile(bytes: bytes, file: "Dialogs/migraine.es.po")
+        let loaded = DialogLoader.load(bytes: Array(try Data(contentsOf: URL(fileURLWithPath: Repository.path("Dialogs/migraine.yaml")))), file: "Dialogs/migraine.yaml")
+        let dialog = try #require(loaded.dialog)
+        #expect(existing.headerComments.contains { $0.contains("AVISO") }, "the clinician-review warning is a header comment")
+        let again = POCatalog.render(TextCatalog(dialog), language: "es", dialogVersion: dialog.version,
+            generator: existing.header["X-Generator"] ?? "", existing: existing)
+        #expect(again == String(decoding: bytes, as: UTF8.self))
+    }
+
+    @Test("the translator's comments stay with their texts, even with one that left the dialog; who translated it and when are kept")
+    func translatorsCommentsAreKept() throws {
+        let dialog = try TranslatedDialogTests.english()
+        let first = POCatalog.render(TextCatalog(dialog), language: "es", dialogVersion: "1", generator: "test")
+        // What a translator adds in Poedit: a comment at the top, one on a text, their name and the date.
+        var edited = first.replacingOccurrences(of: "# The texts of the dialog", with: "# Revisado por la Dra. Ruiz.\n#\n# The texts of the dialog")
+        edited = edited.replacingOccurrences(of: "Last-Translator: FULL NAME <EMAIL@ADDRESS>", with: "Last-Translator: Ana Pérez <ana@example.org>")
+        edited = edited.replacingOccurrences(of: "PO-Revision-Date: YEAR-MO-DA HO:MI+ZONE", with: "PO-Revision-Date: 2026-12-01 10:00+0100")
+        edited = edited.replacingOccurrences(of: "\n#. the dialog's title", with: "\n# «Revisión», no «Chequeo».\n#. the dialog's title")
+        edited += "\n# Una nota del texto quitado.\nmsgctxt \"gone\"\nmsgid \"Gone\"\nmsgstr \"Ido\"\n"
+        let existing = POFile(bytes: Array(edited.utf8), file: "clinic.es.po")
+        #expect(existing.diagnostics.isEmpty, "\(existing.diagnostics)")
+        let again = POFile(bytes: Array(POCatalog.render(TextCatalog(dialog), language: "es", dialogVersion: "2", generator: "test", existing: existing).utf8), file: "again.po")
+        #expect(again.headerComments.prefix(2) == ["Revisado por la Dra. Ruiz.", ""])
+        #expect(again.header["Last-Translator"] == "Ana Pérez <ana@example.org>")
+        #expect(again.header["PO-Revision-Date"] == "2026-12-01 10:00+0100")
+        #expect(again.header["Project-Id-Version"] == "clinic_run 2", "the dialog's version is the new one")
+        #expect(again.entries.first { $0.context == "title" }?.translatorComments == ["«Revisión», no «Chequeo»."])
+        #expect(again.entries.filter { $0.context != "title" }.allSatisfy { $0.translatorComments.isEmpty })
+        let rendered = POCatalog.render(TextCatalog(dialog), language: "es", dialogVersion: "2", generator: "test", existing: existing)
+        #expect(rendered.contains("# Una nota del texto quitado.\n#. no longer in the dialog\n#~ msgctxt \"gone\""), "\(rendered.suffix(300))")
+    }
+
     @Test("lint finds each translation problem at its line; only the current translations are used")
     func eachProblem() throws {
         let loaded = DialogLoader.load(bytes: try Self.bytes("problems/clinic.yaml"), file: "clinic.yaml")

@@ -18,15 +18,19 @@ public enum POCatalog {
         for entry in existing?.entries ?? [] {
             if let id = entry.context, previous[id] == nil { previous[id] = entry }
         }
-        var out = "# The texts of the dialog \(catalog.dialogID), to translate into \(language).\n"
-        out += "# Translate each msgstr; keep every {name} as it is.\n"
+        // The translator's comments and who translated it are the existing file's (msgmerge keeps them too).
+        let comments = existing?.headerComments ?? []
+        var out = comments.isEmpty
+            ? "# The texts of the dialog \(catalog.dialogID), to translate into \(language).\n# Translate each msgstr; keep every {name} as it is.\n"
+            : translatorComments(comments)
         out += "msgid \"\"\nmsgstr \"\"\n"
+        let kept = existing?.header ?? [:]
         let header = [
             "Project-Id-Version: \(catalog.dialogID) \(dialogVersion)",
             // gettext's own placeholders, which Poedit fills in when the translator saves.
-            "PO-Revision-Date: YEAR-MO-DA HO:MI+ZONE",
-            "Last-Translator: FULL NAME <EMAIL@ADDRESS>",
-            "Language-Team: \(language)",
+            "PO-Revision-Date: \(kept["PO-Revision-Date"] ?? "YEAR-MO-DA HO:MI+ZONE")",
+            "Last-Translator: \(kept["Last-Translator"] ?? "FULL NAME <EMAIL@ADDRESS>")",
+            "Language-Team: \(kept["Language-Team"] ?? language)",
             "Language: \(language)",
             "MIME-Version: 1.0",
             "Content-Type: text/plain; charset=UTF-8",
@@ -36,11 +40,12 @@ public enum POCatalog {
         for field in header { out += "\"\(escape(field))\\n\"\n" }
         for entry in catalog.entries {
             out += "\n"
+            let old = previous.removeValue(forKey: entry.id)
+            out += translatorComments(old?.translatorComments ?? [])
             for line in [entry.role] + entry.notes {
                 for part in line.split(separator: "\n", omittingEmptySubsequences: false) { out += "#. \(part)\n" }
             }
             out += "#: \(entry.location.file):\(entry.location.line)\n"
-            let old = previous.removeValue(forKey: entry.id)
             let translation = old?.translation ?? ""
             let isFuzzy = !translation.isEmpty && (old?.isFuzzy == true || old?.source != entry.text)
             let flags = (isFuzzy ? ["fuzzy"] : []) + (entry.isTemplate && entry.text.contains("{") ? ["python-brace-format"] : [])
@@ -55,13 +60,18 @@ public enum POCatalog {
         }
         for entry in existing?.entries ?? [] {
             guard let id = entry.context, previous[id] == entry, !entry.translation.isEmpty else { continue }
-            out += "\n#. no longer in the dialog\n"
+            out += "\n" + translatorComments(entry.translatorComments) + "#. no longer in the dialog\n"
             for (keyword, text) in [("msgctxt", id), ("msgid", entry.source), ("msgstr", entry.translation)] {
                 out += quoted(text).split(separator: "\n", omittingEmptySubsequences: false).enumerated()
                     .map { $0.offset == 0 ? "#~ \(keyword) \($0.element)\n" : "#~ \($0.element)\n" }.joined()
             }
         }
         return out
+    }
+
+    /// Translator comments as PO writes them: `# text`, or `#` alone for an empty line.
+    private static func translatorComments(_ lines: [String]) -> String {
+        lines.map { $0.isEmpty ? "#\n" : "# \($0)\n" }.joined()
     }
 
     /// A PO string: one quoted line, or for text with line breaks an empty first line and one quoted

@@ -11,11 +11,16 @@ public struct POFile: Sendable {
         /// `#, fuzzy`: the translator (or a merge) marked the translation as not yet right.
         public var isFuzzy: Bool
         public var location: SourceLocation
+        /// The translator's own comments before it (`# ...`, without the `# `): kept when the file is
+        /// extracted again, as gettext's msgmerge keeps them.
+        public var translatorComments: [String] = []
     }
 
     public var entries: [Entry] = []
     /// The header's fields (`Language`, `Content-Type`, ...), from the entry whose msgid is empty.
     public var header: [String: String] = [:]
+    /// The translator's comments at the top of the file, before the header (a glossary, who reviewed it).
+    public var headerComments: [String] = []
     /// Why the file cannot be read (IN054), at the first place it cannot; the entries before it are kept.
     public var diagnostics: [Diagnostic] = []
 
@@ -44,6 +49,7 @@ public struct POFile: Sendable {
         diagnostics = reader.diagnostics
         for entry in reader.entries {
             if entry.context == nil, entry.source.isEmpty {
+                headerComments = entry.translatorComments
                 for field in entry.translation.split(separator: "\n") {
                     guard let colon = field.firstIndex(of: ":") else { continue }
                     header[String(field[..<colon])] = String(field[field.index(after: colon)...].drop { $0 == " " })
@@ -69,6 +75,7 @@ public struct POFile: Sendable {
         private var source: String?
         private var translation: String?
         private var isFuzzy = false
+        private var comments: [String] = []
         private var entryLine = 0
         /// The field that continued lines (`"..."` alone on a line) add to.
         private var field: Field?
@@ -82,6 +89,8 @@ public struct POFile: Sendable {
             if trimmed.hasPrefix("#") {
                 // A comment after a msgstr begins the next entry. Obsolete entries (`#~`) are comments too.
                 if translation != nil { finishEntry() }
+                // `#` alone or `# text`: the translator's comment; `#.`, `#:`, `#,`, `#|` and `#~` are the tools'.
+                if trimmed == "#" || trimmed.hasPrefix("# ") { comments.append(String(trimmed.dropFirst(2))) }
                 if trimmed.hasPrefix("#,"), trimmed.dropFirst(2).split(separator: ",").contains(where: { $0.filter { $0 != " " } == "fuzzy" }) {
                     isFuzzy = true
                 }
@@ -129,7 +138,7 @@ public struct POFile: Sendable {
             if let source {
                 guard let translation else { return fail("the entry has a msgid but no msgstr", line: entryLine) }
                 entries.append(Entry(context: context, source: source, translation: translation, isFuzzy: isFuzzy,
-                    location: SourceLocation(file: file, line: entryLine, column: 1)))
+                    location: SourceLocation(file: file, line: entryLine, column: 1), translatorComments: comments))
             } else if context != nil {
                 return fail("a msgctxt with no msgid after it", line: entryLine)
             }
@@ -137,6 +146,7 @@ public struct POFile: Sendable {
             source = nil
             translation = nil
             isFuzzy = false
+            comments = []
             field = nil
         }
 
