@@ -95,6 +95,19 @@ struct SpanishServerMessagesTests {
         }
     }
 
+    @Test("an IRC client of a server in Spanish reads the dialog's title and intro and where to answer in Spanish, in the message of the day")
+    func ircMessageOfTheDayInSpanish() async throws {
+        try await withDialogServer(spanish, protocolMode: .irc) { port in
+            let client = try await TestClient.connect(port: port)
+            try await client.send("CAP LS 302\r\nNICK maria\r\nUSER maria 0 * :María\r\nCAP END\r\n")
+            try await client.read(until: ":intake.local 372 maria :- Autoevaluación del dolor de cabeza")
+            try await client.read(until: "abrirá una conversación privada con usted; responda allí. Escriba ayuda, atrás o salir en cualquier momento.")
+            try await client.read(until: ":intake.local 376 maria")
+            #expect(!(try await client.text).contains("will open a query with you"))
+            await client.close()
+        }
+    }
+
     @Test("every sentence has its Spanish, different from its English, and English stays as it was")
     func everySentenceIsTranslated() {
         let sentences: [ServerSentence] = [
@@ -103,7 +116,7 @@ struct SpanishServerMessagesTests {
             ServerMessages.sessionTooLong(limit: .seconds(1800)), ServerMessages.slowDown, ServerMessages.flood,
             ServerMessages.lineTooLong(limit: 4096), ServerMessages.interrupted, ServerMessages.endOfInput,
             ServerMessages.stopping, ServerMessages.finished, ServerMessages.tooManyWrongCodes,
-            ServerMessages.kioskReading, ServerMessages.goodbye,
+            ServerMessages.kioskReading, ServerMessages.goodbye, ServerMessages.ircQueryNotice(bot: "Intake"),
         ]
         for sentence in sentences {
             #expect(sentence.spanish != sentence.english, "\(sentence.english)")

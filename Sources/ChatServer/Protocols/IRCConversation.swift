@@ -172,7 +172,7 @@ struct IRCConversation: Conversation {
         ]
         var motd = [dialog.title, ""]
         motd += TextWrapping.wrap(dialog.intro.trimmed("\n"), width: 70)
-        motd += ["", "\(identity.botNick) will open a query with you; answer there. Type help, back or quit at any time."]
+        motd += ["", ServerMessages.ircQueryNotice(bot: identity.botNick).text(in: dialog.language)]
         for line in motd {
             for chunk in IRCTextSplitter.chunks(of: "- " + line, maxBytes: 400) {
                 messages.append(server("372", nick, chunk))

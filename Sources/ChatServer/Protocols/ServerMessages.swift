@@ -86,6 +86,12 @@ enum ServerMessages {
     /// After `quit`, or a dialog that stopped without an outcome.
     static let goodbye = ServerSentence("Goodbye.", es: "Adiós.")
 
+    /// The last line of an IRC client's message of the day: where to answer.
+    static func ircQueryNotice(bot: String) -> ServerSentence {
+        ServerSentence("\(bot) will open a query with you; answer there. Type help, back or quit at any time.",
+            es: "\(bot) abrirá una conversación privada con usted; responda allí. Escriba ayuda, atrás o salir en cualquier momento.")
+    }
+
     /// "10 minutes", "1 minute", "90 seconds", "2 seconds" (in Spanish "10 minutos", "1 segundo").
     static func describe(_ duration: Duration, spanish: Bool = false) -> String {
         let seconds = Int((Double(duration.components.seconds)
