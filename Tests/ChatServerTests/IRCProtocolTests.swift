@@ -27,7 +27,7 @@ private func register(_ client: TestClient, nick: String = "someone") async thro
                 try await client.send("PRIVMSG intake :\(answer)\r\n")
                 try await client.read(until: reply)
             }
-            try await client.read(until: IRCConversation.finishedText)
+            try await client.read(until: ServerMessages.ircFinished.english)
             try await client.send("QUIT :bye\r\n")
             try await client.read(until: "ERROR :Closing Link: 127.0.0.1 (Quit: bye)")
             #expect(try await client.waitForClose())

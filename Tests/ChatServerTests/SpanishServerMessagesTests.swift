@@ -95,7 +95,7 @@ struct SpanishServerMessagesTests {
         }
     }
 
-    @Test("an IRC client of a server in Spanish reads the dialog's title and intro and where to answer in Spanish, in the message of the day")
+    @Test("an IRC client of a server in Spanish reads the message of the day, the end and the restart in Spanish")
     func ircMessageOfTheDayInSpanish() async throws {
         try await withDialogServer(spanish, protocolMode: .irc) { port in
             let client = try await TestClient.connect(port: port)
@@ -103,7 +103,16 @@ struct SpanishServerMessagesTests {
             try await client.read(until: ":intake.local 372 maria :- Autoevaluación del dolor de cabeza")
             try await client.read(until: "abrirá una conversación privada con usted; responda allí. Escriba ayuda, atrás o salir en cualquier momento.")
             try await client.read(until: ":intake.local 376 maria")
+            try await client.read(until: "como un trueno")
+            // A red flag ends it; what the bot says after the end, and its restart word, are Spanish too.
+            try await client.send("PRIVMSG intake :sí\r\n")
+            try await client.read(until: "Este cuestionario ha terminado. Escriba reiniciar para empezar de nuevo, o /quit para salir.")
+            try await client.send("PRIVMSG intake :hola\r\n")
+            try await client.read(until: "Escriba reiniciar para empezar de nuevo, o /quit para salir.")
+            try await client.send("PRIVMSG intake :reiniciar\r\n")
+            try await client.read(until: "como un trueno")
             #expect(!(try await client.text).contains("will open a query with you"))
+            #expect(!(try await client.text).contains("This assessment is finished"))
             await client.close()
         }
     }
@@ -117,6 +126,7 @@ struct SpanishServerMessagesTests {
             ServerMessages.lineTooLong(limit: 4096), ServerMessages.interrupted, ServerMessages.endOfInput,
             ServerMessages.stopping, ServerMessages.finished, ServerMessages.tooManyWrongCodes,
             ServerMessages.kioskReading, ServerMessages.goodbye, ServerMessages.ircQueryNotice(bot: "Intake"),
+            ServerMessages.ircFinished,
         ]
         for sentence in sentences {
             #expect(sentence.spanish != sentence.english, "\(sentence.english)")

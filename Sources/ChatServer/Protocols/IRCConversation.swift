@@ -196,13 +196,13 @@ struct IRCConversation: Conversation {
         }
         let line = text.filter { $0 != "\u{01}" }
         guard var session, !session.isOver else {
-            if line.trimmed(" ").lowercased() == "restart" {
+            if TypedCommand.isRestart(line, in: language) {
                 var fresh = makeRunner()
                 let step = fresh.startStep()
                 self.session = fresh
                 show(step, in: &reply)
             } else {
-                send(bot(Self.finishedText), &reply)
+                send(bot(ServerMessages.ircFinished.text(in: language)), &reply)
             }
             return reply
         }
@@ -240,8 +240,6 @@ struct IRCConversation: Conversation {
         }
     }
 
-    static let finishedText = "This assessment is finished. Type restart to begin again, or /quit to leave."
-
     private func botLines(for events: [Event]) -> [IRCMessage] {
         var messages: [IRCMessage] = []
         for event in events {
@@ -250,7 +248,7 @@ struct IRCConversation: Conversation {
             }
         }
         if session?.isOver == true {
-            messages += bot(Self.finishedText)
+            messages += bot(ServerMessages.ircFinished.text(in: language))
         }
         return messages
     }

@@ -86,6 +86,10 @@ enum ServerMessages {
     /// After `quit`, or a dialog that stopped without an outcome.
     static let goodbye = ServerSentence("Goodbye.", es: "Adiós.")
 
+    /// What the IRC bot says once a session is over, and to every line after it but the restart.
+    static let ircFinished = ServerSentence("This assessment is finished. Type restart to begin again, or /quit to leave.",
+        es: "Este cuestionario ha terminado. Escriba reiniciar para empezar de nuevo, o /quit para salir.")
+
     /// The last line of an IRC client's message of the day: where to answer.
     static func ircQueryNotice(bot: String) -> ServerSentence {
         ServerSentence("\(bot) will open a query with you; answer there. Type help, back or quit at any time.",

@@ -77,3 +77,12 @@ public enum ResumeCommand {
         return words.count > 1 ? String(words[1]) : ""
     }
 }
+
+/// The command words as a channel asks for them outside a session's turn.
+public enum TypedCommand {
+    /// Whether `line` asks to begin again ("restart", and in a session in Spanish "reiniciar" too): how a
+    /// channel that offers a new session after the last one ended reads the person's answer.
+    public static func isRestart(_ line: String, in language: LanguageTag) -> Bool {
+        EngineLanguage.speaking(language) { Command.parse(line)?.command == .restart }
+    }
+}
