@@ -138,6 +138,31 @@ struct PostgresGroupCommitTests {
         for lease in leases { #expect(kept[lease.id] == ["kept"]) }
     }
 
+    @Test("a text PostgreSQL refuses (a NUL character) fails only its own write; the others of its group are kept")
+    func aRefusedTextFailsAlone() async throws {
+        let (store, folder) = try await StoreFixtures.store(.postgres)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let dialog = try StoreFixtures.example
+        let leases = try (0..<4).map { _ in try store.open(dialog: dialog, channel: .plain).value() }
+        let gate = Gate()
+        let held = await gate.hold(store)
+        let saves = leases.enumerated().map { index, lease in
+            store.save(lease, answers: .init(keeping: 0, replacesRows: false, rows: [
+                Self.answer(0, typed: index == 2 ? "pasted\u{0}text" : "kept \(index)", value: nil),
+            ]), ending: nil)
+        }
+        gate.release.signal()
+        await held.done()
+        for save in saves { await save.done() }
+        #expect(throws: StoreError.self) { try saves[2].value() }
+        let kept = Dictionary(uniqueKeysWithValues: try store.allAssessments().map { ($0.id, $0.answers.map(\.typed)) })
+        for index in [0, 1, 3] {
+            #expect(throws: Never.self) { try saves[index].value() }
+            #expect(kept[leases[index].id] == ["kept \(index)"])
+        }
+        #expect(kept[leases[2].id] == [], "nothing of the refused write")
+    }
+
     @Test("the batch statement's one plan, made on an empty table, looks each session up by its id, never every open session by status")
     func batchPlanLooksSessionsUpById() async throws {
         let (store, folder) = try await StoreFixtures.store(.postgres)

@@ -3,13 +3,6 @@
 import Testing
 import TestSupport
 
-/// Registers as `someone` the way irssi does (CAP LS, NICK, USER, CAP END) and reads to the MOTD's end.
-private func register(_ client: TestClient, nick: String = "someone") async throws {
-    try await client.send("CAP LS 302\r\nNICK \(nick)\r\nUSER \(nick) 0 * :Some One\r\n")
-    try await client.read(until: ":intake.local CAP * LS :\r\n")
-    try await client.send("CAP END\r\n")
-    try await client.read(until: ":intake.local 001 \(nick) :Welcome to the Intake network")
-}
 
 @Suite struct IRCProtocolTests {
     @Test func wholeDialogInAQuery() async throws {

@@ -99,7 +99,7 @@ struct SpanishServerMessagesTests {
     func ircMessageOfTheDayInSpanish() async throws {
         try await withDialogServer(spanish, protocolMode: .irc) { port in
             let client = try await TestClient.connect(port: port)
-            try await client.send("CAP LS 302\r\nNICK maria\r\nUSER maria 0 * :María\r\nCAP END\r\n")
+            try await register(client, nick: "maria")
             try await client.read(until: ":intake.local 372 maria :- Autoevaluación del dolor de cabeza")
             try await client.read(until: "abrirá una conversación privada con usted; responda allí. Escriba ayuda, atrás o salir en cualquier momento.")
             try await client.read(until: ":intake.local 376 maria")

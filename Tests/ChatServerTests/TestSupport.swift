@@ -183,3 +183,11 @@ extension String {
         return true
     }
 }
+
+/// Registers as `nick` the way irssi does (CAP LS, NICK, USER, CAP END) and reads to the welcome.
+func register(_ client: TestClient, nick: String = "someone") async throws {
+    try await client.send("CAP LS 302\r\nNICK \(nick)\r\nUSER \(nick) 0 * :Some One\r\n")
+    try await client.read(until: ":intake.local CAP * LS :\r\n")
+    try await client.send("CAP END\r\n")
+    try await client.read(until: ":intake.local 001 \(nick) :Welcome to the Intake network")
+}
