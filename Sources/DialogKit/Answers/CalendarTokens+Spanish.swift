@@ -38,6 +38,8 @@ enum SpanishCalendar {
         "el", "la", "los", "las", "de", "del", "fue", "era", "es", "en", "sobre", "hacia", "alrededor", "aproximadamente", "aprox",
         "creo", "que", "quiza", "quizas", "probablemente", "empezo", "empece", "comenzo", "comence", "desde", "dia", "fecha", "pues",
         "eh", "mas", "o", "menos", "si", "a", "partir",
+        // Ordinals: "1º de mayo", "1ro", "1er".
+        "º", "ª", "ro", "er",
     ]
 
     /// A typed date in Spanish as the English tokens it means; words it does not know are left as they are,
@@ -108,7 +110,7 @@ enum SpanishCalendar {
     static let timeFillers: Set<String> = [
         "a", "las", "la", "el", "de", "sobre", "hacia", "alrededor", "aproximadamente", "aprox", "mas", "o", "me", "se", "acuesto",
         "levanto", "despierto", "duermo", "dormir", "suelo", "normalmente", "generalmente", "casi", "siempre", "como", "si", "eso",
-        "hora", "en", "punto", "horas", "pues", "eh", "creo", "que",
+        "hora", "en", "punto", "horas", "pues", "eh", "creo", "que", "del",
     ]
     static let hourWords: [String: String] = [
         "una": "one", "uno": "one", "dos": "two", "tres": "three", "cuatro": "four", "cinco": "five", "seis": "six", "siete": "seven",
@@ -158,7 +160,8 @@ enum SpanishCalendar {
             case "manana", "madrugada": out.append(.word("morning"))
             case "tarde": out.append(.word("afternoon"))
             case "noche": out.append(.word("night"))
-            case "mediodia": out.append(.word("noon"))
+            // "mediodía" alone is noon; after an hour ("la 1 del mediodía") it is the afternoon.
+            case "mediodia": out.append(.word(out.contains { if case .number = $0 { true } else { CalendarToken.isHourWord($0) } } ? "afternoon" : "noon"))
             case "medianoche": out.append(.word("midnight"))
             default:
                 if let english = hourWords[current] {
@@ -170,6 +173,13 @@ enum SpanishCalendar {
             index += 1
         }
         return out
+    }
+}
+
+extension CalendarToken {
+    /// An hour written as an English word ("eleven"), as the Spanish rewrite leaves it.
+    static func isHourWord(_ token: CalendarToken) -> Bool {
+        if case .word(let word) = token { TimeReader.hourWords[word] != nil } else { false }
     }
 }
 
