@@ -177,7 +177,58 @@ struct PostgresGroupCommitTests {
             return try statements.query(PostgresQuery(unsafeSQL: "EXPLAIN EXECUTE plan_test(\(empty))")).map { try $0.decode(String.self) }.joined(separator: "\n")
         }.value()
         #expect(!plan.contains("assessment_by_finish"), "\(plan)")
+        #expect(!plan.contains("Seq Scan"), "no table is read whole for a group: \(plan)")
         #expect(plan.contains("Index Cond: (id = "), "\(plan)")
+        #expect(plan.contains("Index Cond: ((assessmentid = h.id) AND (\"position\" >= h.keeping))"), "the rows a save replaces, by its session: \(plan)")
+    }
+
+    @Test("saves that replace rows (after back, or a changed answer) go into the batch statement with the others: rows rewritten in place, the rest past them deleted, nothing else touched")
+    func replacingSavesAreBatched() async throws {
+        let (store, folder) = try await StoreFixtures.store(.postgres)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let dialog = try StoreFixtures.example
+        let leases = try (0..<5).map { _ in try store.open(dialog: dialog, channel: .plain).value() }
+        for lease in leases {
+            _ = try store.save(lease, answers: .init(keeping: 0, replacesRows: false, rows: (0..<4).map {
+                Self.answer($0, typed: "first \($0)", value: .text("first \($0)"))
+            }), ending: nil).value()
+        }
+        let batchedBefore = store.postgres.writer.batchedWrites
+        let gate = Gate()
+        let held = await gate.hold(store)
+        let saves = [
+            // `back` twice: rows 2 and 3 go, row 2 is answered again.
+            store.save(leases[0], answers: .init(keeping: 2, replacesRows: true, rows: [Self.answer(2, typed: "again", value: .text("again"))]), ending: nil),
+            // A changed first answer: every row rewritten, one more added.
+            store.save(leases[1], answers: .init(keeping: 0, replacesRows: true, rows: (0..<5).map {
+                Self.answer($0, typed: $0 == 4 ? "new" : nil, value: nil)
+            }), ending: nil),
+            // Back to the start: every row goes, none written.
+            store.save(leases[2], answers: .init(keeping: 0, replacesRows: true, rows: []), ending: nil),
+            // A plain answer, in the same statement.
+            store.save(leases[3], answers: .init(keeping: 4, replacesRows: false, rows: [Self.answer(4, typed: "fifth", value: nil)]),
+                       ending: .outcome(id: "selfcare", code: "self-care", flags: [])),
+        ]
+        // Overtaken by a resume elsewhere: refused, its rows as they were.
+        var stale = leases[4]
+        stale.revision += 1
+        let refused = store.save(stale, answers: .init(keeping: 1, replacesRows: true, rows: [Self.answer(1, typed: "late", value: nil)]), ending: nil)
+        gate.release.signal()
+        await held.done()
+        for write in saves + [refused] { await write.done() }
+        for (index, save) in saves.enumerated() { #expect(throws: Never.self, "save \(index)") { try save.value() } }
+        #expect(throws: StoreError.continuedElsewhere) { try refused.value() }
+        #expect(store.postgres.writer.batchedWrites - batchedBefore == 4, "every save but the refused one in the statement")
+
+        let kept = Dictionary(uniqueKeysWithValues: try store.allAssessments().map { ($0.id, $0.answers) })
+        #expect(kept[leases[0].id]?.map(\.typed) == ["first 0", "first 1", "again"])
+        #expect(kept[leases[0].id]?.map(\.position) == [0, 1, 2])
+        #expect(kept[leases[0].id]?.last?.value == .text("again"))
+        #expect(kept[leases[1].id]?.map(\.typed) == [nil, nil, nil, nil, "new"])
+        #expect(kept[leases[1].id]?.allSatisfy { $0.value == nil } == true, "the rewritten rows hold the new values, not the old")
+        #expect(kept[leases[2].id]?.isEmpty == true)
+        #expect(kept[leases[3].id]?.map(\.typed) == ["first 0", "first 1", "first 2", "first 3", "fifth"])
+        #expect(kept[leases[4].id]?.map(\.typed) == ["first 0", "first 1", "first 2", "first 3"], "nothing of the refused write")
     }
 }
 

@@ -45,7 +45,8 @@ struct SpanishCalendarSessionTests {
 
     @Test("\"other, please specify\" asks again in Spanish when the person names no thing")
     func otherInSpanish() throws {
-        var session = Session(dialog: try Self.spanishOnset(), today: try #require(CalendarDay(iso: "2026-12-03")))
+        let today: CalendarDay = try #require(CalendarDay(iso: "2026-12-03"))
+        var session = Session(dialog: try Self.spanishOnset(), today: today)
         _ = session.start()
         _ = session.receive("ayer")
         _ = session.receive("a las 10 de la noche")
@@ -62,7 +63,8 @@ struct SpanishCalendarSessionTests {
     func englishSessionsReadEnglish() throws {
         let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: Repository.path("Tests/DialogKitTests/Data/kinds/onset.yaml"))))
         let dialog = try #require(DialogLoader.load(bytes: bytes, file: "onset.yaml").dialog)
-        var session = Session(dialog: dialog, today: try #require(CalendarDay(iso: "2026-12-03")))
+        let today: CalendarDay = try #require(CalendarDay(iso: "2026-12-03"))
+        var session = Session(dialog: dialog, today: today)
         _ = session.start()
         let again = TranslatedDialogTests.said(session.receive("hace 3 días"))
         #expect(again.contains("I could not read that as a date"), "\(again)")

@@ -28,16 +28,14 @@ enum PostgresBatch {
         }
     }
 
-    /// The positions in `items` the statement may take: at most one write of a session (their order would
-    /// matter, and the statement's parts all see one snapshot), and no save that replaces rows (its DELETE
-    /// and INSERT would not see each other in one statement).
+    /// The positions in `items` the statement may take: at most one write of a session, since their order would
+    /// matter and the statement's parts all see one snapshot.
     static func eligible(_ items: [Item?]) -> [Int] {
         var writesOfSession: [String: Int] = [:]
         for case let item? in items { writesOfSession[item.assessmentID, default: 0] += 1 }
         return items.indices.filter { index in
-            guard let item = items[index], writesOfSession[item.assessmentID] == 1 else { return false }
-            if case .save(let save, _) = item, save.answers.replacesRows { return false }
-            return true
+            guard let item = items[index] else { return false }
+            return writesOfSession[item.assessmentID] == 1
         }
     }
 
@@ -54,9 +52,12 @@ enum PostgresBatch {
             // The failed statement aborted the transaction, and COMMIT ended it in ROLLBACK.
             if statements.connection.isClosed || ended != "ROLLBACK" { throw error }
             return nil
-        case .success(let ids):
+        case .success(let rows):
             guard ended == "COMMIT" else { throw StoreError.database("the transaction was rolled back instead of committed") }
-            return Set(try ids.map { try $0.decode(String.self) })
+            // One row, the ids separated by spaces (ids are UUIDs): the prepared statement's results come as text,
+            // in which postgres-nio reads no arrays, and a row an id cost the connection's thread more.
+            let ids = try rows.first?.decode(String?.self) ?? nil
+            return Set((ids ?? "").split(separator: " ").map(String.init))
         }
     }
 
@@ -68,46 +69,50 @@ enum PostgresBatch {
     /// The types of the statement's three arrays of rows, a letter a column (t text, i bigint, b boolean,
     /// d timestamptz), in the order of its parameters.
     static let opensKinds = "ttdttttdt"
-    static let savesKinds = "tittttttd"
+    static let savesKinds = "tiittttttd"
     static let rowsKinds = "titttttttbdtt"
 
     /// The statement's values for `items`: its arrays, one a column.
     static func values(_ items: [Item]) -> [PostgresData] {
-        var opens = Columns(opensKinds)
-        var saves = Columns(savesKinds)
-        var rows = Columns(rowsKinds)
+        var opens = opensKinds.map(ArrayColumn.init)
+        var saves = savesKinds.map(ArrayColumn.init)
+        var rows = rowsKinds.map(ArrayColumn.init)
         for item in items {
             switch item {
             case .open(let id, let code, let session):
-                opens.texts(0, id); opens.texts(1, code); opens.dates(2, session.expiry); opens.texts(3, session.dialogID)
-                opens.texts(4, session.dialogVersion); opens.texts(5, session.contentHash)
-                opens.texts(6, session.channel.rawValue); opens.dates(7, session.now); opens.texts(8, session.language)
+                opens[0].append(id); opens[1].append(code); opens[2].append(session.expiry); opens[3].append(session.dialogID)
+                opens[4].append(session.dialogVersion); opens[5].append(session.contentHash)
+                opens[6].append(session.channel.rawValue); opens[7].append(session.now); opens[8].append(session.language)
             case .save(let save, let reference):
-                saves.texts(0, save.lease.id); saves.ints(1, save.lease.revision)
+                saves[0].append(save.lease.id); saves[1].append(save.lease.revision)
+                saves[2].append(save.answers.replacesRows ? save.answers.keeping : nil)
                 switch save.ending {
                 case .outcome(let id, let code, _, _)?:
-                    saves.texts(2, "outcome"); saves.texts(3, reference); saves.texts(4, id); saves.texts(5, code)
+                    saves[3].append("outcome"); saves[4].append(reference); saves[5].append(id); saves[6].append(code)
                 case .quit?:
-                    saves.texts(2, "quit"); saves.texts(3, nil); saves.texts(4, nil); saves.texts(5, nil)
+                    saves[3].append("quit"); saves[4].append(String?.none); saves[5].append(String?.none); saves[6].append(String?.none)
                 case nil:
-                    saves.texts(2, nil); saves.texts(3, nil); saves.texts(4, nil); saves.texts(5, nil)
+                    for column in 3...6 { saves[column].append(String?.none) }
                 }
-                saves.texts(6, save.flags); saves.texts(7, save.scores); saves.dates(8, save.now)
+                saves[7].append(save.flags); saves[8].append(save.scores); saves[9].append(save.now)
                 for (answer, value) in save.rows {
-                    rows.texts(0, save.lease.id); rows.ints(1, answer.position); rows.texts(2, answer.questionID)
-                    rows.texts(3, answer.code); rows.texts(4, answer.kind.rawValue); rows.texts(5, answer.question)
-                    rows.texts(6, answer.typed); rows.texts(7, value); rows.texts(8, answer.shown)
-                    rows.bools(9, answer.unsure); rows.dates(10, save.now); rows.texts(11, answer.unit); rows.texts(12, answer.label)
+                    rows[0].append(save.lease.id); rows[1].append(answer.position); rows[2].append(answer.questionID)
+                    rows[3].append(answer.code); rows[4].append(answer.kind.rawValue); rows[5].append(answer.question)
+                    rows[6].append(answer.typed); rows[7].append(value); rows[8].append(answer.shown)
+                    rows[9].append(answer.unsure); rows[10].append(save.now); rows[11].append(answer.unit); rows[12].append(answer.label)
                 }
             }
         }
-        return opens.data() + saves.data() + rows.data()
+        return (opens + saves + rows).map(\.data)
     }
 
     /// `held` takes the row lock a one-at-a-time save takes (FOR SHARE, so that a claim elsewhere waits for this
     /// commit) of each session by its id; the answers and the endings are written only for those still open at
-    /// the revision the save was made for. The lookup is by id alone and fenced (OFFSET 0), so that no plan,
-    /// not even one made once on an empty table, scans the index on status for every open session instead.
+    /// the revision the save was made for. A save that replaces rows (after `back`, or an answer that changed an
+    /// earlier one) writes its rows over the old ones at their positions (`replaced`) and deletes the old ones
+    /// past them (`trimmed`): a DELETE and an INSERT of the same rows would not see each other in one statement.
+    /// Every lookup is by id and fenced (OFFSET 0), so that no plan, not even one made once on empty tables,
+    /// scans a table or the index on status instead.
     static let sql = """
         WITH opened AS (
             INSERT INTO assessment (id, status, resumeCode, resumeExpiresAt, dialogID, dialogVersion, contentHash,
@@ -118,20 +123,39 @@ enum PostgresBatch {
             ON CONFLICT (resumeCode) DO NOTHING
             RETURNING id
         ), s AS (
-            SELECT * FROM unnest($10::text[], $11::int8[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[],
-                $17::text[], $18::timestamptz[]) AS s(id, revision, ending, reference, outcomeID, outcomeCode, flags, scores, now)
+            SELECT * FROM unnest($10::text[], $11::int8[], $12::int8[], $13::text[], $14::text[], $15::text[], $16::text[],
+                $17::text[], $18::text[], $19::timestamptz[])
+                AS s(id, revision, keeping, ending, reference, outcomeID, outcomeCode, flags, scores, now)
         ), held AS (
-            SELECT a.id FROM s CROSS JOIN LATERAL (
+            SELECT a.id, s.keeping FROM s CROSS JOIN LATERAL (
                 SELECT id, revision, status FROM assessment WHERE id = s.id OFFSET 0 FOR SHARE
             ) a
             WHERE a.revision = s.revision AND a.status = 'open'
-        ), answers AS (
+        ), r AS (
+            SELECT * FROM unnest($20::text[], $21::int8[], $22::text[], $23::text[], $24::text[], $25::text[], $26::text[],
+                $27::text[], $28::text[], $29::bool[], $30::timestamptz[], $31::text[], $32::text[])
+                AS r(assessmentID, position, questionID, code, kind, question, typed, value, shown, unsure, answeredAt, unit, label)
+        ), added AS (
             INSERT INTO answer (assessmentID, position, questionID, code, kind, question, typed, value, shown, unsure,
                 answeredAt, unit, label)
-            SELECT r.* FROM unnest($19::text[], $20::int8[], $21::text[], $22::text[], $23::text[], $24::text[], $25::text[],
-                $26::text[], $27::text[], $28::bool[], $29::timestamptz[], $30::text[], $31::text[])
-                AS r(assessmentID, position, questionID, code, kind, question, typed, value, shown, unsure, answeredAt, unit, label)
-            WHERE r.assessmentID IN (SELECT id FROM held)
+            SELECT r.* FROM r WHERE r.assessmentID IN (SELECT id FROM held WHERE keeping IS NULL)
+        ), replaced AS (
+            INSERT INTO answer (assessmentID, position, questionID, code, kind, question, typed, value, shown, unsure,
+                answeredAt, unit, label)
+            SELECT r.* FROM r WHERE r.assessmentID IN (SELECT id FROM held WHERE keeping IS NOT NULL)
+            ON CONFLICT (assessmentID, position) DO UPDATE SET questionID = EXCLUDED.questionID, code = EXCLUDED.code,
+                kind = EXCLUDED.kind, question = EXCLUDED.question, typed = EXCLUDED.typed, value = EXCLUDED.value,
+                shown = EXCLUDED.shown, unsure = EXCLUDED.unsure, answeredAt = EXCLUDED.answeredAt, unit = EXCLUDED.unit,
+                label = EXCLUDED.label
+        ), trimmed AS (
+            DELETE FROM answer d USING (
+                SELECT t.ctid FROM held h CROSS JOIN LATERAL (
+                    SELECT ctid, position FROM answer WHERE assessmentID = h.id AND position >= h.keeping OFFSET 0
+                ) t
+                WHERE h.keeping IS NOT NULL
+                    AND NOT EXISTS (SELECT 1 FROM r WHERE r.assessmentID = h.id AND r.position = t.position)
+            ) gone
+            WHERE d.ctid = gone.ctid
         ), ended AS (
             UPDATE assessment a SET
                 status = CASE s.ending WHEN 'outcome' THEN 'finished' ELSE 'quit' END,
@@ -144,77 +168,61 @@ enum PostgresBatch {
                 updatedAt = s.now, resumeExpiresAt = NULL
             FROM s WHERE a.id = s.id AND s.ending IS NOT NULL AND a.id IN (SELECT id FROM held)
         )
-        SELECT id FROM opened UNION ALL SELECT id FROM held
+        SELECT string_agg(id, ' ') FROM (SELECT id FROM opened UNION ALL SELECT id FROM held) done
         """
-
-    /// The statement's arrays, one a column, filled a row at a time.
-    private struct Columns {
-        /// The columns' types: t text, i bigint, b boolean, d timestamptz.
-        let kinds: [Character]
-        var values: [[Any?]]
-
-        init(_ kinds: String) {
-            self.kinds = Array(kinds)
-            values = Array(repeating: [], count: kinds.count)
-        }
-
-        mutating func texts(_ index: Int, _ value: String?) { add(index, "t", value) }
-        mutating func ints(_ index: Int, _ value: Int) { add(index, "i", value) }
-        mutating func bools(_ index: Int, _ value: Bool) { add(index, "b", value) }
-        mutating func dates(_ index: Int, _ value: Date) { add(index, "d", value) }
-
-        private mutating func add(_ index: Int, _ kind: Character, _ value: Any?) {
-            precondition(kinds[index] == kind, "column \(index) is not of type \(kind)")
-            values[index].append(value)
-        }
-
-        /// The columns as the statement's values, in the binary format.
-        func data() -> [PostgresData] {
-            zip(kinds, values).map { kind, column in
-                switch kind {
-                case "i": Self.data(column.map { $0 as! Int })
-                case "b": Self.data(column.map { $0 as! Bool })
-                case "d": Self.data(column.map { $0 as! Date })
-                default: Self.data(TextArray(column.map { $0 as? String }))
-                }
-            }
-        }
-
-        private static func data<Value: PostgresNonThrowingEncodable>(_ value: Value) -> PostgresData {
-            var buffer = ByteBuffer()
-            value.encode(into: &buffer, context: .default)
-            return PostgresData(type: Value.psqlType, formatCode: Value.psqlFormat, value: buffer)
-        }
-    }
 }
 
-/// A `text[]` whose elements may be NULL, which postgres-nio's arrays cannot hold (in the binary array format,
-/// a NULL element is a length of -1).
-struct TextArray: PostgresNonThrowingEncodable, PostgresDynamicTypeEncodable {
-    var values: [String?]
+/// One of the batch statement's arrays, its elements written in PostgreSQL's binary format as they are added
+/// (postgres-nio's arrays cannot hold NULL elements, and building them from boxed values cost the writer more
+/// than the rest of a group's work).
+struct ArrayColumn {
+    /// t text, i bigint, b boolean, d timestamptz.
+    let kind: Character
+    private let element: PostgresDataType
+    private let array: PostgresDataType
+    private var elements = ByteBuffer()
+    private var count: Int32 = 0
+    private var hasNull = false
 
-    init(_ values: [String?]) {
-        self.values = values
+    init(_ kind: Character) {
+        self.kind = kind
+        switch kind {
+        case "t": (element, array) = (.text, .textArray)
+        case "i": (element, array) = (.int8, .int8Array)
+        case "b": (element, array) = (.bool, .boolArray)
+        case "d": (element, array) = (.timestamptz, .timestamptzArray)
+        default: preconditionFailure("no array column of kind \(kind)")
+        }
     }
 
-    static var psqlType: PostgresDataType { .textArray }
-    static var psqlFormat: PostgresFormat { .binary }
-
-    func encode<JSONEncoder: PostgresJSONEncoder>(into buffer: inout ByteBuffer, context: PostgresEncodingContext<JSONEncoder>) {
-        buffer.writeInteger(values.isEmpty ? 0 : 1, as: Int32.self)          // dimensions
-        buffer.writeInteger(values.contains(nil) ? 1 : 0, as: Int32.self)    // has NULLs
-        buffer.writeInteger(PostgresDataType.text.rawValue)                  // element type
-        guard !values.isEmpty else { return }
-        buffer.writeInteger(Int32(values.count))                             // length
-        buffer.writeInteger(1, as: Int32.self)                               // lower bound
-        for value in values {
-            if let value {
-                buffer.writeInteger(Int32(value.utf8.count))
-                buffer.writeString(value)
-            } else {
-                buffer.writeInteger(-1, as: Int32.self)
-            }
+    /// Adds an element, NULL for nil; its type must be the column's.
+    mutating func append<Value: PostgresNonThrowingEncodable>(_ value: Value?) {
+        precondition(Value.psqlType == element && Value.psqlFormat == .binary, "a \(Value.self) in a column of kind \(kind)")
+        count += 1
+        guard let value else {
+            hasNull = true
+            elements.writeInteger(-1, as: Int32.self)
+            return
         }
+        let lengthAt = elements.writerIndex
+        elements.writeInteger(0, as: Int32.self)
+        value.encode(into: &elements, context: .default)
+        elements.setInteger(Int32(elements.writerIndex - lengthAt - 4), at: lengthAt)
+    }
+
+    /// The array as a parameter: one dimension (none when empty), then the elements.
+    var data: PostgresData {
+        var buffer = ByteBuffer()
+        buffer.reserveCapacity(20 + elements.readableBytes)
+        buffer.writeInteger(count == 0 ? 0 : 1, as: Int32.self)      // dimensions
+        buffer.writeInteger(hasNull ? 1 : 0, as: Int32.self)         // has NULLs
+        buffer.writeInteger(element.rawValue)                        // element type
+        if count > 0 {
+            buffer.writeInteger(count)                               // length
+            buffer.writeInteger(1, as: Int32.self)                   // lower bound
+            buffer.writeImmutableBuffer(elements)
+        }
+        return PostgresData(type: array, formatCode: .binary, value: buffer)
     }
 }
 #endif
