@@ -85,6 +85,46 @@ struct PostgresStoreTests {
         #expect(Set(kept.answers.map(\.position)).count == kept.answers.count)
     }
 
+    @Test("back typed twice on one server while the other resumes the session: each rewrite is kept before the claim or refused after it, and the resumed session has exactly the rows kept")
+    func backRacesAResume() async throws {
+        let cluster = try await Self.cluster()
+        let dialog = try StoreFixtures.example
+        let kept = try Regex(#"Your (\d+) answers? (is|are) kept"#)
+        for round in 0..<12 {
+            let url = cluster.url(try await cluster.makeDatabase())
+            let stores = [try Self.open(url), try Self.open(url)]
+            var opening = StoredConversation(dialog: dialog, store: stores[0], channel: .plain)
+            _ = opening.start()
+            for line in StoreFixtures.exampleSelfCare.prefix(3) { _ = opening.receive(line) }
+            let code = try #require(opening.resumeCode)
+            let slots = [Slot(), Slot()]
+            slots[0].conversation = opening
+            DispatchQueue.concurrentPerform(iterations: 2) { index in
+                if index == 0 {
+                    // Later each round, so that the claim comes before, between and after them.
+                    usleep(UInt32(round) * 1500)
+                    // The two replacing writes: rows from 2, then from 1, deleted.
+                    slots[0].events = slots[0].conversation!.receive("back") + slots[0].conversation!.receive("back")
+                } else {
+                    var resumed = StoredConversation(dialog: dialog, store: stores[1], channel: .plain)
+                    slots[1].events = resumed.start(resuming: code)
+                    slots[1].conversation = resumed
+                }
+            }
+            let welcome = slots[1].events.spokenText
+            let match = try #require(welcome.firstMatch(of: kept), "round \(round): \(welcome)")
+            let replayed = try #require(Int(match.output[1].substring ?? ""))
+            #expect((1...3).contains(replayed), "round \(round): none, one or both rewrites before the claim")
+            let rows = try #require(try stores[0].allAssessments().first).answers
+            #expect(rows.count == replayed, "round \(round): the resumed session has what is kept: \(welcome) / \(rows.map(\.typed))")
+            #expect(rows.map(\.position) == Array(0..<rows.count), "round \(round)")
+            #expect(rows.map(\.typed) == StoreFixtures.exampleSelfCare.prefix(replayed).map { Optional($0) }, "round \(round)")
+            // Only the one who resumed carries on: the first was told at a back, or is told at its next answer.
+            let told = slots[0].events.spokenText + slots[0].conversation!.receive("1").spokenText
+            #expect(told.contains("continued on another connection"), "round \(round): \(told)")
+        }
+    }
+
     @Test("a wrong password, a server that is down, a database that does not exist: a clear reason, no password quoted")
     func refusedLogins() async throws {
         let cluster = try await Self.cluster()
