@@ -90,8 +90,7 @@ async def run(args):
           f"SIGKILL after {killed_at} of {expected} answers were acknowledged")
     print(f"  before the kill: {len(finished)} sessions finished, {len(interrupted)} interrupted "
           f"({in_flight} with an answer in flight at the kill), {len(never_started)} not yet started")
-    print(f"  acknowledged answers: {sum(len(v) for v in before.values())}; found in the store afterwards: "
-          f"{kept_before}; kept twice: {duplicates}")
+    print(acknowledged_summary(before, unseen, kept_before, duplicates))
     print(f"  after the restart: {sum(1 for p in interrupted if p.reference)} of {len(interrupted)} interrupted "
           f"sessions resumed and finished; their assessments hold {kept_after} answers; {len(unseen)} had "
           f"finished with their last answer, whose outcome the kill cut off")
@@ -111,6 +110,19 @@ def exported_assessments(binary, db):
         record = json.loads(line)
         assessments[record["reference"]] = record
     return assessments
+
+
+def acknowledged_summary(before, unseen, kept_before, duplicates):
+    """The line that says how many acknowledged answers were found. A session that finished unseen (its last answer
+    was in flight, and the kill cut off the outcome and its reference) cannot be looked up, so its answers are
+    counted apart rather than as found or as lost."""
+    acknowledged = sum(len(v) for v in before.values())
+    apart = sum(len(before[who.number]) for who in unseen)
+    line = f"  acknowledged answers: {acknowledged}; found in the store afterwards: {kept_before} of {acknowledged - apart}"
+    if unseen:
+        line += (f" looked up ({apart} more in {len(unseen)} session(s) that finished unseen, their reference cut off "
+                 f"by the kill, so not looked up)")
+    return line + f"; kept twice: {duplicates}"
 
 
 def check_kept(finished, interrupted, unseen, before, assessments, failures):

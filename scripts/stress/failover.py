@@ -12,7 +12,7 @@ import asyncio
 import os
 
 from .common import Server
-from .crash import check_kept, exported_assessments, resume_interrupted, sessions_until_half_acknowledged
+from .crash import acknowledged_summary, check_kept, exported_assessments, resume_interrupted, sessions_until_half_acknowledged
 from .postgres import Cluster, HAProxy
 from .sessions import load_paths
 
@@ -73,8 +73,7 @@ async def sessions_and_kill(args, paths, db, servers, balancer):
           f"acknowledged")
     print(f"  before the kill: {len(finished)} sessions finished, {len(interrupted)} interrupted "
           f"({in_flight} with an answer in flight at the kill), {len(never_started)} not yet started")
-    print(f"  acknowledged answers: {sum(len(v) for v in before.values())}; found in the store afterwards: "
-          f"{kept_before}; kept twice: {duplicates}")
+    print(acknowledged_summary(before, unseen, kept_before, duplicates))
     print(f"  through HAProxy on the survivor: {resumed} of {len(interrupted)} interrupted sessions resumed and "
           f"finished; their assessments hold {kept_after} answers; {len(unseen)} had finished with their last "
           f"answer, whose outcome the kill cut off")
