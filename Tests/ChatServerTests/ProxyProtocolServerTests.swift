@@ -45,6 +45,27 @@ struct ProxyProtocolServerTests {
         }
     }
 
+    @Test("the balancer's health checks (a header, then a reset at once) leave no refusal in the log, and a client after them is served")
+    func healthChecksAreQuiet() async throws {
+        let logs = LogRecorder()
+        try await withServer(.auto, logs: logs, configure: Self.trusting(["127.0.0.1"])) { _, port in
+            for _ in 0..<30 {
+                let check = try await TestClient.connect(port: port)
+                try await check.send("PROXY TCP4 127.0.0.1 127.0.0.1 40000 2323\r\n")
+                await check.reset()
+            }
+            let client = try await TestClient.connect(port: port)
+            try await client.send("PROXY TCP4 192.0.2.9 198.51.100.1 4000 2323\r\n")
+            try await client.read(until: "step 1 of")
+            await client.close()
+        }
+        let lines = logs.lines.withLockedValue { $0 }
+        let refused = lines.filter { $0.contains("connection refused") }
+        #expect(refused.isEmpty, "a check from the trusted balancer is not a refused untrusted peer: \(refused)")
+        let warnings = lines.filter { $0.hasPrefix("warning") }
+        #expect(warnings.isEmpty, "a reset is the check's way of leaving, not a warning: \(warnings)")
+    }
+
     @Test("a header split over three reads is read whole; what followed it is the client's first line")
     func splitHeader() async throws {
         let logs = LogRecorder()

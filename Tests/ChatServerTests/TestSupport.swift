@@ -167,6 +167,14 @@ struct TestClient {
     func close() async {
         try? await channel.close().get()
     }
+
+    /// Closes with a reset (SO_LINGER 0), as a load balancer's health check does.
+    func reset() async {
+        if let socket = channel as? any SocketOptionProvider {
+            try? await socket.setSoLinger(linger(l_onoff: 1, l_linger: 0)).get()
+        }
+        try? await channel.close().get()
+    }
 }
 
 enum TestFailure: Error {

@@ -59,9 +59,7 @@ final class AdmissionHandler: ChannelInboundHandler, RemovableChannelHandler {
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {}
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        setup.logger.warning("connection error", metadata: ["error": "\(error)"])
-        setup.configuration.observer?.connectionFailed(error, accepting: false)
-        context.close(promise: nil)
+        ConnectionFailure.report(error, logger: setup.logger, observer: setup.configuration.observer, context: context)
     }
 
     private func refuse(_ reason: ServerSentence, address: String, context: ChannelHandlerContext) {

@@ -118,9 +118,7 @@ final class ConversationHandler: BeginsWhenActive, RemovableChannelHandler {
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        logger.warning("connection error", metadata: ["error": "\(error)"])
-        observer?.connectionFailed(error, accepting: false)
-        context.close(promise: nil)
+        ConnectionFailure.report(error, logger: logger, observer: observer, context: context)
     }
 
     /// The protocol is chosen: its opening (the plain greeting; nothing for IRC, which waits for the

@@ -95,9 +95,7 @@ final class ProtocolDetectionHandler: BeginsWhenActive, RemovableChannelHandler 
             context.fireErrorCaught(error)
             return
         }
-        connection.logger.warning("connection error", metadata: ["error": "\(error)"])
-        setup.configuration.observer?.connectionFailed(error, accepting: false)
-        context.close(promise: nil)
+        ConnectionFailure.report(error, logger: connection.logger, observer: setup.configuration.observer, context: context)
     }
 
     func begin(_ context: ChannelHandlerContext) {

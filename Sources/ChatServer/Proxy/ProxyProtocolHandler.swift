@@ -43,7 +43,15 @@ final class ProxyProtocolHandler: ChannelInboundHandler, RemovableChannelHandler
     private func begin(_ context: ChannelHandlerContext) {
         guard !started else { return }
         started = true
-        trusted = trust.trusts(context.channel.remoteAddress)
+        guard let peer = context.channel.remoteAddress else {
+            // Gone before its address could be read: a balancer's health check connects, sends its header and
+            // resets at once. Nobody to serve, and no untrusted peer to refuse (that warning would come every check).
+            done = true
+            logger.debug("connection gone before its address could be read")
+            context.close(promise: nil)
+            return
+        }
+        trusted = trust.trusts(peer)
         guard trusted else {
             // A client of its own: opened now, the header watch stays for its first bytes.
             openConnection(context, address: context.channel.remoteAddress?.ipAddress ?? "unknown", passing: nil, leave: false)
