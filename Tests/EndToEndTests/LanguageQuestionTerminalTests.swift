@@ -10,7 +10,7 @@ struct LanguageQuestionTerminalTests {
 
     @Test("Tab completes a language's name; the dialog then runs in it")
     func tabCompletesTheLanguage() async throws {
-        let repl = try await IntakeREPL(arguments: ["--dialog", Self.dialog, "--language", "ask"])
+        let repl = try IntakeREPL(arguments: ["--dialog", Self.dialog, "--language", "ask"])
         var mark = try await repl.terminal.waitForPrompt()
         #expect(repl.terminal.visibleText().contains("¿En qué idioma?"))
         mark = try await repl.terminal.type("Esp\t", until: "Español", from: mark)
@@ -21,7 +21,7 @@ struct LanguageQuestionTerminalTests {
 
     @Test("Ctrl-D at the question quits at once (nothing was answered), with status 3")
     func ctrlDQuits() async throws {
-        let repl = try await IntakeREPL(arguments: ["--dialog", Self.dialog, "--language", "ask"], wrappedInShell: true)
+        let repl = try IntakeREPL(arguments: ["--dialog", Self.dialog, "--language", "ask"], wrappedInShell: true)
         _ = try await repl.terminal.waitForPrompt()
         repl.terminal.send("\u{4}")
         _ = try await repl.terminal.waitForText("exit=3")
@@ -30,7 +30,7 @@ struct LanguageQuestionTerminalTests {
 
     @Test("a kiosk asks each person: the next person is asked again, and gets the language they choose")
     func aKioskAsksEachPerson() async throws {
-        let repl = try await IntakeREPL(arguments: ["--dialog", Self.dialog, "--language", "ask", "--kiosk", "--reading-time", "30"])
+        let repl = try IntakeREPL(arguments: ["--dialog", Self.dialog, "--language", "ask", "--kiosk", "--reading-time", "30"])
         var mark = try await repl.terminal.waitForPrompt()
         mark = try await repl.terminal.type("2\r", until: "¿El dolor de cabeza llegó a lo peor", from: mark, thenPrompt: true)
         mark = try await repl.terminal.type("sí\r", until: "Llame ahora", from: mark)
@@ -44,12 +44,12 @@ struct LanguageQuestionTerminalTests {
 
     @Test("without --language at a terminal the question is asked, and Enter chooses the terminal's language (LANG)")
     func enterChoosesTheTerminalsLanguage() async throws {
-        let repl = try await IntakeREPL(arguments: ["--dialog", Self.dialog], environment: ["LANG": "es_ES.UTF-8"])
+        let repl = try IntakeREPL(arguments: ["--dialog", Self.dialog], environment: ["LANG": "es_ES.UTF-8"])
         var mark = try await repl.terminal.waitForPrompt()
         #expect(repl.terminal.visibleText().contains("Pulse Intro para Español."), "\(repl.terminal.visibleText())")
         mark = try await repl.terminal.type("\r", until: "¿El dolor de cabeza llegó a lo peor", from: mark, thenPrompt: true)
         #expect(repl.terminal.visibleText().contains("Ctrl-D sale (después de preguntar)."))
-        let english = try await IntakeREPL(arguments: ["--dialog", Self.dialog])
+        let english = try IntakeREPL(arguments: ["--dialog", Self.dialog])
         mark = try await english.terminal.waitForPrompt()
         #expect(english.terminal.visibleText().contains("¿En qué idioma?") && !english.terminal.visibleText().contains("Pulse Intro"))
         // Without a language of the terminal's, an empty line is no choice.
@@ -58,7 +58,7 @@ struct LanguageQuestionTerminalTests {
 
     @Test("in Spanish, Ctrl-D asks ¿Salir? (sí/no); an unclear answer is asked again in Spanish, \"no\" goes on, \"si\" quits with status 3")
     func ctrlDAsksInSpanish() async throws {
-        let repl = try await IntakeREPL(arguments: ["--dialog", Self.dialog, "--language", "es"], wrappedInShell: true)
+        let repl = try IntakeREPL(arguments: ["--dialog", Self.dialog, "--language", "es"], wrappedInShell: true)
         var mark = try await repl.terminal.waitForPrompt()
         repl.terminal.send("\u{4}")
         mark = try await repl.terminal.waitForPrompt("¿Salir? (sí/no) ", from: mark)
