@@ -115,6 +115,11 @@ final class LiveServer {
                 try await Task.sleep(for: .milliseconds(50))
             }
         }
+        if found == nil, process.isRunning {
+            // This test fails here; its server must not stay behind, listening, after the run.
+            process.terminate()
+            process.waitUntilExit()
+        }
         port = try #require(found, "the server wrote no port file: \(String(describing: try? String(contentsOf: log, encoding: .utf8)))")
     }
 
