@@ -49,9 +49,15 @@ struct ProxyProtocolServerTests {
     func healthChecksAreQuiet() async throws {
         let logs = LogRecorder()
         try await withServer(.auto, logs: logs, configure: Self.trusting(["127.0.0.1"])) { _, port in
-            for _ in 0..<30 {
+            // HAProxy's own (v1), one that names no client (UNKNOWN, as for a local check), a v2 header, and a
+            // reset before any header at all.
+            let v2: [UInt8] = [0x0D, 0x0A, 0x0D, 0x0A, 0x00, 0x0D, 0x0A, 0x51, 0x55, 0x49, 0x54, 0x0A, 0x21, 0x11, 0x00, 0x0C,
+                               127, 0, 0, 1, 127, 0, 0, 1, 0x9C, 0x40, 0x09, 0x13]
+            let headers: [[UInt8]] = [Array("PROXY TCP4 127.0.0.1 127.0.0.1 40000 2323\r\n".utf8), Array("PROXY UNKNOWN\r\n".utf8), v2, []]
+            for round in 0..<32 {
                 let check = try await TestClient.connect(port: port)
-                try await check.send("PROXY TCP4 127.0.0.1 127.0.0.1 40000 2323\r\n")
+                let header = headers[round % headers.count]
+                if !header.isEmpty { try await check.send(header) }
                 await check.reset()
             }
             let client = try await TestClient.connect(port: port)
